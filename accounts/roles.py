@@ -1,0 +1,109 @@
+"""The default roles shipped with the platform. Administrators may edit them afterwards; a
+migrate only adds roles that do not exist yet and grants permissions of modules added later.
+
+Permissions are fnmatch patterns over ``app_label.codename``; ``@business`` stands for every app
+whose AppConfig sets ``business = True`` (the modules that own work records)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fnmatch import fnmatch
+from typing import Any
+
+from django.apps import apps as global_apps
+
+from accounts.models import DataScope
+
+COMMON_VIEW = ("orgs.view_org", "orgs.view_region", "core.view_deadline", "core.view_workevent")
+
+
+@dataclass(frozen=True)
+class RoleSpec:
+    code: str
+    name: str
+    scope: str
+    perms: tuple[str, ...]
+    requires_2fa: bool = False
+    read_only: bool = False
+    description: str = ""
+
+
+DEFAULT_ROLES: tuple[RoleSpec, ...] = (
+    RoleSpec("sysadmin", "系统管理员", DataScope.ALL, ("*",), requires_2fa=True, description="用户、角色、码表、模板等系统配置"),
+    RoleSpec("city_leader", "市局领导", DataScope.ALL, (*COMMON_VIEW, "@business.view_*", "core.view_auditevent"), read_only=True),
+    RoleSpec(
+        "city_staff", "市局业务科室", DataScope.ALL,
+        (*COMMON_VIEW, "@business.view_*", "@business.add_*", "@business.change_*", "assessment.score_office",
+         "supervision.issue_supervisionitem"),
+    ),
+    RoleSpec("county_leader", "县局领导", DataScope.SUBTREE, (*COMMON_VIEW, "@business.view_*", "core.view_auditevent"), read_only=True),
+    RoleSpec(
+        "county_staff", "县局业务股室", DataScope.SUBTREE,
+        (*COMMON_VIEW, "@business.view_*", "@business.add_*", "@business.change_*", "assessment.score_office",
+         "supervision.issue_supervisionitem"),
+    ),
+    RoleSpec(
+        "office_head", "司法所所长", DataScope.SUBTREE,
+        (*COMMON_VIEW, "@business.view_*", "@business.add_*", "@business.change_*", "@business.delete_*",
+         "people.reveal_idnumber", "worklog.review_worklog", "core.view_auditevent",
+         "supervision.rectify_supervisionitem"),
+    ),
+    RoleSpec(
+        "office_staff", "司法所工作人员", DataScope.SUBTREE,
+        (*COMMON_VIEW, "@business.view_*", "@business.add_*", "@business.change_*", "people.reveal_idnumber",
+         "supervision.rectify_supervisionitem"),
+    ),
+    RoleSpec("mediator", "人民调解员", DataScope.ORG, (*COMMON_VIEW, "@business.view_*", "@business.add_*", "@business.change_*")),
+    RoleSpec(
+        "grid_worker", "网格员", DataScope.SELF,
+        ("orgs.view_org", "mediation.add_dispute", "mediation.view_dispute", "people.add_person", "people.view_person"),
+        description="在手机上上报矛盾纠纷线索，只能看到自己上报的线索",
+    ),
+    RoleSpec(
+        "auditor", "只读审计", DataScope.SUBTREE,
+        (*COMMON_VIEW, "@business.view_*", "core.view_auditevent", "accounts.view_loginlog"), read_only=True,
+    ),
+)
+
+
+def business_app_labels(app_registry: Any = global_apps) -> set[str]:
+    return {c.label for c in global_apps.get_app_configs() if getattr(c, "business", False)}
+
+
+def expand(patterns: tuple[str, ...], business: set[str]) -> list[str]:
+    out: list[str] = []
+    for p in patterns:
+        if p.startswith("@business."):
+            out.extend(f"{label}.{p.split('.', 1)[1]}" for label in sorted(business))
+        else:
+            out.append(p)
+    return out
+
+
+def sync_default_roles(*, using: str = "default") -> None:
+    from django.contrib.auth.models import Permission
+
+    from accounts.models import Role
+
+    business = business_app_labels()
+    all_perms = list(Permission.objects.using(using).select_related("content_type"))
+    for order, spec in enumerate(DEFAULT_ROLES):
+        role, _ = Role.objects.using(using).get_or_create(
+            code=spec.code,
+            defaults={
+                "name": spec.name, "data_scope": spec.scope, "requires_2fa": spec.requires_2fa,
+                "is_builtin": True, "is_read_only": spec.read_only, "description": spec.description, "sort_order": order,
+            },
+        )
+        patterns = expand(spec.perms, business)
+        wanted = [p for p in all_perms if any(fnmatch(f"{p.content_type.app_label}.{p.codename}", pat) for pat in patterns)]
+        role.permissions.add(*wanted)
+
+
+def sync_default_roles_after_migrate(sender: Any, using: str = "default", **kwargs: Any) -> None:
+    # post_migrate fires once per app; act after the last one so every app's permissions exist.
+    # Apps without models get no post_migrate signal, so compare with the last app that has models.
+    last = [c for c in global_apps.get_app_configs() if c.models_module is not None][-1]
+    if sender.label != last.label:
+        return
+    sync_default_roles(using=using)

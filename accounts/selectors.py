@@ -1,0 +1,145 @@
+from __future__ import annotations
+
+from typing import Any
+
+from accounts.models import Membership
+
+
+def primary_membership(user: Any) -> Membership | None:
+    if hasattr(user, "_primary_membership"):
+        return user._primary_membership  # type: ignore[no-any-return]
+    m = (
+        Membership.objects.filter(user=user, is_active=True)
+        .select_related("org", "role")
+        .order_by("-is_primary", "id")
+        .first()
+    )
+    user._primary_membership = m
+    return m
+
+
+def writable_orgs(user: Any, model: Any) -> Any:
+    """Orgs the user may create ``model`` records in: the orgs inside an ``add`` grant's scope."""
+    from django.db.models import Q
+
+    from accounts.models import DataScope
+    from accounts.scope import grants_for, perm_name
+    from orgs.models import Org
+
+    if user.is_superuser:
+        return Org.objects.filter(is_active=True)
+    needed = perm_name(model, "add")
+    q: Q | None = None
+    for g in grants_for(user):
+        if needed not in g.perms:
+            continue
+        if g.scope == DataScope.ALL:
+            return Org.objects.filter(is_active=True)
+        if g.scope == DataScope.SUBTREE:
+            part = Q(path__startswith=g.org_path)
+        elif g.scope == DataScope.CUSTOM:
+            part = Q(pk__in=g.custom_org_ids)
+        else:
+            part = Q(pk=g.org_id)
+        q = part if q is None else q | part
+    return Org.objects.filter(is_active=True).filter(q) if q is not None else Org.objects.none()
+
+
+def orgs_with_perm(user: Any, perm: str) -> Any:
+    """Active and inactive orgs inside the scope of the user's grants that carry ``perm``.
+    An "only own records" grant reaches no org: user administration is never about one's own rows."""
+    from django.db.models import Q
+
+    from accounts.models import DataScope
+    from accounts.scope import grants_for
+    from orgs.models import Org
+
+    if user.is_superuser:
+        return Org.objects.all()
+    q: Q | None = None
+    for g in grants_for(user):
+        if perm not in g.perms:
+            continue
+        if g.scope == DataScope.ALL:
+            return Org.objects.all()
+        if g.scope == DataScope.SUBTREE:
+            part = Q(path__startswith=g.org_path)
+        elif g.scope == DataScope.ORG:
+            part = Q(pk=g.org_id)
+        elif g.scope == DataScope.CUSTOM:
+            part = Q(pk__in=g.custom_org_ids)
+        else:
+            continue
+        q = part if q is None else q | part
+    return Org.objects.filter(q) if q is not None else Org.objects.none()
+
+
+def has_global_perm(user: Any, perm: str) -> bool:
+    """``perm`` granted with the 全部数据 scope: needed for platform-wide settings such as roles."""
+    from accounts.models import DataScope
+    from accounts.scope import grants_for
+
+    if user.is_superuser:
+        return True
+    return any(perm in g.perms and g.scope == DataScope.ALL for g in grants_for(user))
+
+
+def users_visible_to(viewer: Any, perm: str = "accounts.view_user") -> Any:
+    """用户管理: the users holding a membership (active or not) in an org inside the viewer's scope for
+    ``perm``; a 全部数据 grant also sees accounts that have no membership at all."""
+    from accounts.models import User
+
+    if has_global_perm(viewer, perm):
+        return User.objects.all()
+    orgs = orgs_with_perm(viewer, perm)
+    return User.objects.filter(pk__in=Membership.objects.filter(org__in=orgs).values("user_id"))
+
+
+def user_list(viewer: Any) -> Any:
+    """The 用户管理 rows with their memberships prefetched (no query per row)."""
+    from django.db.models import Prefetch
+
+    return users_visible_to(viewer).prefetch_related(
+        Prefetch("memberships", queryset=Membership.objects.select_related("org", "role").order_by("-is_primary", "id"))
+    ).order_by("username")
+
+
+def login_log_list(viewer: Any) -> Any:
+    """登录日志 rows of the users the viewer may audit; a failed attempt with an unknown user name
+    is matched by name, and only a 全部数据 grant sees attempts for names that match no account."""
+    from django.db.models import Q
+
+    from accounts.models import LoginLog
+
+    perm = "accounts.view_loginlog"
+    if has_global_perm(viewer, perm):
+        return LoginLog.objects.select_related("user")
+    users = users_visible_to(viewer, perm)
+    return LoginLog.objects.filter(Q(user__in=users) | Q(user__isnull=True, username__in=users.values("username"))).select_related("user")
+
+
+_ACTION_WORDS = {"add": "新增", "change": "修改", "delete": "删除", "view": "查看"}
+
+
+def permission_label(perm: Any) -> str:
+    """A permission in Chinese: the four built-in actions are named from the model's verbose name
+    (Django stores them as "Can view …"); custom permissions carry their Chinese name already."""
+    action, _, model_name = perm.codename.partition("_")
+    if action in _ACTION_WORDS and model_name == perm.content_type.model:
+        model = perm.content_type.model_class()
+        noun = model._meta.verbose_name if model is not None else model_name
+        return f"{_ACTION_WORDS[action]}{noun}"
+    return str(perm.name)
+
+
+def permission_groups(perms: Any) -> list[tuple[str, list[tuple[Any, str]]]]:
+    """Permissions grouped by app (the app's Chinese verbose name), each with its Chinese label."""
+    from django.apps import apps
+
+    groups: dict[str, list[tuple[Any, str]]] = {}
+    order: dict[str, int] = {c.label: i for i, c in enumerate(apps.get_app_configs())}
+    labels: dict[str, str] = {c.label: str(c.verbose_name) for c in apps.get_app_configs()}
+    for p in sorted(perms, key=lambda p: (order.get(p.content_type.app_label, 999), p.content_type.model, p.codename)):
+        app = p.content_type.app_label
+        groups.setdefault(labels.get(app, app), []).append((p, permission_label(p)))
+    return list(groups.items())

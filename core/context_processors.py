@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+
+def shell(request: HttpRequest) -> dict[str, Any]:
+    """Menu, current org and unread notifications for the page shell.
+
+    Worked out once per request: a page that renders a second template with the request (django-tables2's
+    ``render_table`` does) would otherwise build the menu and count the notifications again."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    cached = getattr(request, "_shell_context", None)
+    if cached is not None and cached[0] is user:
+        return cached[1]
+    from accounts.selectors import primary_membership
+    from core.menu import menu_for
+    from core.models import Notification
+
+    found = {
+        "shell_menu": menu_for(user, request.path),
+        "shell_membership": primary_membership(user),
+        "shell_unread": Notification.objects.filter(user=user, is_read=False).count(),
+    }
+    request._shell_context = (user, found)  # type: ignore[attr-defined]
+    return found

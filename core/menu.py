@@ -1,0 +1,74 @@
+"""The left menu: each app declares ``MENU`` in ``<app>/menu.py``; items show only with their permission."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import import_module
+from typing import Any
+
+from django.apps import apps
+from django.urls import get_script_prefix, get_urlconf, reverse
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    group: str
+    label: str
+    url_name: str
+    perm: str = ""
+    icon: str = "bi-circle"
+    order: int = 100
+
+
+GROUP_ORDER = ["数据驾驶舱", "工作台", "基础信息", "业务办理", "统计分析", "统计报表", "考核", "系统管理"]
+_items: list[MenuItem] | None = None
+
+
+def all_items() -> list[MenuItem]:
+    global _items
+    if _items is None:
+        found: list[MenuItem] = []
+        for config in apps.get_app_configs():
+            try:
+                module = import_module(f"{config.name}.menu")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{config.name}.menu":
+                    raise
+                continue
+            found.extend(getattr(module, "MENU", ()))
+        _items = sorted(found, key=lambda i: (GROUP_ORDER.index(i.group) if i.group in GROUP_ORDER else 99, i.order))
+    return _items
+
+
+_urls: dict[tuple[str, str, Any], str] = {}
+
+
+def _url(name: str) -> str:
+    """``reverse(name)``, remembered: menu URLs take no arguments and are the same on every page."""
+    key = (name, get_script_prefix(), get_urlconf())
+    url = _urls.get(key)
+    if url is None:
+        url = _urls[key] = reverse(name)
+    return url
+
+
+def _matches(url: str, current_path: str) -> bool:
+    return current_path == url or (url != "/" and current_path.startswith(url))
+
+
+def menu_for(user: Any, current_path: str) -> list[dict[str, Any]]:
+    """The user's menu, grouped; only the item whose URL is the longest prefix of the current path is active
+    (on ``/worklog/review/`` that is 日志审阅, not also 工作日志 at ``/worklog/``)."""
+    visible = [(item, _url(item.url_name)) for item in all_items() if not item.perm or user.has_perm(item.perm)]
+    active_url = max((url for _, url in visible if _matches(url, current_path)), key=len, default=None)
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for item, url in visible:
+        groups.setdefault(item.group, []).append({"label": item.label, "url": url, "icon": item.icon, "active": url == active_url})
+    return [{"name": name, "items": items, "open": any(i["active"] for i in items)} for name, items in groups.items()]
+
+
+MENU = [
+    MenuItem("工作台", "今日待办", "core:home", icon="bi-house", order=1),
+    MenuItem("工作台", "消息提醒", "core:notifications", icon="bi-bell", order=2),
+    MenuItem("系统管理", "操作日志", "core:audit", perm="core.view_auditevent", icon="bi-journal-text", order=50),
+]

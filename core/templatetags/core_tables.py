@@ -1,0 +1,283 @@
+"""The body rows of every list table, rendered in one pass.
+
+django-tables2 renders each cell through the template engine: per cell it inspects the signature of the render
+function, builds the ``<td>`` attributes, and a ``DateColumn``/``DateTimeColumn`` compiles a new ``Template`` for its
+``{{ value|date:… }}`` code. On a 50-row page that is most of the request time (性能预算, ARCHITECTURE.md). ``{% table_rows
+table %}`` produces the same HTML as the ``table.tbody`` loop of ``django_tables2/bootstrap5.html``, with the same
+semantics (``get_FOO_display`` for choices, ``empty_values`` and ``default``, ``render_FOO`` methods, ``linkify``, column
+``attrs`` that may be callables, ``localize``), but computes what does not change from row to row once per column."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import html
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django import template
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.template.base import render_value_in_context
+from django.template.defaultfilters import date as date_filter
+from django.utils import formats
+from django.utils.encoding import force_str
+from django.utils.hashable import make_hashable
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
+from django_tables2 import columns as t2
+from django_tables2.columns.linkcolumn import BaseLinkColumn
+from django_tables2.utils import A, AttributeDict, computed_values
+
+register = template.Library()
+
+_signatures: dict[Any, tuple[tuple[str, ...], str | None]] = {}
+
+
+def _signature(fn: Callable[..., Any]) -> tuple[tuple[str, ...], str | None]:
+    """``django_tables2.utils.signature``, remembered per function (a bound method is keyed by its function)."""
+    func = getattr(fn, "__func__", fn)
+    key = (func, hasattr(fn, "__self__"))
+    try:
+        return _signatures[key]
+    except (KeyError, TypeError):
+        pass
+    args: list[str] = []
+    keywords = None
+    for arg in inspect.signature(fn, follow_wrapped=False).parameters.values():
+        if arg.kind == arg.VAR_KEYWORD:
+            keywords = arg.name
+        elif arg.kind != arg.VAR_POSITIONAL:
+            args.append(arg.name)
+    found = (tuple(args), keywords)
+    try:
+        _signatures[key] = found
+    except TypeError:  # unhashable callable: not remembered
+        pass
+    return found
+
+
+def _call(fn: Callable[..., Any], kwargs: dict[str, Any]) -> Any:
+    """``django_tables2.utils.call_with_appropriate`` with the remembered signature."""
+    args, catch_all = _signature(fn)
+    if catch_all:
+        return fn(**kwargs)
+    if any(a not in kwargs for a in args):
+        return None
+    return fn(**{a: kwargs[a] for a in args})
+
+
+def _has_callables(attrs: Any) -> bool:
+    return any(callable(v) or (isinstance(v, dict) and _has_callables(v)) for v in (attrs or {}).values())
+
+
+_DATE_TEMPLATE_PREFIX, _DATE_TEMPLATE_SUFFIX = '{{ value|date:"', '"|default:default }}'
+_DATE_PARTS = {"Y": ("year", "%04d"), "m": ("month", "%02d"), "d": ("day", "%02d")}
+_TIME_PARTS = {"H": ("hour", "%02d"), "i": ("minute", "%02d"), "s": ("second", "%02d")}
+
+
+def _date_formatter(fmt: str) -> Callable[[Any], str] | None:
+    """A function giving what ``dateformat.format(value, fmt)`` gives, for formats made of Y m d H i s and
+    punctuation (``Y-m-d``, ``Y-m-d H:i``); None for anything else (the ``date`` filter is used then)."""
+    if not fmt or "\\" in fmt or "%" in fmt:
+        return None
+    pattern, attrs, needs_time = [], [], False
+    for ch in fmt:
+        if ch in _DATE_PARTS or ch in _TIME_PARTS:
+            attr, spec = _DATE_PARTS.get(ch) or _TIME_PARTS[ch]
+            needs_time = needs_time or ch in _TIME_PARTS
+            pattern.append(spec)
+            attrs.append(attr)
+        elif ch.isalpha():
+            return None
+        else:
+            pattern.append(ch)
+    template_ = "".join(pattern)
+    kind = dt.datetime if needs_time else dt.date
+
+    def format_(value: Any) -> str:
+        if not isinstance(value, kind):
+            raise TypeError
+        return template_ % tuple(getattr(value, a) for a in attrs)
+
+    return format_
+
+
+@dataclass
+class _Column:
+    bound: Any
+    column: Any
+    accessor: Any
+    path: Any  # the accessor without its last part, for get_FOO_display ("" when the value is on the record)
+    remainder: str
+    choices: bool | None  # the last part is a model field with choices (decided on the first model row)
+    default: Any
+    render: Callable[..., Any]
+    plain: bool  # Column.render unchanged: the cell is the value itself
+    td_html: SafeString | None  # None: the attrs hold callables and are computed per cell
+    date_format: str | None  # DateColumn/DateTimeColumn with their own template: rendered without the engine
+    date_fast: Callable[[Any], str] | None
+    template: Any  # other TemplateColumn with template_code: compiled once
+    simple_link: bool  # linkify with a callable URL and no <a> attrs
+    display_model: Any = None  # for a choices field: the model class and field whose display map is cached
+    display_field: Any = None
+    display_map: dict[Any, Any] | None = None
+
+
+def _plan(table: Any, bound: Any) -> _Column:
+    column = bound.column
+    accessor = A(bound.accessor)
+    path, _, remainder = accessor.rpartition(accessor.SEPARATOR)
+    attrs = {**dict(table.attrs), **dict(column.attrs)}
+    td_html = None if _has_callables(attrs.get("td", attrs.get("cell", {}))) else bound.attrs["td"].as_html()
+    date_format = tpl = None
+    if isinstance(column, t2.TemplateColumn) and bound.render == column.render and column.template_code:
+        code = column.template_code
+        if (type(column) in (t2.DateColumn, t2.DateTimeColumn) and code.startswith(_DATE_TEMPLATE_PREFIX)
+                and code.endswith(_DATE_TEMPLATE_SUFFIX)):
+            date_format = code[len(_DATE_TEMPLATE_PREFIX):-len(_DATE_TEMPLATE_SUFFIX)]
+        else:
+            tpl = template.Template(code)
+    link = bound.link
+    return _Column(
+        bound=bound, column=column, accessor=accessor, path=A(path), remainder=remainder, choices=None,
+        default=bound.default, render=bound.render,
+        plain=bound.render == column.render and getattr(type(column), "render", None) is t2.Column.render,
+        td_html=td_html, date_format=date_format,
+        date_fast=_date_formatter(date_format) if date_format and date_format == formats.get_format(date_format) else None,
+        template=tpl, simple_link=link is not None and not link.attrs and callable(link.url),
+    )
+
+
+def _display_map(model: type[models.Model], field: Any, remainder: str) -> dict[Any, Any] | None:
+    """The choices of ``field`` as Django's own ``get_FOO_display`` reads them, unless the model overrides it (then
+    that method is called for each row). Django builds this dict on every call: for the 56 民族 that was most of a page."""
+    method = inspect.getattr_static(model, f"get_{remainder}_display", None)
+    if not (isinstance(method, functools.partialmethod) and method.func is models.Model._get_FIELD_display  # type: ignore[attr-defined]
+            and method.keywords.get("field") is field):
+        return None
+    return dict(make_hashable(field.flatchoices))  # type: ignore[union-attr]
+
+
+def _value(c: _Column, record: Any) -> tuple[bool, Any]:
+    """(found, value) as ``BoundRow._get_and_render_with`` looks it up."""
+    penultimate = c.path.resolve(record, quiet=True) if c.path else record
+    if isinstance(penultimate, models.Model):
+        if c.choices is None:
+            try:
+                field = c.accessor.get_field(record)
+                c.choices = bool(getattr(field, "choices", ()))
+            except FieldDoesNotExist:
+                c.choices = False
+            if c.choices:
+                c.display_model, c.display_field = type(penultimate), field
+                c.display_map = _display_map(type(penultimate), field, c.remainder)
+        if c.choices and c.display_map is not None and type(penultimate) is c.display_model:
+            value = getattr(penultimate, c.display_field.attname)
+            return True, force_str(c.display_map.get(make_hashable(value), value), strings_only=True)
+        display = getattr(penultimate, f"get_{c.remainder}_display", None) if c.choices else None
+        if display:
+            return True, display()
+    if not c.remainder:
+        return True, None
+    try:
+        return True, c.accessor.resolve(record)
+    except Exception:
+        return False, None
+
+
+def _render(c: _Column, row: Any, table: Any, context: Any) -> Any:
+    record = row.record
+    found, value = _value(c, record)
+    if not found:
+        kwargs = _kwargs(c, row, table, None)
+        if isinstance(c.column, BaseLinkColumn) and c.column.text is not None:
+            return _link(c, _call(c.render, kwargs), kwargs)
+        value = None
+    if value in c.column.empty_values or (isinstance(c.column, t2.ManyToManyColumn) and not value.exists()):
+        return c.default
+    if c.plain and not c.bound.link:
+        return value
+    kwargs = _kwargs(c, row, table, value)
+    if c.plain:
+        content = value
+    elif c.date_format is not None:
+        value = template_localtime(value, use_tz=context.use_tz)
+        try:
+            text = c.date_fast(value) if c.date_fast else date_filter(value, c.date_format)
+        except TypeError:
+            text = date_filter(value, c.date_format)
+        content = mark_safe(conditional_escape(text or c.default))  # noqa: S308 (escaped here)
+    elif c.template is not None:
+        parent = getattr(table, "context", None)
+        if parent is None:
+            parent = template.Context()
+        with parent.update(c.column.get_context_data(**kwargs)):
+            parent["request"] = getattr(table, "request", None)
+            content = c.template.render(parent)
+    else:
+        content = _call(c.render, kwargs)
+    return _link(c, content, kwargs) if c.bound.link else content
+
+
+def _kwargs(c: _Column, row: Any, table: Any, value: Any) -> dict[str, Any]:
+    return {"value": value, "record": row.record, "column": c.column, "bound_column": c.bound, "bound_row": row,
+            "table": table}
+
+
+def _link(c: _Column, content: Any, kwargs: dict[str, Any]) -> Any:
+    """``LinkTransform.__call__`` with the remembered signature of a ``linkify`` callable."""
+    link = c.bound.link
+    if link is None:
+        return content
+    if c.simple_link:
+        href = _call(link.url, kwargs)
+        if href is None:
+            return content
+        return mark_safe(f'<a href="{conditional_escape(href)}">{conditional_escape(content)}</a>')  # noqa: S308 (both escaped)
+    attrs = AttributeDict(computed_values(link.attrs or {}, kwargs=kwargs))
+    attrs["href"] = _call(link.url, kwargs) if link.url and callable(link.url) else link.compose_url(**kwargs)
+    if attrs["href"] is None:
+        return content
+    return format_html("<a {}>{}</a>", attrs.as_html(), content)
+
+
+def _html(cell: Any, context: Any) -> str:
+    """``{{ cell }}``: what the template engine prints for the cell."""
+    kind = type(cell)
+    if kind is SafeString:
+        return cell
+    if kind is str and context.autoescape:
+        return html.escape(cell)
+    return render_value_in_context(cell, context)
+
+
+@register.simple_tag(takes_context=True)
+def table_rows(context: Any, table: Any) -> SafeString:
+    """The ``<tr>`` rows of the current page of ``table`` ("" when the page is empty)."""
+    plans = [_plan(table, bound) for bound in table.columns]
+    parts: list[str] = []
+    for row in table.paginated_rows:
+        if table.row_attrs:
+            parts.append(format_html("<tr {}>", row.attrs.as_html()))
+        else:  # BoundRow.attrs without row_attrs: only the even/odd class
+            parts.append('<tr class="odd">' if row.row_counter % 2 else '<tr class="even">')
+        for c in plans:
+            cell = _render(c, row, table, context)
+            if c.td_html is None:
+                c.bound.current_value, c.bound.current_record = cell, row.record
+                td = c.bound.attrs["td"].as_html()
+            else:
+                td = c.td_html
+            localize = c.bound.localize
+            if localize is not None:
+                from django.templatetags.l10n import localize as localize_filter
+                from django.templatetags.l10n import unlocalize
+
+                cell = localize_filter(cell) if localize else unlocalize(cell)
+            parts.append(f"<td {td}>{_html(cell, context)}</td>")
+        parts.append("</tr>")
+    return mark_safe("".join(parts))  # noqa: S308 (every cell escaped by _html, attrs by as_html)

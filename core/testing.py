@@ -1,0 +1,101 @@
+"""Shared test personas: the owner office, a county supervisor, another county's office (outsider),
+a read-only auditor, the office head and the system administrator, on a small real org tree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from accounts.models import Membership, Role, User
+from orgs.models import Org, Region
+
+PASSWORD = "Test@2026pass"
+
+# (code, name, level, parent code)
+_REGIONS = [
+    ("150400", "赤峰市", 2, None),
+    ("150402", "红山区", 3, "150400"),
+    ("150402001", "西屯街道", 4, "150402"),
+    ("150402002", "三中街街道", 4, "150402"),
+    ("150402001001", "一西街社区居委会", 5, "150402001"),
+    ("150403", "元宝山区", 3, "150400"),
+    ("150403001", "平庄镇", 4, "150403"),
+]
+
+
+def _region(code: str, name: str, level: int, parent: Region | None) -> Region:
+    found = Region.objects.filter(code=code).first()
+    if found:
+        return found
+    fields = {"code": code, "name": name, "level": level}
+    if parent is None:
+        return Region.objects.add_root(fields)
+    return Region.objects.add_child(Region.objects.get(pk=parent.pk), fields)
+
+
+@dataclass
+class Personas:
+    city: Org
+    county: Org
+    office: Org
+    sibling_office: Org
+    committee: Org
+    other_county: Org
+    other_office: Org
+    owner: User
+    head: User
+    supervisor: User
+    outsider: User
+    readonly: User
+    sysadmin: User
+
+    def all(self) -> dict[str, User]:
+        return {"owner": self.owner, "supervisor": self.supervisor, "outsider": self.outsider, "readonly": self.readonly}
+
+
+def make_user(username: str, *, org: Org, role: str, full_name: str = "", superuser: bool = False) -> User:
+    user = User.objects.create_user(username=username, password=PASSWORD, full_name=full_name or username, is_superuser=superuser)
+    Membership.objects.create(user=user, org=org, role=Role.objects.get(code=role))
+    return user
+
+
+def build_personas() -> Personas:
+    regions: dict[str, Region] = {}
+    for code, name, level, parent in _REGIONS:
+        regions[code] = _region(code, name, level, regions.get(parent) if parent else None)
+
+    def org(code: str, name: str, kind: str, region: str, abbr: str, parent: Org | None) -> Org:
+        found = Org.objects.filter(code=code).first()
+        if found:
+            return found
+        fields: dict[str, Any] = dict(code=code, name=name, short_name=name, kind=kind, region=regions[region], doc_abbr=abbr)
+        return Org.objects.add_root(fields) if parent is None else Org.objects.add_child(Org.objects.get(pk=parent.pk), fields)
+
+    city = org("150400", "赤峰市司法局", Org.Kind.CITY_BUREAU, "150400", "赤司", None)
+    county = org("150402", "红山区司法局", Org.Kind.COUNTY_BUREAU, "150402", "红司", city)
+    office = org("150402001", "西屯街道司法所", Org.Kind.OFFICE, "150402001", "红西司", county)
+    sibling = org("150402002", "三中街街道司法所", Org.Kind.OFFICE, "150402002", "红三司", county)
+    committee = org("150402001001", "一西街社区人民调解委员会", Org.Kind.COMMITTEE, "150402001001", "红西一", office)
+    other_county = org("150403", "元宝山区司法局", Org.Kind.COUNTY_BUREAU, "150403", "元司", city)
+    other_office = org("150403001", "平庄镇司法所", Org.Kind.OFFICE, "150403001", "元平司", other_county)
+    # Reload: add_child updates numchild on stale instances.
+    city, county, office, sibling, committee, other_county, other_office = (
+        Org.objects.get(pk=o.pk) for o in (city, county, office, sibling, committee, other_county, other_office)
+    )
+    return Personas(
+        city=city, county=county, office=office, sibling_office=sibling, committee=committee,
+        other_county=other_county, other_office=other_office,
+        owner=make_user("office_150402001", org=office, role="office_staff", full_name="张明"),
+        head=make_user("head_150402001", org=office, role="office_head", full_name="李所长"),
+        supervisor=make_user("county_150402", org=county, role="county_staff", full_name="王股长"),
+        outsider=make_user("office_150403001", org=other_office, role="office_staff", full_name="赵外所"),
+        readonly=make_user("auditor_150402", org=county, role="auditor", full_name="钱审计"),
+        sysadmin=make_user("sysadmin", org=city, role="sysadmin", full_name="系统管理员", superuser=True),
+    )
+
+
+def valid_id_number(region: str = "150402", birth: str = "19800101", seq: str = "123") -> str:
+    from core.validators import id_check_char
+
+    body = region + birth + seq
+    return body + id_check_char(body)

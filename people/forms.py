@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from orgs.models import Org, Region
+from people.choices import ETHNICITY_CHOICES, Sex
+from people.services import PersonInput
+
+
+class PersonForm(forms.Form):
+    name = forms.CharField(label="姓名", max_length=50, error_messages={"required": "请填写姓名"})
+    id_number = forms.CharField(label="身份证号码", max_length=18, required=False,
+                                help_text="18位或15位；保存后加密存储，列表中只显示部分号码")
+    sex = forms.ChoiceField(label="性别", choices=Sex.choices, initial=Sex.UNKNOWN)
+    ethnicity = forms.ChoiceField(label="民族", choices=ETHNICITY_CHOICES, initial="01")
+    birth_date = forms.DateField(label="出生日期", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                                 error_messages={"invalid": "出生日期格式不正确，请按 2026-01-31 的格式填写"})
+    phone = forms.CharField(label="联系电话", max_length=20, required=False)
+    region = forms.ModelChoiceField(label="住址（乡镇/街道）", queryset=Region.objects.filter(level__in=[3, 4]), required=False,
+                                    error_messages={"invalid_choice": "请选择列表中的行政区划"})
+    address_detail = forms.CharField(label="详细地址", max_length=200, required=False)
+    org = forms.ModelChoiceField(label="登记单位", queryset=Org.objects.none(),
+                                 error_messages={"required": "请选择登记单位", "invalid_choice": "只能选择您有权管理的单位"})
+    note = forms.CharField(label="备注", max_length=200, required=False)
+    confirm_duplicate = forms.BooleanField(label="确认不是同一人", required=False)
+
+    def __init__(self, *args: Any, orgs: Any, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
+        if orgs.count() == 1:
+            self.fields["org"].initial = orgs.first()
+        if editing:
+            self.fields["id_number"].help_text = "留空则保持原号码不变"
+            del self.fields["confirm_duplicate"]
+        for field in self.fields.values():
+            css = "form-check-input" if isinstance(field, forms.BooleanField) else (
+                "form-select" if isinstance(field.widget, forms.Select) else "form-control")
+            field.widget.attrs.setdefault("class", css)
+
+    def to_input(self) -> PersonInput:
+        d = self.cleaned_data
+        return PersonInput(
+            name=d["name"], sex=d["sex"], ethnicity=d["ethnicity"], birth_date=d.get("birth_date"),
+            id_number=d.get("id_number", ""), phone=d.get("phone", ""), region=d.get("region"),
+            address_detail=d.get("address_detail", ""), note=d.get("note", ""),
+        )
+

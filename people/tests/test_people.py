@@ -1,0 +1,128 @@
+from __future__ import annotations
+
+import pytest
+
+from core.errors import DuplicateRecord, ScopeViolation, ValidationFailed
+from core.models import AuditEvent, WorkEvent
+from core.testing import valid_id_number
+from people.models import Person
+from people.services import PersonInput, person_create, person_update
+
+pytestmark = pytest.mark.django_db
+
+
+def _create(personas, **kw):
+    data = PersonInput(name=kw.pop("name", "王小红"), id_number=kw.pop("id_number", valid_id_number(seq="124")), **kw)
+    return person_create(actor=personas.owner, org=personas.office, data=data)
+
+
+def test_create_encrypts_id_number_and_writes_audit_and_ledger(personas):
+    number = valid_id_number(seq="124")
+    person = _create(personas, id_number=number)
+    person.refresh_from_db()
+    assert number not in person.id_number_encrypted
+    assert person.id_number_masked == number[:6] + "********" + number[-4:]
+    assert person.reveal_id_number() == number
+    assert person.sex == "2" and str(person.birth_date) == "1980-01-01"
+    assert AuditEvent.objects.filter(action="create", object_id=str(person.pk)).exists()
+    assert WorkEvent.objects.get(event_type="people.person_registered").org == personas.office
+
+
+def test_wrong_check_digit_is_rejected_and_nothing_saved(personas):
+    number = valid_id_number()
+    bad = number[:17] + ("0" if number[17] != "0" else "1")
+    with pytest.raises(ValidationFailed, match="校验位错误"):
+        _create(personas, id_number=bad)
+    assert Person.objects.count() == 0 and AuditEvent.objects.count() == 0
+
+
+def test_impossible_birth_date_is_rejected(personas):
+    body = "15040219800231123"
+    with pytest.raises(ValidationFailed, match="出生日期“19800231”不存在"):
+        _create(personas, id_number=body + "0")
+
+
+def test_same_id_number_twice_is_a_duplicate(personas):
+    _create(personas)
+    with pytest.raises(DuplicateRecord, match="已在人员信息库中登记"):
+        person_create(actor=personas.outsider, org=personas.other_office,
+                      data=PersonInput(name="王小红", id_number=valid_id_number(seq="124")))
+    assert Person.objects.count() == 1
+
+
+def test_same_name_and_birth_date_warns_until_confirmed(personas):
+    _create(personas, id_number="", birth_date=__import__("datetime").date(1990, 5, 1))
+    with pytest.raises(DuplicateRecord, match="可能是同一人"):
+        _create(personas, id_number="", birth_date=__import__("datetime").date(1990, 5, 1))
+    person_create(actor=personas.owner, org=personas.office, confirm_duplicate=True,
+                  data=PersonInput(name="王小红", birth_date=__import__("datetime").date(1990, 5, 1)))
+    assert Person.objects.count() == 2
+
+
+def test_moving_a_record_out_of_scope_is_rolled_back(personas):
+    person = _create(personas)
+    with pytest.raises(ScopeViolation):
+        person_update(actor=personas.owner, person=person, org=personas.other_office,
+                      data=PersonInput(name="王小红改"))
+    person.refresh_from_db()
+    assert person.name == "王小红" and person.org == personas.office
+
+
+def test_scope_owner_county_outsider(personas):
+    person = _create(personas)
+    assert Person.objects.visible_to(personas.owner).filter(pk=person.pk).exists()
+    assert Person.objects.visible_to(personas.supervisor).filter(pk=person.pk).exists()
+    assert Person.objects.visible_to(personas.readonly).filter(pk=person.pk).exists()
+    assert not Person.objects.visible_to(personas.readonly, "change").filter(pk=person.pk).exists()
+    assert not Person.objects.visible_to(personas.outsider).filter(pk=person.pk).exists()
+
+
+def test_pages_for_each_persona(personas, login, client):
+    person = _create(personas)
+    url = f"/people/{person.uuid}/"
+    assert client.get(url).status_code == 302
+    assert login(personas.owner).get(url).status_code == 200
+    assert login(personas.supervisor).get(url).status_code == 200
+    assert login(personas.outsider).get(url).status_code == 404
+    assert login(personas.readonly).get(url).status_code == 200
+    assert login(personas.readonly).get(url + "edit/").status_code == 403
+    assert login(personas.outsider).post(url + "edit/", {"name": "x"}).status_code == 404
+    listing = login(personas.outsider).get("/people/")
+    assert listing.status_code == 200 and "王小红" not in listing.content.decode()
+    assert "王小红" in login(personas.owner).get("/people/").content.decode()
+
+
+def test_create_through_dialog_shows_chinese_error_and_saves_nothing(personas, login):
+    c = login(personas.owner)
+    r = c.post("/people/new/", {"name": "李四", "id_number": "150402198001011230", "sex": "9", "ethnicity": "01",
+                                "org": personas.office.pk}, HTTP_HX_REQUEST="true")
+    assert r.status_code == 422
+    assert "校验位错误" in r.content.decode()
+    assert Person.objects.count() == 0
+    r = c.post("/people/new/", {"name": "李四", "id_number": valid_id_number(seq="131"), "sex": "9", "ethnicity": "01",
+                                "org": personas.office.pk}, HTTP_HX_REQUEST="true")
+    assert r.status_code == 204
+    assert Person.objects.get().name == "李四"
+
+
+def test_reveal_is_audited_and_needs_permission(personas, login):
+    person = _create(personas)
+    r = login(personas.owner).post(f"/people/{person.uuid}/reveal/")
+    assert r.status_code == 200 and valid_id_number(seq="124") in r.content.decode()
+    assert AuditEvent.objects.filter(action="reveal", actor=personas.owner).count() == 1
+    assert login(personas.readonly).post(f"/people/{person.uuid}/reveal/").status_code == 403
+    assert login(personas.outsider).post(f"/people/{person.uuid}/reveal/").status_code == 404
+
+
+def test_export_contains_masked_numbers_only(personas, login):
+    person = _create(personas)
+    r = login(personas.owner).get("/people/?export=xlsx")
+    assert r.status_code == 200
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    ws = load_workbook(BytesIO(r.content)).active
+    rows = list(ws.values)
+    assert rows[0][0] == "姓名" and rows[1][0] == "王小红"
+    assert person.id_number_masked in rows[1] and valid_id_number(seq="124") not in rows[1]

@@ -1,0 +1,133 @@
+"""人员信息库 pages: list, register, edit, detail and the audited reveal of an ID number."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+
+from accounts.selectors import writable_orgs
+from core.access import access_object, require_perm
+from core.exports import xlsx_response
+from core.forms import client_ip, handle_dialog
+from core.http import AuthedRequest
+from core.imports import import_dialog, template_bytes
+from core.lists import ScopedListView
+from core.models import AuditEvent
+from orgs.models import Org
+from people import imports, selectors, services
+from people.filtersets import PersonFilterSet
+from people.forms import PersonForm
+from people.models import Person
+from people.tables import PersonTable
+
+REGISTERING_KINDS = [Org.Kind.OFFICE, Org.Kind.COUNTY_BUREAU, Org.Kind.CITY_BUREAU, Org.Kind.SERVICE_CENTER]
+
+
+class PersonListView(ScopedListView):
+    model = Person
+    filterset_class = PersonFilterSet
+    table_class = PersonTable
+    title = "人员信息库"
+    create_url_name = "people:create"
+    import_url_name = "people:import"
+    export_filename = "人员信息"
+    export_columns = [
+        ("姓名", lambda p: p.name),
+        ("性别", lambda p: p.get_sex_display()),
+        ("民族", lambda p: p.get_ethnicity_display()),
+        ("出生日期", lambda p: p.birth_date),
+        ("身份证号码（部分隐藏）", lambda p: p.id_number_masked),
+        ("联系电话", lambda p: p.phone),
+        ("住址", lambda p: p.address_full),
+        ("登记单位", lambda p: p.org.name),
+        ("登记时间", lambda p: p.created_at),
+    ]
+
+    def get_queryset(self, request: HttpRequest):  # type: ignore[no-untyped-def]
+        return selectors.person_table(request.user)
+
+    def export(self, request: HttpRequest, qs):  # type: ignore[no-untyped-def]
+        """The export prints the address: it joins 住址区划 as well."""
+        return super().export(request, qs.select_related("region"))
+
+
+def _orgs(request: HttpRequest):  # type: ignore[no-untyped-def]
+    return writable_orgs(request.user, Person).filter(kind__in=REGISTERING_KINDS)
+
+
+@login_required
+@sensitive_post_parameters("id_number")
+def person_create(request: AuthedRequest) -> HttpResponse:
+    require_perm(request.user, "people.add_person", what="登记人员")
+    form = PersonForm(request.POST or None, orgs=_orgs(request))
+
+    def save(cd: dict) -> str:
+        person = services.person_create(actor=request.user, org=cd["org"], data=form.to_input(),
+                                        confirm_duplicate=cd.get("confirm_duplicate", False), ip_address=client_ip(request))
+        return f"已登记 {person.name}"
+
+    return handle_dialog(request, form=form, title="登记人员", save=save, redirect_to=reverse("people:list"),
+                         template="people/person_form.html")
+
+
+@login_required
+@sensitive_post_parameters("id_number")
+def person_edit(request: AuthedRequest, uuid: str) -> HttpResponse:
+    person = access_object(request.user, Person, action="change", uuid=uuid)
+    initial = {
+        "name": person.name, "sex": person.sex, "ethnicity": person.ethnicity, "birth_date": person.birth_date,
+        "phone": person.phone, "region": person.region_id, "address_detail": person.address_detail,
+        "org": person.org_id, "note": person.note,
+    }
+    orgs = (_orgs(request) | Org.objects.filter(pk=person.org_id)).distinct()
+    form = PersonForm(request.POST or None, initial=initial, orgs=orgs, editing=True)
+
+    def save(cd: dict) -> str:
+        services.person_update(actor=request.user, person=person, data=form.to_input(), org=cd["org"], ip_address=client_ip(request))
+        return "修改成功"
+
+    return handle_dialog(request, form=form, title=f"修改人员 {person.name}", save=save,
+                         redirect_to=reverse("people:detail", args=[person.uuid]), template="people/person_form.html")
+
+
+@login_required
+def person_detail(request: HttpRequest, uuid: str) -> HttpResponse:
+    person = access_object(request.user, Person, uuid=uuid)
+    history = AuditEvent.objects.filter(content_type__app_label="people", content_type__model="person",
+                                        object_id=str(person.pk)).select_related("actor")[:20]
+    return render(request, "people/person_detail.html", {
+        "title": person.name, "person": person, "history": history,
+        "can_change": Person.objects.visible_to(request.user, "change").filter(pk=person.pk).exists(),
+        "can_reveal": request.user.has_perm("people.reveal_idnumber") and bool(person.id_number_hash),
+        "breadcrumbs": [("人员信息库", "/people/"), (person.name, "")],
+    })
+
+
+@login_required
+@require_POST
+def person_reveal(request: HttpRequest, uuid: str) -> HttpResponse:
+    person = access_object(request.user, Person, uuid=uuid)
+    require_perm(request.user, "people.reveal_idnumber", what="查看完整身份证号码")
+    number = services.person_reveal_id_number(actor=request.user, person=person, ip_address=client_ip(request))
+    return render(request, "people/partials/revealed.html", {"number": number})
+
+
+@login_required
+def person_import_template(request: AuthedRequest) -> HttpResponse:
+    content = template_bytes(title="人员信息导入模板", columns=imports.COLUMNS, example=imports.EXAMPLE)
+    return xlsx_response(filename="人员信息导入模板", content=content)
+
+
+@login_required
+def person_import(request: AuthedRequest) -> HttpResponse:
+    """Upload an Excel file; the import runs as a task whose progress the dialog polls."""
+    require_perm(request.user, "people.add_person", what="导入人员")
+    return import_dialog(
+        request, orgs=_orgs(request), importer="people.imports.people_import", label="导入人员信息",
+        template_url=reverse("people:import_template"), done_url=reverse("people:list"),
+        update_label="更新已经存在的数据（按身份证号码匹配）",
+    )

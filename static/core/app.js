@@ -1,0 +1,73 @@
+// Shell behaviour: htmx dialogs, toasts, flash messages. No inline scripts (Content-Security-Policy).
+(function () {
+  "use strict";
+  function toast(message, level) {
+    var box = document.getElementById("toasts");
+    if (!box) return;
+    var el = document.createElement("div");
+    var colour = { success: "success", danger: "danger", error: "danger", warning: "warning", info: "primary" }[level] || "primary";
+    el.className = "toast align-items-center text-bg-" + colour + " border-0";
+    el.setAttribute("role", "alert");
+    el.innerHTML = '<div class="d-flex"><div class="toast-body"></div><button type="button" class="btn-close btn-close-white me-2 m-auto" data-bs-dismiss="toast" aria-label="关闭"></button></div>';
+    el.querySelector(".toast-body").textContent = message;
+    box.appendChild(el);
+    new bootstrap.Toast(el, { delay: level === "danger" || level === "error" ? 8000 : 3000 }).show();
+  }
+  window.sifasuoToast = toast;
+
+  // A saved dialog answers with a toast and HX-Refresh (or HX-Redirect): the page reloads at once, so the toast
+  // is kept in sessionStorage and shown by the next page instead of vanishing with this one.
+  var PENDING = "sifasuo.toasts";
+  var leaving = false;
+  function pending() {
+    try { return JSON.parse(sessionStorage.getItem(PENDING) || "[]"); } catch (err) { return []; }
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var flash = document.getElementById("flash-messages");
+    if (flash) flash.querySelectorAll("span").forEach(function (s) { toast(s.textContent, s.dataset.level); });
+    pending().forEach(function (t) { toast(t.message, t.level); });
+    sessionStorage.removeItem(PENDING);
+  });
+
+  htmx.on("htmx:beforeOnLoad", function (e) {
+    var xhr = e.detail.xhr;
+    leaving = xhr.getResponseHeader("HX-Refresh") === "true" || !!xhr.getResponseHeader("HX-Redirect");
+  });
+  document.body.addEventListener("toast", function (e) {
+    if (!leaving) { toast(e.detail.message, e.detail.level); return; }
+    var kept = pending();
+    kept.push({ message: e.detail.message, level: e.detail.level });
+    sessionStorage.setItem(PENDING, JSON.stringify(kept));
+  });
+
+  var dialogEl = document.getElementById("dialog");
+  var dialog = dialogEl ? bootstrap.Modal.getOrCreateInstance(dialogEl) : null;
+  htmx.on("htmx:afterSwap", function (e) {
+    if (e.detail.target.id === "dialog-content" && dialog) dialog.show();
+  });
+  htmx.on("htmx:beforeSwap", function (e) {
+    // An empty 204 from a dialog form means saved: close the dialog.
+    if (e.detail.target.id === "dialog-content" && !e.detail.xhr.response) {
+      dialog.hide();
+      e.detail.shouldSwap = false;
+    }
+    if (e.detail.xhr.status === 422) { e.detail.shouldSwap = true; e.detail.isError = false; }
+  });
+  // The list table is boosted for its paging and sorting links (same page, new query). A link to another page, such
+  // as a record's detail, must load that page instead of being cut down to the table.
+  htmx.on("htmx:confirm", function (e) {
+    var elt = e.detail.elt;
+    if (elt.tagName === "A" && elt.closest("#list-table") && new URL(elt.href, location.href).pathname !== location.pathname) {
+      e.preventDefault();
+      location.href = elt.href;
+    }
+  });
+  htmx.on("htmx:responseError", function (e) {
+    var status = e.detail.xhr.status;
+    var msg = status === 403 ? "您没有执行此操作的权限" : status === 404 ? "记录不存在或您无权查看" : "操作失败（" + status + "），请稍后重试";
+    if (!e.detail.xhr.getResponseHeader("HX-Trigger")) toast(msg, "danger");
+  });
+  htmx.on("closeDialog", function () { if (dialog) dialog.hide(); });
+  htmx.on("hidden.bs.modal", function () { var c = document.getElementById("dialog-content"); if (c) c.innerHTML = ""; });
+})();
