@@ -1,0 +1,147 @@
+"""法律咨询 pages: 法律咨询台账, the registration dialog, the consultation page and its 转为矛盾纠纷 dialog."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.debug import sensitive_post_parameters
+
+from accounts.selectors import writable_orgs
+from consultation import forms as f
+from consultation import selectors, services
+from consultation.filtersets import ConsultationFilterSet
+from consultation.models import Consultation
+from consultation.tables import ConsultationTable
+from core.access import access_object, require_perm
+from core.dictionaries import dict_label
+from core.forms import handle_dialog
+from core.http import AuthedRequest
+from core.lists import ScopedListView
+from mediation.models import Dispute
+from orgs.models import Org
+from people.services import PersonInput
+
+# 法律咨询 is answered by the 司法所 itself (its 公共法律服务工作站).
+RECORDING_KINDS = [Org.Kind.OFFICE]
+DISPUTE_KINDS = [Org.Kind.COMMITTEE, Org.Kind.OFFICE]
+
+
+class ConsultationListView(ScopedListView):
+    model = Consultation
+    filterset_class = ConsultationFilterSet
+    table_class = ConsultationTable
+    title = "法律咨询台账"
+    create_url_name = "consultation:consultation_create"
+    export_filename = "法律咨询台账"
+    export_columns = [
+        ("登记编号", lambda c: c.number),
+        ("咨询日期", lambda c: c.date),
+        ("咨询人", lambda c: c.person.name),
+        ("联系电话", lambda c: c.person.phone),
+        ("咨询方式", lambda c: c.get_channel_display()),
+        ("咨询类别", lambda c: dict_label("consultation_topic", c.topic)),
+        ("咨询问题", lambda c: c.question),
+        ("解答意见", lambda c: c.answer),
+        ("引用法条", lambda c: "；".join(c.laws)),
+        ("接待人", lambda c: c.handler.display_name if c.handler else ""),
+        ("用时（分钟）", lambda c: c.duration_minutes),
+        ("后续处理", lambda c: c.get_follow_up_display()),
+        ("转介单位", lambda c: c.referred_to),
+        ("转办纠纷", lambda c: c.dispute.title if c.dispute else ""),
+        ("登记单位", lambda c: c.org.name),
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return selectors.consultation_list(request.user)
+
+
+def _input(cd: dict[str, Any]) -> services.ConsultationInput:
+    return services.ConsultationInput(
+        date=cd["date"], channel=cd["channel"], topic=cd["topic"], question=cd["question"], answer=cd["answer"],
+        laws_cited=cd["laws_cited"], handler=cd["handler"], duration_minutes=cd["duration_minutes"],
+        follow_up=cd["follow_up"], referred_to=cd["referred_to"], number=cd["number"],
+    )
+
+
+@login_required
+@sensitive_post_parameters("id_number")
+def consultation_create(request: AuthedRequest) -> HttpResponse:
+    require_perm(request.user, "consultation.add_consultation", what="登记法律咨询")
+    orgs = writable_orgs(request.user, Consultation).filter(kind__in=RECORDING_KINDS)
+    form = f.ConsultationForm(request.POST or None, orgs=orgs, handlers=selectors.handler_choices(orgs),
+                              initial={"handler": request.user})
+
+    def save(cd: dict[str, Any]) -> str:
+        consultation = services.consultation_record(
+            actor=request.user, org=cd["org"], data=_input(cd),
+            person=PersonInput(name=cd["name"], id_number=cd["id_number"], phone=cd["phone"]),
+        )
+        return f"已登记 {consultation.person.name} 的法律咨询"
+
+    return handle_dialog(request, form=form, title="登记法律咨询", save=save, redirect_to="/consultation/")
+
+
+@login_required
+def consultation_detail(request: AuthedRequest, uuid: str) -> HttpResponse:
+    consultation = selectors.consultation_detail(request.user, uuid)
+    if consultation is None:
+        raise Http404("未找到该法律咨询，或您无权查看")
+    can_change = Consultation.objects.visible_to(request.user, "change").filter(pk=consultation.pk).exists()
+    dispute_visible = (consultation.dispute_id is not None
+                       and Dispute.objects.visible_to(request.user, "view").filter(pk=consultation.dispute_id).exists())
+    return render(request, "consultation/consultation_detail.html", {
+        "title": f"{consultation.person.name}的法律咨询",
+        "c": consultation,
+        "topic": dict_label("consultation_topic", consultation.topic),
+        "can_change": can_change,
+        "can_convert": can_change and consultation.dispute_id is None and request.user.has_perm("mediation.add_dispute"),
+        "dispute_visible": dispute_visible,
+        "breadcrumbs": [("法律咨询台账", "/consultation/"), (f"{consultation.person.name} {consultation.date:%Y-%m-%d}", "")],
+    })
+
+
+@login_required
+def consultation_edit(request: AuthedRequest, uuid: str) -> HttpResponse:
+    consultation = access_object(request.user, Consultation, action="change", uuid=uuid)
+    converted = consultation.dispute_id is not None
+    initial = {name: getattr(consultation, name) for name in services.EDITABLE_FIELDS}
+    handlers = selectors.handler_choices(Org.objects.filter(pk=consultation.org_id))
+    form = f.ConsultationFields(request.POST or None, initial=initial, handlers=handlers, converted=converted)
+    return handle_dialog(
+        request, form=form, title=f"修改法律咨询：{consultation.person.name}", redirect_to=consultation.get_absolute_url(),
+        save=lambda cd: (services.consultation_update(actor=request.user, consultation=consultation, data=_input(cd)), "已保存修改")[1],
+    )
+
+
+@login_required
+@sensitive_post_parameters("respondent_id_number")
+def consultation_convert(request: AuthedRequest, uuid: str) -> HttpResponse:
+    """转为矛盾纠纷: prefilled from the consultation; the person and the question are carried over, not retyped."""
+    consultation = access_object(request.user, Consultation, action="change", uuid=uuid)
+    require_perm(request.user, "mediation.add_dispute", what="登记矛盾纠纷")
+    orgs = (writable_orgs(request.user, Dispute).filter(kind__in=DISPUTE_KINDS, path__startswith=consultation.org.path)
+            .order_by("depth", "path"))
+    category = f.DISPUTE_CATEGORY_FOR_TOPIC.get(consultation.topic, "other")
+    form = f.ConvertForm(request.POST or None, orgs=orgs, initial={
+        "org": consultation.org, "category": category,
+        "title": f"{consultation.person.name}与某某{dict_label('dispute_category', category)}",
+    })
+
+    def save(cd: dict[str, Any]) -> str:
+        dispute = services.consultation_to_dispute(actor=request.user, consultation=consultation, data=services.ConversionInput(
+            title=cd["title"], category=cd["category"], respondent_name=cd["respondent_name"],
+            respondent_id_number=cd["respondent_id_number"], respondent_phone=cd["respondent_phone"], claims=cd["claims"],
+            amount=cd["amount"] or Decimal(0), received_date=cd["received_date"], org=cd["org"],
+        ))
+        return f"已转为矛盾纠纷：{dispute.title}"
+
+    return handle_dialog(
+        request, form=form, title=f"转为矛盾纠纷：{consultation.person.name}", save=save,
+        redirect_to=consultation.get_absolute_url(),
+        extra={"intro": f"申请人：{consultation.person.name}；纠纷简要情况取自咨询问题：{consultation.question}"},
+    )

@@ -1,0 +1,28 @@
+"""Work-ledger event types of 人民调解; the daily log, the score and the statistics count these."""
+
+from core.ledger import EventType
+
+EVENT_TYPES = [
+    EventType("mediation.dispute_registered", "登记矛盾纠纷", "mediation"),
+    EventType("mediation.dispute_accepted", "受理矛盾纠纷", "mediation"),
+    EventType("mediation.dispute_rejected", "不予受理矛盾纠纷", "mediation"),
+    EventType("mediation.investigation", "调查核实纠纷", "mediation", unit="次"),
+    EventType("mediation.session", "主持调解", "mediation", unit="次"),
+    EventType("mediation.dispute_escalated", "纠纷升级调处", "mediation"),
+    EventType("mediation.risk_reported", "防止民转刑报告公安", "mediation"),
+    EventType("mediation.agreement_written", "达成书面调解协议", "mediation"),
+    EventType("mediation.agreement_oral", "达成口头调解协议", "mediation"),
+    EventType("mediation.dispute_failed", "调解不成终止调解", "mediation"),
+    EventType("mediation.settled_amount", "调解协议涉及金额", "mediation", unit="元"),
+    EventType("mediation.followup", "调解回访", "mediation", unit="次"),
+    EventType("mediation.dispute_closed", "调解结案", "mediation"),
+    EventType("mediation.dispute_archived", "调解卷宗归档", "mediation"),
+    EventType("mediation.confirmation_applied", "引导当事人申请司法确认", "mediation"),
+    EventType("mediation.grid_lead_accepted", "受理网格员上报的纠纷线索", "mediation"),
+    EventType("mediation.group_settled", "调解成功群体性纠纷（防止群体性上访）", "mediation"),
+    EventType("mediation.overdue", "纠纷超过一个月未调结", "mediation"),
+    EventType("mediation.mediator_trained", "人民调解员业务培训", "mediation", unit="学时"),
+]
+
+# A clock of this kind that runs out writes this ledger entry once (负面清单 counts it).
+OVERDUE_EVENTS = {"mediation.conclude": "mediation.overdue"}

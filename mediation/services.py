@@ -1,0 +1,623 @@
+"""Writes of 人民调解: every step of a dispute, each in one transaction with its audit row, ledger
+entries, timeline step and deadlines."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from core import calendar
+from core.audit import audit_record, diff, snapshot
+from core.deadlines import deadline_close, deadline_open, deadlines_close_for, open_deadlines_for
+from core.errors import ValidationFailed
+from core.ledger import ledger_record
+from core.models import Notification
+from core.numbering import document_number_issue
+from core.parameters import get_int
+from core.services import ensure_in_scope
+from mediation.choices import OPEN_STATUSES, Level, Outcome, PartyRole, RejectReason, Source, Status
+from mediation.models import (
+    Agreement,
+    Dispute,
+    DisputeParty,
+    DisputeStep,
+    FollowUp,
+    Investigation,
+    MediationSession,
+    Mediator,
+    PerformanceItem,
+)
+from mediation.parameters import CONCLUDE_MONTHS, FOLLOWUP_DAYS
+
+DEADLINE_CONCLUDE = "mediation.conclude"
+DEADLINE_CONFIRMATION = "mediation.judicial_confirmation"
+DEADLINE_PERFORMANCE = "mediation.performance"
+DEADLINE_FOLLOWUP = "mediation.followup"
+
+
+@dataclass
+class PartyInput:
+    person: Any
+    role: str
+    occupation: str = ""
+    claim: str = ""
+
+
+@dataclass
+class DisputeInput:
+    title: str
+    category: str
+    facts: str
+    received_date: dt.date
+    source: str = Source.APPLICATION
+    claims: str = ""
+    amount: Decimal = Decimal(0)
+    people_count: int = 2
+    is_group: bool = False
+    may_turn_criminal: bool = False
+    parties: list[PartyInput] = field(default_factory=list)
+    requested_mediators: str = ""
+
+
+def _link(dispute: Dispute) -> str:
+    return dispute.get_absolute_url()
+
+
+def _step(dispute: Dispute, *, actor: Any, kind: str, summary: str, date: dt.date | None = None) -> None:
+    DisputeStep.objects.create(dispute=dispute, date=date or timezone.localdate(), kind=kind, summary=summary[:300],
+                               org=dispute.org, actor=actor)
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _require_status(dispute: Dispute, allowed: tuple[str, ...], doing: str) -> None:
+    if dispute.status not in allowed:
+        raise ValidationFailed(f"该纠纷当前为“{dispute.get_status_display()}”，不能{doing}")
+
+
+def _not_future(value: dt.date, label: str) -> None:
+    if value > _today():
+        raise ValidationFailed(f"{label}不能晚于今天，请核对")
+
+
+def _validate_parties(parties: list[PartyInput]) -> None:
+    roles = [p.role for p in parties]
+    if PartyRole.APPLICANT not in roles or PartyRole.RESPONDENT not in roles:
+        raise ValidationFailed("至少需要一名申请人和一名被申请人", field="parties")
+    ids = [p.person.pk for p in parties]
+    if len(ids) != len(set(ids)):
+        raise ValidationFailed("同一人不能在一起纠纷中重复列为当事人", field="parties")
+
+
+def _warn_leaders(dispute: Dispute, text: str) -> None:
+    """Notify the office leaders (所长) above the handling org."""
+    from accounts.models import Membership
+
+    leader_ids = set(
+        Membership.objects.filter(
+            is_active=True, role__code="office_head", org__path__in=[dispute.org.path[:n] for n in range(4, len(dispute.org.path) + 1, 4)]
+        ).values_list("user_id", flat=True)
+    )
+    Notification.objects.bulk_create(
+        [Notification(user_id=uid, level="danger", title=text[:200], link=_link(dispute)) for uid in leader_ids]
+    )
+
+
+def _notify_office(dispute: Dispute, text: str) -> None:
+    """Notify everyone serving in the handling org."""
+    from accounts.models import Membership
+
+    user_ids = set(Membership.objects.filter(is_active=True, org=dispute.org).values_list("user_id", flat=True))
+    Notification.objects.bulk_create([Notification(user_id=uid, level="info", title=text[:200], link=_link(dispute)) for uid in user_ids])
+
+
+@transaction.atomic
+def dispute_register(*, actor: Any, org: Any, data: DisputeInput, receipt_code: str = "") -> Dispute:
+    """登记一起矛盾纠纷 (a lead): from an application, the committee's initiative, a grid worker, a transfer or 12345.
+
+    ``actor`` is None only for a citizen's online application (人民调解法 第十七条: 当事人可以向人民调解委员会申请调解);
+    the citizen chose the office from the public list, so there is no user scope to check, and the office staff are notified."""
+    if not data.title.strip():
+        raise ValidationFailed("请填写纠纷名称", field="title")
+    if not data.facts.strip():
+        raise ValidationFailed("请填写纠纷简要情况", field="facts")
+    _not_future(data.received_date, "登记日期")
+    if data.amount < 0:
+        raise ValidationFailed("涉及金额不能为负数", field="amount")
+    _validate_parties(data.parties)
+    from core.dictionaries import dict_choices
+
+    if data.category not in dict(dict_choices("dispute_category")):
+        raise ValidationFailed("请选择纠纷类型", field="category")
+    dispute = Dispute.objects.create(
+        org=org, created_by=actor, title=data.title.strip(), category=data.category, source=data.source,
+        received_date=data.received_date, facts=data.facts.strip(), claims=data.claims.strip(), amount=data.amount,
+        people_count=max(data.people_count, len(data.parties)), is_group=data.is_group,
+        may_turn_criminal=data.may_turn_criminal, lead_person=actor, receipt_code=receipt_code,
+        requested_mediators=data.requested_mediators.strip()[:100],
+        level=Level.VILLAGE if org.kind == "committee" else Level.OFFICE,
+    )
+    DisputeParty.objects.bulk_create(
+        [DisputeParty(dispute=dispute, person=p.person, role=p.role, occupation=p.occupation, claim=p.claim) for p in data.parties]
+    )
+    if actor is not None:
+        ensure_in_scope(actor=actor, obj=dispute, action="add")
+    else:
+        _notify_office(dispute, f"【网上申请】{dispute.title}，请及时审查是否受理")
+    _step(dispute, actor=actor, kind="register", summary=f"登记纠纷（{'网上申请' if actor is None else dispute.get_source_display()}）",
+          date=data.received_date)
+    audit_record(actor=actor, action="create", summary=f"登记矛盾纠纷 {dispute.title}", obj=dispute, after=snapshot(dispute))
+    ledger_record(org=org, actor=actor, event_type="mediation.dispute_registered", target=dispute, date=data.received_date)
+    if dispute.may_turn_criminal or dispute.is_group:
+        _warn_leaders(dispute, f"【风险预警】{dispute.title}：{'可能激化为治安、刑事案件' if dispute.may_turn_criminal else '群体性纠纷'}")
+    return dispute
+
+
+@transaction.atomic
+def dispute_accept(*, actor: Any, dispute: Dispute, accepted_date: dt.date, mediator_ids: list[int] | None = None,
+                   chosen_by_parties: bool = False) -> Dispute:
+    """受理: gives the case number and starts the one-month clock (人民调解工作若干规定 第三十三条)."""
+    _require_status(dispute, (Status.LEAD,), "受理")
+    _not_future(accepted_date, "受理日期")
+    if accepted_date < dispute.received_date:
+        raise ValidationFailed("受理日期不能早于登记日期", field="accepted_date")
+    before = snapshot(dispute)
+    dispute.status = Status.ACCEPTED
+    dispute.accepted_date = accepted_date
+    dispute.number = document_number_issue(org=dispute.org, kind="mediation_case", year=accepted_date.year)
+    dispute.save()
+    due = calendar.add_months(accepted_date, get_int(CONCLUDE_MONTHS))
+    deadline_open(org=dispute.org, owner=dispute.lead_person or actor, kind=DEADLINE_CONCLUDE, title=f"调结：{dispute.title}",
+                  start_date=accepted_date, due_date=due, target=dispute, link=_link(dispute),
+                  basis="人民调解工作若干规定 第三十三条：一般在一个月内调结")
+    _step(dispute, actor=actor, kind="accept", summary=f"受理，编号{dispute.number}", date=accepted_date)
+    if mediator_ids:
+        dispute_assign(actor=actor, dispute=dispute, mediator_ids=mediator_ids, date=accepted_date, chosen_by_parties=chosen_by_parties)
+    old, new = diff(before, snapshot(dispute))
+    audit_record(actor=actor, action="update", summary=f"受理矛盾纠纷 {dispute.title}", obj=dispute, before=old, after=new)
+    ledger_record(org=dispute.org, actor=actor, event_type="mediation.dispute_accepted", target=dispute, date=accepted_date)
+    if dispute.source == Source.GRID:
+        ledger_record(org=dispute.org, actor=actor, event_type="mediation.grid_lead_accepted", target=dispute, date=accepted_date)
+    return dispute
+
+
+@transaction.atomic
+def dispute_reject(*, actor: Any, dispute: Dispute, reason: str, date: dt.date) -> Dispute:
+    """不予受理 with the legal reason (人民调解工作若干规定 第二十二条; 人民调解法 第十七条)."""
+    _require_status(dispute, (Status.LEAD,), "不予受理")
+    if reason not in RejectReason.values:
+        raise ValidationFailed("请选择不予受理的事由", field="reason")
+    _not_future(date, "不予受理日期")
+    dispute.status, dispute.reject_reason, dispute.closed_date = Status.REJECTED, reason, date
+    dispute.save()
+    _step(dispute, actor=actor, kind="reject", summary=f"不予受理：{dispute.get_reject_reason_display()}", date=date)
+    audit_record(actor=actor, action="update", summary=f"不予受理 {dispute.title}", obj=dispute, after={"reject_reason": reason})
+    ledger_record(org=dispute.org, actor=actor, event_type="mediation.dispute_rejected", target=dispute, date=date)
+    return dispute
+
+
+@transaction.atomic
+def dispute_assign(
+    *, actor: Any, dispute: Dispute, mediator_ids: list[int], expert_ids: list[int] | None = None, date: dt.date | None = None,
+    chosen_by_parties: bool = False,
+) -> Dispute:
+    """指派调解员 (人民调解法 第十九条: 调委会根据需要指定一名或者数名人民调解员，也可以由当事人选择): the
+    timeline and the record say which of the two it was. Experts invited for 专家会诊 (第二十条) go with them."""
+    if not dispute.is_open:
+        raise ValidationFailed("纠纷已办结，不能再指派调解员")
+    mediators = list(Mediator.objects.visible_to(actor, "view").filter(pk__in=mediator_ids, is_active=True).select_related("person"))
+    if not mediators or len(mediators) != len(set(mediator_ids)):
+        raise ValidationFailed("请选择本单位或下级调委会在任的调解员", field="mediators")
+    dispute.mediators.set(mediators)
+    if dispute.mediators_chosen_by_parties != chosen_by_parties:
+        dispute.mediators_chosen_by_parties = chosen_by_parties
+        dispute.save(update_fields=["mediators_chosen_by_parties", "updated_at"])
+    invited = ""
+    if expert_ids is not None:
+        from mediation.selectors import experts_for
+
+        experts = list(experts_for(actor).filter(pk__in=expert_ids))
+        if len(experts) != len(set(expert_ids)):
+            raise ValidationFailed("请从专家库中选择可邀请的专家", field="experts")
+        dispute.experts.set(experts)
+        invited = "、".join(e.name for e in experts)
+    names = "、".join(m.person.name for m in mediators)
+    summary = f"{'当事人选择调解员' if chosen_by_parties else '指派调解员'}：{names}{f'；邀请专家：{invited}' if invited else ''}"
+    _step(dispute, actor=actor, kind="assign", summary=summary, date=date)
+    audit_record(actor=actor, action="update", summary=f"指派调解员 {dispute.title}", obj=dispute,
+                 after={"mediators": [m.pk for m in mediators], "chosen_by_parties": chosen_by_parties})
+    return dispute
+
+
+@transaction.atomic
+def investigation_record(*, actor: Any, dispute: Dispute, date: dt.date, place: str, investigators: str, respondent: str,
+                         content: str) -> Investigation:
+    _require_status(dispute, (Status.ACCEPTED, Status.MEDIATING), "记录调查")
+    _not_future(date, "调查时间")
+    if not content.strip():
+        raise ValidationFailed("请填写调查内容", field="content")
+    item = Investigation.objects.create(dispute=dispute, date=date, place=place, investigators=investigators,
+                                        respondent=respondent, content=content.strip())
+    _step(dispute, actor=actor, kind="investigate", summary=f"调查：{respondent}", date=date)
+    audit_record(actor=actor, action="create", summary=f"调查记录 {dispute.title}", obj=dispute)
+    ledger_record(org=dispute.org, actor=actor, event_type="mediation.investigation", target=dispute, date=date)
+    return item
+
+
+@transaction.atomic
+def session_record(*, actor: Any, dispute: Dispute, date: dt.date, place: str, hosts: str, record: str, attendees: str = "",
+                   recorder: str = "", is_public: bool = False) -> MediationSession:
+    """调解记录 (人民调解法 第二十七条)."""
+    _require_status(dispute, (Status.ACCEPTED, Status.MEDIATING), "记录调解")
+    _not_future(date, "调解时间")
+    if dispute.accepted_date and date < dispute.accepted_date:
+        raise ValidationFailed("调解时间不能早于受理日期", field="date")
+    if not record.strip():
+        raise ValidationFailed("请填写调解情况", field="record")
+    session = MediationSession.objects.create(dispute=dispute, date=date, place=place, hosts=hosts, record=record.strip(),
+                                              attendees=attendees, recorder=recorder, is_public=is_public)
+    if dispute.status == Status.ACCEPTED:
+        dispute.status = Status.MEDIATING
+        dispute.save(update_fields=["status", "updated_at"])
+    _step(dispute, actor=actor, kind="session", summary=f"第{dispute.sessions.count()}次调解（{place}）", date=date)
+    audit_record(actor=actor, action="create", summary=f"调解记录 {dispute.title}", obj=dispute)
+    ledger_record(org=dispute.org, actor=actor, event_type="mediation.session", target=dispute, date=date)
+    return session
+
+
+@transaction.atomic
+def dispute_escalate(*, actor: Any, dispute: Dispute, to_org: Any, reason: str) -> Dispute:
+    """分级调处: move the dispute up (村调委会 → 司法所/乡镇调委会 → 联合调解), keeping its history."""
+    if not dispute.is_open:
+        raise ValidationFailed("只有未办结的纠纷才能升级调处")
+    if not reason.strip():
+        raise ValidationFailed("请填写升级调处的原因", field="reason")
+    if not dispute.org.path.startswith(to_org.path) or to_org.pk == dispute.org_id:
+        raise ValidationFailed("只能提交给上级调解组织或司法所", field="to_org")
+    from_name = dispute.org.name
+    dispute.org = to_org
+    dispute.level = Level.JOINT if to_org.kind in ("county_bureau", "city_bureau") else Level.OFFICE
+    dispute.save()
+    ensure_in_scope(actor=actor, obj=dispute, action="view")
+    open_deadlines_for(dispute).update(org=to_org)
+    _step(dispute, actor=actor, kind="escalate", summary=f"由{from_name}提交{to_org.name}：{reason.strip()}")
+    audit_record(actor=actor, action="update", summary=f"升级调处 {dispute.title}", obj=dispute,
+                 before={"org": from_name}, after={"org": to_org.name})
+    ledger_record(org=to_org, actor=actor, event_type="mediation.dispute_escalated", target=dispute)
+    return dispute
+
+
+@transaction.atomic
+def dispute_report_risk(*, actor: Any, dispute: Dispute, date: dt.date, note: str) -> Dispute:
+    """人民调解法 第二十五条: a dispute that may become a 治安/刑事 case is reported to 公安 promptly (防民转刑)."""
+    _not_future(date, "报告日期")
+    dispute.may_turn_criminal = True
+    dispute.reported_to_police_date = date
+    dispute.save(update_fields=["may_turn_criminal", "reported_to_police_date", "updated_at"])
+    _step(dispute, actor=actor, kind="risk", summary=f"报告公安机关：{note}", date=date)
+    audit_record(actor=actor, action="update", summary=f"防民转刑报告 {dispute.title}", obj=dispute)
+    ledger_record(org=dispute.org, actor=actor, event_type="mediation.risk_reported", target=dispute, date=date)
+    _warn_leaders(dispute, f"【防民转刑】{dispute.title} 已报告公安机关")
+    return dispute
+
+
+@dataclass
+class PerformanceInput:
+    obligor_party_id: int
+    description: str
+    due_date: dt.date
+    amount: Decimal = Decimal(0)
+
+
+@dataclass
+class AgreementInput:
+    kind: str
+    facts: str
+    content: str
+    signed_date: dt.date
+    responsibilities: str = ""
+    performance_method: str = ""
+    amount: Decimal = Decimal(0)
+    copies: int = 0
+    items: list[PerformanceInput] = field(default_factory=list)
+
+
+@transaction.atomic
+def agreement_make(*, actor: Any, dispute: Dispute, data: AgreementInput) -> Agreement:
+    """达成调解协议. A written agreement (人民调解法 第二十九条) takes effect on signature and seal; an oral one
+    (第三十条) on the day it is reached. The 30-day 司法确认 window (第三十三条) and the performance and
+    follow-up clocks start here."""
+    _require_status(dispute, (Status.ACCEPTED, Status.MEDIATING), "达成协议")
+    if data.kind not in (Outcome.WRITTEN, Outcome.ORAL):
+        raise ValidationFailed("请选择协议形式（书面或口头）", field="kind")
+    if not data.signed_date:
+        raise ValidationFailed("请填写当事人签字（或口头达成协议）的日期", field="signed_date")
+    _not_future(data.signed_date, "签字日期")
+    if dispute.accepted_date and data.signed_date < dispute.accepted_date:
+        raise ValidationFailed("协议日期不能早于受理日期", field="signed_date")
+    if not data.content.strip():
+        raise ValidationFailed("请填写协议内容", field="content")
+    if not data.facts.strip():
+        raise ValidationFailed("请填写纠纷主要事实、争议事项", field="facts")
+    parties = {p.pk: p for p in dispute.parties.all()}
+    for item in data.items:
+        if item.obligor_party_id not in parties:
+            raise ValidationFailed("履行人必须是本纠纷的当事人", field="items")
+        if item.due_date < data.signed_date:
+            raise ValidationFailed(f"履行期限 {item.due_date:%Y-%m-%d} 早于协议日期，请核对", field="items")
+        if not item.description.strip():
+            raise ValidationFailed("请填写每一项履行内容", field="items")
+        if item.amount < 0:
+            raise ValidationFailed("履行金额不能为负数", field="items")
+    copies = data.copies or len(parties) + 1  # 人民调解法 第二十九条: 当事人各执一份，调委会留存一份
+    agreement = Agreement.objects.create(
+        dispute=dispute, kind=data.kind, number=dispute.number, facts=data.facts.strip(), responsibilities=data.responsibilities,
+        content=data.content.strip(), performance_method=data.performance_method, amount=data.amount,
+        signed_date=data.signed_date, effective_date=data.signed_date, copies=copies,
+    )
+    owner = dispute.lead_person or actor
+    for item in data.items:
+        pi = PerformanceItem.objects.create(agreement=agreement, obligor=parties[item.obligor_party_id],
+                                            description=item.description.strip(), amount=item.amount, due_date=item.due_date)
+        deadline_open(org=dispute.org, owner=owner, kind=DEADLINE_PERFORMANCE, title=f"督促履行：{pi.description}",
+                      start_date=data.signed_date, due_date=item.due_date, target=dispute, link=_link(dispute),
+                      basis="人民调解法 第三十一条：调委会对协议履行情况进行监督")
+    deadline_open(org=dispute.org, owner=owner, kind=DEADLINE_CONFIRMATION, title=f"司法确认申请期：{dispute.title}",
+                  start_date=agreement.effective_date, due_date=agreement.confirmation_deadline, target=dispute, link=_link(dispute),
+                  basis="人民调解法 第三十三条：自协议生效之日起三十日内共同申请司法确认")
+    deadline_open(org=dispute.org, owner=owner, kind=DEADLINE_FOLLOWUP, title=f"回访：{dispute.title}",
+                  start_date=agreement.effective_date,
+                  due_date=calendar.add_calendar_days(agreement.effective_date, get_int(FOLLOWUP_DAYS)),
+                  target=dispute, link=_link(dispute), basis="回访当事人、了解协议履行情况")
+    deadlines_close_for(target=dispute, kind=DEADLINE_CONCLUDE)
+    dispute.status, dispute.outcome, dispute.concluded_date = Status.AGREED, data.kind, data.signed_date
+    if data.amount:
+        dispute.amount = max(dispute.amount, data.amount)
+    dispute.save()
+    _step(dispute, actor=actor, kind="agreement", summary=f"达成{agreement.get_kind_display()}", date=data.signed_date)
+    audit_record(actor=actor, action="create", summary=f"达成调解协议 {dispute.title}", obj=dispute, after=snapshot(agreement))
+    event = "mediation.agreement_written" if data.kind == Outcome.WRITTEN else "mediation.agreement_oral"
+    ledger_record(org=dispute.org, actor=actor, event_type=event, target=dispute, date=data.signed_date)
+    if data.amount:
+        ledger_record(org=dispute.org, actor=actor, event_type="mediation.settled_amount", target=dispute,
+                      date=data.signed_date, quantity=data.amount)
+    if dispute.is_group:
+        ledger_record(org=dispute.org, actor=actor, event_type="mediation.group_settled", target=dispute, date=data.signed_date)
+    return agreement
+
+
+@transaction.atomic
+def dispute_fail(*, actor: Any, dispute: Dispute, date: dt.date, routes: str) -> Dispute:
+    """调解不成: terminate and tell the parties about 仲裁、行政、司法 routes (人民调解法 第二十六条)."""
+    _require_status(dispute, (Status.ACCEPTED, Status.MEDIATING), "终止调解")
+    _not_future(date, "终止日期")
+    if not routes.strip():
+        raise ValidationFailed("请填写已告知当事人的其他解决途径（如仲裁、行政、诉讼）", field="routes")
+    dispute.status, dispute.outcome, dispute.concluded_date, dispute.failure_routes = Status.FAILED, Outcome.FAILED, date, routes.strip()
+    dispute.save()
+    deadlines_close_for(target=dispute, kind=DEADLINE_CONCLUDE)
+    _step(dispute, actor=actor, kind="fail", summary=f"调解不成，已告知：{routes.strip()[:100]}", date=date)
+    audit_record(actor=actor, action="update", summary=f"调解不成 {dispute.title}", obj=dispute)
+    ledger_record(org=dispute.org, actor=actor, event_type="mediation.dispute_failed", target=dispute, date=date)
+    return dispute
+
+
+@transaction.atomic
+def performance_record(*, actor: Any, item: PerformanceItem, performed_date: dt.date) -> PerformanceItem:
+    dispute = item.agreement.dispute
+    _not_future(performed_date, "履行日期")
+    if performed_date < item.agreement.signed_date:
+        raise ValidationFailed("履行日期不能早于协议日期", field="performed_date")
+    item.performed_date = performed_date
+    item.save(update_fields=["performed_date", "updated_at"])
+    for d in open_deadlines_for(dispute, DEADLINE_PERFORMANCE).filter(title=f"督促履行：{item.description}")[:1]:
+        deadline_close(deadline=d)
+    if not item.agreement.items.filter(performed_date__isnull=True).exists() and dispute.status == Status.AGREED:
+        dispute.status = Status.PERFORMED
+        dispute.save(update_fields=["status", "updated_at"])
+    _step(dispute, actor=actor, kind="perform", summary=f"已履行：{item.description}", date=performed_date)
+    audit_record(actor=actor, action="update", summary=f"记录履行 {dispute.title}", obj=dispute)
+    return item
+
+
+@transaction.atomic
+def confirmation_record(*, actor: Any, agreement: Agreement, applied_date: dt.date, result: str = "") -> Agreement:
+    """司法确认: the parties applied (人民调解法 第三十三条) and, later, the court's result."""
+    _not_future(applied_date, "申请日期")
+    if applied_date < agreement.effective_date:
+        raise ValidationFailed("申请司法确认的日期不能早于协议生效日期", field="applied_date")
+    if applied_date > agreement.confirmation_deadline:
+        raise ValidationFailed(
+            f"已超过司法确认申请期限（{agreement.confirmation_deadline:%Y-%m-%d}），人民法院不予受理；可告知当事人通过诉讼解决",
+            field="applied_date",
+        )
+    agreement.confirmation_applied, agreement.confirmation_result = applied_date, result
+    agreement.save(update_fields=["confirmation_applied", "confirmation_result", "updated_at"])
+    deadlines_close_for(target=agreement.dispute, kind=DEADLINE_CONFIRMATION)
+    ledger_record(org=agreement.dispute.org, actor=actor, event_type="mediation.confirmation_applied", target=agreement.dispute,
+                  date=applied_date)
+    _step(agreement.dispute, actor=actor, kind="confirm", summary=f"当事人申请司法确认{('：' + result) if result else ''}", date=applied_date)
+    audit_record(actor=actor, action="update", summary=f"司法确认 {agreement.dispute.title}", obj=agreement.dispute)
+    return agreement
+
+
+@transaction.atomic
+def followup_record(*, actor: Any, dispute: Dispute, date: dt.date, visitor: str, visited: str, performance: str,
+                    satisfaction: str, situation: str, risk_found: bool = False) -> FollowUp:
+    """回访 after an agreement: performance, satisfaction, new risks."""
+    _require_status(dispute, (Status.AGREED, Status.PERFORMED, Status.FAILED), "回访")
+    _not_future(date, "回访时间")
+    if dispute.concluded_date and date < dispute.concluded_date:
+        raise ValidationFailed("回访时间不能早于调结日期", field="date")
+    if performance not in FollowUp.Performance.values or satisfaction not in FollowUp.Satisfaction.values:
+        raise ValidationFailed("请选择履行情况和满意度")
+    if not situation.strip():
+        raise ValidationFailed("请填写回访情况", field="situation")
+    item = FollowUp.objects.create(dispute=dispute, date=date, visitor=visitor, visited=visited, performance=performance,
+                                   satisfaction=satisfaction, situation=situation.strip(), risk_found=risk_found)
+    deadlines_close_for(target=dispute, kind=DEADLINE_FOLLOWUP)
+    _step(dispute, actor=actor, kind="followup", summary=f"回访{visited}：{item.get_performance_display()}，{item.get_satisfaction_display()}",
+          date=date)
+    audit_record(actor=actor, action="create", summary=f"回访 {dispute.title}", obj=dispute)
+    ledger_record(org=dispute.org, actor=actor, event_type="mediation.followup", target=dispute, date=date)
+    if risk_found:
+        _warn_leaders(dispute, f"【回访发现隐患】{dispute.title}")
+    return item
+
+
+@transaction.atomic
+def dispute_close(*, actor: Any, dispute: Dispute, date: dt.date) -> Dispute:
+    """结案 after agreement (and performance) or after 调解不成."""
+    _require_status(dispute, (Status.AGREED, Status.PERFORMED, Status.FAILED), "结案")
+    _not_future(date, "结案日期")
+    if dispute.concluded_date and date < dispute.concluded_date:
+        raise ValidationFailed("结案日期不能早于调结日期", field="date")
+    dispute.status, dispute.closed_date = Status.CLOSED, date
+    dispute.save()
+    _step(dispute, actor=actor, kind="close", summary="结案", date=date)
+    audit_record(actor=actor, action="update", summary=f"结案 {dispute.title}", obj=dispute)
+    ledger_record(org=dispute.org, actor=actor, event_type="mediation.dispute_closed", target=dispute, date=date)
+    return dispute
+
+
+@transaction.atomic
+def dispute_archive(*, actor: Any, dispute: Dispute, date: dt.date) -> Dispute:
+    """立卷归档 (人民调解法 第二十七条)."""
+    _require_status(dispute, (Status.CLOSED, Status.REJECTED), "归档")
+    _not_future(date, "归档日期")
+    dispute.status, dispute.archived_date = Status.ARCHIVED, date
+    dispute.save()
+    _step(dispute, actor=actor, kind="archive", summary="立卷归档", date=date)
+    audit_record(actor=actor, action="update", summary=f"归档 {dispute.title}", obj=dispute)
+    ledger_record(org=dispute.org, actor=actor, event_type="mediation.dispute_archived", target=dispute, date=date)
+    return dispute
+
+
+@dataclass
+class MediatorInput:
+    position: str = "member"
+    is_full_time: bool = False
+    specialities: str = ""
+    term_start: dt.date | None = None
+    term_end: dt.date | None = None
+
+
+@transaction.atomic
+def mediator_appoint(*, actor: Any, org: Any, person: Any, data: MediatorInput) -> Mediator:
+    """选聘人民调解员 into a committee or office (人民调解法 第十三条、第十四条). A committee member's term is
+    three years (第九条); the end defaults to three years after the start."""
+    if org.kind not in ("committee", "office"):
+        raise ValidationFailed("人民调解员只能在人民调解委员会或司法所登记", field="org")
+    if Mediator.objects.filter(org=org, person=person).exists():
+        raise ValidationFailed(f"{person.name} 已是{org.name}的调解员", field="person")
+    if data.term_start and data.term_end and data.term_end <= data.term_start:
+        raise ValidationFailed("任期届满日期须晚于任职开始日期", field="term_end")
+    term_end = data.term_end
+    if data.term_start and not term_end:
+        term_end = data.term_start.replace(year=data.term_start.year + 3)
+    mediator = Mediator.objects.create(
+        org=org, created_by=actor, person=person, position=data.position, is_full_time=data.is_full_time,
+        specialities=data.specialities.strip(), term_start=data.term_start, term_end=term_end,
+    )
+    ensure_in_scope(actor=actor, obj=mediator, action="add")
+    audit_record(actor=actor, action="create", summary=f"选聘人民调解员 {person.name}", obj=mediator, after=snapshot(mediator))
+    return mediator
+
+
+@transaction.atomic
+def mediator_training_record(*, actor: Any, mediator: Mediator, date: dt.date, hours: Decimal, topic: str) -> Mediator:
+    """记录调解员参加的一次业务培训 (人民调解法 第十四条: 县级人民政府司法行政部门应当定期对人民调解员进行业务培训):
+    the hours are added to the mediator's 累计培训学时 and the ledger counts them for the office."""
+    _not_future(date, "培训日期")
+    if hours <= 0:
+        raise ValidationFailed("培训学时须大于零", field="hours")
+    if not topic.strip():
+        raise ValidationFailed("请填写培训内容", field="topic")
+    if not mediator.is_active:
+        raise ValidationFailed(f"{mediator.person.name} 已不在任，不能记录培训", field="hours")
+    before = mediator.training_hours
+    Mediator.objects.filter(pk=mediator.pk).update(training_hours=models.F("training_hours") + hours, updated_at=timezone.now())
+    mediator.refresh_from_db(fields=["training_hours", "updated_at"])
+    audit_record(actor=actor, action="update", summary=f"调解员培训 {mediator.person.name}：{topic.strip()}（{hours}学时）",
+                 obj=mediator, before={"training_hours": str(before)}, after={"training_hours": str(mediator.training_hours)})
+    ledger_record(org=mediator.org, actor=actor, event_type="mediation.mediator_trained", target=mediator, date=date,
+                  quantity=hours)
+    return mediator
+
+
+def committee_composition_warnings(members: list[Mediator]) -> list[str]:
+    """人民调解法 第八条: 委员三至九人, 主任一人, 应当有妇女成员 — warnings, not errors (a committee in
+    transition must still be recordable)."""
+    serving = [m for m in members if m.is_active]
+    warnings = []
+    if not any(m.person.sex == "2" for m in serving):
+        warnings.append("没有女性委员（人民调解法 第八条：人民调解委员会应当有妇女成员）")
+    if not 3 <= len(serving) <= 9:
+        warnings.append(f"现有委员 {len(serving)} 人（人民调解法 第八条：由委员三至九人组成）")
+    chairs = sum(1 for m in serving if m.position == "chair")
+    if chairs != 1:
+        warnings.append(f"主任 {chairs} 人（人民调解法 第八条：设主任一人）")
+    today = _today()
+    expired = [m.person.name for m in serving if m.term_end and m.term_end < today]
+    if expired:
+        warnings.append(f"任期已届满未换届：{'、'.join(expired)}（人民调解法 第九条：每届任期三年）")
+    return warnings
+
+
+@transaction.atomic
+def expert_add(*, actor: Any, org: Any, name: str, kind: str, speciality: str, employer: str = "", phone: str = "") -> Any:
+    """专家库: add an expert the offices may invite (人民调解法 第二十条)."""
+    from core.validators import validate_phone
+    from mediation.models import Expert
+
+    if not name.strip() or not speciality.strip():
+        raise ValidationFailed("请填写专家姓名和专业领域")
+    expert = Expert.objects.create(org=org, created_by=actor, name=name.strip(), kind=kind, speciality=speciality.strip(),
+                                   employer=employer, phone=validate_phone(phone) if phone else "")
+    ensure_in_scope(actor=actor, obj=expert, action="add")
+    audit_record(actor=actor, action="create", summary=f"专家库新增 {expert.name}", obj=expert)
+    return expert
+
+
+EDITABLE_FIELDS = ("title", "category", "facts", "claims", "amount", "people_count", "is_group", "may_turn_criminal", "source")
+
+
+@transaction.atomic
+def dispute_update(*, actor: Any, dispute: Dispute, changes: dict[str, Any]) -> Dispute:
+    """Correct a dispute's basic information (not its procedural state, which only the steps change). Only while
+    the dispute is open: once it is concluded the facts stand in the agreement or the 调解不成 record, and an
+    archived file (人民调解法 第二十七条: 立卷归档) is not rewritten."""
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable here: {sorted(unknown)}")
+    _require_status(dispute, OPEN_STATUSES, "修改基本情况")
+    from core.dictionaries import dict_choices
+
+    if "category" in changes and changes["category"] not in dict(dict_choices("dispute_category")):
+        raise ValidationFailed("请选择纠纷类型", field="category")
+    if "title" in changes and not str(changes["title"]).strip():
+        raise ValidationFailed("请填写纠纷名称", field="title")
+    if "facts" in changes and not str(changes["facts"]).strip():
+        raise ValidationFailed("请填写纠纷简要情况", field="facts")
+    if changes.get("amount") is not None and changes["amount"] < 0:
+        raise ValidationFailed("涉及金额不能为负数", field="amount")
+    before = snapshot(dispute)
+    was_risky = dispute.may_turn_criminal or dispute.is_group
+    for name, value in changes.items():
+        setattr(dispute, name, value)
+    dispute.save()
+    ensure_in_scope(actor=actor, obj=dispute, action="change")
+    old, new = diff(before, snapshot(dispute))
+    if new:
+        audit_record(actor=actor, action="update", summary=f"修改纠纷信息 {dispute.title}", obj=dispute, before=old, after=new)
+        _step(dispute, actor=actor, kind="edit", summary="修改基本情况")
+    if not was_risky and (dispute.may_turn_criminal or dispute.is_group):
+        _warn_leaders(dispute, f"【风险预警】{dispute.title}：{'可能激化为治安、刑事案件' if dispute.may_turn_criminal else '群体性纠纷'}")
+    return dispute

@@ -1,0 +1,416 @@
+"""人民调解 pages: 矛盾纠纷台账, registration, the case page with one dialog per step, mediators."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.debug import sensitive_post_parameters
+
+from accounts.selectors import writable_orgs
+from core.access import access_object, require_perm
+from core.deadlines import open_deadlines_for
+from core.dictionaries import dict_label
+from core.errors import AccessDenied, SifasuoError
+from core.exports import xlsx_response
+from core.forms import attach_error, handle_dialog
+from core.http import AuthedRequest
+from core.imports import import_dialog, template_bytes
+from core.lists import ScopedListView
+from mediation import forms as f
+from mediation import selectors, services
+from mediation.choices import PartyRole, Source, Status
+from mediation.filtersets import CommitteeFilterSet, DisputeFilterSet, ExpertFilterSet, MediatorFilterSet
+from mediation.models import Dispute, Expert, Mediator
+from mediation.tables import CommitteeTable, DisputeTable, ExpertTable, MediatorTable
+from orgs.models import Org
+from orgs.selectors import registering_office
+from people.services import PersonInput, person_find_or_create
+
+S = Status
+
+
+class DisputeListView(ScopedListView):
+    model = Dispute
+    filterset_class = DisputeFilterSet
+    table_class = DisputeTable
+    title = "矛盾纠纷台账"
+    create_url_name = "mediation:dispute_create"
+    import_url_name = "mediation:dispute_import"
+    export_filename = "矛盾纠纷台账"
+    export_columns = [
+        ("受理编号", lambda d: d.number),
+        ("纠纷名称", lambda d: d.title),
+        ("纠纷类型", lambda d: dict_label("dispute_category", d.category)),
+        ("当事人", lambda d: "、".join(f"{p.get_role_display()}{p.person.name}" for p in d.parties.all())),
+        ("案件来源", lambda d: d.get_source_display()),
+        ("登记日期", lambda d: d.received_date),
+        ("受理日期", lambda d: d.accepted_date),
+        ("状态", lambda d: d.get_status_display()),
+        ("调解结果", lambda d: d.get_outcome_display()),
+        ("涉及金额（元）", lambda d: float(d.amount)),
+        ("涉及人数", lambda d: d.people_count),
+        ("群体性纠纷", lambda d: "是" if d.is_group else "否"),
+        ("可能民转刑", lambda d: "是" if d.may_turn_criminal else "否"),
+        ("调解员", lambda d: "、".join(m.person.name for m in d.mediators.all())),
+        ("办理单位", lambda d: d.org.name),
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return selectors.dispute_list(request.user)
+
+
+def _or_dash(value: float | None) -> float | str:
+    return "—" if value is None else value
+
+
+class MediatorListView(ScopedListView):
+    model = Mediator
+    filterset_class = MediatorFilterSet
+    table_class = MediatorTable
+    title = "人民调解员"
+    create_url_name = "mediation:mediator_create"
+    export_filename = "人民调解员名册"
+    export_columns = [
+        ("姓名", lambda m: m.person.name),
+        ("性别", lambda m: m.person.get_sex_display()),
+        ("调解组织", lambda m: m.org.name),
+        ("职务", lambda m: m.get_position_display()),
+        ("专职", lambda m: "是" if m.is_full_time else "否"),
+        ("擅长领域", lambda m: m.specialities),
+        ("培训学时", lambda m: float(m.training_hours)),
+        ("办理纠纷", lambda m: m.cases_handled),
+        ("调解数", lambda m: m.cases_mediated),
+        ("调解成功数", lambda m: m.cases_settled),
+        ("调解成功率（%）", lambda m: _or_dash(selectors.success_rate(m.cases_settled, m.cases_mediated))),
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return selectors.mediator_registry(request.user)
+
+
+HANDLING_KINDS = [Org.Kind.COMMITTEE, Org.Kind.OFFICE]
+
+
+@login_required
+@sensitive_post_parameters("applicant_id_number", "respondent_id_number")
+def dispute_create(request: AuthedRequest) -> HttpResponse:
+    require_perm(request.user, "mediation.add_dispute", what="登记矛盾纠纷")
+    orgs = writable_orgs(request.user, Dispute).filter(kind__in=HANDLING_KINDS)
+    form = f.DisputeRegisterForm(request.POST or None, orgs=orgs)
+
+    def save(cd: dict[str, Any]) -> str:
+        org = cd["org"]
+        parties = []
+        for role, prefix in ((PartyRole.APPLICANT, "applicant"), (PartyRole.RESPONDENT, "respondent")):
+            person = person_find_or_create(actor=request.user, org=registering_office(org), data=PersonInput(
+                name=cd[f"{prefix}_name"], id_number=cd[f"{prefix}_id_number"], phone=cd[f"{prefix}_phone"]))
+            parties.append(services.PartyInput(person=person, role=role))
+        dispute = services.dispute_register(actor=request.user, org=org, data=services.DisputeInput(
+            title=cd["title"], category=cd["category"], source=cd["source"], received_date=cd["received_date"],
+            facts=cd["facts"], claims=cd["claims"], amount=cd["amount"] or Decimal(0), people_count=cd["people_count"],
+            is_group=cd["is_group"], may_turn_criminal=cd["may_turn_criminal"], parties=parties))
+        return f"已登记纠纷：{dispute.title}"
+
+    return handle_dialog(request, form=form, title="登记矛盾纠纷", save=save, redirect_to="/mediation/disputes/")
+
+
+@login_required
+def dispute_detail(request: AuthedRequest, uuid: str) -> HttpResponse:
+    dispute = selectors.dispute_detail(request.user, uuid)
+    if dispute is None:
+        raise Http404("未找到该纠纷，或您无权查看")
+    can_change = Dispute.objects.visible_to(request.user, "change").filter(pk=dispute.pk).exists()
+    agreement = getattr(dispute, "agreement", None)
+    return render(request, "mediation/dispute_detail.html", {
+        "title": dispute.title,
+        "dispute": dispute,
+        "agreement": agreement,
+        "items": list(agreement.items.select_related("obligor__person")) if agreement else [],
+        "category": dict_label("dispute_category", dispute.category),
+        "deadlines": list(open_deadlines_for(dispute).order_by("due_date")),
+        "actions": [(code, a.label, a.style) for code, a in ACTIONS.items() if a.available(dispute)] if can_change else [],
+        "breadcrumbs": [("矛盾纠纷台账", "/mediation/disputes/"), (dispute.title, "")],
+    })
+
+
+@dataclass(frozen=True)
+class Action:
+    """One step a user can take on a dispute: a dialog form and the service it calls."""
+
+    label: str
+    statuses: tuple[str, ...]
+    form: Callable[[AuthedRequest, Dispute], Any]
+    save: Callable[[AuthedRequest, Dispute, dict[str, Any], Any], str]
+    style: str = "outline-primary"
+    needs_agreement: bool = False
+
+    def available(self, dispute: Dispute) -> bool:
+        if dispute.status not in self.statuses:
+            return False
+        return not self.needs_agreement or hasattr(dispute, "agreement")
+
+
+def _agreement_save(request: AuthedRequest, d: Dispute, cd: dict[str, Any], form: Any) -> str:
+    items = [services.PerformanceInput(obligor_party_id=o, description=desc, amount=amt, due_date=due)
+             for o, desc, amt, due in form.items()]
+    services.agreement_make(actor=request.user, dispute=d, data=services.AgreementInput(
+        kind=cd["kind"], facts=cd["facts"], content=cd["content"], signed_date=cd["signed_date"],
+        responsibilities=cd["responsibilities"], performance_method=cd["performance_method"],
+        amount=cd["amount"] or Decimal(0), items=items))
+    return "已记录调解协议，司法确认申请期开始计算"
+
+
+def _data(request: AuthedRequest) -> Any:
+    return request.POST or None
+
+
+ACTIONS: dict[str, Action] = {
+    "accept": Action(
+        "受理", (S.LEAD,),
+        lambda r, d: f.AcceptForm(_data(r), mediators=selectors.mediators_for(r.user, d), requested=d.requested_mediators),
+        lambda r, d, cd, form: (services.dispute_accept(actor=r.user, dispute=d, accepted_date=cd["accepted_date"],
+                                                        mediator_ids=[m.pk for m in cd["mediators"]],
+                                                        chosen_by_parties=cd["chosen_by_parties"]), "已受理")[1],
+        style="primary",
+    ),
+    "edit": Action(
+        "修改基本情况", (S.LEAD, S.ACCEPTED, S.MEDIATING),
+        lambda r, d: f.DisputeEditForm(_data(r), initial={n: getattr(d, n) for n in services.EDITABLE_FIELDS}),
+        lambda r, d, cd, form: (services.dispute_update(actor=r.user, dispute=d, changes=cd), "已保存修改")[1],
+        style="outline-secondary",
+    ),
+    "reject": Action(
+        "不予受理", (S.LEAD,), lambda r, d: f.RejectForm(_data(r)),
+        lambda r, d, cd, form: (services.dispute_reject(actor=r.user, dispute=d, reason=cd["reason"], date=cd["date"]), "已记录不予受理")[1],
+        style="outline-danger",
+    ),
+    "assign": Action(
+        "指派调解员", (S.ACCEPTED, S.MEDIATING),
+        lambda r, d: f.AssignForm(_data(r), mediators=selectors.mediators_for(r.user, d), experts=selectors.experts_for(r.user),
+                                  requested=d.requested_mediators, chosen=d.mediators_chosen_by_parties),
+        lambda r, d, cd, form: (services.dispute_assign(actor=r.user, dispute=d, mediator_ids=[m.pk for m in cd["mediators"]],
+                                                        expert_ids=[e.pk for e in cd["experts"]],
+                                                        chosen_by_parties=cd["chosen_by_parties"]), "已指派调解员")[1],
+    ),
+    "investigate": Action(
+        "调查记录", (S.ACCEPTED, S.MEDIATING), lambda r, d: f.InvestigationForm(_data(r)),
+        lambda r, d, cd, form: (services.investigation_record(actor=r.user, dispute=d, **cd), "已保存调查记录")[1],
+    ),
+    "session": Action(
+        "调解记录", (S.ACCEPTED, S.MEDIATING), lambda r, d: f.SessionForm(_data(r)),
+        lambda r, d, cd, form: (services.session_record(actor=r.user, dispute=d, **cd), "已保存调解记录")[1],
+        style="primary",
+    ),
+    "escalate": Action(
+        "升级调处", (S.LEAD, S.ACCEPTED, S.MEDIATING), lambda r, d: f.EscalateForm(_data(r), orgs=selectors.escalation_targets(d)),
+        lambda r, d, cd, form: (services.dispute_escalate(actor=r.user, dispute=d, to_org=cd["to_org"], reason=cd["reason"]),
+                                f"已提交{cd['to_org'].name}")[1],
+        style="outline-warning",
+    ),
+    "risk": Action(
+        "报告公安（防民转刑）", (S.LEAD, S.ACCEPTED, S.MEDIATING), lambda r, d: f.RiskForm(_data(r)),
+        lambda r, d, cd, form: (services.dispute_report_risk(actor=r.user, dispute=d, **cd), "已记录报告公安机关")[1],
+        style="outline-danger",
+    ),
+    "agreement": Action(
+        "达成协议", (S.ACCEPTED, S.MEDIATING),
+        lambda r, d: f.AgreementForm(_data(r), parties=d.parties.select_related("person")),
+        _agreement_save, style="success",
+    ),
+    "fail": Action(
+        "调解不成", (S.ACCEPTED, S.MEDIATING), lambda r, d: f.FailForm(_data(r)),
+        lambda r, d, cd, form: (services.dispute_fail(actor=r.user, dispute=d, **cd), "已终止调解")[1],
+        style="outline-secondary",
+    ),
+    "perform": Action(
+        "记录履行", (S.AGREED,),
+        lambda r, d: f.PerformanceForm(_data(r), items=d.agreement.items.filter(performed_date__isnull=True)),
+        lambda r, d, cd, form: (services.performance_record(actor=r.user, item=d.agreement.items.get(pk=cd["item"]),
+                                                            performed_date=cd["performed_date"]), "已记录履行")[1],
+        needs_agreement=True,
+    ),
+    "confirm": Action(
+        "司法确认", (S.AGREED, S.PERFORMED), lambda r, d: f.ConfirmationForm(_data(r)),
+        lambda r, d, cd, form: (services.confirmation_record(actor=r.user, agreement=d.agreement, **cd), "已记录司法确认申请")[1],
+        needs_agreement=True,
+    ),
+    "followup": Action(
+        "回访", (S.AGREED, S.PERFORMED, S.FAILED), lambda r, d: f.FollowUpForm(_data(r)),
+        lambda r, d, cd, form: (services.followup_record(actor=r.user, dispute=d, **cd), "已保存回访记录")[1],
+    ),
+    "close": Action(
+        "结案", (S.AGREED, S.PERFORMED, S.FAILED), lambda r, d: f.DateForm(_data(r)),
+        lambda r, d, cd, form: (services.dispute_close(actor=r.user, dispute=d, date=cd["date"]), "已结案")[1],
+        style="success",
+    ),
+    "archive": Action(
+        "立卷归档", (S.CLOSED, S.REJECTED), lambda r, d: f.DateForm(_data(r)),
+        lambda r, d, cd, form: (services.dispute_archive(actor=r.user, dispute=d, date=cd["date"]), "已归档")[1],
+    ),
+}
+
+
+@login_required
+def dispute_action(request: AuthedRequest, uuid: str, action: str) -> HttpResponse:
+    """One dialog per step; the service checks the rules, the page only offers what the status allows."""
+    spec = ACTIONS.get(action)
+    if spec is None:
+        raise Http404("没有这个办理环节")
+    dispute = access_object(request.user, Dispute, action="change", uuid=uuid)
+    form = spec.form(request, dispute)
+    return handle_dialog(
+        request, form=form, title=f"{spec.label}：{dispute.title}",
+        save=lambda cd: spec.save(request, dispute, cd, form), redirect_to=f"/mediation/disputes/{dispute.uuid}/",
+    )
+
+
+class CommitteeListView(ScopedListView):
+    model = Org
+    filterset_class = CommitteeFilterSet
+    table_class = CommitteeTable
+    title = "人民调解委员会"
+    export_filename = "人民调解委员会"
+    export_columns = [
+        ("名称", lambda o: o.name),
+        ("所在村（社区）", lambda o: o.region.name),
+        ("在任调解员", lambda o: o.member_count),
+        ("女性委员", lambda o: o.women_count),
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return selectors.committee_list(request.user)
+
+
+@login_required
+def committee_detail(request: AuthedRequest, code: str) -> HttpResponse:
+    committee = access_object(request.user, Org, code=code, kind=Org.Kind.COMMITTEE)
+    members = list(selectors.mediator_list(request.user).filter(org=committee).order_by("position", "id"))
+    return render(request, "mediation/committee_detail.html", {
+        "title": committee.name, "committee": committee, "members": members,
+        "warnings": services.committee_composition_warnings(members),
+        "can_appoint": request.user.has_perm("mediation.add_mediator"),
+        "breadcrumbs": [("人民调解委员会", "/mediation/committees/"), (committee.name, "")],
+    })
+
+
+@login_required
+def mediator_training(request: AuthedRequest, uuid: str) -> HttpResponse:
+    """记录一次调解员培训: the hours are added to the mediator's 累计培训学时."""
+    mediator = access_object(request.user, Mediator, action="change", uuid=uuid)
+    form = f.TrainingForm(request.POST or None)
+
+    def save(cd: dict[str, Any]) -> str:
+        services.mediator_training_record(actor=request.user, mediator=mediator, **cd)
+        return f"已记录 {mediator.person.name} 参加培训 {cd['hours'].normalize():f} 学时"
+
+    return handle_dialog(request, form=form, title=f"记录培训：{mediator.person.name}", save=save, redirect_to="/mediation/mediators/")
+
+
+@login_required
+@sensitive_post_parameters("id_number")
+def mediator_appoint(request: AuthedRequest) -> HttpResponse:
+    require_perm(request.user, "mediation.add_mediator", what="选聘人民调解员")
+    orgs = writable_orgs(request.user, Mediator).filter(kind__in=HANDLING_KINDS)
+    initial = {}
+    if request.GET.get("org"):
+        initial["org"] = orgs.filter(code=request.GET["org"]).first()
+    form = f.MediatorAppointForm(request.POST or None, initial=initial, orgs=orgs)
+
+    def save(cd: dict[str, Any]) -> str:
+        person = person_find_or_create(actor=request.user, org=registering_office(cd["org"]), data=PersonInput(
+            name=cd["name"], id_number=cd["id_number"], phone=cd["phone"], sex=cd["sex"]))
+        services.mediator_appoint(actor=request.user, org=cd["org"], person=person, data=services.MediatorInput(
+            position=cd["position"], is_full_time=cd["is_full_time"], specialities=cd["specialities"],
+            term_start=cd["term_start"], term_end=cd["term_end"]))
+        return f"已选聘人民调解员 {person.name}"
+
+    return handle_dialog(request, form=form, title="选聘人民调解员", save=save, redirect_to="/mediation/mediators/")
+
+
+class ExpertListView(ScopedListView):
+    model = Expert
+    filterset_class = ExpertFilterSet
+    table_class = ExpertTable
+    title = "调解专家库"
+    create_url_name = "mediation:expert_create"
+    export_filename = "调解专家库"
+    export_columns = [
+        ("姓名", lambda e: e.name), ("类别", lambda e: e.get_kind_display()), ("专业领域", lambda e: e.speciality),
+        ("工作单位", lambda e: e.employer), ("联系电话", lambda e: e.phone), ("登记单位", lambda e: e.org.name),
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return selectors.expert_pool(request.user)
+
+
+@login_required
+def expert_create(request: AuthedRequest) -> HttpResponse:
+    require_perm(request.user, "mediation.add_expert", what="登记调解专家")
+    orgs = writable_orgs(request.user, Expert).exclude(kind=Org.Kind.COMMITTEE)
+    org = orgs.order_by("depth").first()
+    if org is None:
+        raise AccessDenied("您没有可登记专家的单位")
+    form = f.ExpertForm(request.POST or None)
+    return handle_dialog(
+        request, form=form, title="登记调解专家", redirect_to="/mediation/experts/",
+        save=lambda cd: f"已登记专家 {services.expert_add(actor=request.user, org=org, **cd).name}",
+    )
+
+
+@login_required
+def dispute_import(request: AuthedRequest) -> HttpResponse:
+    require_perm(request.user, "mediation.add_dispute", what="导入矛盾纠纷")
+    return import_dialog(
+        request, orgs=writable_orgs(request.user, Dispute).filter(kind__in=HANDLING_KINDS),
+        importer="mediation.imports.dispute_import", label="导入矛盾纠纷", template_url=reverse("mediation:dispute_import_template"),
+        done_url=reverse("mediation:dispute_list"), update_label="更新已经存在的数据（按受理编号匹配）",
+    )
+
+
+@login_required
+def dispute_import_template(request: AuthedRequest) -> HttpResponse:
+    from mediation import imports
+
+    return xlsx_response(filename="矛盾纠纷导入模板",
+                         content=template_bytes(title="矛盾纠纷导入模板", columns=imports.COLUMNS, example=imports.EXAMPLE))
+
+
+@login_required
+def grid_report(request: AuthedRequest) -> HttpResponse:
+    """网格+司法: a grid worker reports a dispute lead from a phone; it becomes a 待受理 dispute of the committee."""
+    require_perm(request.user, "mediation.add_dispute", what="上报纠纷线索")
+    orgs = writable_orgs(request.user, Dispute).filter(kind__in=HANDLING_KINDS)
+    form = f.GridReportForm(request.POST or None, orgs=orgs)
+    if request.method == "POST" and form.is_valid():
+        cd = form.cleaned_data
+        try:
+            parties = [
+                services.PartyInput(person=person_find_or_create(actor=request.user, org=registering_office(cd["org"]),
+                                                                 data=PersonInput(name=cd[f"{p}_name"], phone=cd[f"{p}_phone"])),
+                                    role=role)
+                for p, role in (("applicant", PartyRole.APPLICANT), ("respondent", PartyRole.RESPONDENT))
+            ]
+            dispute = services.dispute_register(actor=request.user, org=cd["org"], data=services.DisputeInput(
+                title=f"{cd['applicant_name']}与{cd['respondent_name']}{dict_label('dispute_category', cd['category'])}",
+                category=cd["category"], facts=cd["facts"], received_date=timezone.localdate(), source=Source.GRID,
+                people_count=cd["people_count"], is_group=cd["is_group"], may_turn_criminal=cd["may_turn_criminal"],
+                parties=parties))
+        except SifasuoError as exc:
+            attach_error(form, exc)
+        else:
+            messages.success(request, f"已上报：{dispute.title}，调委会将尽快处理")
+            return redirect("mediation:grid_report")
+    mine = Dispute.objects.visible_to(request.user, "view").filter(created_by=request.user, source=Source.GRID).order_by("-id")[:10]
+    return render(request, "mediation/grid_report.html", {"form": form, "mine": mine, "title": "上报纠纷线索",
+                                                          "breadcrumbs": [("上报纠纷线索", "")]},
+                  status=422 if request.method == "POST" else 200)

@@ -1,0 +1,201 @@
+"""Permission-walk specs for 人民调解 (see core/walk.py)."""
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from core.testing import valid_id_number
+from core.walk import WalkSpec
+from mediation.choices import PartyRole
+from mediation.services import (
+    AgreementInput,
+    PerformanceInput,
+    agreement_make,
+    dispute_accept,
+    dispute_close,
+    expert_add,
+    session_record,
+)
+from mediation.tests import factories
+
+DISPUTE = "王大山与李二河宅基地纠纷"
+MEDIATOR = "赵调解"
+EXPERT = "周律师"
+
+
+def _disputes(personas: Any) -> dict[str, Any]:
+    factories.dispute(personas, title=DISPUTE)
+    return {}
+
+
+def _dispute(personas: Any) -> dict[str, Any]:
+    return {"uuid": factories.dispute(personas, title=DISPUTE).uuid}
+
+
+def _register(personas: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    return {}, {
+        "org": personas.office.pk, "title": "张某与刘某借款纠纷", "category": "contract", "source": "application",
+        "received_date": dt.date.today().isoformat(), "facts": "刘某借张某5000元到期未还。", "claims": "归还借款", "amount": "5000",
+        "people_count": "2", "applicant_name": "张某某", "applicant_id_number": valid_id_number(seq="401"),
+        "applicant_phone": "13900000001", "respondent_name": "刘某某", "respondent_id_number": "", "respondent_phone": "",
+    }
+
+
+def _accept(personas: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    mediator = factories.mediator(personas, MEDIATOR)
+    kwargs = {"uuid": factories.dispute(personas, title=DISPUTE).uuid, "action": "accept"}
+    return kwargs, {"accepted_date": dt.date.today().isoformat(), "mediators": [mediator.pk]}
+
+
+def _mediators(personas: Any) -> dict[str, Any]:
+    factories.mediator(personas, MEDIATOR)
+    return {}
+
+
+def _training(personas: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    mediator = factories.mediator(personas, MEDIATOR)
+    return {"uuid": mediator.uuid}, {"date": dt.date.today().isoformat(), "hours": "4", "topic": "民法典婚姻家庭编"}
+
+
+def _appoint(personas: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    return {}, {"org": personas.committee.pk, "name": "孙女士", "id_number": valid_id_number(seq="602"), "sex": "2",
+                "position": "chair", "specialities": "婚姻家庭"}
+
+
+def _experts(personas: Any) -> dict[str, Any]:
+    expert_add(actor=personas.owner, org=personas.office, name=EXPERT, kind="lawyer", speciality="婚姻家庭、继承")
+    return {}
+
+
+def _expert_new(personas: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    return {}, {"name": "吴专家", "kind": "lawyer", "speciality": "劳动争议", "phone": "13900000002"}
+
+
+HX = {"HTTP_HX_REQUEST": "true"}
+
+WALK: dict[str, WalkSpec | list[WalkSpec]] = {
+    "mediation:dispute_list": WalkSpec("list", build=_disputes, sample=DISPUTE),
+    # Dialogs offer only the orgs the user may write in, so the owner office is an invalid choice (422).
+    "mediation:dispute_create": WalkSpec("create", build=_register, headers=HX, expect={"outsider": 422}),
+    # The import dialog lets each office import into its own orgs; the auditor may not import at all.
+    "mediation:dispute_import": WalkSpec("create", method="GET", expect={"outsider": "ok"}),
+    "mediation:dispute_import_template": WalkSpec("self"),
+    "mediation:dispute_detail": WalkSpec("detail", build=_dispute),
+    "mediation:dispute_action": WalkSpec("write", build=_accept, headers=HX),
+    # The grid report page lists the reporter's own orgs; it has no target org to refuse.
+    "mediation:grid_report": WalkSpec("create", method="GET", expect={"outsider": "ok"}),
+    "mediation:mediator_list": WalkSpec("list", build=_mediators, sample=MEDIATOR),
+    "mediation:mediator_create": WalkSpec("create", build=_appoint, headers=HX, expect={"outsider": 422}),
+    "mediation:mediator_training": WalkSpec("write", build=_training, headers=HX),
+    "mediation:committee_list": WalkSpec("list", sample="一西街社区人民调解委员会"),
+    "mediation:committee_detail": WalkSpec("detail", build=lambda p: {"code": p.committee.code}),
+    "mediation:expert_list": WalkSpec("list", build=_experts, sample=EXPERT),
+    # An expert is registered in the user's own org: the outsider's request is a permitted write of their own.
+    "mediation:expert_create": WalkSpec("create", build=_expert_new, headers=HX, expect={"outsider": "ok"}),
+    "mediation:statistics": WalkSpec("list", build=_disputes, sample="西屯街道司法所"),
+}
+
+
+# --- API: each step of the life cycle on a sample in the state that step needs, built through the services ---
+
+
+def _today() -> str:
+    return dt.date.today().isoformat()
+
+
+def _accepted(personas: Any) -> Any:
+    dispute = factories.dispute(personas, title=DISPUTE)
+    return dispute_accept(actor=personas.owner, dispute=dispute, accepted_date=dt.date.today() - dt.timedelta(days=10))
+
+
+def _mediating(personas: Any) -> Any:
+    dispute = _accepted(personas)
+    session_record(actor=personas.owner, dispute=dispute, date=dt.date.today() - dt.timedelta(days=5), place="调解室",
+                   hosts=MEDIATOR, record="双方陈述了各自意见。")
+    return dispute
+
+
+def _agreed(personas: Any) -> Any:
+    dispute = _mediating(personas)
+    respondent = dispute.parties.get(role=PartyRole.RESPONDENT)
+    agreement_make(actor=personas.owner, dispute=dispute, data=AgreementInput(
+        kind="written", facts="宅基地界址争议。", content="李二河拆除占地围墙并补偿2000元。", signed_date=dt.date.today() - dt.timedelta(days=3),
+        amount=Decimal(2000), items=[PerformanceInput(obligor_party_id=respondent.pk, description="支付补偿款", amount=Decimal(2000),
+                                                       due_date=dt.date.today() + dt.timedelta(days=10))]))
+    return dispute
+
+
+def _closed(personas: Any) -> Any:
+    dispute = _agreed(personas)
+    return dispute_close(actor=personas.owner, dispute=dispute, date=dt.date.today())
+
+
+def _api_step(state: Any, data: Any) -> Any:
+    """(kwargs, body) for a step on a dispute built by ``state``; ``data`` may be a function of (personas, dispute)."""
+
+    def build(personas: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+        dispute = state(personas)
+        return {"uuid": dispute.uuid}, data(personas, dispute) if callable(data) else data
+
+    return build
+
+
+def _api_register(personas: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    return {}, {
+        "org": personas.office.code, "title": "张某与刘某借款纠纷", "category": "contract", "facts": "刘某借张某5000元到期未还。",
+        "amount": "5000", "parties": [{"role": "applicant", "name": "张某某", "id_number": valid_id_number(seq="411")},
+                                      {"role": "respondent", "name": "刘某某"}],
+    }
+
+
+def _api_accept(personas: Any, dispute: Any) -> dict[str, Any]:
+    return {"accepted_date": _today(), "mediators": [str(factories.mediator(personas, MEDIATOR).uuid)]}
+
+
+def _api_assign(personas: Any, dispute: Any) -> dict[str, Any]:
+    return {"mediators": [str(factories.mediator(personas, MEDIATOR).uuid)]}
+
+
+def _api_agreement(personas: Any, dispute: Any) -> dict[str, Any]:
+    respondent = dispute.parties.get(role=PartyRole.RESPONDENT)
+    return {"kind": "written", "facts": "宅基地界址争议。", "content": "李二河拆除占地围墙。", "signed_date": _today(),
+            "items": [{"obligor_party_id": respondent.pk, "description": "拆除围墙", "due_date": _today()}]}
+
+
+def _api_performance(personas: Any, dispute: Any) -> dict[str, Any]:
+    return {"item": dispute.agreement.items.get().pk, "performed_date": _today()}
+
+
+def _mediator_uuid(personas: Any) -> dict[str, Any]:
+    return {"uuid": factories.mediator(personas, MEDIATOR).uuid}
+
+
+WALK.update({
+    "api:dispute_list": WalkSpec("list", build=_disputes, sample=DISPUTE),
+    "api:dispute_register": WalkSpec("create", build=_api_register),
+    "api:dispute_detail": WalkSpec("detail", build=_dispute),
+    "api:dispute_update": WalkSpec("write", method="PATCH", build=_api_step(lambda p: factories.dispute(p, title=DISPUTE), {"title": "新标题"})),
+    "api:dispute_accept": WalkSpec("write", build=_api_step(lambda p: factories.dispute(p, title=DISPUTE), _api_accept)),
+    "api:dispute_reject": WalkSpec("write", build=_api_step(lambda p: factories.dispute(p, title=DISPUTE),
+                                                            {"reason": "party_refuses", "date": _today()})),
+    "api:dispute_assign": WalkSpec("write", build=_api_step(_accepted, _api_assign)),
+    "api:dispute_escalate": WalkSpec("write", build=_api_step(lambda p: factories.dispute(p, title=DISPUTE, org=p.committee),
+                                                              lambda p, d: {"to_org": p.office.code, "reason": "村调委会调解不成"})),
+    "api:dispute_report_risk": WalkSpec("write", build=_api_step(_accepted, {"note": "双方情绪激动，扬言动手"})),
+    "api:dispute_investigation": WalkSpec("write", build=_api_step(_accepted, {
+        "place": "现场", "investigators": MEDIATOR, "respondent": "邻居孙某", "content": "围墙确实越界约半米。"})),
+    "api:dispute_session": WalkSpec("write", build=_api_step(_accepted, {
+        "place": "调解室", "hosts": MEDIATOR, "record": "双方陈述了各自意见。"})),
+    "api:dispute_agreement": WalkSpec("write", build=_api_step(_mediating, _api_agreement)),
+    "api:dispute_fail": WalkSpec("write", build=_api_step(_mediating, {"routes": "已告知可以向人民法院起诉。"})),
+    "api:dispute_performance": WalkSpec("write", build=_api_step(_agreed, _api_performance)),
+    "api:dispute_confirmation": WalkSpec("write", build=_api_step(_agreed, {"result": "已裁定确认有效"})),
+    "api:dispute_followup": WalkSpec("write", build=_api_step(_agreed, {
+        "visitor": MEDIATOR, "visited": "王大山", "performance": "partial", "satisfaction": "satisfied", "situation": "已拆除围墙。"})),
+    "api:dispute_close": WalkSpec("write", build=_api_step(_agreed, {})),
+    "api:dispute_archive": WalkSpec("write", build=_api_step(_closed, {})),
+    "api:mediator_list": WalkSpec("list", build=_mediators, sample=MEDIATOR),
+    "api:mediator_detail": WalkSpec("detail", build=_mediator_uuid),
+    "api:committee_list": WalkSpec("list", sample="一西街社区人民调解委员会"),
+    "api:committee_detail": WalkSpec("detail", build=lambda p: {"code": p.committee.code}),
+})

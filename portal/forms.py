@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from core.dictionaries import dict_choices
+from core.forms import StyledForm
+from orgs.models import Org
+
+
+class OfficeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Org) -> str:
+        return obj.name
+
+
+class MediationApplicationForm(StyledForm):
+    """人民调解申请 (人民调解法 第十七条), filled in by the citizen."""
+
+    office = OfficeChoiceField(label="向哪个司法所申请", queryset=Org.objects.none(),
+                               error_messages={"invalid_choice": "请从列表中选择司法所"})
+    applicant_name = forms.CharField(label="申请人姓名", max_length=50)
+    applicant_id_number = forms.CharField(label="申请人身份证号码", max_length=18)
+    applicant_phone = forms.CharField(label="申请人手机号码", max_length=20, help_text="用于联系您和查询办理进度")
+    respondent_name = forms.CharField(label="对方当事人姓名", max_length=50)
+    respondent_phone = forms.CharField(label="对方联系电话", max_length=20, required=False)
+    category = forms.ChoiceField(label="纠纷类型")
+    facts = forms.CharField(label="纠纷简要情况", widget=forms.Textarea(attrs={"rows": 4}))
+    claims = forms.CharField(label="申请事项", widget=forms.Textarea(attrs={"rows": 2}), help_text="您希望通过调解解决什么")
+    preferred_mediators = forms.CharField(label="希望选择的调解员", max_length=100, required=False,
+                                          help_text="可不填；人民调解法 第十九条：当事人可以选择一名或者数名人民调解员")
+    consent = forms.BooleanField(label="我已知悉人民调解遵循自愿、平等原则，不收取费用，自愿申请调解",
+                                 error_messages={"required": "请确认已知悉人民调解的原则并自愿申请"})
+    website = forms.CharField(label="网站", required=False, widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["office"].queryset = Org.objects.filter(kind=Org.Kind.OFFICE, is_active=True).order_by("path")  # type: ignore[attr-defined]
+        self.fields["category"].choices = [("", "请选择"), *dict_choices("dispute_category")]  # type: ignore[attr-defined]
+
+
+class TrackForm(StyledForm):
+    code = forms.CharField(label="查询码", max_length=12)
+    phone = forms.CharField(label="申请时填写的手机号码", max_length=20)
