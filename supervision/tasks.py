@@ -1,0 +1,11 @@
+from __future__ import annotations
+
+from django_tasks import task
+
+from supervision.services import warnings_evaluate
+
+
+@task()
+def warnings_evaluate_task() -> dict[str, dict[str, int]]:
+    """Periodic: evaluate every enabled warning rule over the platform's data and notify the office heads."""
+    return warnings_evaluate()

@@ -1,0 +1,235 @@
+"""The warnings the platform raises over data that is already recorded (赤峰“数字司法所”: 可视化平台能根据大数据分析
+结果对相关工作实施智慧预警). Each evaluator reads one module's data through that module's own functions, for every
+office at once, in a fixed number of queries; thresholds come from the administrator's ``WarningRule``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Min
+from django.db.models.functions import Substr
+
+from core.models import Deadline
+from orgs.models import Org
+from supervision.rules import SYSTEM, Evaluator, Finding, Param, RuleResult, month_key, previous_month
+
+
+def offices_by_path() -> dict[str, Org]:
+    """Every active 司法所 keyed by its tree path (offices sit at one depth of the org tree)."""
+    return {o.path: o for o in Org.objects.filter(kind=Org.Kind.OFFICE, is_active=True).only("id", "path", "name")}
+
+
+def offices_on_platform() -> list[Org]:
+    """The active 司法所 that have at least one active account: an office nobody has logged in for has recorded
+    nothing, and judging its empty ledger would invent a finding (it is 未接入, not failing)."""
+    from accounts.models import Membership
+
+    staffed = Membership.objects.filter(is_active=True, user__is_active=True).values("org_id")
+    return list(Org.objects.filter(kind=Org.Kind.OFFICE, is_active=True, pk__in=staffed).only("id", "path", "name").order_by("path"))
+
+
+def _cn_date(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _cn_month(start: dt.date) -> str:
+    return f"{start.year}年{start.month}月"
+
+
+# ---------------------------------------------------------------------------------------------------- 超期事项
+
+
+def deadlines_overdue(params: dict[str, Any], today: dt.date) -> RuleResult:
+    """Offices with at least ``min_count`` open clocks past their due date (core deadlines of every module,
+    including the clocks of the office's committees)."""
+    result = RuleResult(period=month_key(today))
+    offices = offices_by_path()
+    if not offices:
+        return result
+    length = len(next(iter(offices)))
+    rows = (
+        Deadline.objects.filter(status=Deadline.Status.OPEN, due_date__lt=today)
+        .annotate(office_path=Substr("org__path", 1, length))
+        .filter(office_path__in=list(offices))
+        .values("office_path")
+        .annotate(n=Count("id"), first=Min("due_date"))
+    )
+    firing = {r["office_path"]: r for r in rows if r["n"] >= params["min_count"]}
+    if not firing:
+        return result
+    examples: dict[str, list[Deadline]] = defaultdict(list)
+    overdue = (
+        Deadline.objects.filter(status=Deadline.Status.OPEN, due_date__lt=today)
+        .annotate(office_path=Substr("org__path", 1, length))
+        .filter(office_path__in=list(firing))
+        .only("title", "due_date", "org_id")
+        .order_by("due_date", "id")
+    )
+    for d in overdue.iterator(chunk_size=2000):
+        if len(examples[d.office_path]) < 3:  # type: ignore[attr-defined]
+            examples[d.office_path].append(d)  # type: ignore[attr-defined]
+    for path, row in firing.items():
+        listed = "；".join(f"{d.title}（{d.due_date:%Y-%m-%d}到期）" for d in examples[path])
+        more = "等" if row["n"] > len(examples[path]) else ""
+        result.findings.append(Finding(
+            org_id=offices[path].pk, value=Decimal(row["n"]),
+            facts=f"截至{_cn_date(today)}，该所有{row['n']}项工作超过期限仍未办结，最早于{_cn_date(row['first'])}到期。"
+                  f"主要有：{listed}{more}。",
+        ))
+    return result
+
+
+# ---------------------------------------------------------------------------------------------------- 工作日志
+
+
+def worklogs_missing(params: dict[str, Any], today: dt.date) -> RuleResult:
+    """Offices where at least ``min_people`` staff have not confirmed their daily log for ``days`` working days in
+    a row (工作日志是“每天一分钟”的数据源头, 漏填即数据断档)."""
+    from accounts.models import Membership
+    from core import calendar
+    from worklog.models import WorkLog
+    from worklog.services import missing_days
+
+    result = RuleResult(period=month_key(today))
+    days = params["days"]
+    workdays = calendar.workdays_in(today - dt.timedelta(days=days * 3 + 14), today - dt.timedelta(days=1))
+    if len(workdays) < days:
+        return result
+    staff = list(
+        Membership.objects.filter(is_active=True, user__is_active=True, org__kind=Org.Kind.OFFICE, org__is_active=True,
+                                  role__code__in=["office_staff", "office_head"])
+        .select_related("user")
+        .order_by("org_id", "user_id")
+    )
+    logged = set(
+        WorkLog.objects.filter(user_id__in=[m.user_id for m in staff], date__gte=workdays[0],
+                               status__in=[WorkLog.Status.CONFIRMED, WorkLog.Status.REVIEWED])
+        .values_list("user_id", "date")
+    )
+    gaps: dict[int, list[tuple[str, list[dt.date]]]] = defaultdict(list)
+    for m in staff:
+        gap = missing_days(m.user_id, workdays=workdays, logged=logged)
+        if len(gap) >= days:
+            gaps[m.org_id].append((str(m.user), gap))
+    for org_id, people in gaps.items():
+        if len(people) < params["min_people"]:
+            continue
+        listed = "、".join(f"{name}（{len(gap)}个工作日，自{gap[-1].month}月{gap[-1].day}日起）" for name, gap in people)
+        result.findings.append(Finding(
+            org_id=org_id, value=Decimal(len(people)),
+            facts=f"截至{_cn_date(today)}，该所{len(people)}名工作人员连续{days}个及以上工作日未确认工作日志：{listed}。",
+        ))
+    return result
+
+
+# ---------------------------------------------------------------------------------------------------- 调解成功率
+
+
+def _rates(start: dt.date, end: dt.date, offices: dict[str, Org]) -> dict[int, tuple[int, int]]:
+    """office id → (调解数, 调解成功数) from the 人民调解 statistics (the same figures the 调解统计 page shows)."""
+    from mediation.statistics import dispute_statistics
+
+    stats = dispute_statistics(SYSTEM, date_from=start, date_to=end, group_by="office")
+    return {offices[r.key].pk: (r.values["mediated"], r.values["success"]) for r in stats.rows if r.key in offices}
+
+
+def mediation_rate_low(params: dict[str, Any], today: dt.date) -> RuleResult:
+    """Offices whose 调解成功率 last month fell below ``min_rate`` per cent, or dropped by ``max_drop`` points from the
+    month before; months with fewer than ``min_cases`` mediated disputes are not judged (too few to mean anything)."""
+    start, end = previous_month(today)
+    before_start, before_end = previous_month(start)
+    result = RuleResult(period=month_key(start))
+    offices = offices_by_path()
+    if not offices:
+        return result
+    now, before = _rates(start, end, offices), _rates(before_start, before_end, offices)
+    min_rate, max_drop, min_cases = Decimal(params["min_rate"]), Decimal(params["max_drop"]), params["min_cases"]
+    for org_id, (mediated, success) in now.items():
+        if mediated < min_cases:
+            continue
+        rate = (Decimal(success) * 100 / mediated).quantize(Decimal("0.1"))
+        reasons = []
+        if rate < min_rate:
+            reasons.append(f"低于{min_rate:g}%的预警线")
+        b_mediated, b_success = before.get(org_id, (0, 0))
+        if b_mediated >= min_cases:
+            b_rate = (Decimal(b_success) * 100 / b_mediated).quantize(Decimal("0.1"))
+            if b_rate - rate >= max_drop:
+                reasons.append(f"较上月（{b_rate}%）下降{b_rate - rate}个百分点")
+        if reasons:
+            result.findings.append(Finding(
+                org_id=org_id, value=rate,
+                facts=f"{_cn_month(start)}该所调解矛盾纠纷{mediated}件，调解成功{success}件，调解成功率{rate}%，"
+                      f"{'，'.join(reasons)}。",
+            ))
+    return result
+
+
+# ---------------------------------------------------------------------------------------------------- 千分制得分
+
+
+def score_low(params: dict[str, Any], today: dt.date) -> RuleResult:
+    """Offices whose 千分制 score for last month is below ``min_points`` (scored with the assessment module's engine
+    against the standard in force; no published standard, no judgement; offices without accounts are not scored)."""
+    from assessment.models import Part, Standard
+    from assessment.scoring import score_offices
+
+    start, end = previous_month(today)
+    result = RuleResult(period=month_key(start))
+    standard = (Standard.objects.filter(status=Standard.Status.PUBLISHED, year__lte=start.year)
+                .order_by("-year", "-version").first())
+    offices = offices_on_platform()
+    if standard is None or not offices:
+        return result
+    min_points = Decimal(params["min_points"])
+    part_max: dict[str, Decimal] = defaultdict(Decimal)
+    for item in standard.items.all():
+        part_max[item.part] += item.max_points
+    for score in score_offices(SYSTEM, standard, offices, start, end):
+        if score.total >= min_points:
+            continue
+        weakest = sorted(
+            ((label, score.part_total(code), part_max[code]) for code, label in Part.choices if code != Part.NEGATIVE and part_max[code]),
+            key=lambda t: t[1] / t[2],
+        )[:2]
+        detail = "、".join(f"{label}（得{points:g}分，满分{full:g}分）" for label, points, full in weakest)
+        result.findings.append(Finding(
+            org_id=score.office.pk, value=score.total,
+            facts=f"按《{standard.name}》计分，该所{_cn_month(start)}千分制考核得分{score.total:g}分，低于{min_points:g}分的预警线；"
+                  f"失分较多的是{detail}。",
+        ))
+    return result
+
+
+EVALUATORS = [
+    Evaluator(
+        code="deadline_overdue", label="工作事项超期", module="core", evaluate=deadlines_overdue,
+        params=(Param("min_count", "超期事项数达到（项）", 1, minimum=1),),
+        description="统计各司法所（含所属调委会）已超过期限仍未办结的事项",
+        advice="对超期事项逐件分析原因，明确责任人和办结时限，能办结的立即办结",
+    ),
+    Evaluator(
+        code="worklog_missing", label="工作日志漏填", module="worklog", evaluate=worklogs_missing,
+        params=(Param("days", "连续未确认日志的工作日数", 3, minimum=1, maximum=30),
+                Param("min_people", "漏填人数达到（人）", 1, minimum=1)),
+        description="工作人员连续多个工作日未确认工作日志",
+        advice="督促工作人员每日确认工作日志，所长每周审阅，保证台账数据及时完整",
+    ),
+    Evaluator(
+        code="mediation_rate", label="调解成功率偏低或下滑", module="mediation", evaluate=mediation_rate_low,
+        params=(Param("min_rate", "调解成功率预警线（%）", 80, minimum=0, maximum=100),
+                Param("max_drop", "较上月下降（百分点）", 15, minimum=0, maximum=100),
+                Param("min_cases", "最少调解件数（件）", 3, minimum=1)),
+        description="上月调解成功率低于预警线，或较前一月明显下降",
+        advice="对调解不成的案件开展复盘，疑难纠纷及时邀请专家会诊或升级调处，加强调解员培训",
+    ),
+    Evaluator(
+        code="score_low", label="千分制考核得分偏低", module="assessment", evaluate=score_low,
+        params=(Param("min_points", "得分预警线（分）", 600, minimum=0, maximum=1000),),
+        description="上月千分制考核得分低于预警线",
+        advice="对照千分制考核标准逐项查找失分原因，补齐基础性、制度性工作短板",
+    ),
+]
