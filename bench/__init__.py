@@ -1,0 +1,1 @@
+"""Performance benchmarks (``make bench``): bench/run.py, and bench/dashboard.py for the province scale."""
