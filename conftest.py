@@ -6,6 +6,17 @@ from django.test import Client
 from core.testing import PASSWORD, Personas, build_personas
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():  # type: ignore[no-untyped-def]
+    """Each test starts with an empty cache: cached reference tables (码表, calendar, parameters) are rebuilt from the
+    test's own database, so one test's edit to a dictionary label cannot leak into the next test of the worker."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def personas(db) -> Personas:  # type: ignore[no-untyped-def]
     return build_personas()
