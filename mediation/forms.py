@@ -260,3 +260,17 @@ class GridReportForm(StyledForm):
         if orgs.count() == 1:
             self.fields["org"].initial = orgs.first()
         self.fields["category"].choices = [("", "请选择"), *dict_choices("dispute_category")]  # type: ignore[attr-defined]
+
+
+class TranscriptUploadForm(StyledForm):
+    """上传笔录: a typed 调解笔录 or a speech-recognition result; read, never stored."""
+
+    file = forms.FileField(
+        label="笔录文件", error_messages={"required": "请选择要上传的笔录文件（.txt 或 .json）"},
+        help_text="文本笔录每段话前注明身份，如“调解员王五：”“申请人：”；语音转写文件为含 speaker 和 text 的 JSON",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].widget.attrs["accept"] = ".txt,.json"
+        self.fields["file"].wide = True  # type: ignore[attr-defined]

@@ -7,7 +7,7 @@ values of the existing dialogs and the mediator confirms them there.
 
 Public functions, in the order a view calls them::
 
-    segments = parse_transcript(upload.read(), upload.name)     # list[Segment]; ValidationFailed with a Chinese message
+    segments = parse_transcript(read_upload(upload), upload.name)  # list[Segment]; ValidationFailed with a Chinese message
     proposal = extract(segments, reference_date=session_date, use_llm=llm_enabled())
     SessionForm(initial=proposal.session_fields())               # date, hosts, recorder, attendees, record
     AgreementForm(initial=proposal.agreement_fields([(p.pk, p.person.name, p.role) for p in parties]), parties=parties)
@@ -251,7 +251,29 @@ def _match_party(parties: list[tuple[int, str, str]], name: str, role: str) -> i
 # Parsing
 
 
-def _decode(content: bytes | str) -> str:
+# A typed 笔录 of a long session is a few dozen KB; a recogniser's JSON with word timings a few hundred.
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+UPLOAD_EXTENSIONS = ("txt", "json")
+
+
+def read_upload(upload: Any) -> bytes:
+    """The bytes of an uploaded 笔录 after checking its type and size (before anything is parsed)."""
+    name = getattr(upload, "name", "") or ""
+    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if ext not in UPLOAD_EXTENSIONS:
+        raise ValidationFailed(f"不支持“{('.' + ext) if ext else '无扩展名'}”格式的笔录，请上传 .txt 文本或语音转写的 .json 文件",
+                               field="file")
+    size = getattr(upload, "size", None)
+    if size is not None and size > MAX_UPLOAD_BYTES:
+        raise ValidationFailed(f"笔录文件过大（{size / 1024 / 1024:.1f} MB），不能超过 {MAX_UPLOAD_BYTES // 1024 // 1024} MB；"
+                               "请只上传本次调解的笔录", field="file")
+    content: bytes = upload.read()
+    if not content.strip():
+        raise ValidationFailed("笔录文件是空的，请选择有内容的笔录文件", field="file")
+    return content
+
+
+def decode_text(content: bytes | str) -> str:
     if isinstance(content, str):
         return content
     if content.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -272,7 +294,7 @@ def parse_transcript(content: bytes | str, filename: str) -> list[Segment]:
     ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     if ext not in ("txt", "json", "text", ""):
         raise ValidationFailed(f"不支持“.{ext}”格式的笔录，请上传 .txt 文本或语音转写的 .json 文件", field="file")
-    text = _decode(content).replace("\r\n", "\n").replace("\r", "\n").replace("\u3000", " ")
+    text = decode_text(content).replace("\r\n", "\n").replace("\r", "\n").replace("\u3000", " ")
     if not text.strip():
         raise ValidationFailed("笔录文件是空的，请选择有内容的笔录文件", field="file")
     stripped = text.lstrip()
@@ -430,7 +452,7 @@ def _parse_json(text: str) -> list[Segment]:
     except json.JSONDecodeError as exc:
         raise ValidationFailed(f"转写文件不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列附近有误），请确认文件完整后再上传",
                                field="file") from None
-    rows = _json_rows(data)
+    rows = json_rows(data)
     if rows is None:
         raise ValidationFailed("无法识别转写文件的结构：应为 [{\"speaker\": …, \"text\": …}] 列表，或含 segments、sentences 的对象",
                                field="file")
@@ -455,7 +477,7 @@ def _parse_json(text: str) -> list[Segment]:
     return segments
 
 
-def _json_rows(data: Any) -> list[Any] | None:
+def json_rows(data: Any) -> list[Any] | None:
     if isinstance(data, list):
         if data and all(isinstance(r, dict) and any(str(k).lower() == "sentence_info" for k in r) for r in data):
             return [s for r in data for s in next(v for k, v in r.items() if str(k).lower() == "sentence_info")]
@@ -463,7 +485,7 @@ def _json_rows(data: Any) -> list[Any] | None:
     if isinstance(data, dict):
         for key, value in data.items():
             if str(key).lower() in ("segments", "sentences", "sentence_info", "utterances", "paragraphs", "result", "results"):
-                rows = _json_rows(value)
+                rows = json_rows(value)
                 if rows is not None:
                     return rows
     return None

@@ -9,6 +9,7 @@ urlpatterns = [
     path("disputes/import/", views.dispute_import, name="dispute_import"),
     path("disputes/import/template/", views.dispute_import_template, name="dispute_import_template"),
     path("disputes/<uuid:uuid>/", views.dispute_detail, name="dispute_detail"),
+    path("disputes/<uuid:uuid>/transcript/", views.dispute_transcript, name="dispute_transcript"),
     path("disputes/<uuid:uuid>/<slug:action>/", views.dispute_action, name="dispute_action"),
     path("report/", views.grid_report, name="grid_report"),
     path("mediators/", views.MediatorListView.as_view(), name="mediator_list"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -139,6 +140,8 @@ def dispute_detail(request: AuthedRequest, uuid: str) -> HttpResponse:
         "category": dict_label("dispute_category", dispute.category),
         "deadlines": list(open_deadlines_for(dispute).order_by("due_date")),
         "actions": [(code, a.label, a.style) for code, a in ACTIONS.items() if a.available(dispute)] if can_change else [],
+        "can_upload_transcript": can_change and dispute.status in TRANSCRIPT_STATUSES,
+        "agreement_draft": can_change and ACTIONS["agreement"].available(dispute) and bool(_draft(request, dispute, "agreement")),
         "breadcrumbs": [("矛盾纠纷台账", "/mediation/disputes/"), (dispute.title, "")],
     })
 
@@ -167,11 +170,82 @@ def _agreement_save(request: AuthedRequest, d: Dispute, cd: dict[str, Any], form
         kind=cd["kind"], facts=cd["facts"], content=cd["content"], signed_date=cd["signed_date"],
         responsibilities=cd["responsibilities"], performance_method=cd["performance_method"],
         amount=cd["amount"] or Decimal(0), items=items))
+    _draft_used(request, d, "agreement")
     return "已记录调解协议，司法确认申请期开始计算"
 
 
 def _data(request: AuthedRequest) -> Any:
     return request.POST or None
+
+
+# --- 上传笔录: the transcript's proposal waits in the user's session until the mediator saves the dialogs ---
+
+TRANSCRIPT_STATUSES = (S.ACCEPTED, S.MEDIATING)
+
+
+def _draft_key(dispute: Dispute) -> str:
+    return f"mediation.transcript.{dispute.uuid}"
+
+
+def _draft(request: AuthedRequest, dispute: Dispute, part: str) -> dict[str, Any] | None:
+    """Initial values of a dialog proposed by an uploaded transcript (``part`` is "session" or "agreement")."""
+    return (request.session.get(_draft_key(dispute)) or {}).get(part)
+
+
+def _draft_used(request: AuthedRequest, dispute: Dispute, part: str, _saved: Any = None, message: str = "") -> str:
+    """Forget a proposal once the mediator has saved the dialog it prefilled."""
+    draft = request.session.get(_draft_key(dispute))
+    if draft and draft.pop(part, None) is not None:
+        if draft.get("session") or draft.get("agreement"):
+            request.session[_draft_key(dispute)] = draft
+        else:
+            del request.session[_draft_key(dispute)]
+    return message
+
+
+def _jsonable(values: dict[str, Any]) -> dict[str, Any]:
+    """Dates and amounts as the strings the form fields accept, so the proposal can wait in the session."""
+    return {k: v.isoformat() if isinstance(v, dt.date) else str(v) if isinstance(v, Decimal) else v for k, v in values.items()}
+
+
+@login_required
+def dispute_transcript(request: AuthedRequest, uuid: str) -> HttpResponse:
+    """上传笔录: read a typed 调解笔录 or a speech-recognition result, separate the speakers and propose the 调解记录
+    (人民调解法 第二十七条) and the 调解协议 (第二十九条). Nothing is saved here: the proposal opens as the 调解记录
+    dialog, and the 达成协议 dialog starts from it too, so the mediator confirms or corrects every field first."""
+    from core.llm import llm_enabled
+    from mediation import transcripts
+
+    dispute = access_object(request.user, Dispute, action="change", uuid=uuid)
+    form = f.TranscriptUploadForm(request.POST or None, request.FILES or None)
+    if dispute.status not in TRANSCRIPT_STATUSES:
+        form.add_error(None, f"该纠纷当前为“{dispute.get_status_display()}”，受理后、调结前才能上传调解笔录")
+    elif request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            segments = transcripts.parse_transcript(transcripts.read_upload(upload), upload.name)
+        except SifasuoError as exc:
+            attach_error(form, exc)
+        else:
+            proposal = transcripts.extract(segments, use_llm=llm_enabled())
+            parties = [(p.pk, p.person.name, p.role) for p in dispute.parties.select_related("person")]
+            agreement = proposal.agreement_fields(parties) if proposal.agreed else None
+            if not proposal.agreed:
+                proposal.notes.append("笔录中双方没有达成协议，未预填调解协议；调解不成的，请使用“调解不成”记录告知当事人的其他途径")
+            request.session[_draft_key(dispute)] = {
+                "session": _jsonable(proposal.session_fields()), "agreement": _jsonable(agreement) if agreement else None,
+            }
+            session_form = f.SessionForm(initial=_draft(request, dispute, "session"))
+            return render(request, "mediation/transcript_review.html", {
+                "form": session_form, "title": f"调解记录：{dispute.title}",
+                "action": reverse("mediation:dispute_action", args=[dispute.uuid, "session"]),
+                "filename": upload.name, "turns": sum(1 for s in segments if not s.header), "notes": proposal.notes,
+                "agreement_url": reverse("mediation:dispute_action", args=[dispute.uuid, "agreement"]) if agreement else "",
+            })
+    return render(request, "core/dialog_form.html", {
+        "form": form, "title": f"上传笔录：{dispute.title}", "action": request.get_full_path(),
+        "intro": "上传后系统区分说话人身份，预填调解记录和调解协议；核对修改并点击“确定”后才会保存。",
+    }, status=422 if request.method == "POST" else 200)
 
 
 ACTIONS: dict[str, Action] = {
@@ -207,8 +281,8 @@ ACTIONS: dict[str, Action] = {
         lambda r, d, cd, form: (services.investigation_record(actor=r.user, dispute=d, **cd), "已保存调查记录")[1],
     ),
     "session": Action(
-        "调解记录", (S.ACCEPTED, S.MEDIATING), lambda r, d: f.SessionForm(_data(r)),
-        lambda r, d, cd, form: (services.session_record(actor=r.user, dispute=d, **cd), "已保存调解记录")[1],
+        "调解记录", (S.ACCEPTED, S.MEDIATING), lambda r, d: f.SessionForm(_data(r), initial=_draft(r, d, "session")),
+        lambda r, d, cd, form: _draft_used(r, d, "session", services.session_record(actor=r.user, dispute=d, **cd), "已保存调解记录"),
         style="primary",
     ),
     "escalate": Action(
@@ -224,7 +298,7 @@ ACTIONS: dict[str, Action] = {
     ),
     "agreement": Action(
         "达成协议", (S.ACCEPTED, S.MEDIATING),
-        lambda r, d: f.AgreementForm(_data(r), parties=d.parties.select_related("person")),
+        lambda r, d: f.AgreementForm(_data(r), parties=d.parties.select_related("person"), initial=_draft(r, d, "agreement")),
         _agreement_save, style="success",
     ),
     "fail": Action(

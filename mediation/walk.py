@@ -82,6 +82,8 @@ WALK: dict[str, WalkSpec | list[WalkSpec]] = {
     "mediation:dispute_import_template": WalkSpec("self"),
     "mediation:dispute_detail": WalkSpec("detail", build=_dispute),
     "mediation:dispute_action": WalkSpec("write", build=_accept, headers=HX),
+    # 上传笔录 only proposes the dialogs' values and saves nothing, so the walk opens the dialog (which needs change rights).
+    "mediation:dispute_transcript": WalkSpec("write", method="GET", build=lambda p: {"uuid": _accepted(p).uuid}, headers=HX),
     # The grid report page lists the reporter's own orgs; it has no target org to refuse.
     "mediation:grid_report": WalkSpec("create", method="GET", expect={"outsider": "ok"}),
     "mediation:mediator_list": WalkSpec("list", build=_mediators, sample=MEDIATOR),
