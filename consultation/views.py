@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.debug import sensitive_post_parameters
 
 from accounts.selectors import writable_orgs
@@ -19,9 +20,11 @@ from consultation.models import Consultation
 from consultation.tables import ConsultationTable
 from core.access import access_object, require_perm
 from core.dictionaries import dict_label
-from core.forms import handle_dialog
+from core.errors import SifasuoError
+from core.forms import attach_error, handle_dialog
 from core.http import AuthedRequest
 from core.lists import ScopedListView
+from mediation.forms import TranscriptUploadForm
 from mediation.models import Dispute
 from orgs.models import Org
 from people.services import PersonInput
@@ -83,7 +86,68 @@ def consultation_create(request: AuthedRequest) -> HttpResponse:
         )
         return f"已登记 {consultation.person.name} 的法律咨询"
 
-    return handle_dialog(request, form=form, title="登记法律咨询", save=save, redirect_to="/consultation/")
+    return handle_dialog(request, form=form, title="登记法律咨询", save=save, redirect_to="/consultation/",
+                         template="consultation/consultation_dialog.html",
+                         extra={"transcript_url": reverse("consultation:consultation_create_transcript")})
+
+
+def _transcript_dialog(request: AuthedRequest, *, title: str, review: Any) -> HttpResponse:
+    """上传咨询笔录: check and read the file, then hand the proposal to ``review`` (which renders the prefilled dialog).
+    Nothing is saved until the staff member confirms that dialog."""
+    from consultation.transcripts import consultation_proposal
+    from mediation.transcripts import read_upload
+
+    form = TranscriptUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            proposal = consultation_proposal(read_upload(upload), upload.name)
+        except SifasuoError as exc:
+            attach_error(form, exc)
+        else:
+            return review(proposal, upload.name)  # type: ignore[no-any-return]
+    return render(request, "core/dialog_form.html", {
+        "form": form, "title": title, "action": request.get_full_path(),
+        "intro": "咨询人（当事人）的发言填入“咨询问题”，工作人员或律师的发言填入“解答意见”；核对修改并点击“确定”后才会保存。",
+    }, status=422 if request.method == "POST" else 200)
+
+
+def _review(request: AuthedRequest, form: Any, *, title: str, action: str, filename: str, notes: list[str]) -> HttpResponse:
+    return render(request, "consultation/transcript_review.html",
+                  {"form": form, "title": title, "action": action, "filename": filename, "notes": notes})
+
+
+@login_required
+def consultation_create_transcript(request: AuthedRequest) -> HttpResponse:
+    """登记法律咨询 from a transcript: the registration dialog opens prefilled with the question, answer and laws."""
+    require_perm(request.user, "consultation.add_consultation", what="登记法律咨询")
+    orgs = writable_orgs(request.user, Consultation).filter(kind__in=RECORDING_KINDS)
+
+    def review(proposal: Any, filename: str) -> HttpResponse:
+        form = f.ConsultationForm(orgs=orgs, handlers=selectors.handler_choices(orgs),
+                                  initial={"handler": request.user, **proposal.form_fields()})
+        return _review(request, form, title="登记法律咨询", action=reverse("consultation:consultation_create"),
+                       filename=filename, notes=proposal.notes)
+
+    return _transcript_dialog(request, title="上传咨询笔录", review=review)
+
+
+@login_required
+def consultation_transcript(request: AuthedRequest, uuid: str) -> HttpResponse:
+    """A consultation's question and answer from its transcript: the edit dialog opens prefilled."""
+    consultation = access_object(request.user, Consultation, action="change", uuid=uuid)
+
+    def review(proposal: Any, filename: str) -> HttpResponse:
+        initial = {name: getattr(consultation, name) for name in services.EDITABLE_FIELDS}
+        fields = proposal.form_fields()
+        fields.pop("name", None)  # the consulting person is fixed; his details are edited in 人员信息库
+        form = f.ConsultationFields(initial={**initial, **fields}, converted=consultation.dispute_id is not None,
+                                    handlers=selectors.handler_choices(Org.objects.filter(pk=consultation.org_id)))
+        return _review(request, form, title=f"修改法律咨询：{consultation.person.name}",
+                       action=reverse("consultation:consultation_edit", args=[consultation.uuid]), filename=filename,
+                       notes=proposal.notes)
+
+    return _transcript_dialog(request, title=f"上传咨询笔录：{consultation.person.name}", review=review)
 
 
 @login_required

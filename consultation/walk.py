@@ -47,4 +47,8 @@ WALK: dict[str, WalkSpec | list[WalkSpec]] = {
     "consultation:consultation_detail": WalkSpec("detail", build=_uuid),
     "consultation:consultation_edit": WalkSpec("write", build=_edit),
     "consultation:consultation_convert": WalkSpec("write", build=_convert),
+    # 上传笔录 only prefills a dialog and saves nothing, so the walk opens the upload dialogs. Every office may record
+    # consultations of its own, so the outsider may open the registration one.
+    "consultation:consultation_create_transcript": WalkSpec("create", method="GET", expect={"outsider": "ok"}),
+    "consultation:consultation_transcript": WalkSpec("write", method="GET", build=_uuid),
 }
