@@ -10,6 +10,7 @@ from core.api import ChineseJSONRenderer, SessionAuth, TokenAuth, install_error_
 from mediation.api import router as mediation_router
 from orgs.api import router as orgs_router
 from people.api import router as people_router
+from supervision.api import router as supervision_router
 
 
 class SifasuoAPI(NinjaAPI):
@@ -35,3 +36,4 @@ api.add_router("/auth", accounts_router)
 api.add_router("/", orgs_router)
 api.add_router("/people", people_router)
 api.add_router("/mediation", mediation_router)
+api.add_router("/supervision", supervision_router)

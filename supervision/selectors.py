@@ -20,7 +20,7 @@ def warning_detail(user: Any, uuid: Any) -> EarlyWarning | None:
 
 
 def item_list(user: Any) -> QuerySet[SupervisionItem]:
-    return SupervisionItem.objects.visible_to(user, "view").select_related("org", "issuing_org", "warning__rule")
+    return SupervisionItem.objects.visible_to(user, "view").select_related("org", "issuing_org", "warning__rule", "document")
 
 
 def item_detail(user: Any, uuid: Any) -> SupervisionItem | None:

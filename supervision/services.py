@@ -183,6 +183,27 @@ class IssueInput:
     meeting_place: str = ""
 
 
+def default_due_date(today: dt.date) -> dt.date:
+    """The deadline offered when issuing: ten working days (the bureau may change it)."""
+    from core import calendar
+
+    return calendar.add_working_days(today, 10)
+
+
+def issue_defaults(warning: EarlyWarning) -> dict[str, Any]:
+    """What a 督办 issued from ``warning`` says unless the bureau rewrites it (the dialog's prefill, and what the API
+    uses for fields left out): the warning's facts, the rule's advice as the first requirement, ten working days."""
+    evaluator = EVALUATORS.get(warning.rule.evaluator)
+    advice = evaluator.advice if evaluator and evaluator.advice else "立即核查，逐项整改"
+    return {
+        "title": f"{warning.org.name}{warning.rule.name}（{warning.period}）",
+        "facts": warning.facts,
+        "requirements": f"{advice}。\n查明问题原因，明确责任人和整改时限。\n整改完成后通过数字司法所平台报送整改情况及佐证材料。",
+        "due_date": default_due_date(timezone.localdate()),
+        "doc_kind": IssueDocument.LETTER,
+    }
+
+
 def _step(item: SupervisionItem, *, kind: str, actor: Any, org: Any, note: str = "") -> None:
     SupervisionStep.objects.create(item=item, kind=kind, actor=actor if getattr(actor, "pk", None) else None, org=org, note=note[:300])
 
@@ -210,6 +231,8 @@ def item_issue(*, actor: Any, office: Org, data: IssueInput, warning: EarlyWarni
         raise AccessDenied("只有上级司法局可以下发督办")
     if office.kind != Org.Kind.OFFICE:
         raise ValidationFailed("督办事项只能下发给司法所")
+    if warning is not None and warning.status != WarningStatus.OPEN:
+        raise ValidationFailed(f"该预警已关闭（{warning.close_reason}），不能再据此下发督办")
     today = timezone.localdate()
     _check_issue(data, today)
     bureau = issuing_bureau(actor, office)
@@ -367,8 +390,3 @@ def report_create(*, actor: Any, org: Org, start: dt.date, end: dt.date) -> Peri
     return report
 
 
-def default_due_date(today: dt.date) -> dt.date:
-    """The deadline offered in the issue dialog: ten working days (the bureau may change it)."""
-    from core import calendar
-
-    return calendar.add_working_days(today, 10)

@@ -22,7 +22,7 @@ from core.lists import ScopedListView
 from orgs.models import Org
 from supervision import forms as f
 from supervision import selectors, services
-from supervision.choices import IssueDocument, ItemStatus, WarningStatus
+from supervision.choices import ItemStatus, WarningStatus
 from supervision.filtersets import EarlyWarningFilterSet, PeriodReportFilterSet, SupervisionItemFilterSet
 from supervision.models import EarlyWarning, FeedbackAttachment, PeriodReport, SupervisionItem
 from supervision.rules import EVALUATORS, not_connected
@@ -81,24 +81,12 @@ def warning_close(request: AuthedRequest, uuid: str) -> HttpResponse:
     )
 
 
-def _issue_initial(warning: EarlyWarning) -> dict[str, Any]:
-    evaluator = EVALUATORS.get(warning.rule.evaluator)
-    advice = evaluator.advice if evaluator and evaluator.advice else "立即核查，逐项整改"
-    return {
-        "title": f"{warning.org.name}{warning.rule.name}（{warning.period}）",
-        "facts": warning.facts,
-        "requirements": f"{advice}。\n查明问题原因，明确责任人和整改时限。\n整改完成后通过数字司法所平台报送整改情况及佐证材料。",
-        "due_date": services.default_due_date(timezone.localdate()),
-        "doc_kind": IssueDocument.LETTER,
-    }
-
-
 @login_required
 def item_issue(request: AuthedRequest, uuid: str) -> HttpResponse:
     """下发督办 from a warning: the dialog is prefilled from the warning's facts and the rule's advice."""
     warning = access_object(request.user, EarlyWarning, action="change", uuid=uuid)
     require_perm(request.user, ISSUE_PERM, what="下发督办")
-    form = f.IssueForm(request.POST or None, initial=_issue_initial(warning))
+    form = f.IssueForm(request.POST or None, initial=services.issue_defaults(warning))
 
     def save(cd: dict[str, Any]) -> str:
         item = services.item_issue(actor=request.user, office=warning.org, warning=warning, ip_address=client_ip(request),

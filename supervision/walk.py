@@ -76,6 +76,18 @@ def _report_new(p: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     return {}, {"org": p.office.pk, "period_start": today.replace(day=1).isoformat(), "period_end": today.isoformat()}
 
 
+def _api_verify(body: dict[str, Any]) -> Any:
+    def build(p: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+        return _verify(p)[0], body
+
+    return build
+
+
+def _api_issue(p: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    due = (timezone.localdate() + dt.timedelta(days=20)).isoformat()
+    return {"uuid": factories.warning(p).uuid}, {"doc_kind": "supervision_rectify", "due_date": due}
+
+
 HX = {"HTTP_HX_REQUEST": "true"}
 
 WALK: dict[str, WalkSpec | list[WalkSpec]] = {
@@ -95,4 +107,17 @@ WALK: dict[str, WalkSpec | list[WalkSpec]] = {
     # The dialog offers only the orgs the user may report on, so the owner office is an invalid choice (422).
     "supervision:report_create": WalkSpec("create", build=_report_new, headers=HX, expect={"outsider": 422}),
     "supervision:report_detail": WalkSpec("detail", build=lambda p: {"uuid": _report(p).uuid}),
+    # The same loop over the API (supervision/api.py): the same scope and permission checks as the dialogs.
+    "api:warning_list": WalkSpec("list", build=_warnings, sample=SAMPLE_FACTS),
+    "api:warning_detail": WalkSpec("detail", build=_warning),
+    "api:warning_close": WalkSpec("write", build=lambda p: ({"uuid": factories.warning(p).uuid}, {"reason": "核实为误报"}),
+                                  owner="supervisor"),
+    "api:item_issue": WalkSpec("create", build=_api_issue, owner="supervisor"),
+    "api:item_list": WalkSpec("list", build=_items, sample=ITEM_TITLE),
+    "api:item_detail": WalkSpec("detail", build=_item),
+    "api:item_receive": WalkSpec("write", build=lambda p: (_item(p), {})),
+    "api:item_rectify": WalkSpec("write", build=_rectify),
+    "api:item_verify": WalkSpec("write", build=_api_verify({"note": "核查属实"}), owner="supervisor"),
+    "api:item_return": WalkSpec("write", build=_api_verify({"note": "缺少佐证材料", "new_due_date": (
+        timezone.localdate() + dt.timedelta(days=10)).isoformat()}), owner="supervisor"),
 }
