@@ -39,7 +39,8 @@ ACCEPTANCE = Layout("人民调解受理登记表", f"{DIR}/acceptance.docx", (
         Field("纠纷简要情况", "{{ facts }}", span=2, height_mm=30),
         Field("申请事项", "{{ claims }}", span=2, height_mm=18),
         Field("受理意见", "经当事人同意，{{ committee }}受理并调解{{ applicants }}与{{ respondents }}之间的纠纷。", span=2, height_mm=16),
-        Field("指派调解员", "{{ mediators }}", span=2),
+        Field("当事人选择的调解员", "{{ requested_mediators }}", span=2),
+        Field("调解员", "{{ mediators }}（{{ mediator_choice }}）", span=2),
     )),
     Signatures((("当事人（签名）：", BLANK), ("登记人：", "{{ registrar }}"), ("", "{{ committee }}（印）"), ("", "{{ accepted_on }}"))),
 ))

@@ -150,18 +150,23 @@ def application_context(dispute: Dispute, **kw: Any) -> ApplicationContext:
 
 @dataclass(frozen=True)
 class AcceptanceContext(CaseContext):
-    """人民调解受理登记表: 纠纷类型、案件来源 and the committee's acceptance with the parties' consent."""
+    """人民调解受理登记表: 纠纷类型、案件来源 and the committee's acceptance with the parties' consent, and how the
+    mediators were chosen (人民调解法 第十九条: 调委会指定，或者由当事人选择)."""
 
     amount: str
     people_count: str
     facts: Listing
     claims: Listing
+    mediator_choice: str
+    requested_mediators: str
 
 
 def acceptance_context(dispute: Dispute, **kw: Any) -> AcceptanceContext:
     parties = _parties(dispute)
+    choice = "当事人选择" if dispute.mediators_chosen_by_parties else "调委会指定"
     return AcceptanceContext(**_case(dispute, parties, **kw), amount=yuan(dispute.amount), people_count=f"{dispute.people_count}人",
-                             facts=text(dispute.facts), claims=text(dispute.claims))
+                             facts=text(dispute.facts), claims=text(dispute.claims), mediator_choice=choice,
+                             requested_mediators=dispute.requested_mediators or "未提出")
 
 
 def notice_context(dispute: Dispute, **kw: Any) -> CaseContext:

@@ -52,6 +52,19 @@ def docx_text(content: bytes) -> str:
     return "\n".join(parts)
 
 
+def docx_fields(document: GeneratedDocument) -> dict[str, str]:
+    """The bordered form's cells as label → value (each label cell is followed by its value cell)."""
+    with document.file.open("rb") as handle:
+        docx = Document(BytesIO(handle.read()))
+    fields: dict[str, str] = {}
+    for table in docx.tables:
+        for row in table.rows:
+            cells = list({cell._tc: cell for cell in row.cells}.values())  # a merged cell is listed once per grid column
+            for label, value in zip(cells[::2], cells[1::2], strict=False):
+                fields[label.text.strip().replace(" ", "").replace("\u3000", "")] = value.text.strip()
+    return fields
+
+
 def text_of(document: GeneratedDocument) -> str:
     with document.file.open("rb") as handle:
         return docx_text(handle.read())
@@ -113,6 +126,17 @@ def test_acceptance_form_carries_number_category_source_and_mediator(personas, c
     for value in ("人民调解受理登记表", case.number, "房屋宅基地", "当事人申请", "王大山", "李二河", "3,000.00元", "2人",
                   "经当事人同意，西屯街道司法所受理并调解王大山与李二河之间的纠纷", "赵调解", "张明"):
         assert value in text, value
+    fields = docx_fields(document)
+    assert fields["当事人选择的调解员"] == "未提出" and fields["调解员"] == "赵调解（调委会指定）"
+
+
+def test_acceptance_form_shows_the_mediator_the_parties_chose(personas):
+    """人民调解法 第十九条: the parties may choose their mediator; the register says they did, and whom they asked for."""
+    d = factories.dispute(personas, received=day(20), requested_mediators="赵调解")
+    m = factories.mediator(personas, "赵调解")
+    dispute_accept(actor=personas.owner, dispute=d, accepted_date=day(19), mediator_ids=[m.pk], chosen_by_parties=True)
+    fields = docx_fields(generate(personas, d, "mediation_acceptance"))
+    assert fields["当事人选择的调解员"] == "赵调解" and fields["调解员"] == "赵调解（当事人选择）"
 
 
 def test_notice_lists_rights_and_duties_from_the_law(personas, case):
