@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from docx import Document
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import FilePayload, Locator, Page, expect
 
 from core import calendar
 from core.testing import Personas
@@ -99,8 +99,8 @@ def test_supervisor_issues_from_a_warning_office_rectifies_supervisor_closes_it(
 
     dialog = open_dialog(page, actions.get_by_role("button", name="报送整改反馈"))
     dialog.locator("[name=text]").fill(FEEDBACK)
-    dialog.locator("[name=evidence]").set_input_files(
-        [{"name": "期限清单.png", "mimeType": "image/png", "buffer": b"\x89PNG\r\n\x1a\n" + b"0" * 64}])
+    evidence = FilePayload(name="期限清单.png", mimeType="image/png", buffer=b"\x89PNG\r\n\x1a\n" + b"0" * 64)
+    dialog.locator("[name=evidence]").set_input_files([evidence])
     save(page, dialog)
     expect(page.get_by_test_id("item-status")).to_have_text("待核查")
     feedback = page.get_by_test_id("feedback")
