@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from core.testing import Personas, make_user
+from mediation.models import Dispute
 from mediation.services import dispute_accept
 from mediation.tests import factories
 
@@ -24,6 +25,21 @@ def _work(personas: Personas) -> None:
     for _ in range(2):
         dispute = factories.dispute(personas, received=today)
         dispute_accept(actor=personas.owner, dispute=dispute, accepted_date=today)
+
+
+def open_figure(page: Page, figure: Locator, personas: Personas) -> None:
+    """Click a figure and land on exactly the records it counts: the figure, the count above the list and the rows
+    agree, and every row is one of the disputes accepted by the office."""
+    shown = figure.inner_text().strip()
+    assert shown == "2", shown
+    figure.click()
+    expect(page.get_by_test_id("records-count")).to_have_text(shown)
+    rows = page.get_by_test_id("records").locator("tbody tr")
+    expect(rows).to_have_count(int(shown))
+    accepted = {str(d.uuid) for d in Dispute.objects.filter(org=personas.office, accepted_date__isnull=False)}
+    hrefs = rows.get_by_role("link").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    linked = {href.rstrip("/").rsplit("/", 1)[-1] for href in hrefs}
+    assert linked == accepted, (linked, accepted)
 
 
 def test_city_user_clicks_a_county_on_the_map_then_an_office_then_a_figure(page: Page, personas: Personas, login_as: Any) -> None:
@@ -48,8 +64,7 @@ def test_city_user_clicks_a_county_on_the_map_then_an_office_then_a_figure(page:
 
     page.get_by_test_id("ranking").get_by_role("link", name="西屯街道司法所").click()
     expect(page).to_have_url(re.compile(rf"/dashboard/{personas.office.code}/"))
-    page.locator('[data-group="disputes"] [data-figure="disputes.accepted"] a').click()
-    expect(page.get_by_test_id("records-count")).to_have_text("2")
+    open_figure(page, page.locator('[data-group="disputes"] [data-figure="disputes.accepted"] a'), personas)
     expect(page.get_by_test_id("records")).to_contain_text("王大山与李二河宅基地纠纷")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / "dashboard-records.png", full_page=True)
@@ -75,8 +90,7 @@ def test_county_supervisor_drills_down_through_the_ranking_to_the_records(page: 
     page.go_back()
     page.get_by_test_id("ranking").get_by_role("link", name="西屯街道司法所").click()
     expect(page.get_by_test_id("board-title")).to_contain_text("西屯街道司法所")
-    page.locator('[data-figure="disputes.accepted"] a').first.click()
-    expect(page.get_by_test_id("records-count")).to_have_text("2")
+    open_figure(page, page.locator('[data-figure="disputes.accepted"] a').first, personas)
 
     page.goto(f"/dashboard/{personas.other_county.code}/")
     expect(page.get_by_role("heading", name="404 未找到")).to_be_visible()
