@@ -26,8 +26,14 @@ def deadline_open(
     basis: str = "",
     link: str = "",
 ) -> Deadline:
-    """Start a clock. ``basis`` names the article the period comes from."""
+    """Start a clock. ``basis`` names the article the period comes from. A window for the parties' act
+    (``LAPSING_DEADLINES``) recorded after it already ran out is opened lapsed: it was never work of the office."""
+    from core.ledger import LAPSING_DEADLINES
+
+    lapsed = kind in LAPSING_DEADLINES and due_date < timezone.localdate()
     return Deadline.objects.create(
+        status=Deadline.Status.LAPSED if lapsed else Deadline.Status.OPEN,
+        completed_at=timezone.now() if lapsed else None,
         state=deadline_state(due_date),
         org=org,
         owner=owner,
@@ -56,8 +62,15 @@ def open_deadlines_for(target: models.Model, kind: str | None = None) -> models.
     return qs.filter(kind=kind) if kind else qs
 
 
-def deadlines_close_for(*, target: models.Model, kind: str | None = None) -> int:
-    return open_deadlines_for(target, kind).update(status=Deadline.Status.DONE, completed_at=timezone.now())
+def deadlines_close_for(*, target: models.Model, kind: str | None = None, lapsed_too: bool = False) -> int:
+    """Mark the record's open clocks done. ``lapsed_too``: also a window already closed as lapsed, when the act it
+    waited for turns out to have happened within it (recorded late)."""
+    statuses = [Deadline.Status.OPEN, Deadline.Status.LAPSED] if lapsed_too else [Deadline.Status.OPEN]
+    qs = Deadline.objects.filter(content_type=ContentType.objects.get_for_model(target), object_id=str(target.pk),
+                                 status__in=statuses)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.update(status=Deadline.Status.DONE, completed_at=timezone.now())
 
 
 def deadline_state(due_date: dt.date, *, today: dt.date | None = None) -> str:
@@ -67,6 +80,19 @@ def deadline_state(due_date: dt.date, *, today: dt.date | None = None) -> str:
     if calendar.working_days_between(today, due_date) <= settings.DEADLINE_DUE_SOON_WORKING_DAYS:
         return Deadline.State.DUE_SOON
     return Deadline.State.NORMAL
+
+
+def _lapse_windows(today: dt.date) -> int:
+    """Close the windows for the parties' act (``LAPSING_DEADLINES``, e.g. the 30 days to apply for 司法确认 under
+    人民调解法 第三十三条) that ran out unused: they lapse, they do not become overdue work of the office, so no
+    reminder, no 超期 warning and no 今日待办 entry follows."""
+    from core.ledger import LAPSING_DEADLINES
+
+    if not LAPSING_DEADLINES:
+        return 0
+    return Deadline.objects.filter(status=Deadline.Status.OPEN, kind__in=LAPSING_DEADLINES, due_date__lt=today).update(
+        status=Deadline.Status.LAPSED, completed_at=timezone.now()
+    )
 
 
 def _ledger_overdue(today: dt.date) -> None:
@@ -97,7 +123,8 @@ def _ledger_overdue(today: dt.date) -> None:
 
 
 def deadlines_refresh(*, today: dt.date | None = None) -> dict[str, int]:
-    """Mark open deadlines due soon or overdue and notify each owner once per state change.
+    """Lapse the windows that ran out, mark open deadlines due soon or overdue and notify each owner once per state
+    change.
 
     Runs as a periodic task; bounded by the number of open deadlines, two queries per state."""
     today = today or timezone.localdate()
@@ -105,6 +132,7 @@ def deadlines_refresh(*, today: dt.date | None = None) -> dict[str, int]:
     open_qs = Deadline.objects.filter(status=Deadline.Status.OPEN)
     counts: dict[str, int] = {}
     with transaction.atomic():
+        counts[Deadline.Status.LAPSED] = _lapse_windows(today)
         newly_overdue = open_qs.filter(due_date__lt=today).exclude(state=Deadline.State.OVERDUE)
         _ledger_overdue(today)
         counts[Deadline.State.OVERDUE] = newly_overdue.update(state=Deadline.State.OVERDUE)

@@ -32,6 +32,9 @@ class EventType:
 EVENT_TYPES: dict[str, EventType] = {}
 # Deadline kind → the ledger event written when such a clock runs out (declared as OVERDUE_EVENTS in <app>/ledger.py).
 OVERDUE_EVENTS: dict[str, str] = {}
+# Deadline kinds that are a window for the parties' act rather than the office's duty (declared as LAPSING_DEADLINES in
+# <app>/ledger.py): when such a clock runs out it lapses (``Deadline.Status.LAPSED``) instead of turning overdue.
+LAPSING_DEADLINES: set[str] = set()
 # Called after each commit with the (org id, day) pairs whose ledger entries changed in that transaction
 # (declared as ON_COMMIT in <app>/ledger.py; the dashboards' rollups recount those days).
 LEDGER_LISTENERS: list[Callable[[set[tuple[int, dt.date]]], None]] = []
@@ -56,6 +59,7 @@ def register_event_types_from_apps() -> None:
         for event_type in getattr(module, "EVENT_TYPES", ()):
             register_event_type(event_type)
         OVERDUE_EVENTS.update(getattr(module, "OVERDUE_EVENTS", {}))
+        LAPSING_DEADLINES.update(getattr(module, "LAPSING_DEADLINES", ()))
         LEDGER_LISTENERS.extend(f for f in getattr(module, "ON_COMMIT", ()) if f not in LEDGER_LISTENERS)
 
 

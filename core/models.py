@@ -117,6 +117,9 @@ class Deadline(models.Model):
         OPEN = "open", "进行中"
         DONE = "done", "已完成"
         CANCELLED = "cancelled", "已撤销"
+        # A window for someone else's act that ran out unused (e.g. the parties' 30 days to apply for 司法确认,
+        # 人民调解法 第三十三条): nothing is left for the office to do, so it is not overdue work.
+        LAPSED = "lapsed", "已届满"
 
     class State(models.TextChoices):
         NORMAL = "normal", "正常"

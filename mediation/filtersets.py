@@ -7,6 +7,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from core.dictionaries import dict_choices
+from core.ledger import LAPSING_DEADLINES
 from core.models import Deadline
 from mediation.choices import ExpertKind, Outcome, Source, Status
 from mediation.models import Dispute, Expert, Mediator
@@ -112,6 +113,7 @@ class DisputeFilterSet(django_filters.FilterSet):
                 content_type__app_label="mediation", content_type__model="dispute", status=Deadline.Status.OPEN,
                 due_date__lt=timezone.localdate(),
             )
+            .exclude(kind__in=LAPSING_DEADLINES)  # an unused 司法确认 window lapses, it is not overdue (人民调解法 第三十三条)
             .annotate(dispute_id=Cast("object_id", BigIntegerField()))
             .values("dispute_id")
         )

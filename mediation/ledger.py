@@ -9,6 +9,7 @@ EVENT_TYPES = [
     EventType("mediation.investigation", "调查核实纠纷", "mediation", unit="次"),
     EventType("mediation.session", "主持调解", "mediation", unit="次"),
     EventType("mediation.dispute_escalated", "纠纷升级调处", "mediation"),
+    EventType("mediation.joint_mediation", "组织联合调解", "mediation"),
     EventType("mediation.risk_reported", "防止民转刑报告公安", "mediation"),
     EventType("mediation.agreement_written", "达成书面调解协议", "mediation"),
     EventType("mediation.agreement_oral", "达成口头调解协议", "mediation"),
@@ -26,3 +27,6 @@ EVENT_TYPES = [
 
 # A clock of this kind that runs out writes this ledger entry once (负面清单 counts it).
 OVERDUE_EVENTS = {"mediation.conclude": "mediation.overdue"}
+# Clocks that are the parties' window, not the office's duty: the 30 days to apply for 司法确认 (人民调解法 第三十三条)
+# lapse when they run out unused — the parties may still sue (第三十二条), nothing is overdue for the 调委会.
+LAPSING_DEADLINES = {"mediation.judicial_confirmation"}

@@ -440,7 +440,8 @@ def confirmation_record(*, actor: Any, agreement: Agreement, applied_date: dt.da
         )
     agreement.confirmation_applied, agreement.confirmation_result = applied_date, result
     agreement.save(update_fields=["confirmation_applied", "confirmation_result", "updated_at"])
-    deadlines_close_for(target=agreement.dispute, kind=DEADLINE_CONFIRMATION)
+    # Applied within the 30 days but recorded after them: the window did not lapse unused after all.
+    deadlines_close_for(target=agreement.dispute, kind=DEADLINE_CONFIRMATION, lapsed_too=True)
     ledger_record(org=agreement.dispute.org, actor=actor, event_type="mediation.confirmation_applied", target=agreement.dispute,
                   date=applied_date)
     _step(agreement.dispute, actor=actor, kind="confirm", summary=f"当事人申请司法确认{('：' + result) if result else ''}", date=applied_date)

@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import Count, Min
 from django.db.models.functions import Substr
 
+from core.ledger import LAPSING_DEADLINES
 from core.models import Deadline
 from orgs.models import Org
 from supervision.rules import SYSTEM, Evaluator, Finding, Param, RuleResult, month_key, previous_month
@@ -44,14 +45,16 @@ def _cn_month(start: dt.date) -> str:
 
 def deadlines_overdue(params: dict[str, Any], today: dt.date) -> RuleResult:
     """Offices with at least ``min_count`` open clocks past their due date (core deadlines of every module,
-    including the clocks of the office's committees)."""
+    including the clocks of the office's committees). A window for the parties' act that ran out (the 30 days to
+    apply for 司法确认, 人民调解法 第三十三条) lapses and is not overdue work, even before the deadline task closes it."""
     result = RuleResult(period=month_key(today))
     offices = offices_by_path()
     if not offices:
         return result
     length = len(next(iter(offices)))
+    past_due = Deadline.objects.filter(status=Deadline.Status.OPEN, due_date__lt=today).exclude(kind__in=LAPSING_DEADLINES)
     rows = (
-        Deadline.objects.filter(status=Deadline.Status.OPEN, due_date__lt=today)
+        past_due
         .annotate(office_path=Substr("org__path", 1, length))
         .filter(office_path__in=list(offices))
         .values("office_path")
@@ -62,7 +65,7 @@ def deadlines_overdue(params: dict[str, Any], today: dt.date) -> RuleResult:
         return result
     examples: dict[str, list[Deadline]] = defaultdict(list)
     overdue = (
-        Deadline.objects.filter(status=Deadline.Status.OPEN, due_date__lt=today)
+        past_due
         .annotate(office_path=Substr("org__path", 1, length))
         .filter(office_path__in=list(firing))
         .only("title", "due_date", "org_id")
