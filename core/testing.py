@@ -99,3 +99,32 @@ def valid_id_number(region: str = "150402", birth: str = "19800101", seq: str = 
 
     body = region + birth + seq
     return body + id_check_char(body)
+
+
+def reload_reference_data() -> None:
+    """Put back the reference data the data migrations load (区划, 码表, the default 千分制 standard, warning rules …).
+
+    A transactional test (the browser tests on Django's live server) ends by flushing every table, which also empties
+    what the migrations loaded; the next such test in the same process would find no 纠纷类型 to choose. The loaders
+    skip or ``get_or_create`` what is already there; the regions loader inserts the whole tree, so it runs only on an
+    empty table."""
+    from django.apps import apps
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    loader = MigrationLoader(connection, ignore_no_migrations=True)
+    with connection.schema_editor() as schema_editor:
+        _run_loaders(loader, apps, schema_editor)
+
+
+def _run_loaders(loader: Any, apps: Any, schema_editor: Any) -> None:
+    from django.db.migrations.operations.special import RunPython
+
+    for (app_label, name), migration in sorted(loader.disk_migrations.items()):
+        if "_load_" not in name:
+            continue
+        if app_label == "orgs" and Region.objects.exists():
+            continue
+        for operation in migration.operations:
+            if isinstance(operation, RunPython):
+                operation.code(apps, schema_editor)

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, ViewportSize, sync_playwright
 
-from core.testing import PASSWORD, Personas, build_personas
+from core.testing import PASSWORD, Personas, build_personas, reload_reference_data
 
 # Playwright's sync API runs an event loop in this thread; Django refuses ORM calls there unless told it is safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -92,6 +92,7 @@ def phone_page(browser: Browser, live_server: Any) -> Iterator[Page]:
 
 @pytest.fixture
 def personas(transactional_db: None, live_server: Any) -> Personas:
+    reload_reference_data()  # an earlier live-server test of this process flushed what the migrations loaded
     return build_personas()
 
 
