@@ -106,6 +106,7 @@ class DisputeOut(Schema):
     status_display: str
     level: str
     level_display: str
+    joint_bodies: list[str] = Field(..., description="联合调解参与单位（调处层级为联合调解时）")
     received_date: dt.date
     accepted_date: dt.date | None
     concluded_date: dt.date | None
@@ -189,6 +190,7 @@ class SessionOut(Schema):
     attendees: str
     recorder: str
     is_public: bool
+    joint_bodies: list[str] = Field(..., description="记录本次调解时参加联合调解的单位")
     record: str
 
 
@@ -405,6 +407,7 @@ class AssignIn(In):
 class EscalateIn(In):
     to_org: str = Field(..., max_length=32, description="上级调解组织或司法所的机构编码")
     reason: str = Field(..., max_length=1000, description="升级调处的原因")
+    joint_bodies: list[str] = Field([], max_length=10, description="提交后组织联合调解的参与单位，如 派出所、人民法庭、信访办")
 
 
 class RiskIn(In):
@@ -633,7 +636,8 @@ def dispute_escalate(request: HttpRequest, uuid: uuid_lib.UUID, payload: Escalat
     if to_org is None:
         offered = "、".join(f"{o.code}（{o.name}）" for o in targets) or "无"
         raise ValidationFailed(f"只能提交给上级调解组织或司法所，可选：{offered}", field="to_org")
-    services.dispute_escalate(actor=request.user, dispute=dispute, to_org=to_org, reason=payload.reason)
+    services.dispute_escalate(actor=request.user, dispute=dispute, to_org=to_org, reason=payload.reason,
+                              joint_bodies=payload.joint_bodies)
     return _detail(request, uuid)
 
 

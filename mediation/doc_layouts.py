@@ -90,6 +90,7 @@ SESSION = Layout("人民调解记录", f"{DIR}/session.docx", (
         Field("主持调解员", "{{ hosts }}"),
         Field("记 录 人", "{{ recorder }}"),
         Field("参 加 人", "{{ attendees }}", span=2),
+        Field("联合调解单位", "{{ joint_bodies }}", span=2),
         Field("调解方式", "{{ publicity }}", span=2),
         Field("调解情况", "{{ record }}", span=2, height_mm=45),
     )),

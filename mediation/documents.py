@@ -201,6 +201,7 @@ class SessionContext(CaseContext):
     recorder: str
     attendees: str
     publicity: str
+    joint_bodies: str
     record: Listing
 
 
@@ -209,7 +210,7 @@ def session_context(dispute: Dispute, *, part: Any, **kw: Any) -> SessionContext
     publicity = "公开调解（人民调解工作若干规定 第二十九条）" if part.is_public else "不公开调解"
     return SessionContext(**_case(dispute, _parties(dispute), **kw), sequence=sequence, date=chinese_date(part.date), place=part.place,
                           hosts=part.hosts, recorder=part.recorder or "无", attendees=part.attendees or "无", publicity=publicity,
-                          record=text(part.record))
+                          joint_bodies="、".join(part.joint_bodies) or "无", record=text(part.record))
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -103,13 +104,38 @@ class SessionForm(StyledForm):
     record = forms.CharField(label="调解情况", widget=_textarea(8))
 
 
+def split_bodies(text: str) -> list[str]:
+    """派出所、人民法庭，信访办 → the names, split on 顿号, commas, semicolons or new lines."""
+    return [b for b in re.split(r"[、，,；;\n]+", text or "") if b.strip()]
+
+
+_JOINT_HELP = "多个单位用顿号分隔，如 派出所、人民法庭、信访办、人社局、住建局"
+
+
 class EscalateForm(StyledForm):
     to_org = forms.ModelChoiceField(label="提交至", queryset=Mediator.objects.none())
     reason = forms.CharField(label="升级原因", widget=_textarea(3))
+    joint_bodies = forms.CharField(label="联合调解参与单位", max_length=300, required=False,
+                                   help_text=f"提交后组织联合调解的填写；{_JOINT_HELP}")
 
     def __init__(self, *args: Any, orgs: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["to_org"].queryset = orgs  # type: ignore[attr-defined]
+
+    def clean_joint_bodies(self) -> list[str]:
+        return split_bodies(self.cleaned_data["joint_bodies"])
+
+
+class JointMediationForm(StyledForm):
+    """联合调解: the bodies taking part; naming them again replaces the list (the timeline keeps each version)."""
+
+    joint_bodies = forms.CharField(label="参加联合调解的单位", max_length=300, help_text=_JOINT_HELP)
+    note = forms.CharField(label="说明", max_length=100, required=False, help_text="如：涉及工程款，邀请住建局参加")
+
+    wide_fields = ("joint_bodies",)
+
+    def clean_joint_bodies(self) -> list[str]:
+        return split_bodies(self.cleaned_data["joint_bodies"])
 
 
 class RiskForm(StyledForm):

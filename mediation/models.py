@@ -91,6 +91,8 @@ class Dispute(OrgOwnedModel):
     source = models.CharField("案件来源", max_length=20, choices=Source.choices, default=Source.APPLICATION)
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.LEAD, db_index=True)
     level = models.CharField("调处层级", max_length=20, choices=Level.choices, default=Level.VILLAGE)
+    joint_bodies = models.JSONField("联合调解参与单位", default=list, blank=True,
+                                    help_text="联合调解时参加的单位，如 派出所、人民法庭、信访办、人社局、住建局")
     received_date = models.DateField("登记日期", db_index=True)
     accepted_date = models.DateField("受理日期", null=True, blank=True)
     reject_reason = models.CharField("不予受理事由", max_length=30, choices=RejectReason.choices, blank=True)
@@ -202,6 +204,7 @@ class MediationSession(TimeStampedModel):
     attendees = models.CharField("参加人", max_length=200, blank=True, help_text="受邀的亲属、邻里、专家等")
     recorder = models.CharField("记录人", max_length=50, blank=True)
     is_public = models.BooleanField("公开调解", default=False)
+    joint_bodies = models.JSONField("联合调解参与单位", default=list, blank=True, help_text="记录调解时参加联合调解的单位")
     record = models.TextField("调解情况")
 
     class Meta:

@@ -261,8 +261,10 @@ def session_record(*, actor: Any, dispute: Dispute, date: dt.date, place: str, h
         raise ValidationFailed("调解时间不能早于受理日期", field="date")
     if not record.strip():
         raise ValidationFailed("请填写调解情况", field="record")
+    # The bodies taking part in a 联合调解 are kept with each session, so a later change does not rewrite old records.
     session = MediationSession.objects.create(dispute=dispute, date=date, place=place, hosts=hosts, record=record.strip(),
-                                              attendees=attendees, recorder=recorder, is_public=is_public)
+                                              attendees=attendees, recorder=recorder, is_public=is_public,
+                                              joint_bodies=list(dispute.joint_bodies) if dispute.level == Level.JOINT else [])
     if dispute.status == Status.ACCEPTED:
         dispute.status = Status.MEDIATING
         dispute.save(update_fields=["status", "updated_at"])
@@ -272,25 +274,82 @@ def session_record(*, actor: Any, dispute: Dispute, date: dt.date, place: str, h
     return session
 
 
+JOINT_BODIES_MAX = 10
+JOINT_BODY_EXAMPLES = "派出所、人民法庭、信访办、人社局、住建局"
+
+
+def joint_bodies_clean(bodies: list[str]) -> list[str]:
+    """The bodies named for a 联合调解, trimmed and without repeats, in the order given."""
+    cleaned: list[str] = []
+    for body in bodies:
+        body = " ".join(str(body).split())
+        if body and body not in cleaned:
+            cleaned.append(body)
+    if not cleaned:
+        raise ValidationFailed(f"请填写参加联合调解的单位，如 {JOINT_BODY_EXAMPLES}", field="joint_bodies")
+    too_long = next((b for b in cleaned if len(b) > 30), None)
+    if too_long:
+        raise ValidationFailed(f"单位名称“{too_long[:30]}…”超过30个字；多个单位请用顿号分隔", field="joint_bodies")
+    if len(cleaned) > JOINT_BODIES_MAX:
+        raise ValidationFailed(f"参加联合调解的单位最多{JOINT_BODIES_MAX}个，请只填写实际参加的单位", field="joint_bodies")
+    return cleaned
+
+
+def _joint_start(dispute: Dispute, bodies: list[str], *, actor: Any) -> bool:
+    """Put the dispute under 联合调解 with ``bodies``; True when it was not joint before (the ledger counts it once)."""
+    started = dispute.level != Level.JOINT
+    dispute.level, dispute.joint_bodies = Level.JOINT, bodies
+    if started:
+        ledger_record(org=dispute.org, actor=actor, event_type="mediation.joint_mediation", target=dispute)
+    return started
+
+
 @transaction.atomic
-def dispute_escalate(*, actor: Any, dispute: Dispute, to_org: Any, reason: str) -> Dispute:
-    """分级调处: move the dispute up (村调委会 → 司法所/乡镇调委会 → 联合调解), keeping its history."""
+def dispute_escalate(*, actor: Any, dispute: Dispute, to_org: Any, reason: str, joint_bodies: list[str] | None = None) -> Dispute:
+    """分级调处: move the dispute up (村调委会 → 司法所/乡镇调委会 → 联合调解), keeping its history. Naming the
+    ``joint_bodies`` (派出所、人民法庭 …) makes it a 联合调解 at the receiving level; a dispute sent to the county
+    bureau is joint mediation in any case."""
     if not dispute.is_open:
         raise ValidationFailed("只有未办结的纠纷才能升级调处")
     if not reason.strip():
         raise ValidationFailed("请填写升级调处的原因", field="reason")
     if not dispute.org.path.startswith(to_org.path) or to_org.pk == dispute.org_id:
         raise ValidationFailed("只能提交给上级调解组织或司法所", field="to_org")
+    bodies = joint_bodies_clean(joint_bodies) if joint_bodies else []
+    before = {"org": dispute.org.name, "level": dispute.level, "joint_bodies": list(dispute.joint_bodies)}
     from_name = dispute.org.name
     dispute.org = to_org
-    dispute.level = Level.JOINT if to_org.kind in ("county_bureau", "city_bureau") else Level.OFFICE
+    if bodies or to_org.kind in ("county_bureau", "city_bureau"):
+        _joint_start(dispute, bodies or list(dispute.joint_bodies), actor=actor)
+    else:
+        dispute.level = Level.OFFICE
     dispute.save()
     ensure_in_scope(actor=actor, obj=dispute, action="view")
     open_deadlines_for(dispute).update(org=to_org)
-    _step(dispute, actor=actor, kind="escalate", summary=f"由{from_name}提交{to_org.name}：{reason.strip()}")
-    audit_record(actor=actor, action="update", summary=f"升级调处 {dispute.title}", obj=dispute,
-                 before={"org": from_name}, after={"org": to_org.name})
+    joint = f"；联合调解单位：{'、'.join(bodies)}" if bodies else ""
+    _step(dispute, actor=actor, kind="escalate", summary=f"由{from_name}提交{to_org.name}：{reason.strip()}{joint}")
+    audit_record(actor=actor, action="update", summary=f"升级调处 {dispute.title}", obj=dispute, before=before,
+                 after={"org": to_org.name, "level": dispute.level, "joint_bodies": list(dispute.joint_bodies)})
     ledger_record(org=to_org, actor=actor, event_type="mediation.dispute_escalated", target=dispute)
+    return dispute
+
+
+@transaction.atomic
+def dispute_joint_mediation(*, actor: Any, dispute: Dispute, bodies: list[str], note: str = "") -> Dispute:
+    """联合调解: the handling office brings in 派出所、人民法庭、信访、人社、住建 … for a dispute it cannot resolve alone
+    (人民调解法 第二十条: 可以邀请有关社会组织的人员参与调解; 中办、国办《关于完善矛盾纠纷多元化解机制的意见》:
+    诉调、警调、访调对接). Naming the bodies again replaces the list; the timeline and the audit keep every version."""
+    _require_status(dispute, OPEN_STATUSES, "组织联合调解")
+    cleaned = joint_bodies_clean(bodies)
+    before = {"level": dispute.level, "joint_bodies": list(dispute.joint_bodies)}
+    if before == {"level": Level.JOINT, "joint_bodies": cleaned}:
+        raise ValidationFailed("参加联合调解的单位没有变化", field="joint_bodies")
+    started = _joint_start(dispute, cleaned, actor=actor)
+    dispute.save(update_fields=["level", "joint_bodies", "updated_at"])
+    summary = f"{'组织联合调解' if started else '调整联合调解单位'}：{'、'.join(cleaned)}{f'（{note.strip()}）' if note.strip() else ''}"
+    _step(dispute, actor=actor, kind="joint", summary=summary)
+    audit_record(actor=actor, action="update", summary=f"联合调解 {dispute.title}", obj=dispute, before=before,
+                 after={"level": dispute.level, "joint_bodies": cleaned})
     return dispute
 
 

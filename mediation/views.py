@@ -287,8 +287,16 @@ ACTIONS: dict[str, Action] = {
     ),
     "escalate": Action(
         "升级调处", (S.LEAD, S.ACCEPTED, S.MEDIATING), lambda r, d: f.EscalateForm(_data(r), orgs=selectors.escalation_targets(d)),
-        lambda r, d, cd, form: (services.dispute_escalate(actor=r.user, dispute=d, to_org=cd["to_org"], reason=cd["reason"]),
+        lambda r, d, cd, form: (services.dispute_escalate(actor=r.user, dispute=d, to_org=cd["to_org"], reason=cd["reason"],
+                                                          joint_bodies=cd["joint_bodies"]),
                                 f"已提交{cd['to_org'].name}")[1],
+        style="outline-warning",
+    ),
+    "joint": Action(
+        "联合调解", (S.LEAD, S.ACCEPTED, S.MEDIATING),
+        lambda r, d: f.JointMediationForm(_data(r), initial={"joint_bodies": "、".join(d.joint_bodies)}),
+        lambda r, d, cd, form: (services.dispute_joint_mediation(actor=r.user, dispute=d, bodies=cd["joint_bodies"], note=cd["note"]),
+                                "已记录联合调解参与单位")[1],
         style="outline-warning",
     ),
     "risk": Action(

@@ -178,7 +178,8 @@ def test_escalation_village_to_office_to_joint_mediation_keeps_the_whole_history
     assert steps == [("register", "一西街社区人民调解委员会"), ("accept", "一西街社区人民调解委员会"),
                      ("session", "一西街社区人民调解委员会"), ("escalate", "西屯街道司法所"), ("escalate", "红山区司法局")]
     assert d.sessions.count() == 1  # the village committee's record stays with the dispute
-    assert _events(d)[-2:] == ["mediation.dispute_escalated", "mediation.dispute_escalated"]
+    # Sent to the county bureau it becomes a 联合调解, which the ledger counts once.
+    assert _events(d)[-3:] == ["mediation.dispute_escalated", "mediation.joint_mediation", "mediation.dispute_escalated"]
     with pytest.raises(ValidationFailed, match="上级"):
         dispute_escalate(actor=personas.supervisor, dispute=d, to_org=personas.office, reason="退回")
 
