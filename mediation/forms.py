@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from core.dictionaries import dict_choices
 from core.forms import StyledForm
-from mediation.choices import ExpertKind, MemberPosition, Outcome, RejectReason, Source
+from mediation.choices import CommitteeType, ExpertKind, MemberPosition, Outcome, RejectReason, Source
 from mediation.models import FollowUp, Mediator
 
 _today = timezone.localdate
@@ -300,3 +300,13 @@ class TranscriptUploadForm(StyledForm):
         super().__init__(*args, **kwargs)
         self.fields["file"].widget.attrs["accept"] = ".txt,.json"
         self.fields["file"].wide = True  # type: ignore[attr-defined]
+
+
+class CommitteeProfileForm(StyledForm):
+    """调委会信息: type, trade, establishment and the current term (人民调解法 第八条、第九条、第三十四条)."""
+
+    committee_type = forms.ChoiceField(label="调委会类型", choices=CommitteeType.choices)
+    trade = forms.CharField(label="行业领域", max_length=50, required=False, help_text="行业性、专业性调委会填写，如 医疗、交通、劳动、物业")
+    established = forms.DateField(label="成立日期", required=False)
+    term_start = forms.DateField(label="本届任期开始", required=False)
+    term_end = forms.DateField(label="本届任期届满", required=False, help_text="不填则按三年任期计算（人民调解法 第九条）")

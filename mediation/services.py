@@ -20,9 +20,10 @@ from core.models import Notification
 from core.numbering import document_number_issue
 from core.parameters import get_int
 from core.services import ensure_in_scope
-from mediation.choices import OPEN_STATUSES, Level, Outcome, PartyRole, RejectReason, Source, Status
+from mediation.choices import OPEN_STATUSES, CommitteeType, Level, Outcome, PartyRole, RejectReason, Source, Status
 from mediation.models import (
     Agreement,
+    CommitteeProfile,
     Dispute,
     DisputeParty,
     DisputeStep,
@@ -628,6 +629,79 @@ def committee_composition_warnings(members: list[Mediator]) -> list[str]:
     expired = [m.person.name for m in serving if m.term_end and m.term_end < today]
     if expired:
         warnings.append(f"任期已届满未换届：{'、'.join(expired)}（人民调解法 第九条：每届任期三年）")
+    return warnings
+
+
+TERM_YEARS = 3  # 人民调解法 第九条: 人民调解委员会委员每届任期三年
+
+
+def _years_later(start: dt.date, years: int) -> dt.date:
+    try:
+        return start.replace(year=start.year + years)
+    except ValueError:  # 29 February
+        return start.replace(year=start.year + years, day=28)
+
+
+@dataclass
+class CommitteeProfileInput:
+    committee_type: str
+    trade: str = ""
+    established: dt.date | None = None
+    term_start: dt.date | None = None
+    term_end: dt.date | None = None
+
+
+@transaction.atomic
+def committee_profile_save(*, actor: Any, committee: Any, data: CommitteeProfileInput) -> CommitteeProfile:
+    """登记人民调解委员会的类型、行业领域、成立日期和本届任期. Committees are set up in villages and communities
+    (人民调解法 第八条), in townships and streets, in enterprises and institutions (第三十四条) and for a trade
+    such as 医疗、交通、劳动、物业 (行业性、专业性调委会); each term is three years (第九条), so the end defaults to
+    three years after the start."""
+    if committee.kind != "committee":
+        raise ValidationFailed("只有人民调解委员会可以登记调委会类型和任期")
+    if data.committee_type not in CommitteeType.values:
+        raise ValidationFailed("请选择调委会类型", field="committee_type")
+    trade = " ".join(data.trade.split())
+    if data.committee_type == CommitteeType.TRADE and not trade:
+        raise ValidationFailed("行业性、专业性调委会请填写行业领域，如 医疗、交通、劳动、物业", field="trade")
+    if data.established:
+        _not_future(data.established, "成立日期")
+    if data.term_end and not data.term_start:
+        raise ValidationFailed("请填写本届任期开始日期", field="term_start")
+    term_end = data.term_end or (_years_later(data.term_start, TERM_YEARS) if data.term_start else None)
+    if data.term_start and term_end and term_end <= data.term_start:
+        raise ValidationFailed("本届任期届满日期须晚于任期开始日期，请核对", field="term_end")
+    if data.term_start and data.established and data.term_start < data.established:
+        raise ValidationFailed("本届任期开始日期不能早于调委会成立日期", field="term_start")
+    profile = CommitteeProfile.objects.filter(org=committee).first()
+    created = profile is None
+    if profile is None:
+        profile = CommitteeProfile(org=committee, created_by=actor)
+    before = snapshot(profile)
+    profile.committee_type, profile.trade, profile.established = data.committee_type, trade, data.established
+    profile.term_start, profile.term_end = data.term_start, term_end
+    profile.save()
+    ensure_in_scope(actor=actor, obj=profile, action="add" if created else "change")
+    after = snapshot(profile)
+    old, new = ({}, after) if created else diff(before, after)
+    audit_record(actor=actor, action="create" if created else "update", summary=f"登记调委会信息 {committee.name}", obj=profile,
+                 before=old or None, after=new)
+    return profile
+
+
+def committee_profile_warnings(profile: CommitteeProfile | None, *, today: dt.date | None = None) -> list[str]:
+    """What the committee's registration lacks or what is due: a term that has run out must be renewed (人民调解法
+    第九条); warnings, not errors, like the composition's."""
+    if profile is None:
+        return ["尚未登记调委会类型和本届任期，请点击“编辑调委会信息”补充"]
+    today = today or _today()
+    warnings = []
+    if profile.term_end and profile.term_end < today:
+        warnings.append(f"本届任期已于 {profile.term_end:%Y-%m-%d} 届满，请及时换届（人民调解法 第九条：每届任期三年）")
+    elif not profile.term_start:
+        warnings.append("尚未登记本届任期，请补充任期开始日期")
+    if profile.term_start and profile.term_end and profile.term_end > _years_later(profile.term_start, TERM_YEARS):
+        warnings.append(f"本届任期超过三年（{profile.term_start:%Y-%m-%d} 至 {profile.term_end:%Y-%m-%d}），请核对（人民调解法 第九条）")
     return warnings
 
 

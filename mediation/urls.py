@@ -17,6 +17,7 @@ urlpatterns = [
     path("mediators/<uuid:uuid>/training/", views.mediator_training, name="mediator_training"),
     path("committees/", views.CommitteeListView.as_view(), name="committee_list"),
     path("committees/<str:code>/", views.committee_detail, name="committee_detail"),
+    path("committees/<str:code>/profile/", views.committee_profile_edit, name="committee_profile_edit"),
     path("experts/", views.ExpertListView.as_view(), name="expert_list"),
     path("experts/new/", views.expert_create, name="expert_create"),
     path("statistics/", views_stats.dispute_statistics, name="statistics"),

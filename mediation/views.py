@@ -31,7 +31,7 @@ from mediation import forms as f
 from mediation import selectors, services
 from mediation.choices import PartyRole, Source, Status
 from mediation.filtersets import CommitteeFilterSet, DisputeFilterSet, ExpertFilterSet, MediatorFilterSet
-from mediation.models import Dispute, Expert, Mediator
+from mediation.models import CommitteeProfile, Dispute, Expert, Mediator
 from mediation.tables import CommitteeTable, DisputeTable, ExpertTable, MediatorTable
 from orgs.models import Org
 from orgs.selectors import registering_office
@@ -373,16 +373,42 @@ class CommitteeListView(ScopedListView):
         return selectors.committee_list(request.user)
 
 
+def _can_edit_profile(user: Any, committee: Org) -> bool:
+    return writable_orgs(user, CommitteeProfile).filter(pk=committee.pk).exists()  # type: ignore[no-any-return]
+
+
 @login_required
 def committee_detail(request: AuthedRequest, code: str) -> HttpResponse:
     committee = access_object(request.user, Org, code=code, kind=Org.Kind.COMMITTEE)
     members = list(selectors.mediator_list(request.user).filter(org=committee).order_by("position", "id"))
+    profile = CommitteeProfile.objects.filter(org=committee).first()
     return render(request, "mediation/committee_detail.html", {
-        "title": committee.name, "committee": committee, "members": members,
-        "warnings": services.committee_composition_warnings(members),
+        "title": committee.name, "committee": committee, "members": members, "profile": profile,
+        "warnings": services.committee_profile_warnings(profile) + services.committee_composition_warnings(members),
         "can_appoint": request.user.has_perm("mediation.add_mediator"),
+        "can_edit_profile": _can_edit_profile(request.user, committee),
         "breadcrumbs": [("人民调解委员会", "/mediation/committees/"), (committee.name, "")],
     })
+
+
+@login_required
+def committee_profile_edit(request: AuthedRequest, code: str) -> HttpResponse:
+    """编辑调委会信息: type, trade, establishment and the current three-year term."""
+    committee = access_object(request.user, Org, code=code, kind=Org.Kind.COMMITTEE)
+    if not _can_edit_profile(request.user, committee):
+        raise AccessDenied("您没有编辑该人民调解委员会信息的权限")
+    profile = CommitteeProfile.objects.filter(org=committee).first()
+    fields = ("committee_type", "trade", "established", "term_start", "term_end")
+    initial = {name: getattr(profile, name) for name in fields} if profile else {}
+    form = f.CommitteeProfileForm(request.POST or None, initial=initial)
+
+    def save(cd: dict[str, Any]) -> str:
+        saved = services.committee_profile_save(actor=request.user, committee=committee, data=services.CommitteeProfileInput(**cd))
+        expired = [w for w in services.committee_profile_warnings(saved) if "届满" in w]
+        return f"已保存{committee.name}的信息{'；' + expired[0] if expired else ''}"
+
+    return handle_dialog(request, form=form, title=f"编辑调委会信息：{committee.name}", save=save,
+                         redirect_to=reverse("mediation:committee_detail", args=[committee.code]))
 
 
 @login_required

@@ -91,6 +91,8 @@ WALK: dict[str, WalkSpec | list[WalkSpec]] = {
     "mediation:mediator_training": WalkSpec("write", build=_training, headers=HX),
     "mediation:committee_list": WalkSpec("list", sample="一西街社区人民调解委员会"),
     "mediation:committee_detail": WalkSpec("detail", build=lambda p: {"code": p.committee.code}),
+    "mediation:committee_profile_edit": WalkSpec("write", build=lambda p: ({"code": p.committee.code}, {
+        "committee_type": "community", "established": "2011-06-01", "term_start": "2024-01-01"}), headers=HX),
     "mediation:expert_list": WalkSpec("list", build=_experts, sample=EXPERT),
     # An expert is registered in the user's own org: the outsider's request is a permitted write of their own.
     "mediation:expert_create": WalkSpec("create", build=_expert_new, headers=HX, expect={"outsider": "ok"}),
