@@ -384,9 +384,19 @@ def _standard(end: dt.date) -> Any:
 # What a record still lacks for a document (shown instead of the button, and refused before a number is issued).
 
 
+def _open_missing(item: Any, part: Any = None) -> str:
+    """A 销号 item is closed: a new 提示函 or 督办函 would push an office to act on work already verified."""
+    from supervision.choices import ItemStatus
+
+    if item.status == ItemStatus.VERIFIED:
+        return "该督办事项已核查销号，不能再下发新的督办文书；如发现新问题，请从预警重新下发督办"
+    return ""
+
+
 def _interview_missing(item: Any, part: Any = None) -> str:
-    if item.meeting_time and item.meeting_place:
-        return ""
+    closed = _open_missing(item)
+    if closed or (item.meeting_time and item.meeting_place):
+        return closed
     return "约谈通知书须写明约谈时间和地点，请在下发督办时填写"
 
 
@@ -426,11 +436,11 @@ def _kind(code: str, label: str, builder: Any, model: str, *, issuer: Any, perm:
 
 
 DOCUMENT_KINDS = [
-    _kind("supervision_tip", "提示函", tip_letter, _ITEM, issuer=_item_issuer),
-    _kind("supervision_letter", "督办函", supervision_letter, _ITEM, issuer=_item_issuer),
-    _kind("supervision_problems", "问题清单", problem_list, _ITEM, issuer=_item_issuer),
-    _kind("supervision_assign", "交办单", assignment_sheet, _ITEM, issuer=_item_issuer),
-    _kind("supervision_rectify", "整改通知书", rectification_notice, _ITEM, issuer=_item_issuer),
+    _kind("supervision_tip", "提示函", tip_letter, _ITEM, issuer=_item_issuer, missing=_open_missing),
+    _kind("supervision_letter", "督办函", supervision_letter, _ITEM, issuer=_item_issuer, missing=_open_missing),
+    _kind("supervision_problems", "问题清单", problem_list, _ITEM, issuer=_item_issuer, missing=_open_missing),
+    _kind("supervision_assign", "交办单", assignment_sheet, _ITEM, issuer=_item_issuer, missing=_open_missing),
+    _kind("supervision_rectify", "整改通知书", rectification_notice, _ITEM, issuer=_item_issuer, missing=_open_missing),
     _kind("supervision_interview", "约谈通知书", interview_notice, _ITEM, issuer=_item_issuer, missing=_interview_missing),
     _kind("supervision_feedback", "整改反馈单", feedback_sheet, _ITEM, issuer=_item_office, perm=RECTIFY_PERM, missing=_feedback_missing),
     _kind("supervision_stats", "统计表", statistics_table, _REPORT, issuer=_report_issuer, perm=""),

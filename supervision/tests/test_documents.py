@@ -203,3 +203,17 @@ def test_letter_and_rectification_notice_open_in_a_word_processor(personas):
             flat = "".join(text.split())
             assert item.number in flat and "西屯街道司法所" in flat and "".join(DUE_TEXT.split()) in flat
             assert "".join(factories.FACTS.split()) in flat
+
+
+def test_a_verified_item_takes_no_new_letters_and_no_number_is_spent(personas):
+    item = _issued(personas, IssueDocument.TIP)
+    item_receive(actor=personas.head, item=item)
+    item_rectify(actor=personas.head, item=item, text="已逐件清理超期事项，2项均已办结并补录台账。")
+    item_verify(actor=personas.supervisor, item=item, accept=True, note="经核查，整改到位")
+
+    for kind in ("supervision_letter", "supervision_rectify", "supervision_interview"):
+        with pytest.raises(ValidationFailed, match="已核查销号"):
+            document_generate(actor=personas.supervisor, kind=kind, target=item, org=personas.office)
+        assert not DocumentSequence.objects.filter(kind=kind).exists()
+    # The office's reply stays available: it records the verdict.
+    assert document_generate(actor=personas.head, kind="supervision_feedback", target=item, org=personas.office).number
