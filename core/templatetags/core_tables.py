@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import template
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.template.base import render_value_in_context
@@ -27,7 +28,7 @@ from django.utils.encoding import force_str
 from django.utils.hashable import make_hashable
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
+from django.utils.timezone import get_current_timezone
 from django_tables2 import columns as t2
 from django_tables2.columns.linkcolumn import BaseLinkColumn
 from django_tables2.utils import A, AttributeDict, computed_values
@@ -113,6 +114,8 @@ class _Column:
     accessor: Any
     path: Any  # the accessor without its last part, for get_FOO_display ("" when the value is on the record)
     remainder: str
+    bits: tuple[str, ...]  # the parts of the accessor and of its path, split once
+    path_bits: tuple[str, ...]
     choices: bool | None  # the last part is a model field with choices (decided on the first model row)
     default: Any
     render: Callable[..., Any]
@@ -122,6 +125,10 @@ class _Column:
     date_fast: Callable[[Any], str] | None
     template: Any  # other TemplateColumn with template_code: compiled once
     simple_link: bool  # linkify with a callable URL and no <a> attrs
+    link: Any = None  # the BoundColumn's LinkTransform (None: no link)
+    localize: bool | None = None
+    empty_values: Any = ()
+    many_to_many: bool = False
     display_model: Any = None  # for a choices field: the model class and field whose display map is cached
     display_field: Any = None
     display_map: dict[Any, Any] | None = None
@@ -143,12 +150,15 @@ def _plan(table: Any, bound: Any) -> _Column:
             tpl = template.Template(code)
     link = bound.link
     return _Column(
-        bound=bound, column=column, accessor=accessor, path=A(path), remainder=remainder, choices=None,
+        bound=bound, column=column, accessor=accessor, path=A(path), remainder=remainder, bits=tuple(accessor.bits),
+        path_bits=tuple(A(path).bits), choices=None,
         default=bound.default, render=bound.render,
         plain=bound.render == column.render and getattr(type(column), "render", None) is t2.Column.render,
         td_html=td_html, date_format=date_format,
         date_fast=_date_formatter(date_format) if date_format and date_format == formats.get_format(date_format) else None,
         template=tpl, simple_link=link is not None and not link.attrs and callable(link.url),
+        link=link, localize=bound.localize, empty_values=column.empty_values,
+        many_to_many=isinstance(column, t2.ManyToManyColumn),
     )
 
 
@@ -162,9 +172,38 @@ def _display_map(model: type[models.Model], field: Any, remainder: str) -> dict[
     return dict(make_hashable(field.flatchoices))  # type: ignore[union-attr]
 
 
+def _resolve(accessor: Any, bits: tuple[str, ...], record: Any) -> Any:
+    """``Accessor.resolve(record)``. On objects that cannot be subscripted (model instances) the accessor's first
+    try, ``current[bit]``, raises a ``TypeError`` that it catches before falling back to ``getattr``: raising and
+    catching that exception for every cell was the largest part of a table's cost. Here such objects go straight to
+    ``getattr``, with the same calling of callables; anything else (dicts, lists) goes through the accessor itself."""
+    current = record
+    for bit in bits:
+        if hasattr(type(current), "__getitem__"):
+            return accessor.resolve(record)
+        try:
+            current = getattr(current, bit)
+        except (TypeError, AttributeError):
+            return accessor.resolve(record)  # raises the accessor's own error
+        if callable(current):
+            if getattr(current, "alters_data", False):
+                raise ValueError(accessor.ALTERS_DATA_ERROR_FMT.format(method=current.__name__))
+            if not getattr(current, "do_not_call_in_templates", False):
+                current = current(*accessor.callable_args, **accessor.callable_kwargs)
+        if current is None:
+            break
+    return current
+
+
 def _value(c: _Column, record: Any) -> tuple[bool, Any]:
     """(found, value) as ``BoundRow._get_and_render_with`` looks it up."""
-    penultimate = c.path.resolve(record, quiet=True) if c.path else record
+    if c.path:
+        try:
+            penultimate = _resolve(c.path, c.path_bits, record)
+        except Exception:
+            penultimate = None
+    else:
+        penultimate = record
     if isinstance(penultimate, models.Model):
         if c.choices is None:
             try:
@@ -184,12 +223,12 @@ def _value(c: _Column, record: Any) -> tuple[bool, Any]:
     if not c.remainder:
         return True, None
     try:
-        return True, c.accessor.resolve(record)
+        return True, _resolve(c.accessor, c.bits, record)
     except Exception:
         return False, None
 
 
-def _render(c: _Column, row: Any, table: Any, context: Any) -> Any:
+def _render(c: _Column, row: Any, table: Any, context: Any, tz: Any) -> Any:
     record = row.record
     found, value = _value(c, record)
     if not found:
@@ -197,20 +236,20 @@ def _render(c: _Column, row: Any, table: Any, context: Any) -> Any:
         if isinstance(c.column, BaseLinkColumn) and c.column.text is not None:
             return _link(c, _call(c.render, kwargs), kwargs)
         value = None
-    if value in c.column.empty_values or (isinstance(c.column, t2.ManyToManyColumn) and not value.exists()):
+    if value in c.empty_values or (c.many_to_many and not value.exists()):
         return c.default
-    if c.plain and not c.bound.link:
+    if c.plain and c.link is None:
         return value
     kwargs = _kwargs(c, row, table, value)
     if c.plain:
         content = value
     elif c.date_format is not None:
-        value = template_localtime(value, use_tz=context.use_tz)
+        value = _localtime(value, context, tz)
         try:
             text = c.date_fast(value) if c.date_fast else date_filter(value, c.date_format)
         except TypeError:
             text = date_filter(value, c.date_format)
-        content = mark_safe(conditional_escape(text or c.default))  # noqa: S308 (escaped here)
+        content = mark_safe(_escape(text or c.default))  # noqa: S308 (escaped here)
     elif c.template is not None:
         parent = getattr(table, "context", None)
         if parent is None:
@@ -220,7 +259,28 @@ def _render(c: _Column, row: Any, table: Any, context: Any) -> Any:
             content = c.template.render(parent)
     else:
         content = _call(c.render, kwargs)
-    return _link(c, content, kwargs) if c.bound.link else content
+    return _link(c, content, kwargs) if c.link is not None else content
+
+
+def _escape(value: Any) -> str:
+    """``conditional_escape(value)`` without its lazy-string wrapper for the usual plain and safe strings."""
+    kind = type(value)
+    if kind is SafeString:
+        return value  # type: ignore[no-any-return]
+    if kind is str:
+        return html.escape(value)
+    return conditional_escape(value)
+
+
+def _localtime(value: Any, context: Any, tz: Any) -> Any:
+    """``template_localtime(value, use_tz=context.use_tz)`` with the current time zone ``tz`` looked up once per
+    table instead of once per cell."""
+    if not isinstance(value, dt.datetime):
+        return value
+    use_tz = settings.USE_TZ if context.use_tz is None else context.use_tz
+    if use_tz and value.utcoffset() is not None and getattr(value, "convert_to_local_time", True):
+        return value.astimezone(tz)
+    return value
 
 
 def _kwargs(c: _Column, row: Any, table: Any, value: Any) -> dict[str, Any]:
@@ -230,14 +290,14 @@ def _kwargs(c: _Column, row: Any, table: Any, value: Any) -> dict[str, Any]:
 
 def _link(c: _Column, content: Any, kwargs: dict[str, Any]) -> Any:
     """``LinkTransform.__call__`` with the remembered signature of a ``linkify`` callable."""
-    link = c.bound.link
+    link = c.link
     if link is None:
         return content
     if c.simple_link:
         href = _call(link.url, kwargs)
         if href is None:
             return content
-        return mark_safe(f'<a href="{conditional_escape(href)}">{conditional_escape(content)}</a>')  # noqa: S308 (both escaped)
+        return mark_safe(f'<a href="{_escape(href)}">{_escape(content)}</a>')  # noqa: S308 (both escaped)
     attrs = AttributeDict(computed_values(link.attrs or {}, kwargs=kwargs))
     attrs["href"] = _call(link.url, kwargs) if link.url and callable(link.url) else link.compose_url(**kwargs)
     if attrs["href"] is None:
@@ -259,6 +319,7 @@ def _html(cell: Any, context: Any) -> str:
 def table_rows(context: Any, table: Any) -> SafeString:
     """The ``<tr>`` rows of the current page of ``table`` ("" when the page is empty)."""
     plans = [_plan(table, bound) for bound in table.columns]
+    tz = get_current_timezone()
     parts: list[str] = []
     for row in table.paginated_rows:
         if table.row_attrs:
@@ -266,13 +327,13 @@ def table_rows(context: Any, table: Any) -> SafeString:
         else:  # BoundRow.attrs without row_attrs: only the even/odd class
             parts.append('<tr class="odd">' if row.row_counter % 2 else '<tr class="even">')
         for c in plans:
-            cell = _render(c, row, table, context)
+            cell = _render(c, row, table, context, tz)
             if c.td_html is None:
                 c.bound.current_value, c.bound.current_record = cell, row.record
                 td = c.bound.attrs["td"].as_html()
             else:
                 td = c.td_html
-            localize = c.bound.localize
+            localize = c.localize
             if localize is not None:
                 from django.templatetags.l10n import localize as localize_filter
                 from django.templatetags.l10n import unlocalize
