@@ -8,7 +8,7 @@ PORT=${PORT:-8000}
 
 $PY manage.py migrate --noinput
 if [ "$($PY manage.py shell -c 'from accounts.models import User; print(User.objects.exists())' 2>/dev/null | tail -n1)" != "True" ]; then
-  echo "数据库为空，正在载入演示数据（约1～2分钟，只在第一次运行时进行）……"
+  echo "数据库为空，正在载入演示数据（约3～6分钟，只在第一次运行时进行，进度逐项显示）……"
   $PY manage.py seed_demo
 fi
 
