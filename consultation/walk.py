@@ -52,3 +52,18 @@ WALK: dict[str, WalkSpec | list[WalkSpec]] = {
     "consultation:consultation_create_transcript": WalkSpec("create", method="GET", expect={"outsider": "ok"}),
     "consultation:consultation_transcript": WalkSpec("write", method="GET", build=_uuid),
 }
+
+
+def _api_create(personas: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    return {}, {
+        "org": personas.office.code, "channel": "phone", "topic": "inheritance", "person": {"name": "韩桂芝"},
+        "question": "父亲去世没留遗嘱，我能不能分房子？", "answer": "未立遗嘱的按法定继承办理。",
+        "laws_cited": ["中华人民共和国民法典 第一千一百二十七条"],
+    }
+
+
+WALK.update({
+    "api:consultation_list": WalkSpec("list", build=_listed, sample=SAMPLE),
+    "api:consultation_detail": WalkSpec("detail", build=_uuid),
+    "api:consultation_create": WalkSpec("create", build=_api_create),
+})

@@ -26,8 +26,8 @@ from core.deadlines import open_deadlines_for
 from core.dictionaries import dict_label
 from core.errors import AccessDenied, NotFound, SifasuoError, ValidationFailed
 from mediation import selectors, services
-from mediation.choices import PartyRole, RejectReason, Source
-from mediation.filtersets import CommitteeFilterSet, DisputeFilterSet, MediatorFilterSet
+from mediation.choices import ExpertKind, PartyRole, RejectReason, Source
+from mediation.filtersets import CommitteeFilterSet, DisputeFilterSet, ExpertFilterSet, MediatorFilterSet
 from mediation.models import Dispute, DisputeParty, Expert, Mediator, PerformanceItem
 from orgs.models import Org
 from orgs.selectors import registering_office
@@ -853,3 +853,40 @@ def committee_detail(request: HttpRequest, code: str) -> Org:
     committee.members = members  # type: ignore[attr-defined]
     committee.warnings = services.committee_composition_warnings(members)  # type: ignore[attr-defined]
     return committee
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# 专家库
+
+
+class ExpertOut(ExpertBrief):
+    """A member of the 专家库 the user may invite for 专家会诊 (人民调解法 第二十条)."""
+
+    kind: str = Field(..., description=f"类别代码：{_choice_list(ExpertKind.choices)}")
+    employer: str
+    phone: str
+    is_active: bool = Field(..., description="可邀请")
+    org_code: str = Field(..., description="登记专家的单位（本单位、或上级司法局的专家库）")
+    org_name: str
+
+    @staticmethod
+    def resolve_org_code(obj: Expert) -> str:
+        return obj.org.code
+
+    @staticmethod
+    def resolve_org_name(obj: Expert) -> str:
+        return obj.org.name
+
+
+class ExpertFilters(Schema):
+    name: str | None = Field(None, max_length=50, description="姓名包含")
+    kind: str | None = Field(None, max_length=30, description="类别代码")
+    speciality: str | None = Field(None, max_length=50, description="专业领域包含")
+
+
+@router.get("/experts", response=list[ExpertOut], summary="调解专家库")
+@paginate(Pagination)
+def expert_list(request: HttpRequest, filters: Query[ExpertFilters]) -> QuerySet:
+    """可邀请参加专家会诊的专家（人民调解法 第二十条）：数据权限范围内登记的专家，以及上级司法局专家库中的专家。
+    筛选条件与“调解专家库”页面相同。"""
+    return filter_queryset(ExpertFilterSet, filters, selectors.expert_pool(request.user), request).order_by("kind", "name", "id")

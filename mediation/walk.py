@@ -202,4 +202,5 @@ WALK.update({
     "api:mediator_detail": WalkSpec("detail", build=_mediator_uuid),
     "api:committee_list": WalkSpec("list", sample="一西街社区人民调解委员会"),
     "api:committee_detail": WalkSpec("detail", build=lambda p: {"code": p.committee.code}),
+    "api:expert_list": WalkSpec("list", build=_experts, sample=EXPERT),
 })

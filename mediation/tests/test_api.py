@@ -346,6 +346,7 @@ def test_openapi_document_describes_the_mediation_endpoints(client):
         "dispute_close": ("post", "/disputes/{uuid}/close"), "dispute_archive": ("post", "/disputes/{uuid}/archive"),
         "mediator_list": ("get", "/mediators"), "mediator_detail": ("get", "/mediators/{uuid}"),
         "committee_list": ("get", "/committees"), "committee_detail": ("get", "/committees/{code}"),
+        "expert_list": ("get", "/experts"),
     }
     for operation_id, (method, path) in expected.items():
         found_method, found_path, op = operations[operation_id]
@@ -359,3 +360,27 @@ def test_openapi_document_describes_the_mediation_endpoints(client):
     assert "不予受理事由" in schemas["RejectIn"]["properties"]["reason"]["description"]
     assert schemas["DisputeRegisterIn"]["additionalProperties"] is False
     assert "id_number" not in schemas["PartyOut"]["properties"] and "id_number_masked" in schemas["PartyOut"]["properties"]
+
+
+def test_expert_pool_lists_the_scope_and_the_bureaus_above_with_the_page_filters(personas, password):
+    from mediation.services import expert_add
+
+    own = expert_add(actor=personas.owner, org=personas.office, name="周律师", kind="lawyer", speciality="婚姻家庭、继承",
+                     phone="13900000003")
+    county = expert_add(actor=personas.supervisor, org=personas.county, name="吴法官", kind="retired_judge", speciality="土地权属")
+    expert_add(actor=personas.outsider, org=personas.other_office, name="郑专家", kind="industry", speciality="医疗")
+
+    body = _api(personas.owner, password).get("/experts").json()
+    assert body["count"] == 2 and {e["name"] for e in body["items"]} == {"周律师", "吴法官"}
+    row = next(e for e in body["items"] if e["uuid"] == str(own.uuid))
+    assert (row["kind"], row["kind_display"], row["org_code"], row["phone"], row["is_active"]) == (
+        "lawyer", "律师", personas.office.code, "13900000003", True)
+    filtered = _api(personas.owner, password).get("/experts", {"kind": "retired_judge", "speciality": "土地"}).json()
+    assert [e["uuid"] for e in filtered["items"]] == [str(county.uuid)]
+    bad = _api(personas.owner, password).get("/experts", {"kind": "astrologer"})
+    assert bad.status_code == 400 and bad.json()["field"] == "kind"
+
+    assert {e["name"] for e in _api(personas.supervisor, password).get("/experts").json()["items"]} == {"周律师", "吴法官"}
+    assert {e["name"] for e in _api(personas.readonly, password).get("/experts").json()["items"]} == {"周律师", "吴法官"}
+    assert {e["name"] for e in _api(personas.outsider, password).get("/experts").json()["items"]} == {"郑专家"}
+    assert Client().get(BASE + "/experts").status_code == 401
