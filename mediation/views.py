@@ -192,7 +192,7 @@ def _draft(request: AuthedRequest, dispute: Dispute, part: str) -> dict[str, Any
     return (request.session.get(_draft_key(dispute)) or {}).get(part)
 
 
-def _draft_used(request: AuthedRequest, dispute: Dispute, part: str, _saved: Any = None, message: str = "") -> str:
+def _draft_used(request: AuthedRequest, dispute: Dispute, part: str) -> None:
     """Forget a proposal once the mediator has saved the dialog it prefilled."""
     draft = request.session.get(_draft_key(dispute))
     if draft and draft.pop(part, None) is not None:
@@ -200,7 +200,12 @@ def _draft_used(request: AuthedRequest, dispute: Dispute, part: str, _saved: Any
             request.session[_draft_key(dispute)] = draft
         else:
             del request.session[_draft_key(dispute)]
-    return message
+
+
+def _session_save(request: AuthedRequest, d: Dispute, cd: dict[str, Any], form: Any) -> str:
+    services.session_record(actor=request.user, dispute=d, **cd)
+    _draft_used(request, d, "session")
+    return "已保存调解记录"
 
 
 def _jsonable(values: dict[str, Any]) -> dict[str, Any]:
@@ -282,7 +287,7 @@ ACTIONS: dict[str, Action] = {
     ),
     "session": Action(
         "调解记录", (S.ACCEPTED, S.MEDIATING), lambda r, d: f.SessionForm(_data(r), initial=_draft(r, d, "session")),
-        lambda r, d, cd, form: _draft_used(r, d, "session", services.session_record(actor=r.user, dispute=d, **cd), "已保存调解记录"),
+        _session_save,
         style="primary",
     ),
     "escalate": Action(
