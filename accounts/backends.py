@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib.auth.backends import ModelBackend
 
-from accounts.scope import user_perms
+from accounts.scope import remembered_perms
 
 
 class RoleBackend(ModelBackend):
@@ -15,7 +15,7 @@ class RoleBackend(ModelBackend):
             return set()
         if user_obj.is_superuser:
             return super().get_all_permissions(user_obj, obj)
-        return user_perms(user_obj)
+        return remembered_perms(user_obj)  # read only: Django's callers test membership or copy it
 
     def get_user_permissions(self, user_obj: Any, obj: Any = None) -> set[str]:
         return self.get_all_permissions(user_obj, obj)

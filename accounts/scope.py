@@ -120,10 +120,16 @@ def scope_q(user: Any, model: type[Model], action: str) -> Q | None:
 
 def user_perms(user: Any) -> set[str]:
     """Every permission of the user's grants; remembered on the user object (``clear_cache`` forgets it)."""
+    return set(remembered_perms(user))
+
+
+def remembered_perms(user: Any) -> set[str]:
+    """``user_perms`` without the copy, for ``has_perm`` (called for every menu item and button): the caller must
+    not change the set."""
     cached = getattr(user, "_sifasuo_perms", None)
     if cached is None:
         cached = set()
         for grant in grants_for(user):
             cached |= grant.perms
         user._sifasuo_perms = cached
-    return set(cached)
+    return cached  # type: ignore[no-any-return]
