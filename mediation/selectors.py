@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
-from mediation.models import Dispute, DisputeParty, Expert, Mediator
+from mediation.models import CommitteeProfile, Dispute, DisputeParty, Expert, Mediator
 from orgs.models import Org
 
 
@@ -89,8 +89,9 @@ def escalation_targets(dispute: Dispute) -> QuerySet[Org]:
 
 
 def committee_list(user: Any) -> QuerySet[Org]:
-    """人民调解委员会 visible to the user, with member counts as correlated subqueries (one query per page)."""
-    from django.db.models import Count, IntegerField, OuterRef, Subquery
+    """人民调解委员会 visible to the user, with member counts and the registered profile (type, trade, term) as
+    correlated subqueries (one query per page)."""
+    from django.db.models import CharField, Count, DateField, IntegerField, OuterRef, Subquery
     from django.db.models.functions import Coalesce
 
     def count(**extra: Any) -> Coalesce:
@@ -102,9 +103,15 @@ def committee_list(user: Any) -> QuerySet[Org]:
         )
         return Coalesce(Subquery(sub, output_field=IntegerField()), 0)
 
+    profile = CommitteeProfile.objects.filter(org=OuterRef("pk"))
     return (
         Org.objects.visible_to(user, "view")
         .filter(kind=Org.Kind.COMMITTEE)
         .select_related("region")
         .annotate(member_count=count(), women_count=count(person__sex="2"))
+        .annotate(
+            committee_type=Subquery(profile.values("committee_type")[:1], output_field=CharField()),
+            trade=Subquery(profile.values("trade")[:1], output_field=CharField()),
+            term_end=Subquery(profile.values("term_end")[:1], output_field=DateField()),
+        )
     )

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import django_tables2 as tables
+from django.utils import timezone
 from django.utils.html import format_html
 
 from core.dictionaries import dict_label
+from mediation.choices import CommitteeType
 from mediation.models import Dispute, Expert, Mediator
 from mediation.selectors import success_rate
 from orgs.models import Org
@@ -77,16 +80,35 @@ class MediatorTable(tables.Table):
                            'hx-target="#dialog-content">记录培训</button>', record.uuid)
 
 
+def committee_type_text(value: str | None, trade: str | None) -> str:
+    """类型 as registered, with the trade of a 行业性、专业性 committee: 行业性、专业性调委会（医疗）."""
+    if not value:
+        return "未登记"
+    label = str(CommitteeType(value).label)
+    return f"{label}（{trade}）" if trade else label
+
+
 class CommitteeTable(tables.Table):
     name = tables.Column(verbose_name="名称", linkify=lambda record: f"/mediation/committees/{record.code}/")
     region = tables.Column(verbose_name="所在村（社区）", accessor="region__name")
+    committee_type = tables.Column(verbose_name="类型", default="未登记")
+    term_end = tables.Column(verbose_name="本届任期届满", default="未登记")
     member_count = tables.Column(verbose_name="在任调解员")
     women_count = tables.Column(verbose_name="女性委员")
 
     class Meta:
         model = Org
-        fields = ("name", "region", "member_count", "women_count")
+        fields = ("name", "region", "committee_type", "term_end", "member_count", "women_count")
         attrs = {"class": "table table-sm table-hover table-bordered"}
+
+    def render_committee_type(self, value: str, record: Org) -> str:
+        return committee_type_text(value, getattr(record, "trade", ""))
+
+    def render_term_end(self, value: dt.date) -> str:
+        if value < timezone.localdate():
+            # 人民调解法 第九条: 每届任期三年 — an expired term calls for re-election.
+            return format_html('{} <span class="badge bg-warning text-dark">已届满</span>', value.isoformat())
+        return value.isoformat()
 
     def render_women_count(self, value: int) -> str:
         if value:

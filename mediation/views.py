@@ -32,7 +32,7 @@ from mediation import selectors, services
 from mediation.choices import PartyRole, Source, Status
 from mediation.filtersets import CommitteeFilterSet, DisputeFilterSet, ExpertFilterSet, MediatorFilterSet
 from mediation.models import CommitteeProfile, Dispute, Expert, Mediator
-from mediation.tables import CommitteeTable, DisputeTable, ExpertTable, MediatorTable
+from mediation.tables import CommitteeTable, DisputeTable, ExpertTable, MediatorTable, committee_type_text
 from orgs.models import Org
 from orgs.selectors import registering_office
 from people.services import PersonInput, person_find_or_create
@@ -370,6 +370,8 @@ class CommitteeListView(ScopedListView):
     export_columns = [
         ("名称", lambda o: o.name),
         ("所在村（社区）", lambda o: o.region.name),
+        ("类型", lambda o: committee_type_text(o.committee_type, o.trade)),
+        ("本届任期届满", lambda o: o.term_end),
         ("在任调解员", lambda o: o.member_count),
         ("女性委员", lambda o: o.women_count),
     ]

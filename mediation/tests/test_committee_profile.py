@@ -109,3 +109,20 @@ def test_personas_on_the_profile_dialog(personas, login, client):
     assert login(personas.supervisor).get(url, **HX).status_code == 200  # the county keeps its committees' registry
     assert login(personas.owner).post(url, data, **HX).status_code == 204
     assert CommitteeProfile.objects.get().term_end == dt.date(2027, 1, 1)
+
+
+def test_the_committee_list_and_its_export_show_type_trade_and_term(personas, login):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    committee_profile_save(actor=personas.owner, committee=personas.committee, data=CommitteeProfileInput(
+        committee_type="trade", trade="物业", term_start=dt.date(2020, 3, 1), term_end=dt.date(2023, 2, 28)))
+    c = login(personas.owner)
+    page = c.get("/mediation/committees/").content.decode()
+    assert "行业性、专业性调委会（物业）" in page and "2023-02-28" in page and "已届满" in page
+
+    wb = load_workbook(BytesIO(c.get("/mediation/committees/?export=xlsx").content))
+    header, *rows = list(wb.active.values)
+    row = dict(zip(header, rows[0], strict=True))
+    assert row["类型"] == "行业性、专业性调委会（物业）" and row["本届任期届满"].date() == dt.date(2023, 2, 28)
