@@ -26,9 +26,10 @@ from core.deadlines import open_deadlines_for
 from core.dictionaries import dict_label
 from core.errors import AccessDenied, NotFound, SifasuoError, ValidationFailed
 from mediation import selectors, services
-from mediation.choices import ExpertKind, PartyRole, RejectReason, Source
+from mediation.choices import CommitteeType, ExpertKind, PartyRole, RejectReason, Source
 from mediation.filtersets import CommitteeFilterSet, DisputeFilterSet, ExpertFilterSet, MediatorFilterSet
-from mediation.models import Dispute, DisputeParty, Expert, Mediator, PerformanceItem
+from mediation.models import CommitteeProfile, Dispute, DisputeParty, Expert, Mediator, PerformanceItem
+from mediation.tables import committee_type_text
 from orgs.models import Org
 from orgs.selectors import registering_office
 from people.services import PersonInput, person_find_or_create
@@ -806,15 +807,33 @@ class CommitteeOut(Schema):
     region_name: str
     member_count: int = Field(..., description="在任调解员人数")
     women_count: int = Field(..., description="在任女性委员人数")
+    committee_type: str | None = Field(None, description=f"类型代码（未登记为空）：{_choice_list(CommitteeType.choices)}")
+    committee_type_display: str = Field(..., description="类型，行业性、专业性调委会带行业领域")
+    trade: str | None = Field(None, description="行业领域")
+    term_end: dt.date | None = Field(None, description="本届任期届满日期（人民调解法 第九条：每届任期三年）")
 
     @staticmethod
     def resolve_region_name(obj: Org) -> str:
         return obj.region.name
 
+    @staticmethod
+    def resolve_committee_type_display(obj: Org) -> str:
+        return committee_type_text(getattr(obj, "committee_type", None), getattr(obj, "trade", None))
+
 
 class CommitteeDetailOut(CommitteeOut):
     members: list[MediatorOut]
-    warnings: list[str] = Field(..., description="组成上的问题（人民调解法 第八条、第九条）")
+    warnings: list[str] = Field(..., description="登记信息与组成上的问题（人民调解法 第八条、第九条）")
+    established: dt.date | None = Field(None, description="成立日期")
+    term_start: dt.date | None = Field(None, description="本届任期开始日期")
+
+    @staticmethod
+    def resolve_established(obj: Org) -> dt.date | None:
+        return obj.profile.established if getattr(obj, "profile", None) else None  # type: ignore[attr-defined]
+
+    @staticmethod
+    def resolve_term_start(obj: Org) -> dt.date | None:
+        return obj.profile.term_start if getattr(obj, "profile", None) else None  # type: ignore[attr-defined]
 
 
 class CommitteeFilters(Schema):
@@ -851,7 +870,10 @@ def committee_detail(request: HttpRequest, code: str) -> Org:
         raise NotFound("未找到该人民调解委员会，或您无权查看")
     members = list(selectors.mediator_list(request.user).filter(org=committee).order_by("position", "id"))
     committee.members = members  # type: ignore[attr-defined]
-    committee.warnings = services.committee_composition_warnings(members)  # type: ignore[attr-defined]
+    profile = CommitteeProfile.objects.filter(org=committee).first()
+    committee.profile = profile  # type: ignore[attr-defined]
+    committee.warnings = (  # type: ignore[attr-defined]
+        services.committee_profile_warnings(profile) + services.committee_composition_warnings(members))
     return committee
 
 

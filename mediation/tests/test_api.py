@@ -323,6 +323,18 @@ def test_committees_and_mediators(personas, password):
     assert [m["name"] for m in detail["members"]] == ["孙调解"]
     assert "没有女性委员（人民调解法 第八条：人民调解委员会应当有妇女成员）" in detail["warnings"]
     assert api.get(f"/committees/{personas.office.code}").status_code == 404  # an office is not a committee
+    assert (committee["committee_type"], committee["committee_type_display"], committee["term_end"]) == (None, "未登记", None)
+    assert "尚未登记调委会类型和本届任期，请点击“编辑调委会信息”补充" in detail["warnings"]
+
+    from mediation.services import CommitteeProfileInput, committee_profile_save
+
+    committee_profile_save(actor=personas.owner, committee=personas.committee, data=CommitteeProfileInput(
+        committee_type="trade", trade="医疗", established=dt.date(2015, 5, 4), term_start=dt.date(2024, 3, 1)))
+    (committee,) = api.get("/committees").json()["items"]
+    assert (committee["committee_type"], committee["trade"], committee["term_end"]) == ("trade", "医疗", "2027-03-01")
+    assert committee["committee_type_display"] == "行业性、专业性调委会（医疗）"
+    detail = api.get(f"/committees/{personas.committee.code}").json()
+    assert (detail["established"], detail["term_start"]) == ("2015-05-04", "2024-03-01")
 
     assert [m["uuid"] for m in api.get("/mediators", {"name": "孙"}).json()["items"]] == [str(mediator.uuid)]
     body = api.get(f"/mediators/{mediator.uuid}").json()
