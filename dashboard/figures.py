@@ -147,7 +147,10 @@ GROUPS: tuple[Group, ...] = (
     ), icon="bi-chat-square-text"),
     Group("corrections", "社区矫正", "corrections", icon="bi-shield-check"),
     Group("resettlement", "安置帮教", "resettlement", icon="bi-house-heart"),
-    Group("legalaid", "法律援助", "legalaid", icon="bi-life-preserver"),
+    Group("legalaid", "法律援助", "legalaid", (
+        Figure("legalaid.received", "接收申请", event_types=("legal_aid.application_received",)),
+        Figure("legalaid.forwarded", "转交法律援助机构", event_types=("legal_aid.application_forwarded",)),
+    ), icon="bi-life-preserver"),
     Group("review", "行政复议代收", "review", icon="bi-inbox"),
     Group("notary", "公证仲裁代办", "notary", icon="bi-patch-check"),
     Group("publicity", "普法宣传", "publicity", icon="bi-megaphone"),

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "people",
     "mediation",
     "consultation",
+    "legalaid",
     "portal",
     "worklog",
     "assessment",
@@ -239,6 +240,9 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 
 # Deadlines: how many working days before the due date an item counts as 即将到期.
 DEADLINE_DUE_SOON_WORKING_DAYS = env_int("DEADLINE_DUE_SOON_WORKING_DAYS", 3)
+# 法律援助: working days a 司法所 has to forward an application to the 法律援助机构. No national rule sets it (法律援助法
+# 第三十九条's 24 hours binds 办案机关、监管场所 and 值班律师 for detained applicants), so it is the local service level.
+LEGALAID_FORWARD_WORKING_DAYS = env_int("LEGALAID_FORWARD_WORKING_DAYS", 3)
 
 # LibreOffice binary for PDF conversion; detected at run time when empty.
 LIBREOFFICE_BINARY = os.environ.get("LIBREOFFICE_BINARY", "")
