@@ -1,10 +1,12 @@
 """Demo 预警督办: the warning rules run once over what the other modules seeded (so every warning stands on real
 records), then in each county the bureau's staff member 督办s the first office with a warning: one 督办函 that the
 office has received and answered (待核查, for the county to verify) and, when the office has a second warning, one
-整改通知书 still waiting to be received. Everything goes through the same services the pages use."""
+整改通知书 still waiting to be received; and last month's 统计报告 of the county and of that office. Everything
+goes through the same services the pages use."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from accounts.models import Membership
@@ -12,7 +14,7 @@ from core import calendar
 from supervision.choices import IssueDocument, WarningStatus
 from supervision.models import EarlyWarning
 from supervision.rules import EVALUATORS
-from supervision.services import IssueInput, item_issue, item_receive, item_rectify, warnings_evaluate
+from supervision.services import IssueInput, item_issue, item_receive, item_rectify, report_create, warnings_evaluate
 
 FEEDBACK = ("收到督办后，所长召集全所人员逐项对照检查：{facts}现已逐件明确责任人和办结时限，"
             "能当即办结的已办结并补录台账，其余事项列入所务会跟踪，每周通报进度。")
@@ -34,8 +36,10 @@ def seed(ctx: Any) -> None:
     ctx.out(f"  预警规则检测：新增预警 {created} 条")
     office_ids = [o.pk for o in ctx.offices]
     counties = {o.path[: 2 * o.steplen] for o in ctx.offices}
-    staff = {m.org.path: m.user for m in Membership.objects.filter(
-        is_active=True, role__code="county_staff", org__path__in=list(counties)).select_related("org", "user").order_by("org__path", "id")}
+    memberships = list(Membership.objects.filter(
+        is_active=True, role__code="county_staff", org__path__in=list(counties)).select_related("org", "user").order_by("-org__path", "-id"))
+    staff = {m.org.path: m.user for m in memberships}  # the first staff member of each county (the last one written wins)
+    county_orgs = {m.org.path: m.org for m in memberships}
     heads = {m.org_id: m.user for m in Membership.objects.filter(
         is_active=True, role__code="office_head", org_id__in=office_ids).select_related("user").order_by("id")}
     open_warnings: dict[int, list[EarlyWarning]] = {}
@@ -55,4 +59,8 @@ def seed(ctx: Any) -> None:
             item_rectify(actor=head, item=item, text=FEEDBACK.format(facts=first.facts))
             if more:
                 _issue(actor=issuer, warning=more[0], doc_kind=IssueDocument.RECTIFY, today=ctx.today)
+            # Last month's 统计报告 of the county and of the office 督办ed, from which 一表一报告 are generated.
+            month_end = ctx.today.replace(day=1) - dt.timedelta(days=1)
+            for org in (county_orgs[county_path], office):
+                report_create(actor=issuer, org=org, start=month_end.replace(day=1), end=month_end)
             tick(n)

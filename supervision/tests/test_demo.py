@@ -14,7 +14,7 @@ from core.deadlines import deadline_open
 from core.demo import context_build, seeders
 from supervision.choices import IssueDocument, ItemStatus
 from supervision.demo import seed
-from supervision.models import EarlyWarning, SupervisionItem
+from supervision.models import EarlyWarning, PeriodReport, SupervisionItem
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +39,10 @@ def test_demo_raises_warnings_from_the_data_and_takes_one_item_through_the_loop(
     assert all(i.status == ItemStatus.ISSUED and i.doc_kind == IssueDocument.RECTIFY for i in others)
     assert others.count() == min(1, warnings.count() - 1)
     assert any(line.startswith("  预警规则检测：新增预警") for line in lines)
+    month_end = today.replace(day=1) - dt.timedelta(days=1)
+    reports = PeriodReport.objects.order_by("org__depth")
+    assert [(r.org, r.issuing_org, r.period_start, r.period_end) for r in reports] == [
+        (org, personas.county, month_end.replace(day=1), month_end) for org in (personas.county, personas.office)]
 
 
 def test_supervision_seeder_is_a_registered_plug_in():
