@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "people",
     "mediation",
     "consultation",
+    "corrections",
     "legalaid",
     "portal",
     "worklog",

@@ -1,0 +1,24 @@
+"""Reads of 社区矫正, scoped and joined so a page of rows costs the same few queries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from corrections.models import Subject
+
+
+def subject_list(user: Any) -> QuerySet[Subject]:
+    return Subject.objects.visible_to(user, "view").select_related("org", "person", "officer")
+
+
+def subject_detail(user: Any, uuid: Any) -> Subject | None:
+    return subject_list(user).filter(uuid=uuid).first()
+
+
+def officer_choices(orgs: Any) -> QuerySet:
+    """Users serving at the given orgs: who may be named 矫正责任人."""
+    from accounts.models import User
+
+    return User.objects.filter(memberships__org__in=orgs, memberships__is_active=True, is_active=True).distinct().order_by("full_name")
