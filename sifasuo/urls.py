@@ -20,6 +20,7 @@ urlpatterns = [
     path("people/", include("people.urls")),
     path("mediation/", include("mediation.urls")),
     path("consultation/", include("consultation.urls")),
+    path("corrections/", include("corrections.urls")),
     path("portal/", include("portal.urls")),
     path("worklog/", include("worklog.urls")),
     path("assessment/", include("assessment.urls")),

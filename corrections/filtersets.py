@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Q, QuerySet
+
+from corrections.choices import CorrectionType, Status
+from corrections.models import Subject
+
+_text = {"class": "form-control form-control-sm"}
+_select = {"class": "form-select form-select-sm"}
+_date = {**_text, "type": "date"}
+
+
+class SubjectFilterSet(django_filters.FilterSet):
+    """社区矫正对象台账 filter, shared by the list page, the export and the API."""
+
+    q = django_filters.CharFilter(label="关键字", method="filter_q",
+                                  widget=forms.TextInput(attrs={**_text, "placeholder": "姓名、罪名、文书文号、决定机关"}))
+    correction_type = django_filters.ChoiceFilter(label="矫正类别", choices=CorrectionType.choices, empty_label="全部",
+                                                  widget=forms.Select(attrs=_select))
+    status = django_filters.ChoiceFilter(label="矫正状态", choices=Status.choices, empty_label="全部",
+                                         widget=forms.Select(attrs=_select))
+    reported_from = django_filters.DateFilter(label="报到日期起", field_name="reported_date", lookup_expr="gte",
+                                              widget=forms.DateInput(attrs=_date, format="%Y-%m-%d"))
+    reported_to = django_filters.DateFilter(label="报到日期止", field_name="reported_date", lookup_expr="lte",
+                                            widget=forms.DateInput(attrs=_date, format="%Y-%m-%d"))
+    officer = django_filters.CharFilter(label="矫正责任人", field_name="officer__full_name", lookup_expr="contains",
+                                        widget=forms.TextInput(attrs=_text))
+    org = django_filters.CharFilter(label="司法所", field_name="org__name", lookup_expr="contains", widget=forms.TextInput(attrs=_text))
+
+    class Meta:
+        model = Subject
+        fields: list[str] = []
+
+    def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(Q(person__name__contains=value) | Q(crime__contains=value) | Q(decision_number__contains=value)
+                               | Q(decision_organ__contains=value))
