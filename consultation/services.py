@@ -164,6 +164,8 @@ def consultation_to_dispute(*, actor: Any, consultation: Consultation, data: Con
         raise ValidationFailed(f"该咨询已转为矛盾纠纷（{consultation.dispute.title}），不能重复转办")
     if consultation.follow_up == FollowUp.REFERRED:
         raise ValidationFailed(f"该咨询已转介{consultation.referred_to}处理；如需调解，请先将后续处理改为“无需后续”")
+    if hasattr(consultation, "legal_aid_application"):
+        raise ValidationFailed("该咨询已转为法律援助申请，不能再转为矛盾纠纷；如另有纠纷需要调解，请在矛盾纠纷台账中登记")
     if not (data.respondent_name or "").strip():
         raise ValidationFailed("请填写被申请人（纠纷的另一方）姓名", field="respondent_name")
     received = data.received_date or timezone.localdate()

@@ -15,6 +15,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from accounts.selectors import writable_orgs
 from consultation import forms as f
 from consultation import selectors, services
+from consultation.choices import FollowUp
 from consultation.filtersets import ConsultationFilterSet
 from consultation.models import Consultation
 from consultation.tables import ConsultationTable
@@ -24,6 +25,7 @@ from core.errors import SifasuoError
 from core.forms import attach_error, handle_dialog
 from core.http import AuthedRequest
 from core.lists import ScopedListView
+from legalaid.models import Application
 from mediation.forms import TranscriptUploadForm
 from mediation.models import Dispute
 from orgs.models import Org
@@ -158,12 +160,18 @@ def consultation_detail(request: AuthedRequest, uuid: str) -> HttpResponse:
     can_change = Consultation.objects.visible_to(request.user, "change").filter(pk=consultation.pk).exists()
     dispute_visible = (consultation.dispute_id is not None
                        and Dispute.objects.visible_to(request.user, "view").filter(pk=consultation.dispute_id).exists())
+    # 转为法律援助申请 (法律援助法 第二十三条): the application the consultation became, if the user may see it.
+    legal_aid = Application.objects.visible_to(request.user, "view").filter(consultation=consultation).first()
     return render(request, "consultation/consultation_detail.html", {
         "title": f"{consultation.person.name}的法律咨询",
         "c": consultation,
         "topic": dict_label("consultation_topic", consultation.topic),
         "can_change": can_change,
-        "can_convert": can_change and consultation.dispute_id is None and request.user.has_perm("mediation.add_dispute"),
+        "can_convert": (can_change and consultation.dispute_id is None and legal_aid is None
+                        and request.user.has_perm("mediation.add_dispute")),
+        "legal_aid": legal_aid,
+        "can_apply_legal_aid": (can_change and legal_aid is None and consultation.follow_up in (FollowUp.NONE, FollowUp.LEGAL_AID)
+                                and request.user.has_perm("legalaid.add_application")),
         "dispute_visible": dispute_visible,
         "breadcrumbs": [("法律咨询台账", "/consultation/"), (f"{consultation.person.name} {consultation.date:%Y-%m-%d}", "")],
     })

@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Q, QuerySet
+
+from core.dictionaries import dict_choices
+from legalaid.choices import Channel, HardshipBasis, Status
+from legalaid.models import Application
+
+_text = {"class": "form-control form-control-sm"}
+_select = {"class": "form-select form-select-sm"}
+_date = {**_text, "type": "date"}
+_yes_no = [("true", "是"), ("false", "否")]
+
+
+class ApplicationFilterSet(django_filters.FilterSet):
+    """法律援助申请台账 filter, shared by the list page, the export and the API."""
+
+    q = django_filters.CharFilter(label="关键字", method="filter_q",
+                                  widget=forms.TextInput(attrs={**_text, "placeholder": "申请人、对方当事人、案情"}))
+    date_from = django_filters.DateFilter(label="接收日期起", field_name="received_date", lookup_expr="gte",
+                                          widget=forms.DateInput(attrs=_date, format="%Y-%m-%d"))
+    date_to = django_filters.DateFilter(label="接收日期止", field_name="received_date", lookup_expr="lte",
+                                        widget=forms.DateInput(attrs=_date, format="%Y-%m-%d"))
+    status = django_filters.ChoiceFilter(label="办理状态", choices=Status.choices, empty_label="全部", widget=forms.Select(attrs=_select))
+    matter = django_filters.ChoiceFilter(label="事项类别", choices=[], empty_label="全部", widget=forms.Select(attrs=_select))
+    channel = django_filters.ChoiceFilter(label="申请方式", choices=Channel.choices, empty_label="全部", widget=forms.Select(attrs=_select))
+    hardship_basis = django_filters.ChoiceFilter(label="经济困难依据", choices=HardshipBasis.choices, empty_label="全部",
+                                                 widget=forms.Select(attrs=_select))
+    is_criminal = django_filters.ChoiceFilter(label="刑事案件", choices=_yes_no, empty_label="全部", method="filter_flag",
+                                              widget=forms.Select(attrs=_select))
+    is_urgent = django_filters.ChoiceFilter(label="紧急", choices=_yes_no, empty_label="全部", method="filter_flag",
+                                            widget=forms.Select(attrs=_select))
+    org = django_filters.CharFilter(label="接收单位", field_name="org__name", lookup_expr="contains", widget=forms.TextInput(attrs=_text))
+
+    class Meta:
+        model = Application
+        fields: list[str] = []
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.filters["matter"].extra["choices"] = dict_choices("legal_aid_matter")
+
+    def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(Q(applicant__name__contains=value) | Q(opposing_party__contains=value) | Q(facts__contains=value))
+
+    def filter_flag(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(**{name: value == "true"})

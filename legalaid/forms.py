@@ -1,0 +1,96 @@
+"""Dialog forms of 法律援助申请; each maps onto one service call."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from core.dictionaries import dict_choices
+from core.forms import StyledForm
+from legalaid.choices import Channel, HardshipBasis
+from orgs.models import Org
+
+_today = timezone.localdate
+
+# Which 法律援助事项 a consultation topic usually is; only a suggestion the user can change in the dialog.
+MATTER_FOR_TOPIC = {
+    "labour": "labour", "migrant_wages": "labour", "traffic": "personal_injury", "personal_injury": "personal_injury",
+    "marriage_family": "maintenance", "inheritance": "other",
+}
+
+
+def _textarea(rows: int = 3) -> forms.Textarea:
+    return forms.Textarea(attrs={"rows": rows})
+
+
+class ApplicationFields(StyledForm):
+    """The fields of the application itself, shared by the receiving, conversion and edit dialogs."""
+
+    received_date = forms.DateField(label="接收日期", initial=_today)
+    matter = forms.ChoiceField(label="申请事项类别")
+    opposing_party = forms.CharField(label="对方当事人", max_length=100, required=False)
+    handler = forms.ModelChoiceField(label="接待人", queryset=Org.objects.none(), required=False, help_text="不选则为本人")
+    facts = forms.CharField(label="案情及申请理由", widget=_textarea(4))
+    request = forms.CharField(label="申请援助事项", widget=_textarea(2), required=False,
+                              help_text="如：指派律师代理追索劳动报酬的劳动仲裁")
+    hardship_basis = forms.ChoiceField(label="经济困难依据", choices=[("", "请选择"), *HardshipBasis.choices],
+                                       help_text="法律援助法 第四十一条（如实说明）、第四十二条（免予核查）、第三十二条（不受经济困难条件限制）")
+    hardship_detail = forms.CharField(label="经济困难状况说明或证明材料", widget=_textarea(2), required=False,
+                                      help_text="如实说明的：家庭人口、收入来源、月收入；免予核查的：证明材料名称，如 最低生活保障证")
+    is_criminal = forms.BooleanField(label="刑事案件", required=False)
+    is_urgent = forms.BooleanField(label="紧急（法律援助法 第四十四条）", required=False)
+    urgent_reason = forms.CharField(label="紧急情形", max_length=200, required=False,
+                                    help_text="如：距诉讼时效届满不足七日、需要立即申请财产保全")
+
+    def __init__(self, *args: Any, handlers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["handler"].queryset = handlers  # type: ignore[attr-defined]
+        self.fields["handler"].label_from_instance = lambda u: u.display_name  # type: ignore[attr-defined]
+        self.fields["matter"].choices = [("", "请选择"), *dict_choices("legal_aid_matter")]  # type: ignore[attr-defined]
+
+
+class ApplicationForm(ApplicationFields):
+    """接收法律援助申请 at the window or online; the applicant is typed once and kept in 人员信息库."""
+
+    org = forms.ModelChoiceField(label="接收单位", queryset=Org.objects.none())
+    channel = forms.ChoiceField(label="申请方式", choices=[c for c in Channel.choices if c[0] != Channel.CONSULTATION])
+    name = forms.CharField(label="申请人姓名", max_length=50)
+    id_number = forms.CharField(label="申请人身份证号码", max_length=18)
+    phone = forms.CharField(label="申请人联系电话", max_length=20, required=False)
+
+    field_order = ["org", "received_date", "channel", "name", "id_number", "phone", "matter", "opposing_party", "handler",
+                   "facts", "request", "hardship_basis", "hardship_detail", "is_criminal", "is_urgent", "urgent_reason"]
+
+    def __init__(self, *args: Any, orgs: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
+        if orgs.count() == 1:
+            self.fields["org"].initial = orgs.first()
+
+
+class FromConsultationForm(ApplicationFields):
+    """转为法律援助申请: the applicant and the facts come from the consultation; the ID number is asked only when the
+    person was registered without one."""
+
+    id_number = forms.CharField(label="申请人身份证号码", max_length=18,
+                                help_text="人员信息库中没有该咨询人的身份证号码，申请法律援助须提供身份证明")
+
+    def __init__(self, *args: Any, needs_id: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if needs_id:
+            self.order_fields(["received_date", "id_number"])
+        else:
+            del self.fields["id_number"]
+
+
+class ForwardForm(StyledForm):
+    date = forms.DateField(label="转交日期", initial=_today)
+    centre_name = forms.CharField(label="接收的法律援助机构", max_length=100)
+
+
+class NotAcceptForm(StyledForm):
+    date = forms.DateField(label="不予受理日期", initial=_today)
+    reason = forms.CharField(label="不予受理理由", widget=_textarea(3),
+                             help_text="将告知申请人，如：申请事项不属于法律援助范围、申请人已委托律师、申请人撤回申请")

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import django_tables2 as tables
+from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
+
+from core.dictionaries import dict_choices
+from legalaid.models import Application
+
+STATUS_COLOURS = {"received": "warning text-dark", "forwarded": "success", "not_accepted": "secondary"}
+
+
+class ApplicationTable(tables.Table):
+    received_date = tables.DateColumn(verbose_name="接收日期", format="Y-m-d")
+    applicant = tables.Column(verbose_name="申请人", accessor="applicant__name", order_by="applicant__name")
+    matter = tables.Column(verbose_name="事项类别")
+    facts = tables.Column(verbose_name="案情", linkify=lambda record: record.get_absolute_url(), orderable=False)
+    channel = tables.Column(verbose_name="申请方式")
+    hardship_basis = tables.Column(verbose_name="经济困难依据")
+    status = tables.Column(verbose_name="办理状态")
+    org = tables.Column(verbose_name="接收单位", accessor="org__short_name", order_by="org__name")
+
+    class Meta:
+        model = Application
+        fields = ("received_date", "applicant", "matter", "facts", "channel", "hardship_basis", "status", "org")
+        attrs = {"class": "table table-sm table-hover table-bordered", "data-testid": "application-table"}
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.matters = dict(dict_choices("legal_aid_matter"))  # one query per page, not per row
+
+    def render_matter(self, value: str) -> str:
+        return Truncator(self.matters.get(value, value)).chars(16)
+
+    def render_facts(self, record: Application) -> str:
+        flags = [(colour, label) for flag, colour, label in ((record.is_urgent, "danger", "紧急"), (record.is_criminal, "dark", "刑事"))
+                 if flag]
+        return format_html("{}{}", Truncator(record.facts).chars(36),
+                           format_html_join("", ' <span class="badge bg-{}">{}</span>', flags))
+
+    def render_hardship_basis(self, record: Application) -> str:
+        return Truncator(record.get_hardship_basis_display()).chars(12)
+
+    def render_status(self, record: Application) -> str:
+        return format_html('<span class="badge bg-{}">{}</span>', STATUS_COLOURS.get(record.status, "secondary"),
+                           record.get_status_display())
