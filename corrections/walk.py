@@ -43,3 +43,17 @@ WALK: dict[str, WalkSpec | list[WalkSpec]] = {
     "corrections:subject_detail": WalkSpec("detail", build=_uuid),
     "corrections:subject_edit": WalkSpec("write", build=_edit),
 }
+
+
+def _api_receive(personas: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    judgment = _judgment()
+    return {}, {"org": personas.office.code, "person": {"name": "高志远", "id_number": valid_id_number(birth="19900214", seq="517")},
+                **{k: judgment[k] for k in ("correction_type", "crime", "decision_organ", "decision_number", "effective_date",
+                                            "start_date", "end_date", "reported_date")}}
+
+
+WALK.update({
+    "api:subject_list": WalkSpec("list", build=_listed, sample=SAMPLE),
+    "api:subject_detail": WalkSpec("detail", build=_uuid),
+    "api:subject_receive": WalkSpec("create", build=_api_receive),
+})
