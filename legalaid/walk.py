@@ -58,3 +58,18 @@ WALK: dict[str, WalkSpec | list[WalkSpec]] = {
     "legalaid:application_not_accept": WalkSpec("write", build=_not_accept),
     "legalaid:application_from_consultation": WalkSpec("write", build=_from_consultation),
 }
+
+
+def _api_create(personas: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    return {}, {
+        "org": personas.office.code, "applicant": {"name": "白玉山", "id_number": valid_id_number(birth="19700101", seq="615")},
+        "matter": "labour", "facts": factories.FACTS, "hardship_basis": "statement", "hardship_detail": factories.HARDSHIP,
+    }
+
+
+WALK.update({
+    "api:legal_aid_application_list": WalkSpec("list", build=_listed, sample=SAMPLE),
+    "api:legal_aid_application_detail": WalkSpec("detail", build=_uuid),
+    "api:legal_aid_application_create": WalkSpec("create", build=_api_create),
+    "api:legal_aid_application_forward": WalkSpec("write", build=lambda p: (_uuid(p), {"centre_name": "红山区法律援助中心"})),
+})

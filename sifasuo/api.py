@@ -9,6 +9,7 @@ from accounts.api import router as accounts_router
 from consultation.api import router as consultation_router
 from core.api import ChineseJSONRenderer, SessionAuth, TokenAuth, install_error_handlers
 from corrections.api import router as corrections_router
+from legalaid.api import router as legalaid_router
 from mediation.api import router as mediation_router
 from orgs.api import router as orgs_router
 from people.api import router as people_router
@@ -39,5 +40,6 @@ api.add_router("/", orgs_router)
 api.add_router("/people", people_router)
 api.add_router("/mediation", mediation_router)
 api.add_router("/consultation", consultation_router)
+api.add_router("/legalaid", legalaid_router)
 api.add_router("/corrections", corrections_router)
 api.add_router("/supervision", supervision_router)

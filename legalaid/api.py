@@ -1,0 +1,238 @@
+"""法律援助 over the API: the 法律援助申请台账 (list with the page's filters, one record), receiving an application
+(at the window, online, or from a 法律咨询 without retyping it) and forwarding it to the 法律援助机构. Reads are scoped
+by ``visible_to``; writes go through ``legalaid.services`` (validation, people registry, forwarding clock, audit row and
+ledger entry in one transaction); errors leave as ``{code, message, field}`` in Chinese. ID numbers are only ever
+shown masked."""
+
+import datetime as dt
+import uuid as uuid_lib
+from typing import Any
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+from django.views.decorators.debug import sensitive_variables
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
+from pydantic import ConfigDict
+
+from accounts.selectors import writable_orgs
+from consultation.models import Consultation
+from core.access import access_object, require_perm
+from core.api import ErrorOut, Pagination, filter_queryset
+from core.dictionaries import dict_label
+from core.errors import AccessDenied, NotFound, ValidationFailed
+from legalaid import selectors, services
+from legalaid.choices import Channel, HardshipBasis
+from legalaid.choices import Status as AppStatus
+from legalaid.filtersets import ApplicationFilterSet
+from legalaid.models import Application
+from orgs.models import Org
+from people.services import PersonInput
+
+router = Router(tags=["法律援助"])
+
+WRITE_ERRORS: dict[int, Any] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+
+
+def _choice_list(choices: Any) -> str:
+    return "、".join(f"{value}（{label}）" for value, label in choices)
+
+
+class LegalAidApplicationOut(Schema):
+    uuid: uuid_lib.UUID
+    received_date: dt.date
+    channel: str = Field(..., description=f"申请方式：{_choice_list(Channel.choices)}")
+    channel_display: str
+    applicant_name: str
+    applicant_id_number_masked: str = Field(..., description="部分隐藏的身份证号码")
+    applicant_phone: str
+    matter: str = Field(..., description="申请事项类别代码（码表 legal_aid_matter）")
+    matter_display: str
+    opposing_party: str
+    facts: str
+    request: str
+    hardship_basis: str = Field(..., description=f"经济困难依据：{_choice_list(HardshipBasis.choices)}")
+    hardship_basis_display: str
+    hardship_detail: str
+    check_exempt: bool = Field(..., description="免予核查经济困难状况（法律援助法 第四十二条）")
+    is_criminal: bool
+    is_urgent: bool
+    urgent_reason: str
+    handler_name: str = Field(..., description="接待人")
+    status: str = Field(..., description=f"办理状态：{_choice_list(AppStatus.choices)}")
+    status_display: str
+    centre_name: str = Field(..., description="接收的法律援助机构（已转交时）")
+    forwarded_date: dt.date | None
+    not_accepted_reason: str
+    not_accepted_date: dt.date | None
+    consultation_uuid: uuid_lib.UUID | None = Field(..., description="来源法律咨询（可用法律咨询接口查询）")
+    org_code: str
+    org_name: str
+
+    @staticmethod
+    def resolve_channel_display(obj: Application) -> str:
+        return obj.get_channel_display()
+
+    @staticmethod
+    def resolve_applicant_name(obj: Application) -> str:
+        return obj.applicant.name
+
+    @staticmethod
+    def resolve_applicant_id_number_masked(obj: Application) -> str:
+        return obj.applicant.id_number_masked
+
+    @staticmethod
+    def resolve_applicant_phone(obj: Application) -> str:
+        return obj.applicant.phone
+
+    @staticmethod
+    def resolve_matter_display(obj: Application) -> str:
+        return dict_label("legal_aid_matter", obj.matter)
+
+    @staticmethod
+    def resolve_hardship_basis_display(obj: Application) -> str:
+        return obj.get_hardship_basis_display()
+
+    @staticmethod
+    def resolve_handler_name(obj: Application) -> str:
+        return obj.handler.display_name if obj.handler else ""
+
+    @staticmethod
+    def resolve_status_display(obj: Application) -> str:
+        return obj.get_status_display()
+
+    @staticmethod
+    def resolve_consultation_uuid(obj: Application) -> uuid_lib.UUID | None:
+        return obj.consultation.uuid if obj.consultation else None
+
+    @staticmethod
+    def resolve_org_code(obj: Application) -> str:
+        return obj.org.code
+
+    @staticmethod
+    def resolve_org_name(obj: Application) -> str:
+        return obj.org.name
+
+
+class LegalAidApplicationFilters(Schema):
+    q: str | None = Field(None, max_length=100, description="关键字：申请人、对方当事人、案情")
+    date_from: dt.date | None = Field(None, description="接收日期起")
+    date_to: dt.date | None = Field(None, description="接收日期止")
+    status: str | None = Field(None, max_length=20, description="办理状态代码")
+    matter: str | None = Field(None, max_length=40, description="申请事项类别代码")
+    channel: str | None = Field(None, max_length=20, description="申请方式代码")
+    hardship_basis: str | None = Field(None, max_length=20, description="经济困难依据代码")
+    is_criminal: str | None = Field(None, max_length=5, description="刑事案件：true 或 false")
+    is_urgent: str | None = Field(None, max_length=5, description="紧急：true 或 false")
+    org: str | None = Field(None, max_length=100, description="接收单位名称包含")
+
+
+class In(Schema):
+    """Request bodies refuse unknown fields, so a misspelt field is an error and not silently ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class LegalAidApplicantIn(In):
+    name: str = Field(..., max_length=50, description="申请人姓名")
+    id_number: str = Field(..., max_length=18, description="身份证号码（申请法律援助须提供身份证明）")
+    phone: str = Field("", max_length=20)
+
+
+class LegalAidApplicationCreateIn(In):
+    org: str | None = Field(None, max_length=32, description="接收申请的司法所机构编码；转自法律咨询时不填（为该咨询的登记单位）")
+    consultation: uuid_lib.UUID | None = Field(None, description="转自法律咨询：该咨询的编号，申请人与案情随之带入")
+    applicant: LegalAidApplicantIn | None = Field(None, description="申请人；转自法律咨询时不填")
+    applicant_id_number: str = Field("", max_length=18, description="转自法律咨询且咨询人没有身份证号码时必填")
+    channel: str = Field(Channel.WINDOW, max_length=20, description="申请方式：window（窗口申请）或 online（网上申请）")
+    received_date: dt.date | None = Field(None, description="接收日期，默认今天")
+    matter: str = Field(..., max_length=40, description="申请事项类别代码（码表 legal_aid_matter）")
+    facts: str = Field("", max_length=10000, description="案情及申请理由；转自法律咨询时不填则取咨询问题")
+    request: str = Field("", max_length=5000, description="申请援助事项")
+    opposing_party: str = Field("", max_length=100)
+    hardship_basis: str = Field(..., max_length=20, description=f"经济困难依据：{_choice_list(HardshipBasis.choices)}")
+    hardship_detail: str = Field("", max_length=5000, description="经济困难状况说明（第四十一条）或证明材料（第四十二条）")
+    is_criminal: bool = False
+    is_urgent: bool = False
+    urgent_reason: str = Field("", max_length=200, description="紧急情形（法律援助法 第四十四条），紧急时必填")
+
+
+class LegalAidForwardIn(In):
+    date: dt.date | None = Field(None, description="转交日期，默认今天")
+    centre_name: str = Field("", max_length=100, description="接收的法律援助机构，默认为所在旗县区法律援助中心")
+
+
+def _receiving_org(request: HttpRequest, code: str | None) -> Org:
+    """The 司法所 named by ``code`` if the user may receive applications there (invisible 404, read-only 403)."""
+    if not code:
+        raise ValidationFailed("请填写接收申请的司法所机构编码", field="org")
+    org = writable_orgs(request.user, Application).filter(kind=Org.Kind.OFFICE, code=code).first()
+    if org is not None:
+        return org  # type: ignore[no-any-return]
+    visible = access_object(request.user, Org, code=code)
+    if visible.kind != Org.Kind.OFFICE:
+        raise ValidationFailed(f"“{visible.name}”不是司法所；法律援助申请由司法所接收，请填写司法所的机构编码", field="org")
+    raise AccessDenied(f"您不能在“{visible.name}”接收法律援助申请，请选择您所在或有权管理的司法所", code="org_not_writable")
+
+
+def _detail(request: HttpRequest, uuid: uuid_lib.UUID) -> Application:
+    application = selectors.application_detail(request.user, uuid)
+    if application is None:
+        raise NotFound("未找到该法律援助申请，或您无权查看")
+    return application
+
+
+def _input(payload: LegalAidApplicationCreateIn) -> services.ApplicationInput:
+    return services.ApplicationInput(
+        received_date=payload.received_date or timezone.localdate(), matter=payload.matter, facts=payload.facts,
+        request=payload.request, opposing_party=payload.opposing_party, hardship_basis=payload.hardship_basis,
+        hardship_detail=payload.hardship_detail, channel=payload.channel, is_criminal=payload.is_criminal,
+        is_urgent=payload.is_urgent, urgent_reason=payload.urgent_reason,
+    )
+
+
+@router.get("/applications", response=list[LegalAidApplicationOut], summary="法律援助申请列表")
+@paginate(Pagination)
+def legal_aid_application_list(request: HttpRequest, filters: Query[LegalAidApplicationFilters]) -> QuerySet:
+    """数据权限范围内的法律援助申请，筛选条件与“法律援助申请台账”页面相同。"""
+    return filter_queryset(ApplicationFilterSet, filters, selectors.application_list(request.user), request)
+
+
+@router.get("/applications/{uuid}", response={200: LegalAidApplicationOut, 404: ErrorOut}, summary="法律援助申请详情")
+def legal_aid_application_detail(request: HttpRequest, uuid: uuid_lib.UUID) -> Application:
+    return _detail(request, uuid)
+
+
+@router.post("/applications", response={201: LegalAidApplicationOut, **WRITE_ERRORS}, summary="接收法律援助申请")
+@sensitive_variables("payload")
+def legal_aid_application_create(request: HttpRequest, payload: LegalAidApplicationCreateIn) -> Status:
+    """接收一份法律援助申请，接待人为当前用户，开始计算转交期限。窗口或网上申请填写 org 与 applicant（按身份证号码与人员信息库
+    对应）；转自法律咨询的只填 consultation，申请人和案情随之带入，该咨询的后续处理改为“转为法律援助申请”。"""
+    require_perm(request.user, "legalaid.add_application", what="接收法律援助申请")
+    with transaction.atomic():
+        if payload.consultation is not None:
+            if payload.applicant is not None or payload.org:
+                raise ValidationFailed("转自法律咨询的申请不填 org 和 applicant：申请人和接收单位取自该咨询", field="applicant")
+            consultation = access_object(request.user, Consultation, action="change", uuid=payload.consultation)
+            application = services.application_from_consultation(
+                actor=request.user, consultation=consultation, data=_input(payload), id_number=payload.applicant_id_number)
+        else:
+            if payload.applicant is None:
+                raise ValidationFailed("请填写申请人（姓名、身份证号码）", field="applicant")
+            org = _receiving_org(request, payload.org)
+            application = services.application_receive(
+                actor=request.user, org=org, data=_input(payload),
+                applicant=PersonInput(name=payload.applicant.name, id_number=payload.applicant.id_number,
+                                      phone=payload.applicant.phone),
+            )
+    return Status(201, _detail(request, application.uuid))
+
+
+@router.post("/applications/{uuid}/forward", response={200: LegalAidApplicationOut, **WRITE_ERRORS}, summary="转交法律援助机构")
+def legal_aid_application_forward(request: HttpRequest, uuid: uuid_lib.UUID, payload: LegalAidForwardIn) -> Application:
+    """代为转交：将申请转交法律援助机构，转交期限随之完成；机构自收到申请之日起七日内审查决定（法律援助法 第四十三条）。"""
+    application = access_object(request.user, Application, action="change", uuid=uuid)
+    services.application_forward(actor=request.user, application=application, date=payload.date, centre_name=payload.centre_name)
+    return _detail(request, uuid)
