@@ -124,6 +124,17 @@ def _followup_live(satisfaction: str) -> Live:
 
 COMMITTEES = Live(_committees, "path", lambda o: o.name, lambda o: "", dated=False)
 
+
+def _in_correction(user: Any, period: Period) -> QuerySet:
+    from corrections.models import Subject
+
+    return Subject.objects.visible_to(user, "view").filter(status="in_correction").select_related("person", "org")
+
+
+# 在矫: a state now, counted on the records (社区矫正法 第二条); 本期接收 is the ledger's intake entries in the period.
+IN_CORRECTION = Live(_in_correction, "org__path", lambda s: f"{s.person.name}（{s.get_correction_type_display()}，矫正期至 {s.end_date}）",
+                     lambda s: s.get_absolute_url(), dated=False)
+
 M = "mediation."
 GROUPS: tuple[Group, ...] = (
     Group("disputes", "矛盾纠纷", "mediation", (
@@ -145,7 +156,10 @@ GROUPS: tuple[Group, ...] = (
         Figure("consultation.recorded", "解答咨询", "人次", event_types=("consultation.recorded",)),
         Figure("consultation.converted", "转为矛盾纠纷", event_types=("consultation.converted_to_dispute",)),
     ), icon="bi-chat-square-text"),
-    Group("corrections", "社区矫正", "corrections", icon="bi-shield-check"),
+    Group("corrections", "社区矫正", "corrections", (
+        Figure("corrections.in_correction", "在矫人数", "人", live=IN_CORRECTION),
+        Figure("corrections.received", "本期接收", "人", event_types=("corrections.intake",)),
+    ), icon="bi-shield-check"),
     Group("resettlement", "安置帮教", "resettlement", icon="bi-house-heart"),
     Group("legalaid", "法律援助", "legalaid", (
         Figure("legalaid.received", "接收申请", event_types=("legal_aid.application_received",)),
