@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pytest
+from faker import Faker
+
+from core.demo import DemoContext
+from core.models import Deadline, WorkEvent
+from corrections.demo import seed_subjects
+from corrections.models import Subject
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_subjects_run_through_the_service_and_are_all_still_in_correction(personas):
+    faker = Faker("zh_CN")
+    faker.seed_instance(5)
+    today = dt.date.today()
+    ctx = DemoContext(rng=random.Random(5), faker=faker, scale="city", offices=[personas.office], committees={}, villages={},
+                      office_users={personas.office.pk: [personas.head, personas.owner]}, out=lambda line: None, today=today)
+    assert seed_subjects(ctx, office=personas.office, users=[personas.head, personas.owner], count=30) == 30
+    rows = list(Subject.objects.select_related("person"))
+    assert len(rows) == 30 and all(s.status == "in_correction" and s.end_date > today for s in rows)
+    assert all(s.effective_date <= s.reported_date <= today and s.person.id_number_masked for s in rows)
+    assert all(s.decision_organ.endswith("人民法院") and s.decision_number.endswith("号") for s in rows)
+    assert len({s.correction_type for s in rows}) >= 3 and len({s.crime for s in rows}) >= 5
+    assert any(s.reported_late_days for s in rows)
+    assert WorkEvent.objects.filter(event_type="corrections.intake").count() == 30
+    assert Deadline.objects.filter(kind="corrections.discharge", status="open").count() == 30
