@@ -130,3 +130,15 @@ def test_period_text_counts_both_ends():
     assert period_text(dt.date(2026, 1, 10), dt.date(2027, 1, 9)) == "1年"
     assert period_text(dt.date(2026, 1, 31), dt.date(2026, 3, 30)) == "2个月"
     assert period_text(dt.date(2026, 1, 10), dt.date(2026, 7, 24)) == "6个月15日"
+
+
+def test_a_received_subject_scores_on_the_standard_s_reporting_item(personas):
+    from assessment.scoring import score_offices
+    from assessment.selectors import standard_in_force
+
+    factories.subject(personas, reported_date=TODAY)
+    standard, _ = standard_in_force(TODAY.year)
+    month = (TODAY.replace(day=1), TODAY)
+    [office] = score_offices(None, standard, [personas.office], *month, counted_end=TODAY)
+    item = next(i for i in office.items if i.item.code == "I04")  # 社区矫正报到登记制度
+    assert item.connected and item.count == 1 and item.points > 0
