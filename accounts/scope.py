@@ -30,12 +30,20 @@ def grants_for(user: Any) -> list[Grant]:
     from accounts.models import Membership, Role
 
     grants: list[Grant] = []
+    shown: tuple[str, str] | None = None
     if getattr(user, "is_authenticated", False) and user.is_active:
-        rows = list(
-            Membership.objects.filter(user=user, is_active=True, org__is_active=True)
+        # Every active membership, also those of a dissolved org: they grant nothing, but the top bar names the
+        # user's main 任职 (``primary_membership``: 主要任职 first, then the oldest) whatever its org, and reading
+        # it here saves the page shell a query of its own.
+        memberships = list(
+            Membership.objects.filter(user=user, is_active=True)
             .order_by("id")
-            .values_list("org_id", "org__path", "role_id", "role__data_scope")
+            .values_list("org_id", "org__path", "role_id", "role__data_scope", "org__is_active", "is_primary", "org__name",
+                         "role__name")
         )
+        main = next((m for m in memberships if m[5]), memberships[0] if memberships else None)
+        shown = (main[6], main[7]) if main is not None else None
+        rows = [m[:4] for m in memberships if m[4]]
         role_ids = {role_id for _, _, role_id, _ in rows}
         perms: dict[int, set[str]] = {role_id: set() for role_id in role_ids}
         custom: dict[int, list[int]] = {role_id: [] for role_id in role_ids}
@@ -61,11 +69,19 @@ def grants_for(user: Any) -> list[Grant]:
                 )
             )
     user._sifasuo_grants = grants
+    user._sifasuo_shown = shown
     return grants
 
 
+def shown_membership(user: Any) -> tuple[str, str] | None:
+    """(org name, role name) of the user's main 任职 for the top bar — what ``primary_membership`` returns, read by
+    the same query as the grants."""
+    grants_for(user)
+    return getattr(user, "_sifasuo_shown", None)
+
+
 def clear_cache(user: Any) -> None:
-    for attr in ("_sifasuo_grants", "_sifasuo_perms", "_perm_cache", "_user_perm_cache", "_group_perm_cache"):
+    for attr in ("_sifasuo_grants", "_sifasuo_shown", "_sifasuo_perms", "_perm_cache", "_user_perm_cache", "_group_perm_cache"):
         if hasattr(user, attr):
             delattr(user, attr)
 

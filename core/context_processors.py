@@ -16,13 +16,19 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     cached = getattr(request, "_shell_context", None)
     if cached is not None and cached[0] is user:
         return cached[1]
+    from accounts.scope import shown_membership
     from accounts.selectors import primary_membership
-    from core.menu import menu_for
+    from core.menu import menu_html
     from core.models import Notification
 
+    if user.is_superuser or not user.is_active:  # no grants are read for them: ask for the main 任职 alone
+        main = primary_membership(user)
+        identity = (main.org.name, main.role.name) if main is not None else None
+    else:
+        identity = shown_membership(user)  # read with the grants the page needs anyway
     found = {
-        "shell_menu": menu_for(user, request.path),
-        "shell_membership": primary_membership(user),
+        "shell_sidebar": menu_html(user, request.path),
+        "shell_identity": identity,
         "shell_unread": Notification.objects.filter(user=user, is_read=False).count(),
     }
     request._shell_context = (user, found)  # type: ignore[attr-defined]

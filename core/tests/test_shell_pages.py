@@ -55,3 +55,45 @@ def test_favicon_is_linked_and_served(personas, login, client):
     assert path and open(path, "rb").read(4) == b"\x00\x00\x01\x00"  # a real ICO file
     r = client.get("/favicon.ico")
     assert r.status_code == 301 and r["Location"] == "/static/core/favicon.ico"
+
+
+def _top_bar(html: str) -> str:
+    found = re.search(r'data-testid="current-org">(.*?)</span>', html)
+    return re.sub(r"<[^>]+>", "", found.group(1)).strip() if found else ""
+
+
+def test_top_bar_names_the_main_membership_read_with_the_grants(personas, login):
+    """The top bar names the 主要任职 (then the oldest), also when its org is no longer active, as
+    ``primary_membership`` does — it is read by the grants' query, so no query of its own."""
+    from accounts.models import Membership, Role
+    from accounts.selectors import primary_membership
+
+    user = personas.owner
+    Membership.objects.filter(user=user).update(is_primary=False)
+    extra = Membership.objects.create(user=user, org=personas.sibling_office, role=Role.objects.get(code="mediator"), is_primary=True)
+    assert _top_bar(login(user).get("/").content.decode()) == "三中街街道司法所 · 人民调解员"
+    assert primary_membership(user) == extra
+    personas.sibling_office.is_active = False
+    personas.sibling_office.save(update_fields=["is_active"])
+    page = login(user).get("/people/").content.decode()
+    assert _top_bar(page) == "三中街街道司法所 · 人民调解员"  # as before: the main 任职 whatever its org
+    extra.is_active = False
+    extra.save(update_fields=["is_active"])
+    assert _top_bar(login(user).get("/").content.decode()) == "西屯街道司法所 · " + user.memberships.get(org=personas.office).role.name
+    assert _top_bar(login(personas.sysadmin).get("/").content.decode()) == _expected(personas.sysadmin)
+
+
+def _expected(user) -> str:  # type: ignore[no-untyped-def]
+    from accounts.selectors import primary_membership
+
+    m = primary_membership(user)
+    return f"{m.org.name} · {m.role.name}" if m else ""
+
+
+def test_remembered_menu_html_marks_the_page_of_each_request(personas, login):
+    """The menu's HTML is remembered per set of permissions and active item: each page still lights up its own."""
+    c = login(personas.owner)
+    for url, label in (("/people/", "人员信息库"), ("/", "今日待办"), ("/people/", "人员信息库"), ("/notifications/", "消息提醒")):
+        html = c.get(url).content.decode()
+        active = re.findall(r'<a class="nav-link active" href="([^"]+)"><i class="bi [^"]+" aria-hidden="true"></i>([^<]+)</a>', html)
+        assert active == [(url, label)], (url, active)
