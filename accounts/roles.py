@@ -26,6 +26,7 @@ class RoleSpec:
     requires_2fa: bool = False
     read_only: bool = False
     description: str = ""
+    exclude: tuple[str, ...] = ()  # patterns taken back out of ``perms`` (a module this role has no part in)
 
 
 DEFAULT_ROLES: tuple[RoleSpec, ...] = (
@@ -53,7 +54,10 @@ DEFAULT_ROLES: tuple[RoleSpec, ...] = (
         (*COMMON_VIEW, "@business.view_*", "@business.add_*", "@business.change_*", "people.reveal_idnumber",
          "supervision.rectify_supervisionitem"),
     ),
-    RoleSpec("mediator", "人民调解员", DataScope.ORG, (*COMMON_VIEW, "@business.view_*", "@business.add_*", "@business.change_*")),
+    # 社区矫正 is work of the 社区矫正机构 and the 司法所 it entrusts (社区矫正法 第九条); a 人民调解员 has no part in it
+    # and no reason to see its subjects.
+    RoleSpec("mediator", "人民调解员", DataScope.ORG, (*COMMON_VIEW, "@business.view_*", "@business.add_*", "@business.change_*"),
+             exclude=("corrections.*",)),
     RoleSpec(
         "grid_worker", "网格员", DataScope.SELF,
         ("orgs.view_org", "mediation.add_dispute", "mediation.view_dispute", "people.add_person", "people.view_person"),
@@ -96,7 +100,8 @@ def sync_default_roles(*, using: str = "default") -> None:
             },
         )
         patterns = expand(spec.perms, business)
-        wanted = [p for p in all_perms if any(fnmatch(f"{p.content_type.app_label}.{p.codename}", pat) for pat in patterns)]
+        wanted = [p for p in all_perms if any(fnmatch(f"{p.content_type.app_label}.{p.codename}", pat) for pat in patterns)
+                  and not any(fnmatch(f"{p.content_type.app_label}.{p.codename}", pat) for pat in spec.exclude)]
         role.permissions.add(*wanted)
 
 

@@ -140,3 +140,14 @@ def test_list_query_count_does_not_grow_with_rows(personas, login):
 def test_menu_shows_the_entry_to_users_who_may_view(personas, login):
     assert "社区矫正" in login(personas.owner).get("/").content.decode()
     assert "/corrections/" in login(personas.readonly).get("/").content.decode()
+
+
+def test_a_mediator_has_no_corrections_permission_and_no_menu_entry(personas, login):
+    from core.testing import make_user
+
+    mediator = make_user("mediator_150402001001", org=personas.committee, role="mediator", full_name="赵调解")
+    assert not any(p.startswith("corrections.") for p in mediator.get_all_permissions())
+    assert mediator.has_perm("mediation.view_dispute")
+    c = login(mediator)
+    assert "/corrections/" not in c.get("/").content.decode()
+    assert c.get("/corrections/").status_code == 403
