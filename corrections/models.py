@@ -22,7 +22,7 @@ def months_after(start: dt.date, months: int) -> dt.date:
 
 
 def period_text(start: dt.date, end: dt.date) -> str:
-    """A correction term as a judgment writes it, both ends counted: 2026-01-10 to 2027-01-09 is 一年."""
+    """A correction term as a judgment writes it, both ends counted: 2026-01-10 to 2027-01-09 is "1年"."""
     after = end + dt.timedelta(days=1)
     months = (after.year - start.year) * 12 + after.month - start.month
     if months_after(start, months) > after:
