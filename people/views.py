@@ -46,6 +46,7 @@ class PersonListView(ScopedListView):
         ("登记单位", lambda p: p.org.name),
         ("登记时间", lambda p: p.created_at),
     ]
+    table_only = ("uuid", "name", "sex", "ethnicity", "birth_date", "id_number_masked", "phone", "created_at", "org__short_name")
 
     def get_queryset(self, request: HttpRequest):  # type: ignore[no-untyped-def]
         return selectors.person_table(request.user)

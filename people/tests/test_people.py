@@ -126,3 +126,33 @@ def test_export_contains_masked_numbers_only(personas, login):
     rows = list(ws.values)
     assert rows[0][0] == "姓名" and rows[1][0] == "王小红"
     assert person.id_number_masked in rows[1] and valid_id_number(seq="124") not in rows[1]
+
+
+def test_list_reads_only_the_shown_columns_and_the_export_whole_rows(personas, login):
+    """The 50-row page loads only the fields its table shows (``table_only``); every cell still prints, no row
+    loads a deferred field on its own, and the export, which prints the address, reads whole rows."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    first = _create(personas)
+    second = _create(personas, name="赵大海", id_number=valid_id_number(seq="135"), phone="13800000000")
+    c = login(personas.owner)
+    c.get("/people/?per_page=50")
+    with CaptureQueriesContext(connection) as two_rows:
+        html = c.get("/people/?per_page=50").content.decode()
+    for person in (first, second):
+        assert f'<a href="/people/{person.uuid}/">{person.name}</a>' in html
+        assert person.id_number_masked in html and person.get_ethnicity_display() in html
+    assert "13800000000" in html and personas.office.short_name in html
+    row_query = next(q["sql"] for q in two_rows.captured_queries if 'FROM "people_person" INNER JOIN' in q["sql"])
+    assert '"people_person"."note"' not in row_query and '"people_person"."id_number_encrypted"' not in row_query
+    with CaptureQueriesContext(connection) as one_row:
+        c.get("/people/?per_page=1")
+    assert len(one_row.captured_queries) == len(two_rows.captured_queries)
+    Person.objects.filter(pk=second.pk).update(address_detail="新华路8号")
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    rows = list(load_workbook(BytesIO(c.get("/people/?export=xlsx").content)).active.values)
+    assert any(row[0] == "赵大海" and "新华路8号" in (row[6] or "") for row in rows)
