@@ -18,6 +18,13 @@ def primary_membership(user: Any) -> Membership | None:
     return m
 
 
+def serves_at(user: Any, org: Any) -> bool:
+    """The user works at ``org`` or at an org above it (a county lawyer on duty at an office): who may be named as a
+    record's 接待人 or 责任人 there."""
+    ancestors = [org.path[:n] for n in range(org.steplen, len(org.path) + 1, org.steplen)]
+    return Membership.objects.filter(user=user, is_active=True, org__path__in=ancestors).exists()
+
+
 def writable_orgs(user: Any, model: Any) -> Any:
     """Orgs the user may create ``model`` records in: the orgs inside an ``add`` grant's scope."""
     from django.db.models import Q

@@ -15,7 +15,7 @@ def application_list(user: Any) -> QuerySet[Application]:
 
 
 def application_detail(user: Any, uuid: Any) -> Application | None:
-    return application_list(user).filter(uuid=uuid).first()
+    return application_list(user).select_related("consultation__person").filter(uuid=uuid).first()
 
 
 def centre_name_for(office: Org) -> str:

@@ -13,6 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.selectors import serves_at
 from consultation.choices import FollowUp
 from consultation.models import Consultation
 from core import calendar
@@ -109,13 +110,6 @@ def _clean(data: ApplicationInput, *, earliest: dt.date | None = None) -> Applic
     return data
 
 
-def _handler_serves_at(user: Any, org: Org) -> bool:
-    from accounts.models import Membership
-
-    ancestors = [org.path[:n] for n in range(org.steplen, len(org.path) + 1, org.steplen)]
-    return Membership.objects.filter(user=user, is_active=True, org__path__in=ancestors).exists()
-
-
 def forward_due_date(received: dt.date, *, urgent: bool) -> dt.date:
     """The last working day to forward an application received on ``received`` (working-day calendar)."""
     days = URGENT_FORWARD_WORKING_DAYS if urgent else settings.LEGALAID_FORWARD_WORKING_DAYS
@@ -137,7 +131,7 @@ def _open_forward_clock(application: Application, *, actor: Any) -> None:
 def _create(*, actor: Any, org: Org, applicant: Person, data: ApplicationInput, consultation: Consultation | None) -> Application:
     if org.kind != Org.Kind.OFFICE:
         raise ValidationFailed("法律援助申请由司法所（法律援助工作站）接收，请选择司法所", field="org")
-    if data.handler is not None and not _handler_serves_at(data.handler, org):
+    if data.handler is not None and not serves_at(data.handler, org):
         raise ValidationFailed(f"接待人 {data.handler.display_name} 不是{org.name}或其上级单位的工作人员", field="handler")
     application = Application.objects.create(
         org=org, created_by=actor, applicant=applicant, consultation=consultation, received_date=data.received_date,
@@ -221,7 +215,7 @@ def application_update(*, actor: Any, application: Application, data: Applicatio
     data = _clean(data, earliest=earliest)
     before = snapshot(application)
     data.handler = data.handler or application.handler or actor
-    if data.handler != application.handler and not _handler_serves_at(data.handler, application.org):
+    if data.handler != application.handler and not serves_at(data.handler, application.org):
         raise ValidationFailed(f"接待人 {data.handler.display_name} 不是{application.org.name}或其上级单位的工作人员", field="handler")
     for name in EDITABLE_FIELDS:
         setattr(application, name, getattr(data, name))
