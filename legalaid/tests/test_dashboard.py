@@ -1,0 +1,34 @@
+"""数据驾驶舱 法律援助 group: 接收申请 and 转交法律援助机构 are sums over the ledger, per office, and drill down to
+the applications."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from dashboard.figures import FIGURES, GROUPS
+from dashboard.selectors import board, figure_records
+from legalaid import services
+from legalaid.tests import factories
+
+pytestmark = pytest.mark.django_db
+TODAY = dt.date.today()
+PERIOD = (TODAY - dt.timedelta(days=30), TODAY)
+
+
+def test_legal_aid_group_is_connected_and_counts_the_ledger(personas, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        forwarded = factories.application(personas)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.application_forward(actor=personas.owner, application=forwarded)
+    with django_capture_on_commit_callbacks(execute=True):
+        waiting = factories.application(personas, name="白玉山")
+    assert next(g for g in GROUPS if g.key == "legalaid").connected
+    b = board(personas.supervisor, personas.county, PERIOD, today=TODAY)
+    assert b.totals["legalaid.received"] == 2 and b.totals["legalaid.forwarded"] == 1
+    rows = {r.org.pk: r.values for r in b.rows}
+    assert rows[personas.office.pk]["legalaid.received"] == 2 and rows[personas.sibling_office.pk]["legalaid.received"] == 0
+    assert board(personas.outsider, personas.other_county, PERIOD, today=TODAY).totals["legalaid.received"] == 0
+    entries = figure_records(personas.supervisor, personas.office, FIGURES["legalaid.received"][1], PERIOD)
+    assert sorted(e.object_id for e in entries) == sorted([str(forwarded.pk), str(waiting.pk)])
