@@ -110,19 +110,17 @@ def _clean(data: ApplicationInput, *, earliest: dt.date | None = None) -> Applic
     return data
 
 
-def forward_due_date(received: dt.date, *, urgent: bool) -> dt.date:
-    """The last working day to forward an application received on ``received`` (working-day calendar)."""
-    days = URGENT_FORWARD_WORKING_DAYS if urgent else settings.LEGALAID_FORWARD_WORKING_DAYS
-    return calendar.add_working_days(received, days)
+def _forward_days(*, urgent: bool) -> int:
+    return URGENT_FORWARD_WORKING_DAYS if urgent else settings.LEGALAID_FORWARD_WORKING_DAYS
 
 
 def _open_forward_clock(application: Application, *, actor: Any) -> None:
-    urgent = application.is_urgent
-    days = URGENT_FORWARD_WORKING_DAYS if urgent else settings.LEGALAID_FORWARD_WORKING_DAYS
+    """The office's clock to forward the application, on the working-day calendar; on 今日待办 until it is forwarded."""
+    days = _forward_days(urgent=application.is_urgent)
     deadline_open(
         org=application.org, owner=application.handler or actor, kind=DEADLINE_FORWARD,
-        title=f"转交法律援助申请：{application.applicant.name}{'（紧急）' if urgent else ''}",
-        start_date=application.received_date, due_date=forward_due_date(application.received_date, urgent=urgent),
+        title=f"转交法律援助申请：{application.applicant.name}{'（紧急）' if application.is_urgent else ''}",
+        start_date=application.received_date, due_date=calendar.add_working_days(application.received_date, days),
         target=application, link=application.get_absolute_url(),
         basis=f"收到申请后{days}个工作日内转交法律援助机构（本地工作要求）；机构自收到之日起七日内审查（法律援助法 第四十三条）",
     )
