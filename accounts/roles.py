@@ -55,9 +55,10 @@ DEFAULT_ROLES: tuple[RoleSpec, ...] = (
          "supervision.rectify_supervisionitem"),
     ),
     # 社区矫正 is work of the 社区矫正机构 and the 司法所 it entrusts (社区矫正法 第九条); a 人民调解员 has no part in it
-    # and no reason to see its subjects.
+    # and no reason to see its subjects. Nor in 法律援助申请: they are received by the 法律援助机构's 工作站 at the 司法所
+    # (法律援助法 第十三条), not by a 调委会.
     RoleSpec("mediator", "人民调解员", DataScope.ORG, (*COMMON_VIEW, "@business.view_*", "@business.add_*", "@business.change_*"),
-             exclude=("corrections.*",)),
+             exclude=("corrections.*", "legalaid.*")),
     RoleSpec(
         "grid_worker", "网格员", DataScope.SELF,
         ("orgs.view_org", "mediation.add_dispute", "mediation.view_dispute", "people.add_person", "people.view_person"),

@@ -188,3 +188,13 @@ def test_list_query_count_does_not_grow_with_rows(personas, login):
 def test_menu_shows_the_entry_to_users_who_may_view(personas, login):
     assert 'href="/legalaid/"' in login(personas.owner).get("/").content.decode()
     assert 'href="/legalaid/"' in login(personas.readonly).get("/").content.decode()
+
+
+def test_a_mediator_has_no_part_in_legal_aid_applications(personas, login):
+    from core.testing import make_user
+
+    mediator = make_user("mediator_150402001001", org=personas.committee, role="mediator", full_name="周调解")
+    assert not any(p.startswith("legalaid.") for p in mediator.get_all_permissions())
+    assert mediator.has_perm("mediation.add_dispute")
+    assert login(mediator).get("/legalaid/").status_code == 403
+    assert 'href="/legalaid/"' not in login(mediator).get("/").content.decode()
