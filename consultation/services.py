@@ -58,7 +58,7 @@ def _laws(text: str) -> str:
     return "\n".join(seen)
 
 
-def _clean(org: Any, data: ConsultationInput, *, converted: bool) -> ConsultationInput:
+def _clean(org: Any, data: ConsultationInput, *, converted: bool, aid_linked: bool = False) -> ConsultationInput:
     if not data.date:
         raise ValidationFailed("请填写咨询日期", field="date")
     if data.date > timezone.localdate():
@@ -81,6 +81,8 @@ def _clean(org: Any, data: ConsultationInput, *, converted: bool) -> Consultatio
                                field="follow_up")
     if converted and data.follow_up != FollowUp.DISPUTE:
         raise ValidationFailed("该咨询已转为矛盾纠纷，后续处理不能再修改", field="follow_up")
+    if aid_linked and data.follow_up != FollowUp.LEGAL_AID:
+        raise ValidationFailed("该咨询已转为法律援助申请，后续处理不能再修改", field="follow_up")
     if data.follow_up == FollowUp.REFERRED and not data.referred_to:
         raise ValidationFailed("转介其他部门时请填写转介单位，如 县人力资源和社会保障局劳动保障监察大队", field="referred_to")
     if data.follow_up != FollowUp.REFERRED:
@@ -92,6 +94,13 @@ def _clean(org: Any, data: ConsultationInput, *, converted: bool) -> Consultatio
     if data.handler is not None and not _serves_at(data.handler, org):
         raise ValidationFailed(f"接待人 {data.handler.display_name} 不是{org.name}或其上级单位的工作人员", field="handler")
     return data
+
+
+def _has_legal_aid_application(consultation: Consultation) -> bool:
+    """Whether a 法律援助申请 was made from this consultation (the application keeps the link)."""
+    from legalaid.models import Application
+
+    return Application.objects.filter(consultation=consultation).exists()
 
 
 def _serves_at(user: Any, org: Any) -> bool:
@@ -122,7 +131,8 @@ def consultation_record(*, actor: Any, org: Any, person: PersonInput, data: Cons
 @transaction.atomic
 def consultation_update(*, actor: Any, consultation: Consultation, data: ConsultationInput) -> Consultation:
     """Correct a consultation record; the ledger entry follows a changed date."""
-    data = _clean(consultation.org, data, converted=consultation.dispute_id is not None)
+    aid_linked = _has_legal_aid_application(consultation)
+    data = _clean(consultation.org, data, converted=consultation.dispute_id is not None, aid_linked=aid_linked)
     if consultation.dispute is not None and data.date > consultation.dispute.received_date:
         raise ValidationFailed("咨询日期不能晚于转办纠纷的登记日期，请核对", field="date")
     before = snapshot(consultation)

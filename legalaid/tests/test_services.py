@@ -197,3 +197,22 @@ def test_a_consultation_turned_into_a_dispute_cannot_become_an_application(perso
     with pytest.raises(ValidationFailed, match="已转为矛盾纠纷"):
         services.application_from_consultation(actor=personas.owner, consultation=c, data=factories.data())
     assert not Application.objects.exists()
+
+
+def test_a_consultation_with_an_application_keeps_its_follow_up(personas):
+    from consultation.services import consultation_update
+
+    c = consultation_factories.consultation(personas, topic="labour", question="工地拖欠我八个月工资，想找律师帮忙。")
+    services.application_from_consultation(actor=personas.owner, consultation=c, data=factories.data(facts="", received_date=TODAY))
+    c.refresh_from_db()
+    edit = consultation_factories.data(topic="labour", question=c.question, follow_up="none")
+    with pytest.raises(ValidationFailed, match="已转为法律援助申请") as info:
+        consultation_update(actor=personas.owner, consultation=c, data=edit)
+    assert info.value.field == "follow_up"
+    c.refresh_from_db()
+    assert c.follow_up == FollowUp.LEGAL_AID
+    # Other corrections still go through.
+    consultation_update(actor=personas.owner, consultation=c, data=consultation_factories.data(
+        topic="labour", question=c.question, follow_up="legal_aid", answer="可申请法律援助，已协助填写申请表。"))
+    c.refresh_from_db()
+    assert c.answer == "可申请法律援助，已协助填写申请表。" and c.legal_aid_application.consultation_id == c.pk
