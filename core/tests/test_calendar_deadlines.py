@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -70,3 +71,37 @@ def test_home_lists_own_due_items_and_supervisor_sees_office_warnings(personas, 
     assert "回访到期" in body and "已超期" in body
     assert "回访到期" in login(personas.supervisor).get("/").content.decode()
     assert "回访到期" not in login(personas.outsider).get("/").content.decode()
+
+
+def test_home_rows_show_every_column_with_a_fixed_number_of_queries(personas, login):
+    """今日待办 reads only the columns it prints: each row still shows its title link, org, basis, due date, state
+    and (in 辖区预警) its owner, and one row or three take the same queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    today = dt.date.today()
+
+    def due(title: str) -> Deadline:
+        return deadline_open(org=personas.office, owner=personas.owner, kind="test", title=title, basis="第二十条",
+                             start_date=today - dt.timedelta(days=10), due_date=today - dt.timedelta(days=1), link="/people/")
+
+    due("甲回访")
+    deadlines_refresh()
+    owner, supervisor = login(personas.owner), login(personas.supervisor)
+    owner.get("/"), supervisor.get("/")
+    with CaptureQueriesContext(connection) as one_owner:
+        owner.get("/")
+    with CaptureQueriesContext(connection) as one_supervisor:
+        supervisor.get("/")
+    due("乙回访"), due("丙回访")
+    deadlines_refresh()
+    with CaptureQueriesContext(connection) as three_owner:
+        body = owner.get("/").content.decode()
+    with CaptureQueriesContext(connection) as three_supervisor:
+        warnings = supervisor.get("/").content.decode()
+    assert len(three_owner.captured_queries) == len(one_owner.captured_queries)
+    assert len(three_supervisor.captured_queries) == len(one_supervisor.captured_queries)
+    row = re.search(r'<tr><td><a href="/people/">乙回访</a></td><td>([^<]*)</td><td class="small text-muted">([^<]*)</td>'
+                    r'<td>([^<]*)</td><td><span class="badge badge-state-overdue">已超期</span></td></tr>', body)
+    assert row and row.groups() == (personas.office.short_name, "第二十条", f"{today - dt.timedelta(days=1):%Y-%m-%d}")
+    assert f'>丙回访</a></td><td>{personas.office.short_name}</td><td>{personas.owner}</td>' in warnings
