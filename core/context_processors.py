@@ -29,7 +29,17 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     found = {
         "shell_sidebar": menu_html(user, request.path),
         "shell_identity": identity,
-        "shell_unread": Notification.objects.filter(user=user, is_read=False).count(),
+        "shell_unread": (
+            request._shell_unread[1]  # type: ignore[attr-defined]
+            if getattr(request, "_shell_unread", (None,))[0] is user
+            else Notification.objects.filter(user=user, is_read=False).count()
+        ),
     }
     request._shell_context = (user, found)  # type: ignore[attr-defined]
     return found
+
+
+def known_unread(request: HttpRequest, count: int) -> None:
+    """A page that has just read every unread notification of the user tells the shell their number, so the top
+    bar's badge does not count them again (a page that read only some of them must not call this)."""
+    request._shell_unread = (getattr(request, "user", None), count)  # type: ignore[attr-defined]

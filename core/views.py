@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core.context_processors import known_unread
 from core.filtersets import AuditEventFilterSet
 from core.http import AuthedRequest
 from core.lists import ScopedListView
@@ -20,6 +21,7 @@ from core.tables import AuditEventTable
 WORKER_STALE_SECONDS = 180
 # What the 今日待办 tables print (templates/core/home.html): reading only these columns of the deadline, its org and
 # its owner (``User.__str__`` is the full name or the username) builds the rows at a fraction of the cost.
+NOTIFICATIONS_SHOWN = 10
 HOME_DEADLINE_FIELDS = ("title", "link", "basis", "due_date", "state", "org__short_name", "org__name")
 
 
@@ -71,7 +73,9 @@ def home(request: AuthedRequest) -> HttpResponse:
         .only(*HOME_DEADLINE_FIELDS, "owner__username", "owner__full_name")
         .order_by("due_date")[:20]
     )
-    notifications = Notification.objects.filter(user=request.user, is_read=False)[:10]
+    notifications = list(Notification.objects.filter(user=request.user, is_read=False)[:NOTIFICATIONS_SHOWN])
+    if len(notifications) < NOTIFICATIONS_SHOWN:  # all of them: the top bar's unread count needs no query of its own
+        known_unread(request, len(notifications))
     mine = list(mine_qs)
     return render(
         request,

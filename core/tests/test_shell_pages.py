@@ -97,3 +97,30 @@ def test_remembered_menu_html_marks_the_page_of_each_request(personas, login):
         html = c.get(url).content.decode()
         active = re.findall(r'<a class="nav-link active" href="([^"]+)"><i class="bi [^"]+" aria-hidden="true"></i>([^<]+)</a>', html)
         assert active == [(url, label)], (url, active)
+
+
+def _badge(html: str) -> str:
+    bell = r'title="提醒"><i class="bi bi-bell" aria-hidden="true"></i>'
+    found = re.search(bell + r'(?:<span class="badge rounded-pill bg-danger ms-1">(\d+)</span>)?</a>', html)
+    assert found, "the top bar's bell is missing"
+    return found.group(1) or ""
+
+
+def test_unread_badge_counts_every_unread_notification_on_the_home_page_and_elsewhere(personas, login):
+    """今日待办 lists at most 10 unread notifications; when it has read all of them the top bar's badge takes their
+    number from that list, otherwise (and on every other page) it counts them."""
+    from core.models import Notification
+
+    c = login(personas.owner)
+    assert _badge(c.get("/").content.decode()) == ""
+    for n in range(11):
+        Notification.objects.create(user=personas.owner, title=f"提醒{n}")
+    Notification.objects.create(user=personas.owner, title="已读的", is_read=True)
+    Notification.objects.create(user=personas.supervisor, title="别人的")
+    home = c.get("/").content.decode()
+    assert _badge(home) == "11" and home.count('<li class="mb-2">') == 10
+    assert _badge(c.get("/people/").content.decode()) == "11"
+    Notification.objects.filter(user=personas.owner, title__in=["提醒0", "提醒1", "提醒2"]).update(is_read=True)
+    home = c.get("/").content.decode()
+    assert _badge(home) == "8" and home.count('<li class="mb-2">') == 8
+    assert _badge(login(personas.supervisor).get("/").content.decode()) == "1"
