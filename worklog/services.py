@@ -176,5 +176,10 @@ def worklog_remind_missing(*, today: dt.date | None = None) -> dict[str, int]:
                     leaders += 1
                     notes.append(Notification(user_id=head_id, level="danger", link="/worklog/review/",
                                               title=f"{m.user} 已连续 {len(gap)} 个工作日未确认工作日志"))
+    # The task runs daily and again whenever the worker restarts: a reminder already sent today is not sent twice.
+    midnight = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    sent = set(Notification.objects.filter(user_id__in={n.user_id for n in notes}, created_at__gte=midnight)
+               .values_list("user_id", "title"))
+    notes = [n for n in notes if (n.user_id, n.title) not in sent]
     Notification.objects.bulk_create(notes)
-    return {"users": users, "leaders": leaders}
+    return {"users": users, "leaders": leaders, "sent": len(notes)}

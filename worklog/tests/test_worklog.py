@@ -85,6 +85,10 @@ def test_missing_logs_remind_the_user_then_the_head(personas):
     assert "个工作日未确认工作日志" in owner_note.title
     assert Notification.objects.filter(user=personas.head, title__contains="张明 已连续").exists()
 
+    # A second run the same day (the worker restarted) sends nothing again.
+    sent = Notification.objects.count()
+    assert worklog_remind_missing(today=monday)["sent"] == 0 and Notification.objects.count() == sent
+
 
 def test_completion_rate_per_office(personas, login):
     _busy_day(personas)
