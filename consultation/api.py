@@ -14,7 +14,6 @@ from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
-from pydantic import ConfigDict
 
 from accounts.selectors import writable_orgs
 from consultation import selectors, services
@@ -22,7 +21,7 @@ from consultation.choices import Channel, FollowUp
 from consultation.filtersets import ConsultationFilterSet
 from consultation.models import Consultation
 from core.access import access_object, require_perm
-from core.api import ErrorOut, Pagination, filter_queryset
+from core.api import ErrorOut, In, Pagination, filter_queryset
 from core.dictionaries import dict_label
 from core.errors import AccessDenied, NotFound, ValidationFailed
 from orgs.models import Org
@@ -114,12 +113,6 @@ class ConsultationFilters(Schema):
     handler: str | None = Field(None, max_length=50, description="接待人姓名包含")
     follow_up: str | None = Field(None, max_length=20, description="后续处理代码")
     org: str | None = Field(None, max_length=100, description="登记单位名称包含")
-
-
-class In(Schema):
-    """Request bodies refuse unknown fields, so a misspelt field is an error and not silently ignored."""
-
-    model_config = ConfigDict(extra="forbid")
 
 
 class PersonIn(In):

@@ -11,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.selectors import serves_at
 from consultation.choices import Channel, FollowUp
 from consultation.models import Consultation
 from core.audit import audit_record, diff, snapshot
@@ -91,24 +92,9 @@ def _clean(org: Any, data: ConsultationInput, *, converted: bool, aid_linked: bo
         raise ValidationFailed("请填写解答意见（只有转介其他部门处理的咨询可以不填）", field="answer")
     if data.duration_minutes is not None and not 0 < data.duration_minutes <= MAX_DURATION_MINUTES:
         raise ValidationFailed(f"用时应在1至{MAX_DURATION_MINUTES}分钟之间，请核对", field="duration_minutes")
-    if data.handler is not None and not _serves_at(data.handler, org):
+    if data.handler is not None and not serves_at(data.handler, org):
         raise ValidationFailed(f"接待人 {data.handler.display_name} 不是{org.name}或其上级单位的工作人员", field="handler")
     return data
-
-
-def _has_legal_aid_application(consultation: Consultation) -> bool:
-    """Whether a 法律援助申请 was made from this consultation (the application keeps the link)."""
-    from legalaid.models import Application
-
-    return Application.objects.filter(consultation=consultation).exists()
-
-
-def _serves_at(user: Any, org: Any) -> bool:
-    """The handler works at the org or at an org above it (a county lawyer on duty at the office)."""
-    from accounts.models import Membership
-
-    ancestors = [org.path[:n] for n in range(org.steplen, len(org.path) + 1, org.steplen)]
-    return Membership.objects.filter(user=user, is_active=True, org__path__in=ancestors).exists()
 
 
 @transaction.atomic
@@ -131,7 +117,7 @@ def consultation_record(*, actor: Any, org: Any, person: PersonInput, data: Cons
 @transaction.atomic
 def consultation_update(*, actor: Any, consultation: Consultation, data: ConsultationInput) -> Consultation:
     """Correct a consultation record; the ledger entry follows a changed date."""
-    aid_linked = _has_legal_aid_application(consultation)
+    aid_linked = hasattr(consultation, "legal_aid_application")  # the 法律援助申请 made from it, if any
     data = _clean(consultation.org, data, converted=consultation.dispute_id is not None, aid_linked=aid_linked)
     if consultation.dispute is not None and data.date > consultation.dispute.received_date:
         raise ValidationFailed("咨询日期不能晚于转办纠纷的登记日期，请核对", field="date")

@@ -3,6 +3,7 @@ bodies every endpoint returns, limit/offset pagination and FilterSet reuse."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.conf import settings
@@ -15,6 +16,7 @@ from ninja.pagination import LimitOffsetPagination
 from ninja.renderers import JSONRenderer
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
+from pydantic import ConfigDict
 
 from core.errors import AccessDenied, SifasuoError, ValidationFailed
 
@@ -43,6 +45,27 @@ class ErrorOut(Schema):
     code: str
     message: str
     field: str | None = None
+
+
+class In(Schema):
+    """Base of every request body: unknown fields are refused, so a misspelt field is an error and not silently ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class DeadlineOut(Schema):
+    """An open statutory or working deadline (core.Deadline) of a record, as every module's detail endpoint shows it."""
+
+    kind: str
+    title: str
+    due_date: dt.date
+    state: str
+    state_display: str
+    basis: str
+
+    @staticmethod
+    def resolve_state_display(obj: Any) -> str:
+        return obj.get_state_display()
 
 
 class TokenAuth(HttpBearer):

@@ -128,3 +128,38 @@ def _run_loaders(loader: Any, apps: Any, schema_editor: Any) -> None:
         for operation in migration.operations:
             if isinstance(operation, RunPython):
                 operation.code(apps, schema_editor)
+
+
+class TokenApi:
+    """An API client as an outside system uses it: JSON with ``Authorization: Bearer <token>``, no session, paths
+    relative to one router's prefix (e.g. ``/api/v1/mediation``)."""
+
+    def __init__(self, token: str, base: str = "") -> None:
+        from django.test import Client
+
+        self.client = Client()
+        self.base = base
+        self.headers: dict[str, Any] = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+
+    def get(self, path: str, params: dict[str, Any] | None = None) -> Any:
+        return self.client.get(self.base + path, params or {}, **self.headers)
+
+    def send(self, method: str, path: str, body: dict[str, Any]) -> Any:
+        import json
+
+        return getattr(self.client, method)(self.base + path, json.dumps(body), content_type="application/json", **self.headers)
+
+    def post(self, path: str, body: dict[str, Any]) -> Any:
+        return self.send("post", path, body)
+
+
+def token_api(user: User, password: str, base: str = "", name: str = "台账同步") -> TokenApi:
+    """Ask ``POST /api/v1/auth/token`` for a personal access token and return a client that uses it."""
+    import json
+
+    from django.test import Client
+
+    r = Client().post("/api/v1/auth/token", json.dumps({"username": user.username, "password": password, "name": name}),
+                      content_type="application/json")
+    assert r.status_code == 201, r.content
+    return TokenApi(r.json()["token"], base)

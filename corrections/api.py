@@ -15,11 +15,10 @@ from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
-from pydantic import ConfigDict
 
 from accounts.selectors import writable_orgs
 from core.access import access_object, require_perm
-from core.api import ErrorOut, Pagination, filter_queryset
+from core.api import ErrorOut, In, Pagination, filter_queryset
 from core.audit import audit_record
 from core.errors import AccessDenied, NotFound, ValidationFailed
 from core.forms import client_ip
@@ -108,12 +107,6 @@ class SubjectFilters(Schema):
     reported_to: dt.date | None = Field(None, description="报到日期止")
     officer: str | None = Field(None, max_length=50, description="矫正责任人姓名包含")
     org: str | None = Field(None, max_length=100, description="司法所名称包含")
-
-
-class In(Schema):
-    """Request bodies refuse unknown fields, so a misspelt field is an error and not silently ignored."""
-
-    model_config = ConfigDict(extra="forbid")
 
 
 class SubjectPersonIn(In):

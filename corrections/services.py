@@ -13,6 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.selectors import serves_at
 from core import calendar
 from core.audit import audit_record, diff, snapshot
 from core.deadlines import deadline_open, deadline_state, open_deadlines_for
@@ -53,14 +54,6 @@ class SubjectInput:
 # Fields a correction of the basic information may change; the person is fixed (edited in 人员信息库).
 EDITABLE_FIELDS = ("correction_type", "decision_organ", "decision_number", "crime", "effective_date", "start_date", "end_date",
                    "reported_date", "officer")
-
-
-def _serves_at(user: Any, org: Org) -> bool:
-    """The officer works at the 司法所 or above it (the county 社区矫正机构's own staff)."""
-    from accounts.models import Membership
-
-    ancestors = [org.path[:n] for n in range(org.steplen, len(org.path) + 1, org.steplen)]
-    return Membership.objects.filter(user=user, is_active=True, org__path__in=ancestors).exists()
 
 
 def _clean(org: Org, data: SubjectInput) -> SubjectInput:
@@ -105,7 +98,7 @@ def _clean(org: Org, data: SubjectInput) -> SubjectInput:
         law = {36: "刑法 第三十八条、第六十九条", 60: "刑法 第七十三条", 120: "刑法 第八十三条"}[limit]
         raise ValidationFailed(f"{CorrectionType(data.correction_type).label}的矫正期限不能超过{words}（{law}），请核对矫正期限止",
                                field="end_date")
-    if data.officer is not None and not _serves_at(data.officer, org):
+    if data.officer is not None and not serves_at(data.officer, org):
         raise ValidationFailed(f"矫正责任人 {data.officer.display_name} 不是{org.name}或其上级司法局的工作人员", field="officer")
     return data
 

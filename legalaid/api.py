@@ -15,12 +15,11 @@ from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
-from pydantic import ConfigDict
 
 from accounts.selectors import writable_orgs
 from consultation.models import Consultation
 from core.access import access_object, require_perm
-from core.api import ErrorOut, Pagination, filter_queryset
+from core.api import ErrorOut, In, Pagination, filter_queryset
 from core.dictionaries import dict_label
 from core.errors import AccessDenied, NotFound, ValidationFailed
 from legalaid import selectors, services
@@ -127,12 +126,6 @@ class LegalAidApplicationFilters(Schema):
     is_criminal: str | None = Field(None, max_length=5, description="刑事案件：true 或 false")
     is_urgent: str | None = Field(None, max_length=5, description="紧急：true 或 false")
     org: str | None = Field(None, max_length=100, description="接收单位名称包含")
-
-
-class In(Schema):
-    """Request bodies refuse unknown fields, so a misspelt field is an error and not silently ignored."""
-
-    model_config = ConfigDict(extra="forbid")
 
 
 class LegalAidApplicantIn(In):

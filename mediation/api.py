@@ -17,11 +17,10 @@ from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
-from pydantic import ConfigDict
 
 from accounts.selectors import writable_orgs
 from core.access import access_object, require_perm
-from core.api import ErrorOut, Pagination, filter_queryset
+from core.api import DeadlineOut, ErrorOut, In, Pagination, filter_queryset
 from core.deadlines import open_deadlines_for
 from core.dictionaries import dict_label
 from core.errors import AccessDenied, NotFound, SifasuoError, ValidationFailed
@@ -38,12 +37,6 @@ router = Router(tags=["人民调解"])
 
 HANDLING_KINDS = (Org.Kind.COMMITTEE, Org.Kind.OFFICE)
 WRITE_ERRORS: dict[int, Any] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut}
-
-
-class In(Schema):
-    """Request bodies refuse unknown fields, so a misspelt field is an error and not silently ignored."""
-
-    model_config = ConfigDict(extra="forbid")
 
 
 def _choice_list(choices: Any) -> str:
@@ -269,19 +262,6 @@ class ExpertBrief(Schema):
     @staticmethod
     def resolve_kind_display(obj: Expert) -> str:
         return obj.get_kind_display()
-
-
-class DeadlineOut(Schema):
-    kind: str
-    title: str
-    due_date: dt.date
-    state: str
-    state_display: str
-    basis: str
-
-    @staticmethod
-    def resolve_state_display(obj: Any) -> str:
-        return obj.get_state_display()
 
 
 class DisputeDetailOut(DisputeOut):

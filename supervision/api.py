@@ -17,10 +17,9 @@ from django.urls import reverse
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
-from pydantic import ConfigDict
 
 from core.access import access_object, require_perm
-from core.api import ErrorOut, Pagination, filter_queryset
+from core.api import DeadlineOut, ErrorOut, In, Pagination, filter_queryset
 from core.deadlines import open_deadlines_for
 from core.errors import NotFound
 from core.forms import client_ip
@@ -36,12 +35,6 @@ router = Router(tags=["预警督办"])
 
 WRITE_ERRORS: dict[int, Any] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 ISSUE_PERM, RECTIFY_PERM = services.ISSUE_PERM, services.RECTIFY_PERM
-
-
-class In(Schema):
-    """Request bodies refuse unknown fields, so a misspelt field is an error and not silently ignored."""
-
-    model_config = ConfigDict(extra="forbid")
 
 
 def _choice_list(choices: Any) -> str:
@@ -272,19 +265,6 @@ class SupervisionStepOut(Schema):
         return str(obj.actor) if obj.actor else ""
 
 
-class SupervisionDeadlineOut(Schema):
-    kind: str
-    title: str
-    due_date: dt.date
-    state: str
-    state_display: str
-    basis: str
-
-    @staticmethod
-    def resolve_state_display(obj: Any) -> str:
-        return obj.get_state_display()
-
-
 class SupervisionItemDetailOut(SupervisionItemOut):
     facts: str = Field(..., description="问题事实")
     requirements: str = Field(..., description="整改要求")
@@ -294,7 +274,7 @@ class SupervisionItemDetailOut(SupervisionItemOut):
     verified_by: str
     feedbacks: list[RectificationFeedbackOut] = Field(..., description="整改反馈，先后顺序")
     steps: list[SupervisionStepOut] = Field(..., description="办理过程")
-    deadlines: list[SupervisionDeadlineOut] = Field(..., description="进行中的期限")
+    deadlines: list[DeadlineOut] = Field(..., description="进行中的期限")
     documents: list[IssuedDocumentOut] = Field(..., description="由该督办事项生成的全部文书（督办文书、整改反馈单等）")
 
     @staticmethod

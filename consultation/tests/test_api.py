@@ -14,30 +14,15 @@ from consultation.models import Consultation
 from consultation.services import consultation_record
 from consultation.tests import factories
 from core.models import AuditEvent, WorkEvent
-from core.testing import valid_id_number
+from core.testing import TokenApi, token_api, valid_id_number
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1/consultation"
 TODAY = dt.date.today()
 
 
-class Api:
-    def __init__(self, token: str) -> None:
-        self.client = Client()
-        self.headers: dict[str, Any] = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
-
-    def get(self, path: str, params: dict[str, Any] | None = None) -> Any:
-        return self.client.get(BASE + path, params or {}, **self.headers)
-
-    def post(self, path: str, body: dict[str, Any]) -> Any:
-        return self.client.post(BASE + path, json.dumps(body), content_type="application/json", **self.headers)
-
-
-def _api(user: Any, password: str) -> Api:
-    r = Client().post("/api/v1/auth/token", json.dumps({"username": user.username, "password": password, "name": "台账同步"}),
-                      content_type="application/json")
-    assert r.status_code == 201, r.content
-    return Api(r.json()["token"])
+def _api(user: Any, password: str) -> TokenApi:
+    return token_api(user, password, base=BASE, name="台账同步")
 
 
 def _body(personas: Any, **over: Any) -> dict[str, Any]:

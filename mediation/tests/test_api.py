@@ -12,7 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from core.models import AuditEvent, Deadline, WorkEvent
-from core.testing import valid_id_number
+from core.testing import TokenApi, token_api, valid_id_number
 from mediation.choices import Status
 from mediation.models import Agreement, Dispute, DisputeStep, MediationSession
 from mediation.services import dispute_accept
@@ -26,28 +26,8 @@ TODAY = dt.date.today()
 APPLICANT_ID = valid_id_number(seq="521")
 
 
-class Api:
-    """A client that speaks JSON with ``Authorization: Bearer <token>`` and no session."""
-
-    def __init__(self, token: str) -> None:
-        self.client = Client()
-        self.headers: dict[str, Any] = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
-
-    def get(self, path: str, params: dict[str, Any] | None = None) -> Any:
-        return self.client.get(BASE + path, params or {}, **self.headers)
-
-    def send(self, method: str, path: str, body: dict[str, Any]) -> Any:
-        return getattr(self.client, method)(BASE + path, json.dumps(body), content_type="application/json", **self.headers)
-
-    def post(self, path: str, body: dict[str, Any]) -> Any:
-        return self.send("post", path, body)
-
-
-def _api(user: Any, password: str) -> Api:
-    r = Client().post("/api/v1/auth/token", json.dumps({"username": user.username, "password": password, "name": "台账同步"}),
-                      content_type="application/json")
-    assert r.status_code == 201, r.content
-    return Api(r.json()["token"])
+def _api(user: Any, password: str) -> TokenApi:
+    return token_api(user, password, base=BASE, name="台账同步")
 
 
 def _registration(personas: Any, **extra: Any) -> dict[str, Any]:
