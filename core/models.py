@@ -155,6 +155,9 @@ class Deadline(models.Model):
         verbose_name = "期限"
         verbose_name_plural = "期限"
         ordering = ["due_date", "id"]
+        # 今日待办's 辖区预警 reads the open deadlines that are due soon or overdue, earliest first: this index finds
+        # them without walking every open deadline (about seven in ten are in their normal state).
+        indexes = [models.Index(fields=["status", "state", "due_date"], name="core_deadline_open_state")]
 
     def __str__(self) -> str:
         return f"{self.title}（{self.due_date}）"
