@@ -11,6 +11,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from core.calendar import add_calendar_days
 from core.models import AuditEvent, Deadline, WorkEvent
 from core.testing import TokenApi, token_api, valid_id_number
 from mediation.choices import Status
@@ -99,7 +100,8 @@ def test_a_dispute_goes_through_its_whole_life_cycle_over_the_api(personas, pass
     agreement = r.json()["agreement"]
     assert r.json()["status"] == "agreed" and r.json()["outcome"] == "written"
     assert agreement["copies"] == 3 and Decimal(agreement["amount"]) == Decimal(2500)
-    assert agreement["confirmation_deadline"] == (TODAY - dt.timedelta(days=7) + dt.timedelta(days=30)).isoformat()
+    # 三十日 counted in calendar days; a last day that is a rest day moves to the next working day (core.calendar)
+    assert agreement["confirmation_deadline"] == add_calendar_days(TODAY - dt.timedelta(days=7), 30).isoformat()
     (item,) = agreement["items"]
     assert (item["obligor_name"], item["performed_date"]) == ("赵铁柱", None)
 
