@@ -100,7 +100,7 @@ def test_a_dispute_goes_through_its_whole_life_cycle_over_the_api(personas, pass
     agreement = r.json()["agreement"]
     assert r.json()["status"] == "agreed" and r.json()["outcome"] == "written"
     assert agreement["copies"] == 3 and Decimal(agreement["amount"]) == Decimal(2500)
-    # 三十日 counted in calendar days; a last day that is a rest day moves to the next working day (core.calendar)
+    # 人民调解法 第三十三条: 三十日 from the agreement's effect; 民事诉讼法 第八十五条: a last day on a rest day moves to the next working day
     assert agreement["confirmation_deadline"] == add_calendar_days(TODAY - dt.timedelta(days=7), 30).isoformat()
     (item,) = agreement["items"]
     assert (item["obligor_name"], item["performed_date"]) == ("赵铁柱", None)
