@@ -1,11 +1,13 @@
-"""The body rows of every list table, rendered in one pass.
+"""The list tables, rendered in Python: ``{% table_html table %}`` (the whole table) and ``{% table_rows table %}``.
 
 django-tables2 renders each cell through the template engine: per cell it inspects the signature of the render
 function, builds the ``<td>`` attributes, and a ``DateColumn``/``DateTimeColumn`` compiles a new ``Template`` for its
-``{{ value|date:… }}`` code. On a 50-row page that is most of the request time (性能预算, ARCHITECTURE.md). ``{% table_rows
-table %}`` produces the same HTML as the ``table.tbody`` loop of ``django_tables2/bootstrap5.html``, with the same
-semantics (``get_FOO_display`` for choices, ``empty_values`` and ``default``, ``render_FOO`` methods, ``linkify``, column
-``attrs`` that may be callables, ``localize``), but computes what does not change from row to row once per column."""
+``{{ value|date:… }}`` code; the header and pagination build every link with ``querystring_replace``. On a 50-row page
+that was most of the request time (性能预算, ARCHITECTURE.md). These tags produce the HTML of
+``django_tables2/bootstrap5-responsive.html`` (core/tests/test_table_html.py compares the two on every list page)
+with the same semantics (``get_FOO_display`` for choices, ``empty_values`` and ``default``, ``render_FOO`` methods,
+``linkify``, column ``attrs`` that may be callables, ``localize``). Each column is compiled once per render into one
+function of the row (``_compile``); what it does not cover goes through the generic path (``_render``)."""
 
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ from typing import Any
 
 from django import template
 from django.conf import settings
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from django.db import models
 from django.template.base import render_value_in_context
 from django.template.defaultfilters import date as date_filter
@@ -27,10 +29,13 @@ from django.utils import formats
 from django.utils.encoding import force_str
 from django.utils.hashable import make_hashable
 from django.utils.html import conditional_escape, format_html
+from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import get_current_timezone
+from django.utils.translation import gettext
 from django_tables2 import columns as t2
 from django_tables2.columns.linkcolumn import BaseLinkColumn
+from django_tables2.templatetags.django_tables2 import table_page_range
 from django_tables2.utils import A, AttributeDict, computed_values
 
 register = template.Library()
@@ -315,30 +320,281 @@ def _html(cell: Any, context: Any) -> str:
     return render_value_in_context(cell, context)
 
 
+_MISSING = object()
+_ROW_ARGS = frozenset({"value", "record", "column", "bound_column", "bound_row", "table"})
+
+
+def _direct(fn: Callable[..., Any], c: _Column, table: Any) -> Callable[[Any, Any, Any], Any] | None:
+    """``fn`` called as ``_call(fn, _kwargs(...))`` calls it, as a function of (value, record, row) that builds no
+    keyword dict per cell; None when ``fn`` takes ``**kwargs`` or an argument the cell does not offer."""
+    args, catch_all = _signature(fn)
+    if catch_all or not set(args) <= _ROW_ARGS:
+        return None
+    column, bound = c.column, c.bound
+    if args == ("record",):
+        return lambda value, record, row: fn(record=record)
+    if args == ("value",):
+        return lambda value, record, row: fn(value=value)
+    if args == ("value", "record") or args == ("record", "value"):
+        return lambda value, record, row: fn(value=value, record=record)
+
+    def call(value: Any, record: Any, row: Any) -> Any:
+        offered = {"value": value, "record": record, "column": column, "bound_column": bound, "bound_row": row,
+                   "table": table}
+        return fn(**{a: offered[a] for a in args})
+
+    return call
+
+
+def _field_chain(model: Any, bits: tuple[str, ...]) -> list[Any] | None:
+    """The model fields the accessor walks when each part but the last is a forward foreign key or one-to-one and
+    the last is a concrete field of the model reached (so that no part is a method or a property); else None."""
+    if not bits or not hasattr(model, "_meta"):
+        return None
+    fields = []
+    for i, bit in enumerate(bits):
+        try:
+            field = model._meta.get_field(bit)
+        except FieldDoesNotExist:
+            return None
+        if not getattr(field, "concrete", False) or field.many_to_many:
+            return None
+        fields.append(field)
+        if i < len(bits) - 1:
+            if not (field.many_to_one or field.one_to_one):
+                return None
+            model = field.related_model
+    return fields
+
+
+def _getter(c: _Column, model: Any) -> Callable[[Any], Any] | None:
+    """A function giving ``_value(c, record)[1]`` for a record of ``model`` (exactly that class), for accessors that
+    are chains of fields (see ``_field_chain``); None when the generic lookup must be used."""
+    fields = _field_chain(model, c.bits)
+    if fields is None:
+        if len(c.bits) != 1 or not hasattr(model, "_meta"):
+            return None
+        name = c.bits[0]
+        if inspect.getattr_static(model, name, _MISSING) is not _MISSING:
+            return None  # a method or property of the model: the generic path calls it as the accessor does
+        # An annotation on the row (``member_count``), or no attribute at all (an ``actions`` column rendered from
+        # the record): the accessor finds nothing and the cell's value is None.
+
+        def annotation(record: Any) -> Any:
+            value = getattr(record, name, None)
+            if callable(value):
+                raise TypeError  # called by the accessor: left to the generic path
+            return value
+
+        return annotation
+    last = fields[-1]
+    display: dict[Any, Any] | None = None
+    if getattr(last, "choices", None):
+        owner = last.model
+        display = _display_map(owner, last, c.remainder)
+        if display is None:  # the model overrides get_FOO_display: the generic path calls it
+            return None
+    names = tuple(c.bits[:-1])
+    attname = last.attname if display is not None else c.bits[-1]
+
+    if display is not None:
+        def show(obj: Any) -> Any:
+            value = getattr(obj, attname)
+            return force_str(display.get(make_hashable(value), value), strings_only=True)
+    else:
+        def show(obj: Any) -> Any:
+            return getattr(obj, attname)
+
+    if not names:
+        return show
+    if len(names) == 1:
+        first = names[0]
+
+        def one(record: Any) -> Any:
+            obj = getattr(record, first)
+            return None if obj is None else show(obj)
+
+        return one
+
+    def chain(record: Any) -> Any:
+        obj = record
+        for name in names:
+            obj = getattr(obj, name)
+            if obj is None:
+                return None
+        return show(obj)
+
+    return chain
+
+
+def _compile(c: _Column, table: Any, context: Any, tz: Any) -> Callable[[Any], str] | None:
+    """The ``<td>`` of this column for a row, as one function with every per-column decision taken here: the value
+    by its chain of fields (choices through the cached display map), the ``empty_values`` test, a ``Date(Time)Column``
+    format, a ``render_FOO``/column ``render`` called with only the arguments it names, a ``linkify`` callable.
+    None when the column needs the generic path (``_render``): callable ``td`` attrs, ``localize``, templates,
+    many-to-many, link attrs, render functions with ``**kwargs``, accessors through methods or properties."""
+    if c.td_html is None or c.localize is not None or c.many_to_many or c.template is not None:
+        return None
+    if (c.link is not None and not c.simple_link) or isinstance(c.column, BaseLinkColumn):
+        return None
+    model = getattr(table._meta, "model", None)
+    get = _getter(c, model)
+    if get is None:
+        return None
+    render = None
+    if not c.plain and c.date_format is None:
+        render = _direct(c.render, c, table)
+        if render is None:
+            return None
+    href = _direct(c.link.url, c, table) if c.link is not None else None
+    if c.link is not None and href is None:
+        return None
+    empty, default, td = c.empty_values, c.default, f"<td {c.td_html}>"
+    default_html = _html(default, context)
+    date_format, date_fast = c.date_format, c.date_fast
+    plain = c.plain
+
+    def cell(row: Any) -> str:
+        record = row.record
+        if type(record) is not model:
+            return f"{td}{_html(_render(c, row, table, context, tz), context)}</td>"
+        try:
+            value = get(record)
+        except Exception:  # a missing related row: the generic path gives django-tables2's answer
+            return f"{td}{_html(_render(c, row, table, context, tz), context)}</td>"
+        if value in empty:
+            return f"{td}{default_html}</td>"
+        if plain:
+            content = value
+        elif date_format is not None:
+            value = _localtime(value, context, tz)
+            try:
+                text = date_fast(value) if date_fast else date_filter(value, date_format)
+            except TypeError:
+                text = date_filter(value, date_format)
+            content = mark_safe(_escape(text or default))  # noqa: S308 (escaped here)
+        else:
+            content = render(value, record, row)  # type: ignore[misc]
+        if href is not None:
+            url = href(value, record, row)
+            if url is not None:
+                return f'{td}<a href="{_escape(url)}">{_escape(content)}</a></td>'
+        return f"{td}{_html(content, context)}</td>"
+
+    return cell
+
+
 @register.simple_tag(takes_context=True)
 def table_rows(context: Any, table: Any) -> SafeString:
     """The ``<tr>`` rows of the current page of ``table`` ("" when the page is empty)."""
     plans = [_plan(table, bound) for bound in table.columns]
     tz = get_current_timezone()
+    cells = [_compile(c, table, context, tz) or functools.partial(_generic_cell, c, table, context, tz) for c in plans]
     parts: list[str] = []
+    append = parts.append
     for row in table.paginated_rows:
         if table.row_attrs:
-            parts.append(format_html("<tr {}>", row.attrs.as_html()))
+            append(format_html("<tr {}>", row.attrs.as_html()))
         else:  # BoundRow.attrs without row_attrs: only the even/odd class
-            parts.append('<tr class="odd">' if row.row_counter % 2 else '<tr class="even">')
-        for c in plans:
-            cell = _render(c, row, table, context, tz)
-            if c.td_html is None:
-                c.bound.current_value, c.bound.current_record = cell, row.record
-                td = c.bound.attrs["td"].as_html()
-            else:
-                td = c.td_html
-            localize = c.localize
-            if localize is not None:
-                from django.templatetags.l10n import localize as localize_filter
-                from django.templatetags.l10n import unlocalize
-
-                cell = localize_filter(cell) if localize else unlocalize(cell)
-            parts.append(f"<td {td}>{_html(cell, context)}</td>")
-        parts.append("</tr>")
+            append('<tr class="odd">' if row.row_counter % 2 else '<tr class="even">')
+        for cell in cells:
+            append(cell(row))
+        append("</tr>")
     return mark_safe("".join(parts))  # noqa: S308 (every cell escaped by _html, attrs by as_html)
+
+
+def _generic_cell(c: _Column, table: Any, context: Any, tz: Any, row: Any) -> str:
+    """One ``<td>`` by the generic path: every django-tables2 feature the compiled cells leave out."""
+    cell = _render(c, row, table, context, tz)
+    if c.td_html is None:
+        c.bound.current_value, c.bound.current_record = cell, row.record
+        td = c.bound.attrs["td"].as_html()
+    else:
+        td = c.td_html
+    localize = c.localize
+    if localize is not None:
+        from django.templatetags.l10n import localize as localize_filter
+        from django.templatetags.l10n import unlocalize
+
+        cell = localize_filter(cell) if localize else unlocalize(cell)
+    return f"<td {td}>{_html(cell, context)}</td>"
+
+
+def _attrs_html(attrs: Any, key: str) -> str:
+    """``{{ table.attrs.<key>.as_html }}``: the attributes of that part, "" when the table gives none."""
+    part: Any = attrs.get(key) if hasattr(attrs, "get") else None
+    return part.as_html() if hasattr(part, "as_html") else ""
+
+
+def _query(params: dict[str, list[str]], key: str, value: Any) -> str:
+    """``{% querystring_replace key=value %}``: the current query string with one parameter set, escaped."""
+    changed = dict(params)
+    changed[key] = value
+    return html.escape("?" + urlencode(changed, doseq=True))
+
+
+def _head(table: Any, params: dict[str, list[str]], context: Any) -> str:
+    if not table.show_header:
+        return ""
+    order_field = table.prefixed_order_by_field
+    parts = [f"<thead {_attrs_html(table.attrs, 'thead')}><tr>"]
+    for column in table.columns:
+        header = _html(column.header, context)
+        if column.orderable:
+            header = f'<a href="{_query(params, order_field, column.order_by_alias.next)}">{header}</a>'
+        parts.append(f'<th {column.attrs["th"].as_html()} scope="col"> {header} </th>')
+    parts.append("</tr></thead>")
+    return "".join(parts)
+
+
+def _foot(table: Any, context: Any) -> str:
+    if not table.has_footer():
+        return ""
+    cells = "".join(f'<td {column.attrs["tf"].as_html()}>{_html(column.footer, context)}</td>' for column in table.columns)
+    return f"<tfoot {_attrs_html(table.attrs, 'tfoot')}><tr>{cells}</tr></tfoot>"
+
+
+def _pagination(table: Any, params: dict[str, list[str]], context: Any) -> str:
+    """The ``pagination`` block of ``django_tables2/bootstrap5.html``."""
+    page = getattr(table, "page", None)
+    if not page or table.paginator.num_pages <= 1:
+        return ""
+    field = table.prefixed_page_field
+    parts = ['<nav aria-label="Table navigation"><ul class="pagination justify-content-center">']
+    if page.has_previous():
+        parts.append(f'<li class="previous page-item"><a href="{_query(params, field, page.previous_page_number())}" '
+                     f'class="page-link"> <span aria-hidden="true">&laquo;</span> {conditional_escape(gettext("previous"))} </a></li>')
+    if page.has_previous() or page.has_next():
+        for p in table_page_range(page, table.paginator):
+            active = " active" if page.number == p else ""
+            href = f' href="{_query(params, field, p)}"' if p != "..." else " "
+            parts.append(f'<li class="page-item{active}"><a class="page-link"{href}> {_html(p, context)} </a></li>')
+    if page.has_next():
+        parts.append(f'<li class="next page-item"><a href="{_query(params, field, page.next_page_number())}" '
+                     f'class="page-link"> {conditional_escape(gettext("next"))} <span aria-hidden="true">&raquo;</span> </a></li>')
+    parts.append("</ul></nav>")
+    return "".join(parts)
+
+
+@register.simple_tag(takes_context=True)
+def table_html(context: Any, table: Any) -> SafeString:
+    """The whole list table: what ``django_tables2/bootstrap5-responsive.html`` renders (header with sort links,
+    body, footer, pagination), with the body from ``table_rows``, "暂无数据" for an empty page and the row count
+    beside the pagination. The header and pagination links are built here instead of by ``querystring_replace``
+    in the template engine: on a list page they were a fifth of the table's cost."""
+    request = context.get("request")
+    if request is None:
+        raise ImproperlyConfigured("表格需要 request：请在模板设置中启用 django.template.context_processors.request")
+    params = dict(request.GET.lists())
+    attrs = AttributeDict({"class": "table"})
+    attrs.update(table.attrs)
+    rows = table_rows(context, table) or (
+        f'<tr><td colspan="{len(table.columns)}" class="text-center text-muted py-4">暂无数据</td></tr>'
+    )
+    return mark_safe(  # noqa: S308 (each part escapes what it prints)
+        '<div class="table-container table-responsive">'
+        f"<table {attrs.as_html()}>{_head(table, params, context)}<tbody {_attrs_html(table.attrs, 'tbody')}>{rows}</tbody>"
+        f"{_foot(table, context)}</table>"
+        '<div class="d-flex align-items-center justify-content-between flex-wrap gap-2 small">'
+        f'<span class="text-muted">共 {_html(table.paginator.count, context)} 条</span>{_pagination(table, params, context)}</div></div>'
+    )
