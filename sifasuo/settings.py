@@ -135,6 +135,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's form renderer with the common widgets printed in Python (core/forms_render.py: the same HTML).
+FORM_RENDERER = "core.forms_render.FastWidgetRenderer"
+
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
