@@ -13,7 +13,7 @@ class PersonTable(tables.Table):
     birth_date = tables.DateColumn(verbose_name="出生日期", format="Y-m-d")
     id_number_masked = tables.Column(verbose_name="身份证号码", attrs={"td": {"class": "masked-id"}})
     phone = tables.Column(verbose_name="联系电话")
-    org = tables.Column(verbose_name="登记单位", accessor="org__short_name", order_by="org__name")
+    org = tables.Column(verbose_name="登记单位", accessor="org_short_name", order_by="org__name")  # see person_table
     created_at = tables.DateTimeColumn(verbose_name="登记时间", format="Y-m-d")
     actions = tables.Column(verbose_name="操作", empty_values=(), orderable=False)
 

@@ -46,14 +46,14 @@ class PersonListView(ScopedListView):
         ("登记单位", lambda p: p.org.name),
         ("登记时间", lambda p: p.created_at),
     ]
-    table_only = ("uuid", "name", "sex", "ethnicity", "birth_date", "id_number_masked", "phone", "created_at", "org__short_name")
+    table_only = ("uuid", "name", "sex", "ethnicity", "birth_date", "id_number_masked", "phone", "created_at")
 
     def get_queryset(self, request: HttpRequest):  # type: ignore[no-untyped-def]
         return selectors.person_table(request.user)
 
     def export(self, request: HttpRequest, qs):  # type: ignore[no-untyped-def]
-        """The export prints the address: it joins 住址区划 as well."""
-        return super().export(request, qs.select_related("region"))
+        """The export prints the address and the org's full name: it joins 住址区划 and the org."""
+        return super().export(request, qs.select_related("org", "region"))
 
 
 def _orgs(request: HttpRequest):  # type: ignore[no-untyped-def]
