@@ -3,7 +3,7 @@ a subtree is a ``path__startswith`` prefix query."""
 
 from __future__ import annotations
 
-from django.db import models
+from django.db import models, transaction
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from core.scoping import RestrictedQuerySet
@@ -43,6 +43,27 @@ class OrgManager(MP_NodeManager):
 
     def visible_to(self, user, action: str = "view") -> OrgQuerySet:  # type: ignore[no-untyped-def]
         return self.get_queryset().visible_to(user, action)  # type: ignore[return-value]
+
+    @transaction.atomic
+    def move(self, node, target, pos=None):  # type: ignore[no-untyped-def]
+        """Move ``node`` and its subtree, and retire the grants that named the old paths. treebeard rewrites the
+        paths by UPDATE, which sends no signal, and may renumber the siblings at the destination (and their
+        subtrees): everything it touches lies below the closest common ancestor of the old and the new parent,
+        whose own path stays, so the users with a membership there are the ones to bump."""
+        from accounts.models import Membership
+        from accounts.scope import grants_bump
+
+        def parent_path() -> str:
+            return str(self.model.objects.filter(pk=node.pk).values_list("path", flat=True).get())[: -self.model.steplen]
+
+        before = parent_path()
+        moved = super().move(node, target, pos)
+        after, step, common = parent_path(), self.model.steplen, ""
+        while len(common) < min(len(before), len(after)) and before[len(common):len(common) + step] == after[len(common):len(common) + step]:
+            common += before[len(common):len(common) + step]
+        memberships = Membership.objects.filter(org__path__startswith=common) if common else Membership.objects.all()
+        grants_bump(memberships.values_list("user_id", flat=True))
+        return moved
 
 
 class Org(MP_Node):
