@@ -139,12 +139,14 @@ class _Column:
     display_map: dict[Any, Any] | None = None
 
 
-def _plan(table: Any, bound: Any) -> _Column:
+def _plan(table: Any, bound: Any, bound_attrs: Any = None) -> _Column:
+    """What the cells of one column need, worked out once per render (``bound_attrs``: ``bound.attrs`` when the
+    caller has it already)."""
     column = bound.column
     accessor = A(bound.accessor)
     path, _, remainder = accessor.rpartition(accessor.SEPARATOR)
     attrs = {**dict(table.attrs), **dict(column.attrs)}
-    td_html = None if _has_callables(attrs.get("td", attrs.get("cell", {}))) else bound.attrs["td"].as_html()
+    td_html = None if _has_callables(attrs.get("td", attrs.get("cell", {}))) else (bound_attrs or bound.attrs)["td"].as_html()
     date_format = tpl = None
     if isinstance(column, t2.TemplateColumn) and bound.render == column.render and column.template_code:
         code = column.template_code
@@ -485,9 +487,11 @@ def _compile(c: _Column, table: Any, context: Any, tz: Any) -> Callable[[Any], s
 
 
 @register.simple_tag(takes_context=True)
-def table_rows(context: Any, table: Any) -> SafeString:
-    """The ``<tr>`` rows of the current page of ``table`` ("" when the page is empty)."""
-    plans = [_plan(table, bound) for bound in table.columns]
+def table_rows(context: Any, table: Any, column_attrs: list[Any] | None = None) -> SafeString:
+    """The ``<tr>`` rows of the current page of ``table`` ("" when the page is empty); ``column_attrs``: the
+    ``attrs`` of each bound column, when the caller has computed them already."""
+    columns = list(table.columns)
+    plans = [_plan(table, bound, column_attrs[i] if column_attrs else None) for i, bound in enumerate(columns)]
     tz = get_current_timezone()
     cells = [_compile(c, table, context, tz) or functools.partial(_generic_cell, c, table, context, tz) for c in plans]
     parts: list[str] = []
@@ -533,16 +537,16 @@ def _query(params: dict[str, list[str]], key: str, value: Any) -> str:
     return html.escape("?" + urlencode(changed, doseq=True))
 
 
-def _head(table: Any, params: dict[str, list[str]], context: Any) -> str:
+def _head(table: Any, params: dict[str, list[str]], context: Any, column_attrs: list[Any]) -> str:
     if not table.show_header:
         return ""
     order_field = table.prefixed_order_by_field
     parts = [f"<thead {_attrs_html(table.attrs, 'thead')}><tr>"]
-    for column in table.columns:
+    for column, attrs in zip(table.columns, column_attrs, strict=True):
         header = _html(column.header, context)
         if column.orderable:
             header = f'<a href="{_query(params, order_field, column.order_by_alias.next)}">{header}</a>'
-        parts.append(f'<th {column.attrs["th"].as_html()} scope="col"> {header} </th>')
+        parts.append(f'<th {attrs["th"].as_html()} scope="col"> {header} </th>')
     parts.append("</tr></thead>")
     return "".join(parts)
 
@@ -588,12 +592,13 @@ def table_html(context: Any, table: Any) -> SafeString:
     params = dict(request.GET.lists())
     attrs = AttributeDict({"class": "table"})
     attrs.update(table.attrs)
-    rows = table_rows(context, table) or (
+    column_attrs = [column.attrs for column in table.columns]  # for the header and the cells alike
+    rows = table_rows(context, table, column_attrs) or (
         f'<tr><td colspan="{len(table.columns)}" class="text-center text-muted py-4">暂无数据</td></tr>'
     )
     return mark_safe(  # noqa: S308 (each part escapes what it prints)
         '<div class="table-container table-responsive">'
-        f"<table {attrs.as_html()}>{_head(table, params, context)}<tbody {_attrs_html(table.attrs, 'tbody')}>{rows}</tbody>"
+        f"<table {attrs.as_html()}>{_head(table, params, context, column_attrs)}<tbody {_attrs_html(table.attrs, 'tbody')}>{rows}</tbody>"
         f"{_foot(table, context)}</table>"
         '<div class="d-flex align-items-center justify-content-between flex-wrap gap-2 small">'
         f'<span class="text-muted">共 {_html(table.paginator.count, context)} 条</span>{_pagination(table, params, context)}</div></div>'
