@@ -7,6 +7,7 @@ what the template loops printed (core/tests/test_home_rows.py renders both)."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 from typing import Any
 
@@ -15,6 +16,14 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
+
+
+@functools.cache
+def _state_labels() -> dict[str, str]:
+    """``Deadline.get_state_display`` as a dict: Django's method rebuilds the choices map on every call."""
+    from core.models import Deadline
+
+    return {str(value): str(label) for value, label in Deadline._meta.get_field("state").flatchoices}
 
 
 def _e(value: Any) -> str:
@@ -28,7 +37,7 @@ def _linked(link: str, title: str) -> str:
 def _deadline_row(d: Any, middle: str) -> str:
     org = d.org.short_name or d.org.name
     return (f"<tr><td>{_linked(d.link, d.title)}</td><td>{_e(org)}</td>{middle}<td>{d.due_date:%Y-%m-%d}</td>"
-            f'<td><span class="badge badge-state-{_e(d.state)}">{_e(d.get_state_display())}</span></td></tr>')
+            f'<td><span class="badge badge-state-{_e(d.state)}">{_e(_state_labels().get(d.state, d.state))}</span></td></tr>')
 
 
 @register.simple_tag
