@@ -15,6 +15,7 @@ import datetime as dt
 import functools
 import html
 import inspect
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -397,40 +398,33 @@ def _getter(c: _Column, model: Any) -> Callable[[Any], Any] | None:
         if display is None:  # the model overrides get_FOO_display: the generic path calls it
             return None
     names = tuple(c.bits[:-1])
-    attname = last.attname if display is not None else c.bits[-1]
+    if display is None:
+        # A chain of plain fields: read in C. A null foreign key on the way raises AttributeError, and the cell
+        # goes to the generic path, which shows the column's default as django-tables2 does.
+        return operator.attrgetter(".".join(c.bits))
+    attname = last.attname
+    shown = {key: force_str(label, strings_only=True) for key, label in display.items()}
 
-    if display is not None:
-        def show(obj: Any) -> Any:
-            value = getattr(obj, attname)
+    def show(obj: Any) -> Any:
+        value = getattr(obj, attname)
+        try:
+            return shown[value]
+        except (KeyError, TypeError):  # not a choice (shown as it is), or unhashable
             return force_str(display.get(make_hashable(value), value), strings_only=True)
-    else:
-        def show(obj: Any) -> Any:
-            return getattr(obj, attname)
 
     if not names:
         return show
-    if len(names) == 1:
-        first = names[0]
+    path = operator.attrgetter(".".join(names))
 
-        def one(record: Any) -> Any:
-            obj = getattr(record, first)
-            return None if obj is None else show(obj)
+    def through(record: Any) -> Any:
+        obj = path(record)
+        return None if obj is None else show(obj)
 
-        return one
-
-    def chain(record: Any) -> Any:
-        obj = record
-        for name in names:
-            obj = getattr(obj, name)
-            if obj is None:
-                return None
-        return show(obj)
-
-    return chain
+    return through
 
 
-def _compile(c: _Column, table: Any, context: Any, tz: Any) -> Callable[[Any], str] | None:
-    """The ``<td>`` of this column for a row, as one function with every per-column decision taken here: the value
+def _compile(c: _Column, table: Any, context: Any, tz: Any) -> Callable[[Any, Any], str] | None:
+    """The ``<td>`` of this column for a (record, row), as one function with every per-column decision taken here: the value
     by its chain of fields (choices through the cached display map), the ``empty_values`` test, a ``Date(Time)Column``
     format, a ``render_FOO``/column ``render`` called with only the arguments it names, a ``linkify`` callable.
     None when the column needs the generic path (``_render``): callable ``td`` attrs, ``localize``, templates,
@@ -456,14 +450,35 @@ def _compile(c: _Column, table: Any, context: Any, tz: Any) -> Callable[[Any], s
     date_format, date_fast = c.date_format, c.date_fast
     plain = c.plain
 
-    def cell(row: Any) -> str:
-        record = row.record
+    def generic(row: Any) -> str:
+        return f"{td}{_html(_render(c, row, table, context, tz), context)}</td>"
+
+    if plain and href is None:  # the common cell: a field's value, escaped
+        autoescape = context.autoescape
+        empty_td = f"{td}{default_html}</td>"
+
+        def text(record: Any, row: Any) -> str:
+            if type(record) is not model:
+                return generic(row)
+            try:
+                value = get(record)
+            except Exception:  # a missing related row: the generic path gives django-tables2's answer
+                return generic(row)
+            if value in empty:
+                return empty_td
+            if type(value) is str and autoescape:
+                return f"{td}{html.escape(value)}</td>"
+            return f"{td}{_html(value, context)}</td>"
+
+        return text
+
+    def cell(record: Any, row: Any) -> str:
         if type(record) is not model:
-            return f"{td}{_html(_render(c, row, table, context, tz), context)}</td>"
+            return generic(row)
         try:
             value = get(record)
         except Exception:  # a missing related row: the generic path gives django-tables2's answer
-            return f"{td}{_html(_render(c, row, table, context, tz), context)}</td>"
+            return generic(row)
         if value in empty:
             return f"{td}{default_html}</td>"
         if plain:
@@ -501,13 +516,14 @@ def table_rows(context: Any, table: Any, column_attrs: list[Any] | None = None) 
             append(format_html("<tr {}>", row.attrs.as_html()))
         else:  # BoundRow.attrs without row_attrs: only the even/odd class
             append('<tr class="odd">' if row.row_counter % 2 else '<tr class="even">')
+        record = row.record
         for cell in cells:
-            append(cell(row))
+            append(cell(record, row))
         append("</tr>")
     return mark_safe("".join(parts))  # noqa: S308 (every cell escaped by _html, attrs by as_html)
 
 
-def _generic_cell(c: _Column, table: Any, context: Any, tz: Any, row: Any) -> str:
+def _generic_cell(c: _Column, table: Any, context: Any, tz: Any, record: Any, row: Any) -> str:
     """One ``<td>`` by the generic path: every django-tables2 feature the compiled cells leave out."""
     cell = _render(c, row, table, context, tz)
     if c.td_html is None:
