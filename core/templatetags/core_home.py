@@ -34,24 +34,32 @@ def _linked(link: str, title: str) -> str:
     return f'<a href="{_e(link)}">{_e(title)}</a>' if link else _e(title)
 
 
-def _deadline_row(d: Any, middle: str) -> str:
-    org = d.org.short_name or d.org.name
-    return (f"<tr><td>{_linked(d.link, d.title)}</td><td>{_e(org)}</td>{middle}<td>{d.due_date:%Y-%m-%d}</td>"
-            f'<td><span class="badge badge-state-{_e(d.state)}">{_e(_state_labels().get(d.state, d.state))}</span></td></tr>')
+def _deadline_row(d: dict[str, Any], middle: str) -> str:
+    org = d["org__short_name"] or d["org__name"]
+    return (f"<tr><td>{_linked(d['link'], d['title'])}</td><td>{_e(org)}</td>{middle}<td>{d['due_date']:%Y-%m-%d}</td>"
+            f'<td><span class="badge badge-state-{_e(d["state"])}">{_e(_state_labels().get(d["state"], d["state"]))}</span></td></tr>')
 
 
 @register.simple_tag
-def my_deadline_rows(deadlines: list[Any]) -> SafeString:
-    """我的待办: 事项 (linked), 单位, 依据, 到期日, 状态."""
+def my_deadline_rows(deadlines: list[dict[str, Any]]) -> SafeString:
+    """我的待办: 事项 (linked), 单位, 依据, 到期日, 状态; each deadline the values of ``core.views.HOME_DEADLINE_FIELDS``."""
     return mark_safe("".join(  # noqa: S308 (every value escaped by _e)
-        _deadline_row(d, f'<td class="small text-muted">{_e(d.basis)}</td>') for d in deadlines))
+        _deadline_row(d, f'<td class="small text-muted">{_e(d["basis"])}</td>') for d in deadlines))
+
+
+def _owner(d: dict[str, Any]) -> str:
+    """``{{ d.owner|default:"—" }}``: the owner's ``str()`` (full name, else username), "—" without an owner."""
+    if d["owner__username"] is None:
+        return "—"
+    return _e(d["owner__full_name"] or d["owner__username"])
 
 
 @register.simple_tag
-def office_deadline_rows(deadlines: list[Any]) -> SafeString:
-    """辖区预警: 事项 (linked), 单位, 责任人 (— when none), 到期日, 状态."""
+def office_deadline_rows(deadlines: list[dict[str, Any]]) -> SafeString:
+    """辖区预警: 事项 (linked), 单位, 责任人 (— when none), 到期日, 状态; values as for ``my_deadline_rows`` plus
+    ``core.views.HOME_OWNER_FIELDS``."""
     return mark_safe("".join(  # noqa: S308 (every value escaped by _e)
-        _deadline_row(d, f"<td>{_e(d.owner) if d.owner else '—'}</td>") for d in deadlines))
+        _deadline_row(d, f"<td>{_owner(d)}</td>") for d in deadlines))
 
 
 def _local(value: dt.datetime) -> dt.datetime:
