@@ -19,7 +19,6 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     from accounts.scope import shown_membership
     from accounts.selectors import primary_membership
     from core.menu import menu_html
-    from core.models import Notification
 
     if user.is_superuser or not user.is_active:  # no grants are read for them: ask for the main 任职 alone
         main = primary_membership(user)
@@ -32,7 +31,7 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         "shell_unread": (
             request._shell_unread[1]  # type: ignore[attr-defined]
             if getattr(request, "_shell_unread", (None,))[0] is user
-            else Notification.objects.filter(user=user, is_read=False).count()
+            else unread_count(user.pk)
         ),
     }
     request._shell_context = (user, found)  # type: ignore[attr-defined]
@@ -43,3 +42,25 @@ def known_unread(request: HttpRequest, count: int) -> None:
     """A page that has just read every unread notification of the user tells the shell their number, so the top
     bar's badge does not count them again (a page that read only some of them must not call this)."""
     request._shell_unread = (getattr(request, "user", None), count)  # type: ignore[attr-defined]
+
+
+def unread_count(user_id: int) -> int:
+    """The number of the user's unread notifications, for the top bar's badge on every page.
+
+    One COUNT by the index on the user, written as SQL: the query itself takes a few microseconds, but building it
+    through the ORM (a filter, then ``count()``'s aggregate query) cost a third of a millisecond on every page. The
+    table and column names come from the model, so a rename reaches this query too. Equal to
+    ``Notification.objects.filter(user_id=user_id, is_read=False).count()`` (core/tests/test_shell_pages.py)."""
+    from django.db import connections, router
+
+    from core.models import Notification
+
+    opts = Notification._meta
+    connection = connections[router.db_for_read(Notification)]
+    quote = connection.ops.quote_name
+    table, user_column, read_column = (quote(str(name)) for name in (
+        opts.db_table, opts.get_field("user").column, opts.get_field("is_read").column))
+    sql = f"SELECT COUNT(*) FROM {table} WHERE {user_column} = %s AND {read_column} = %s"  # noqa: S608 (quoted model names; values are parameters)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user_id, False])
+        return int(cursor.fetchone()[0])

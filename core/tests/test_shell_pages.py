@@ -124,3 +124,16 @@ def test_unread_badge_counts_every_unread_notification_on_the_home_page_and_else
     home = c.get("/").content.decode()
     assert _badge(home) == "8" and home.count('<li class="mb-2">') == 8
     assert _badge(login(personas.supervisor).get("/").content.decode()) == "1"
+
+
+def test_unread_count_is_the_orm_count(personas):
+    from core.context_processors import unread_count
+    from core.models import Notification
+
+    for n in range(3):
+        Notification.objects.create(user=personas.owner, title=f"提醒{n}")
+    Notification.objects.create(user=personas.owner, title="已读的", is_read=True)
+    Notification.objects.create(user=personas.supervisor, title="别人的")
+    for user in (personas.owner, personas.supervisor, personas.outsider):
+        assert unread_count(user.pk) == Notification.objects.filter(user=user, is_read=False).count()
+    assert unread_count(personas.owner.pk) == 3
