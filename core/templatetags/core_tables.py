@@ -457,7 +457,7 @@ def _compile(c: _Column, table: Any, context: Any, tz: Any) -> Callable[[Any, An
         autoescape = context.autoescape
         empty_td = f"{td}{default_html}</td>"
 
-        def text(record: Any, row: Any) -> str:
+        def field_cell(record: Any, row: Any) -> str:
             if type(record) is not model:
                 return generic(row)
             try:
@@ -470,7 +470,7 @@ def _compile(c: _Column, table: Any, context: Any, tz: Any) -> Callable[[Any, An
                 return f"{td}{html.escape(value)}</td>"
             return f"{td}{_html(value, context)}</td>"
 
-        return text
+        return field_cell
 
     def cell(record: Any, row: Any) -> str:
         if type(record) is not model:
