@@ -201,25 +201,10 @@ def document_figures(runs: int) -> list[Figure]:
 
 
 def list_urls() -> list[str]:
-    """Every parameter-free URL whose view is a ScopedListView (found by walking the URL patterns)."""
-    from django.urls import URLPattern, URLResolver, get_resolver
+    """Every parameter-free URL whose view is a ScopedListView (``core.lists.list_urls``)."""
+    from core.lists import list_urls as found
 
-    from core.lists import ScopedListView
-
-    found: list[str] = []
-
-    def walk(patterns: list[Any], prefix: str) -> None:
-        for p in patterns:
-            route = prefix + str(p.pattern)
-            if isinstance(p, URLResolver):
-                walk(p.url_patterns, route)
-            elif isinstance(p, URLPattern):
-                view_class = getattr(p.callback, "view_class", None)
-                if isinstance(view_class, type) and issubclass(view_class, ScopedListView) and "<" not in route:
-                    found.append("/" + route.lstrip("^").rstrip("$"))
-
-    walk(get_resolver().url_patterns, "")
-    return sorted(set(found))
+    return found()
 
 
 def _list_queries(client: Any, url: str, per_page: int) -> tuple[int, int, int]:

@@ -15,7 +15,8 @@ from django.utils.functional import Promise
 from django.utils.safestring import SafeString
 
 
-def _escape(value: Any) -> str:
+def escape(value: Any) -> str:
+    """``conditional_escape(value)`` without its lazy-string wrapper for the usual plain and safe strings."""
     kind = type(value)
     if kind is SafeString:
         return value  # type: ignore[no-any-return]
@@ -28,4 +29,4 @@ def format_html(format_string: str, *args: Any, **kwargs: Any) -> SafeString:
     """``django.utils.html.format_html``: ``format_string`` with its arguments escaped, marked safe."""
     if not (args or kwargs) or any(isinstance(a, Promise) for a in (*args, *kwargs.values())):
         return django_html.format_html(format_string, *args, **kwargs)  # type: ignore[no-any-return]
-    return SafeString(format_string.format(*map(_escape, args), **{k: _escape(v) for k, v in kwargs.items()}))
+    return SafeString(format_string.format(*map(escape, args), **{k: escape(v) for k, v in kwargs.items()}))

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_tables2 import RequestConfig
 
 from core.audit import audit_record
@@ -100,3 +100,27 @@ class ScopedListView(LoginRequiredMixin):
         content = workbook_bytes(title=self.title, columns=self.export_columns, rows=qs.iterator(chunk_size=2000))
         audit_record(actor=request.user, action="export", summary=f"导出{self.title}（{qs.count()}条）", ip_address=request.META.get("REMOTE_ADDR"))
         return xlsx_response(filename=self.export_filename or self.title, content=content)
+
+
+def list_views() -> list[tuple[str, type[ScopedListView]]]:
+    """(``/route``, view class) of every URL pattern served by a ScopedListView, found by walking the URL patterns
+    (routes with parameters included): the benchmark's query counts and the list-page tests cover every list this way."""
+    found: list[tuple[str, type[ScopedListView]]] = []
+
+    def walk(patterns: list[Any], prefix: str) -> None:
+        for p in patterns:
+            route = prefix + str(p.pattern)
+            if isinstance(p, URLResolver):
+                walk(p.url_patterns, route)
+            elif isinstance(p, URLPattern):
+                view_class = getattr(p.callback, "view_class", None)
+                if isinstance(view_class, type) and issubclass(view_class, ScopedListView):
+                    found.append(("/" + route.lstrip("^").rstrip("$"), view_class))
+
+    walk(get_resolver().url_patterns, "")
+    return found
+
+
+def list_urls() -> list[str]:
+    """Every parameter-free list URL, sorted."""
+    return sorted({route for route, _ in list_views() if "<" not in route})

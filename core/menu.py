@@ -45,7 +45,7 @@ def all_items() -> list[MenuItem]:
 _urls: dict[tuple[str, str, Any], str] = {}
 
 
-def _url(name: str) -> str:
+def reverse_once(name: str) -> str:
     """``reverse(name)``, remembered: menu URLs take no arguments and are the same on every page."""
     key = (name, get_script_prefix(), get_urlconf())
     url = _urls.get(key)
@@ -77,7 +77,7 @@ def _visible_items(key: tuple[Any, ...]) -> list[tuple[MenuItem, str]]:
             _visible.clear()
         perms = key[0]
         found = _visible[key] = [
-            (item, _url(item.url_name)) for item in all_items() if not item.perm or perms is None or item.perm in perms
+            (item, reverse_once(item.url_name)) for item in all_items() if not item.perm or perms is None or item.perm in perms
         ]
     return found
 

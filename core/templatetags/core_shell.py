@@ -2,7 +2,7 @@
 for URLs that are the same on every page, worked out once per process instead of on every request.
 
 The shell's dozen links and stylesheets cost ``reverse()`` and the static storage on every page; the menu already
-remembers its URLs the same way (``core.menu._url``)."""
+remembers its URLs the same way (``core.menu.reverse_once``)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from django.templatetags.static import static
 from django.urls import get_script_prefix
 from django.utils.html import conditional_escape
 
-from core.menu import _url
+from core.menu import reverse_once
 
 register = template.Library()
 _assets: dict[tuple[str, str], str] = {}
@@ -24,7 +24,7 @@ _assets: dict[tuple[str, str], str] = {}
 @register.simple_tag
 def url_of(name: str) -> str:
     """``{% url name %}`` for a URL without arguments (remembered per script prefix and URLconf)."""
-    return _url(name)
+    return reverse_once(name)
 
 
 @register.simple_tag

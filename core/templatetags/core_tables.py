@@ -39,6 +39,8 @@ from django_tables2.columns.linkcolumn import BaseLinkColumn
 from django_tables2.templatetags.django_tables2 import table_page_range
 from django_tables2.utils import A, AttributeDict, computed_values
 
+from core.html import escape as _escape
+
 register = template.Library()
 
 _signatures: dict[Any, tuple[tuple[str, ...], str | None]] = {}
@@ -268,16 +270,6 @@ def _render(c: _Column, row: Any, table: Any, context: Any, tz: Any) -> Any:
     else:
         content = _call(c.render, kwargs)
     return _link(c, content, kwargs) if c.link is not None else content
-
-
-def _escape(value: Any) -> str:
-    """``conditional_escape(value)`` without its lazy-string wrapper for the usual plain and safe strings."""
-    kind = type(value)
-    if kind is SafeString:
-        return value  # type: ignore[no-any-return]
-    if kind is str:
-        return html.escape(value)
-    return conditional_escape(value)
 
 
 def _localtime(value: Any, context: Any, tz: Any) -> Any:

@@ -16,29 +16,16 @@ from django import forms
 from django.apps import apps
 from django.conf import settings
 from django.forms.renderers import DjangoTemplates
-from django.urls import URLPattern, URLResolver, get_resolver
 
 from core.forms_render import FAST, FastWidgetRenderer, _attrs
-from core.lists import ScopedListView
+from core.lists import ScopedListView, list_views
 
 pytestmark = pytest.mark.django_db
 PROJECT_ROOT = str(settings.BASE_DIR)
 
 
 def _list_views() -> list[type[ScopedListView]]:
-    found: list[type[ScopedListView]] = []
-
-    def walk(patterns: list[Any]) -> None:
-        for p in patterns:
-            if isinstance(p, URLResolver):
-                walk(p.url_patterns)
-            elif isinstance(p, URLPattern):
-                view_class = getattr(p.callback, "view_class", None)
-                if isinstance(view_class, type) and issubclass(view_class, ScopedListView) and view_class not in found:
-                    found.append(view_class)
-
-    walk(get_resolver().url_patterns)
-    return found
+    return list(dict.fromkeys(view for _, view in list_views()))
 
 
 def _project_form_classes() -> list[type[forms.BaseForm]]:

@@ -17,10 +17,9 @@ import pytest
 from django.core.management import call_command
 from django.template import RequestContext, Template
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
 
 from accounts.models import User
-from core.lists import ScopedListView
+from core.lists import list_urls
 
 # The stock template with the two things the project's table adds: "暂无数据" in an empty body, and the row count
 # beside the pagination.
@@ -57,24 +56,6 @@ def table_fragment(page: str) -> str:
         if depth == 0:
             return page[start:start + match.end()]
     raise AssertionError("table-container is not closed")
-
-
-def list_urls() -> list[str]:
-    """Every parameter-free URL served by a ScopedListView."""
-    found: list[str] = []
-
-    def walk(patterns: list[Any], prefix: str) -> None:
-        for p in patterns:
-            route = prefix + str(p.pattern)
-            if isinstance(p, URLResolver):
-                walk(p.url_patterns, route)
-            elif isinstance(p, URLPattern):
-                view_class = getattr(p.callback, "view_class", None)
-                if isinstance(view_class, type) and issubclass(view_class, ScopedListView) and "<" not in route:
-                    found.append("/" + route)
-
-    walk(get_resolver().url_patterns, "")
-    return sorted(set(found))
 
 
 QUERIES = ("?per_page=50", "?per_page=10&page=2", "?per_page=20&name=不存在的名字")
