@@ -15,6 +15,7 @@ from django_tables2 import RequestConfig
 
 from core.audit import audit_record
 from core.exports import Column, workbook_bytes, xlsx_response
+from core.pagination import ListPaginator
 
 PAGE_SIZES = (10, 20, 50, 100)
 FILTER_AUTO_ID = "filter_%s"
@@ -70,7 +71,8 @@ class ScopedListView(LoginRequiredMixin):
             per_page = int(request.GET.get("per_page", 20))
         except ValueError:
             per_page = 20
-        RequestConfig(request, paginate={"per_page": per_page if per_page in PAGE_SIZES else 20}).configure(table)
+        RequestConfig(request, paginate={"per_page": per_page if per_page in PAGE_SIZES else 20,
+                                         "paginator_class": ListPaginator}).configure(table)
         add_perm = f"{self.model._meta.app_label}.add_{self.model._meta.model_name}"
         context = {
             "title": self.title,

@@ -1,0 +1,130 @@
+"""``ListPaginator`` gives the pages of Django's ``Paginator`` with one query less, and ``FastModelIterable`` the
+instances of Django's ``ModelIterable`` (core/pagination.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_tables2 as tables
+import pytest
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import Count
+from django.db.models.signals import post_init
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django_tables2 import RequestConfig
+
+from core.pagination import TOTAL, FastModelIterable, ListPaginator
+from core.testing import valid_id_number
+from orgs.models import Org
+from people.models import Person
+from people.services import PersonInput, person_create
+
+pytestmark = pytest.mark.django_db
+
+
+class OrgNames(tables.Table):
+    name = tables.Column()
+
+    class Meta:
+        model = Org
+        fields = ("code", "name")
+
+
+def _page(qs: Any, query: str, paginator: type[Paginator], per_page: int = 3) -> tuple[Any, int]:
+    """The configured table for ``?<query>`` and the number of queries its pagination took."""
+    request = RequestFactory().get(f"/?{query}")
+    table = OrgNames(qs)
+    with CaptureQueriesContext(connection) as queries:
+        RequestConfig(request, paginate={"per_page": per_page, "paginator_class": paginator}).configure(table)
+        codes = [row.record.code for row in table.paginated_rows]
+    return (table, codes), len(queries)
+
+
+def _same_pages(qs: Any, query: str, per_page: int = 3) -> int:
+    """Both paginators agree on ``?<query>``; returns the queries ListPaginator took."""
+    (ours, our_codes), our_queries = _page(qs, query, ListPaginator, per_page)
+    (stock, stock_codes), _ = _page(qs, query, Paginator, per_page)
+    assert our_codes == stock_codes, query
+    assert (ours.paginator.count, ours.paginator.num_pages, ours.page.number) == (
+        stock.paginator.count, stock.paginator.num_pages, stock.page.number), query
+    assert (ours.page.has_next(), ours.page.has_previous(), ours.page.start_index(), ours.page.end_index()) == (
+        stock.page.has_next(), stock.page.has_previous(), stock.page.start_index(), stock.page.end_index()), query
+    assert len(ours.rows) == stock.paginator.count  # the table's own length is the total, asked no more
+    return our_queries
+
+
+def test_every_page_is_django_s_page_in_one_query(personas):
+    qs = Org.objects.order_by("code")
+    assert qs.count() == 7
+    for query, queries in [("", 1), ("page=2", 1), ("page=3", 1), ("page=1&per_page=3", 1)]:
+        assert _same_pages(qs, query) == queries, query
+    # Past the last page, page 0 and a non-number: the silent RequestConfig shows the last or the first page, as
+    # with Django's paginator (a page past the end is found empty, then counted).
+    for query in ("page=9", "page=0", "page=x", "page=-1"):
+        _same_pages(qs, query)
+
+
+def test_the_total_is_not_left_on_the_rows(personas):
+    (table, _), _ = _page(Org.objects.order_by("code"), "", ListPaginator)
+    record = next(iter(table.paginated_rows)).record
+    assert not hasattr(record, TOTAL)
+
+
+def test_empty_results_and_grouped_rows(personas):
+    assert _same_pages(Org.objects.filter(code="none").order_by("code"), "") == 1
+    _same_pages(Org.objects.filter(code="none").order_by("code"), "page=2")
+    # Aggregate annotations group the rows: the window counts the groups, not the joined rows.
+    grouped = Org.objects.annotate(n_members=Count("memberships")).order_by("code")
+    assert _same_pages(grouped, "page=2") == 1
+    (table, _), _ = _page(grouped, "", ListPaginator)
+    assert [row.record.n_members for row in table.paginated_rows] == [o.n_members for o in grouped[:3]]
+
+
+def test_distinct_rows_are_counted_by_django(personas):
+    """With DISTINCT a window would count the duplicates: Django's count query is used."""
+    doubled = Org.objects.filter(memberships__isnull=False).distinct().order_by("code")
+    assert _same_pages(doubled, "", per_page=2) == 2
+
+
+def test_fast_instances_equal_django_s(personas):
+    for i, seq in enumerate(("301", "302")):
+        person_create(actor=personas.owner, org=personas.office, data=PersonInput(name=f"测试{i}", id_number=valid_id_number(seq=seq)))
+    only = ("uuid", "name", "birth_date", "created_at", "org")
+    stock = list(Person.objects.only(*only).annotate(n=Count("pk")).order_by("pk"))
+    fast_qs = Person.objects.only(*only).annotate(n=Count("pk")).order_by("pk")
+    fast_qs._iterable_class = FastModelIterable
+    fast = list(fast_qs)
+    assert len(fast) == len(stock) == 2
+    for a, b in zip(fast, stock, strict=True):
+        assert type(a) is Person
+        assert {k: v for k, v in a.__dict__.items() if k != "_state"} == {k: v for k, v in b.__dict__.items() if k != "_state"}
+        assert (a._state.adding, a._state.db) == (b._state.adding, b._state.db) == (False, "default")
+        assert a.get_deferred_fields() == b.get_deferred_fields()
+        assert a.phone == b.phone and a.org == b.org  # a deferred field and a relation load on access
+    fast[0].name = "改名"
+    fast[0].save(update_fields=["name"])
+    assert Person.objects.get(pk=fast[0].pk).name == "改名"
+
+
+def test_models_that_need_their_init_are_built_by_django(personas):
+    seen: list[Any] = []
+
+    def receiver(sender: Any, instance: Any, **kwargs: Any) -> None:
+        seen.append(instance)
+
+    post_init.connect(receiver, sender=Org)
+    try:
+        qs = Org.objects.order_by("code")
+        qs._iterable_class = FastModelIterable
+        rows = list(qs)
+    finally:
+        post_init.disconnect(receiver, sender=Org)
+    assert seen == rows and len(rows) == 7
+    # Rows with select_related: Django's iterable fills the related instances.
+    qs = Org.objects.select_related("region").order_by("code")
+    qs._iterable_class = FastModelIterable
+    with CaptureQueriesContext(connection) as queries:
+        names = [o.region.name for o in qs]
+    assert len(queries) == 1 and names == [o.region.name for o in Org.objects.select_related("region").order_by("code")]
