@@ -8,20 +8,40 @@ marked safe — and hands lazy arguments to Django's own, so a lazy result stays
 from __future__ import annotations
 
 import html
+import re
+import uuid
 from typing import Any
 
 from django.utils import html as django_html
 from django.utils.functional import Promise
 from django.utils.safestring import SafeString
 
+# Values whose text never holds a character that HTML escapes: printed as ``str(value)``.
+_PLAIN_TYPES = frozenset({int, uuid.UUID})
+
+
+_SPECIAL = re.compile("[&<>\"']")
+
+
+def escape_text(text: str) -> str:
+    """``html.escape(text)``. Most cells hold nothing to escape — Chinese names, phone numbers, codes, dates,
+    paths — and are returned as they are: ``str.isalnum`` and one regular-expression search tell that faster than
+    the five replacements of escaping would."""
+    if text.isalnum() or _SPECIAL.search(text) is None:
+        return text
+    return html.escape(text)
+
 
 def escape(value: Any) -> str:
-    """``conditional_escape(value)`` without its lazy-string wrapper for the usual plain and safe strings."""
+    """``conditional_escape(value)`` without its lazy-string wrapper for the usual plain and safe strings, numbers
+    and UUIDs."""
     kind = type(value)
     if kind is SafeString:
         return value  # type: ignore[no-any-return]
     if kind is str:
-        return html.escape(value)
+        return escape_text(value)
+    if kind in _PLAIN_TYPES:
+        return str(value)
     return django_html.conditional_escape(value)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from django.utils import html as django_html
 from django.utils.safestring import SafeString, mark_safe
@@ -17,6 +19,7 @@ class Shown:
 
 @pytest.mark.parametrize("args", [
     ("<b>甲&乙\"'</b>",), (mark_safe("<b>safe</b>"),), (3, None, 2.5), (Shown(),), ("a", mark_safe("<br>"), 7),
+    (uuid.UUID("2c525737-d079-4ff0-a5c1-b01684aaa0eb"), True, -4), ("张三", "13912345678", "ＡＢ１２", "", "a b&c"),
 ])
 def test_same_html_as_django(args):  # type: ignore[no-untyped-def]
     template = "<span>" + "|".join("{}" for _ in args) + "</span>"
@@ -34,3 +37,12 @@ def test_keyword_arguments_are_escaped_too():
 def test_a_lazy_argument_goes_to_djangos_own():
     label = gettext_lazy("next")
     assert str(format_html("<b>{}</b>", label)) == str(django_html.format_html("<b>{}</b>", label))
+
+
+@pytest.mark.parametrize("text", ["张三丰", "13912345678", "150402********162X", "O'Brien", "a<b>&\"", "", "ⅠⅡ", "x\u00a0y"])
+def test_escape_text_is_html_escape(text):  # type: ignore[no-untyped-def]
+    import html
+
+    from core.html import escape, escape_text
+
+    assert escape_text(text) == html.escape(text) == escape(text) == str(django_html.conditional_escape(text))
