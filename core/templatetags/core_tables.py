@@ -322,24 +322,50 @@ _ROW_ARGS = frozenset({"value", "record", "column", "bound_column", "bound_row",
 
 def _direct(fn: Callable[..., Any], c: _Column, table: Any) -> Callable[[Any, Any, Any], Any] | None:
     """``fn`` called as ``_call(fn, _kwargs(...))`` calls it, as a function of (value, record, row) that builds no
-    keyword dict per cell; None when ``fn`` takes ``**kwargs`` or an argument the cell does not offer."""
+    keyword dict per cell; None when ``fn`` takes ``**kwargs`` or an argument the cell does not offer, or is a
+    method of another object than the table (a column's own ``render``: compiled per render, see ``_portable``).
+    A ``render_FOO`` of the table is called on the row's table, so the function serves every table of the class."""
     args, catch_all = _signature(fn)
     if catch_all or not set(args) <= _ROW_ARGS:
         return None
-    column, bound = c.column, c.bound
-    if args == ("record",):
-        return lambda value, record, row: fn(record=record)
-    if args == ("value",):
-        return lambda value, record, row: fn(value=value)
-    if args == ("value", "record") or args == ("record", "value"):
-        return lambda value, record, row: fn(value=value, record=record)
+    owner = getattr(fn, "__self__", None)
+    if owner is not None and owner is not table:
+        return None
+    name = c.bound.name
+    if owner is None:
+        plain = fn
+        if args == ("record",):
+            return lambda value, record, row: plain(record=record)
+        if args == ("value",):
+            return lambda value, record, row: plain(value=value)
+        if args == ("value", "record") or args == ("record", "value"):
+            return lambda value, record, row: plain(value=value, record=record)
+        method = None
+    else:
+        method = fn.__func__  # type: ignore[attr-defined]
+        if args == ("record",):
+            return lambda value, record, row: method(row.table, record=record)
+        if args == ("value",):
+            return lambda value, record, row: method(row.table, value=value)
+        if args == ("value", "record") or args == ("record", "value"):
+            return lambda value, record, row: method(row.table, value=value, record=record)
 
     def call(value: Any, record: Any, row: Any) -> Any:
-        offered = {"value": value, "record": record, "column": column, "bound_column": bound, "bound_row": row,
-                   "table": table}
-        return fn(**{a: offered[a] for a in args})
+        row_table = row.table
+        bound = row_table.columns[name]
+        offered = {"value": value, "record": record, "column": bound.column, "bound_column": bound, "bound_row": row,
+                   "table": row_table}
+        kwargs = {a: offered[a] for a in args}
+        return fn(**kwargs) if method is None else method(row_table, **kwargs)
 
     return call
+
+
+def _portable(c: _Column, table: Any) -> bool:
+    """Whether the compiled cell of this column serves later tables of the same class (``_cells``): its render and
+    link functions are plain functions or methods of the table, not of this table's copy of the column."""
+    used = (None if c.plain or c.date_format is not None else c.render, getattr(c.link, "url", None))
+    return all(getattr(fn, "__self__", table) is table for fn in used if fn is not None)
 
 
 def _field_chain(model: Any, bits: tuple[str, ...]) -> list[Any] | None:
@@ -416,6 +442,19 @@ def _getter(c: _Column, model: Any) -> Callable[[Any], Any] | None:
     return through
 
 
+class _Flags:
+    """What printing a value reads of the template context (``render_value_in_context``, ``_localtime``): kept by the
+    compiled cells in place of one request's context."""
+
+    __slots__ = ("autoescape", "use_l10n", "use_tz")
+
+    def __init__(self, context: Any) -> None:
+        self.autoescape, self.use_l10n, self.use_tz = context.autoescape, context.use_l10n, context.use_tz
+
+    def key(self) -> tuple[Any, ...]:
+        return (self.autoescape, self.use_l10n, self.use_tz)
+
+
 def _compile(c: _Column, table: Any, context: Any, tz: Any) -> Callable[[Any, Any], str] | None:
     """The ``<td>`` of this column for a (record, row), as one function with every per-column decision taken here: the value
     by its chain of fields (choices through the cached display map), the ``empty_values`` test, a ``Date(Time)Column``
@@ -442,9 +481,12 @@ def _compile(c: _Column, table: Any, context: Any, tz: Any) -> Callable[[Any, An
     default_html = _html(default, context)
     date_format, date_fast = c.date_format, c.date_fast
     plain = c.plain
+    name = c.bound.name
 
-    def generic(row: Any) -> str:
-        return f"{td}{_html(_render(c, row, table, context, tz), context)}</td>"
+    def generic(row: Any) -> str:  # planned again for the row's own table: the compiled cell may outlive this one
+        row_table = row.table
+        again = _plan(row_table, row_table.columns[name])
+        return f"{td}{_html(_render(again, row, row_table, context, tz), context)}</td>"
 
     if plain and href is None:  # the common cell: a field's value, escaped
         autoescape = context.autoescape
@@ -518,14 +560,60 @@ def _compile(c: _Column, table: Any, context: Any, tz: Any) -> Callable[[Any, An
     return cell
 
 
+_compiled: dict[Any, list[Callable[[Any, Any], str] | None]] = {}
+_COMPILED_MAX = 512
+
+
+def _cells_key(table: Any, columns: list[Any], column_attrs: list[Any], flags: _Flags, tz: Any) -> Any:
+    """What the compiled cells of ``table`` depend on beyond its class: each column's name, kind, render and link
+    functions, default, ``localize`` and ``<td>`` attributes (None, nothing remembered, when one is computed per cell
+    or cannot be a key), the printing flags and the time zone."""
+    table_td = dict(table.attrs).get("td", dict(table.attrs).get("cell", {}))
+    parts: list[Any] = [type(table), flags.key(), tz]
+    for bound, attrs in zip(columns, column_attrs, strict=True):
+        column = bound.column
+        td_source = dict(column.attrs).get("td", dict(column.attrs).get("cell", table_td))
+        if _has_callables(td_source) or _has_callables(table_td):
+            return None
+        link = bound.link
+        parts.append((bound.name, type(column), getattr(bound.render, "__func__", bound.render), bound.default,
+                      bound.localize, getattr(link, "url", None), bool(getattr(link, "attrs", None)),
+                      tuple(attrs["td"].items())))
+    key = tuple(parts)
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
+
+
+def _cells(table: Any, columns: list[Any], column_attrs: list[Any], context: Any) -> list[Callable[[Any, Any], str]]:
+    """One function per column giving its ``<td>`` for a (record, row). The compiled ones are remembered per table
+    class and configuration (``_cells_key``): planning and compiling the columns — field lookups, display maps of
+    the choices, date formats — cost a third of printing 50 rows. Columns left to the generic path are planned
+    for this table on every render."""
+    tz = get_current_timezone()
+    flags = _Flags(context)
+    key = _cells_key(table, columns, column_attrs, flags, tz)
+    found = _compiled.get(key) if key is not None else None
+    if found is None:
+        plans = [_plan(table, bound, column_attrs[i]) for i, bound in enumerate(columns)]
+        compiled = [_compile(c, table, flags, tz) for c in plans]
+        if key is not None:
+            if len(_compiled) >= _COMPILED_MAX:
+                _compiled.clear()
+            _compiled[key] = [fn if fn is not None and _portable(c, table) else None for fn, c in zip(compiled, plans, strict=True)]
+        return [fn or functools.partial(_generic_cell, c, table, context, tz) for fn, c in zip(compiled, plans, strict=True)]
+    return [fn or functools.partial(_generic_cell, _plan(table, bound, column_attrs[i]), table, context, tz)
+            for i, (fn, bound) in enumerate(zip(found, columns, strict=True))]
+
+
 @register.simple_tag(takes_context=True)
 def table_rows(context: Any, table: Any, column_attrs: list[Any] | None = None) -> SafeString:
     """The ``<tr>`` rows of the current page of ``table`` ("" when the page is empty); ``column_attrs``: the
     ``attrs`` of each bound column, when the caller has computed them already."""
     columns = list(table.columns)
-    plans = [_plan(table, bound, column_attrs[i] if column_attrs else None) for i, bound in enumerate(columns)]
-    tz = get_current_timezone()
-    cells = [_compile(c, table, context, tz) or functools.partial(_generic_cell, c, table, context, tz) for c in plans]
+    cells = _cells(table, columns, column_attrs or [bound.attrs for bound in columns], context)
     parts: list[str] = []
     append = parts.append
     for row in table.paginated_rows:
