@@ -10,11 +10,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver
 from django_tables2 import RequestConfig
 
 from core.audit import audit_record
 from core.exports import Column, workbook_bytes, xlsx_response
+from core.menu import reverse_once
 from core.pagination import ListPaginator
 
 PAGE_SIZES = (10, 20, 50, 100)
@@ -79,8 +80,8 @@ class ScopedListView(LoginRequiredMixin):
             "filter": filterset,
             "table": table,
             "can_add": request.user.has_perm(add_perm),
-            "create_url": reverse(self.create_url_name) if self.create_url_name else "",
-            "import_url": reverse(self.import_url_name) if self.import_url_name else "",
+            "create_url": reverse_once(self.create_url_name) if self.create_url_name else "",
+            "import_url": reverse_once(self.import_url_name) if self.import_url_name else "",
             "breadcrumbs": self.breadcrumbs or [(self.title, "")],
             "page_sizes": PAGE_SIZES,
         }

@@ -651,22 +651,36 @@ def _attrs_html(attrs: Any, key: str) -> str:
     return part.as_html() if hasattr(part, "as_html") else ""
 
 
-def _query(params: dict[str, list[str]], key: str, value: Any) -> str:
-    """``{% querystring_replace key=value %}``: the current query string with one parameter set, escaped."""
-    changed = dict(params)
-    changed[key] = value
-    return html.escape("?" + urlencode(changed, doseq=True))
+def _links(params: dict[str, list[str]], key: str) -> Callable[[Any], str]:
+    """``{% querystring_replace key=value %}`` — the current query string with one parameter set, escaped — as a
+    function of the value, for the many links of one parameter (sort, page): the other parameters are encoded once,
+    before and after the place ``key`` holds in the query string (its own place when present, the end when not, as
+    setting it in the dict does)."""
+    before: dict[str, list[str]] = {}
+    after: dict[str, list[str]] = {}
+    side = before
+    for name, values in params.items():
+        if name == key:
+            side = after
+        else:
+            side[name] = values
+    head, tail = urlencode(before, doseq=True), urlencode(after, doseq=True)
+
+    def link(value: Any) -> str:
+        return html.escape("?" + "&".join(p for p in (head, urlencode({key: value}, doseq=True), tail) if p))
+
+    return link
 
 
 def _head(table: Any, params: dict[str, list[str]], context: Any, column_attrs: list[Any]) -> str:
     if not table.show_header:
         return ""
-    order_field = table.prefixed_order_by_field
+    sort_link = _links(params, table.prefixed_order_by_field)
     parts = [f"<thead {_attrs_html(table.attrs, 'thead')}><tr>"]
     for column, attrs in zip(table.columns, column_attrs, strict=True):
         header = _html(column.header, context)
         if column.orderable:
-            header = f'<a href="{_query(params, order_field, column.order_by_alias.next)}">{header}</a>'
+            header = f'<a href="{sort_link(column.order_by_alias.next)}">{header}</a>'
         parts.append(f'<th {attrs["th"].as_html()} scope="col"> {header} </th>')
     parts.append("</tr></thead>")
     return "".join(parts)
@@ -684,18 +698,18 @@ def _pagination(table: Any, params: dict[str, list[str]], context: Any) -> str:
     page = getattr(table, "page", None)
     if not page or table.paginator.num_pages <= 1:
         return ""
-    field = table.prefixed_page_field
+    page_link = _links(params, table.prefixed_page_field)
     parts = ['<nav aria-label="Table navigation"><ul class="pagination justify-content-center">']
     if page.has_previous():
-        parts.append(f'<li class="previous page-item"><a href="{_query(params, field, page.previous_page_number())}" '
+        parts.append(f'<li class="previous page-item"><a href="{page_link(page.previous_page_number())}" '
                      f'class="page-link"> <span aria-hidden="true">&laquo;</span> {conditional_escape(gettext("previous"))} </a></li>')
     if page.has_previous() or page.has_next():
         for p in table_page_range(page, table.paginator):
             active = " active" if page.number == p else ""
-            href = f' href="{_query(params, field, p)}"' if p != "..." else " "
+            href = f' href="{page_link(p)}"' if p != "..." else " "
             parts.append(f'<li class="page-item{active}"><a class="page-link"{href}> {_html(p, context)} </a></li>')
     if page.has_next():
-        parts.append(f'<li class="next page-item"><a href="{_query(params, field, page.next_page_number())}" '
+        parts.append(f'<li class="next page-item"><a href="{page_link(page.next_page_number())}" '
                      f'class="page-link"> {conditional_escape(gettext("next"))} <span aria-hidden="true">&raquo;</span> </a></li>')
     parts.append("</ul></nav>")
     return "".join(parts)

@@ -110,3 +110,20 @@ def test_every_list_table_matches_the_stock_django_tables2_template(settings):  
     assert set(compared) == set(list_urls()), "every list page was opened by one of the users"
     # The demo fills almost every list; the comparison must not pass on empty tables alone.
     assert len(with_rows) >= len(list_urls()) - 2, sorted(set(list_urls()) - with_rows)
+
+
+@pytest.mark.parametrize("query", ["", "sort=name", "a=1&sort=-name&b=2&b=3", "page=2&a=%E7%94%B2", "b=&sort=x"])
+def test_links_replace_one_parameter_as_querystring_replace(query, rf):  # type: ignore[no-untyped-def]
+    """The sort and page links: the query string with one parameter set in its own place, as django-tables2's
+    ``querystring_replace`` builds it."""
+    import html
+
+    from django.utils.http import urlencode
+
+    from core.templatetags.core_tables import _links
+
+    params = dict(rf.get(f"/?{query}").GET.lists())
+    for key in ("sort", "page", "a"):
+        for value in ("name", 3, "-名称"):
+            expected = html.escape("?" + urlencode({**params, key: value}, doseq=True))
+            assert _links(params, key)(value) == expected, (query, key, value)
