@@ -47,6 +47,31 @@ def escape(value: Any) -> str:
 
 def format_html(format_string: str, *args: Any, **kwargs: Any) -> SafeString:
     """``django.utils.html.format_html``: ``format_string`` with its arguments escaped, marked safe."""
-    if not (args or kwargs) or any(isinstance(a, Promise) for a in (*args, *kwargs.values())):
-        return django_html.format_html(format_string, *args, **kwargs)  # type: ignore[no-any-return]
-    return SafeString(format_string.format(*map(escape, args), **{k: escape(v) for k, v in kwargs.items()}))
+    if kwargs or not args:
+        if not (args or kwargs) or any(isinstance(a, Promise) for a in (*args, *kwargs.values())):
+            return django_html.format_html(format_string, *args, **kwargs)  # type: ignore[no-any-return]
+        return SafeString(format_string.format(*map(escape, args), **{k: escape(v) for k, v in kwargs.items()}))
+    parts = []
+    for value in args:
+        kind = type(value)
+        if kind is str:
+            parts.append(escape_text(value))
+        elif kind is SafeString or kind in _PLAIN_TYPES:
+            parts.append(str(value))
+        elif isinstance(value, Promise):
+            return django_html.format_html(format_string, *args)  # type: ignore[no-any-return]
+        else:
+            parts.append(django_html.conditional_escape(value))
+    return SafeString(format_string.format(*parts))
+
+
+def attrs_html(attrs: Any) -> str:
+    """``AttributeDict.as_html()`` of django-tables2 (``key="value"`` pairs; callables called, None skipped, the
+    nested part keys left out), without a ``format_html`` call per attribute."""
+    blacklist = attrs.blacklist
+    parts = []
+    for key, v in attrs.items():
+        value = v() if callable(v) else v
+        if key not in blacklist and value is not None:
+            parts.append(f'{escape(key)}="{escape(value)}"')
+    return SafeString(" ".join(parts))

@@ -39,8 +39,8 @@ from django_tables2.columns.linkcolumn import BaseLinkColumn
 from django_tables2.templatetags.django_tables2 import table_page_range
 from django_tables2.utils import A, AttributeDict, computed_values
 
+from core.html import attrs_html, escape_text
 from core.html import escape as _escape
-from core.html import escape_text
 
 register = template.Library()
 
@@ -107,11 +107,12 @@ def _date_formatter(fmt: str) -> Callable[[Any], str] | None:
             pattern.append(ch)
     template_ = "".join(pattern)
     kind = dt.datetime if needs_time else dt.date
+    parts = operator.attrgetter(*attrs) if len(attrs) > 1 else (lambda value: (getattr(value, attrs[0]),)) if attrs else (lambda value: ())
 
     def format_(value: Any) -> str:
         if not isinstance(value, kind):
             raise TypeError
-        return template_ % tuple(getattr(value, a) for a in attrs)
+        return template_ % parts(value)
 
     return format_
 
@@ -150,7 +151,7 @@ def _plan(table: Any, bound: Any, bound_attrs: Any = None) -> _Column:
     accessor = A(bound.accessor)
     path, _, remainder = accessor.rpartition(accessor.SEPARATOR)
     attrs = {**dict(table.attrs), **dict(column.attrs)}
-    td_html = None if _has_callables(attrs.get("td", attrs.get("cell", {}))) else (bound_attrs or bound.attrs)["td"].as_html()
+    td_html = None if _has_callables(attrs.get("td", attrs.get("cell", {}))) else _as_html((bound_attrs or bound.attrs)["td"])
     date_format = tpl = None
     if isinstance(column, t2.TemplateColumn) and bound.render == column.render and column.template_code:
         code = column.template_code
@@ -618,7 +619,7 @@ def table_rows(context: Any, table: Any, column_attrs: list[Any] | None = None) 
     append = parts.append
     for row in table.paginated_rows:
         if table.row_attrs:
-            append(format_html("<tr {}>", row.attrs.as_html()))
+            append(format_html("<tr {}>", _as_html(row.attrs)))
         else:  # BoundRow.attrs without row_attrs: only the even/odd class
             append('<tr class="odd">' if row.row_counter % 2 else '<tr class="even">')
         record = row.record
@@ -633,7 +634,7 @@ def _generic_cell(c: _Column, table: Any, context: Any, tz: Any, record: Any, ro
     cell = _render(c, row, table, context, tz)
     if c.td_html is None:
         c.bound.current_value, c.bound.current_record = cell, row.record
-        td = c.bound.attrs["td"].as_html()
+        td = _as_html(c.bound.attrs["td"])
     else:
         td = c.td_html
     localize = c.localize
@@ -645,10 +646,15 @@ def _generic_cell(c: _Column, table: Any, context: Any, tz: Any, record: Any, ro
     return f"<td {td}>{_html(cell, context)}</td>"
 
 
+def _as_html(attrs: Any) -> str:
+    """``attrs.as_html()``, by ``core.html.attrs_html`` for django-tables2's own ``AttributeDict``."""
+    return attrs_html(attrs) if type(attrs) is AttributeDict else attrs.as_html()  # type: ignore[no-any-return]
+
+
 def _attrs_html(attrs: Any, key: str) -> str:
     """``{{ table.attrs.<key>.as_html }}``: the attributes of that part, "" when the table gives none."""
     part: Any = attrs.get(key) if hasattr(attrs, "get") else None
-    return part.as_html() if hasattr(part, "as_html") else ""
+    return _as_html(part) if hasattr(part, "as_html") else ""
 
 
 def _links(params: dict[str, list[str]], key: str) -> Callable[[Any], str]:
@@ -681,7 +687,7 @@ def _head(table: Any, params: dict[str, list[str]], context: Any, column_attrs: 
         header = _html(column.header, context)
         if column.orderable:
             header = f'<a href="{sort_link(column.order_by_alias.next)}">{header}</a>'
-        parts.append(f'<th {attrs["th"].as_html()} scope="col"> {header} </th>')
+        parts.append(f'<th {_as_html(attrs["th"])} scope="col"> {header} </th>')
     parts.append("</tr></thead>")
     return "".join(parts)
 
@@ -689,7 +695,7 @@ def _head(table: Any, params: dict[str, list[str]], context: Any, column_attrs: 
 def _foot(table: Any, context: Any) -> str:
     if not table.has_footer():
         return ""
-    cells = "".join(f'<td {column.attrs["tf"].as_html()}>{_html(column.footer, context)}</td>' for column in table.columns)
+    cells = "".join(f'<td {_as_html(column.attrs["tf"])}>{_html(column.footer, context)}</td>' for column in table.columns)
     return f"<tfoot {_attrs_html(table.attrs, 'tfoot')}><tr>{cells}</tr></tfoot>"
 
 
@@ -733,7 +739,7 @@ def table_html(context: Any, table: Any) -> SafeString:
     )
     return mark_safe(  # noqa: S308 (each part escapes what it prints)
         '<div class="table-container table-responsive">'
-        f"<table {attrs.as_html()}>{_head(table, params, context, column_attrs)}<tbody {_attrs_html(table.attrs, 'tbody')}>{rows}</tbody>"
+        f"<table {_as_html(attrs)}>{_head(table, params, context, column_attrs)}<tbody {_attrs_html(table.attrs, 'tbody')}>{rows}</tbody>"
         f"{_foot(table, context)}</table>"
         '<div class="d-flex align-items-center justify-content-between flex-wrap gap-2 small">'
         f'<span class="text-muted">共 {_html(table.paginator.count, context)} 条</span>{_pagination(table, params, context)}</div></div>'

@@ -46,3 +46,17 @@ def test_escape_text_is_html_escape(text):  # type: ignore[no-untyped-def]
     from core.html import escape, escape_text
 
     assert escape_text(text) == html.escape(text) == escape(text) == str(django_html.conditional_escape(text))
+
+
+@pytest.mark.parametrize("attrs", [
+    {}, {"class": "table table-sm", "data-testid": "x"}, {"id": None, "title": "<甲&乙>"}, {"class": lambda: "called"},
+    {"td": {"class": "no"}, "th": {}, "_ordering": {}, "thead": {}, "tbody": {}, "tfoot": {}, "n": 3},
+    {"style": mark_safe("a:b;")},
+])
+def test_attrs_html_is_attribute_dict_as_html(attrs):  # type: ignore[no-untyped-def]
+    from django_tables2.utils import AttributeDict
+
+    from core.html import attrs_html
+
+    ours = attrs_html(AttributeDict(attrs))
+    assert ours == AttributeDict(attrs).as_html() and isinstance(ours, SafeString)
