@@ -65,7 +65,7 @@ def format_html(format_string: str, *args: Any, **kwargs: Any) -> SafeString:
     return SafeString(format_string.format(*parts))
 
 
-def attrs_html(attrs: Any) -> str:
+def attrs_html(attrs: Any) -> SafeString:
     """``AttributeDict.as_html()`` of django-tables2 (``key="value"`` pairs; callables called, None skipped, the
     nested part keys left out), without a ``format_html`` call per attribute."""
     blacklist = attrs.blacklist

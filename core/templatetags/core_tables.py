@@ -646,7 +646,7 @@ def _generic_cell(c: _Column, table: Any, context: Any, tz: Any, record: Any, ro
     return f"<td {td}>{_html(cell, context)}</td>"
 
 
-def _as_html(attrs: Any) -> str:
+def _as_html(attrs: Any) -> SafeString:
     """``attrs.as_html()``, by ``core.html.attrs_html`` for django-tables2's own ``AttributeDict``."""
     return attrs_html(attrs) if type(attrs) is AttributeDict else attrs.as_html()  # type: ignore[no-any-return]
 
