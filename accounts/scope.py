@@ -7,8 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.db.models import F, Model, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from accounts.models import DataScope
 
@@ -187,6 +188,30 @@ def perm_name(model: type[Model], action: str) -> str:
     return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
 
 
+# Database vendor → the SQL of ``Org.objects.filter(path__startswith=…).values("pk")``, its one parameter left open.
+_SUBTREE_SQL: dict[str, str | None] = {}
+
+
+def subtree_pks(path: str) -> Any:
+    """The pks of the orgs of the subtree at ``path`` (every org whose path starts with it) as a subquery: exactly
+    ``Org.objects.filter(path__startswith=path).values("pk")``, whose SQL Django compiles once per database vendor;
+    later subqueries reuse it with the path as the parameter, prepared as Django prepares a ``startswith`` value.
+    Building and compiling that queryset anew for each scoped query cost more than running it."""
+    from orgs.models import Org
+
+    connection = connections[router.db_for_read(Org)]
+    vendor = connection.vendor
+    if vendor not in _SUBTREE_SQL:
+        probe = "0001"
+        sql, params = Org.objects.filter(path__startswith=probe).order_by().values("pk").query.sql_with_params()
+        # Only a single parameter in the shape Django gives ``startswith`` is reused; anything else is left to the ORM.
+        _SUBTREE_SQL[vendor] = sql if params == (f"{connection.ops.prep_for_like_query(probe)}%",) else None
+    sql = _SUBTREE_SQL[vendor]
+    if sql is None:
+        return Org.objects.filter(path__startswith=path).values("pk")
+    return RawSQL(sql, (f"{connection.ops.prep_for_like_query(path)}%",))  # noqa: S611 (SQL written by the ORM, path bound)
+
+
 def _grant_q(grant: Grant, model: type[Model], user: Any) -> Q | None:
     org_field: str = getattr(model, "scope_org_field", "org")
     owner_field: str = getattr(model, "scope_owner_field", "")
@@ -199,9 +224,7 @@ def _grant_q(grant: Grant, model: type[Model], user: Any) -> Q | None:
         # The orgs of the subtree as a subquery rather than a join on ``org__path LIKE '…%'``: SQLite cannot use an
         # index for LIKE, so the join scanned every record of the table; ``org_id IN (…)`` reads the records of those
         # orgs through the org index (the same rows: the subtree is exactly the orgs whose path starts with this one).
-        from orgs.models import Org
-
-        return Q(**{f"{id_lookup}__in": Org.objects.filter(path__startswith=grant.org_path).values("pk")})
+        return Q(**{f"{id_lookup}__in": subtree_pks(grant.org_path)})
     if grant.scope == DataScope.ORG:
         return Q(**{id_lookup: grant.org_id})
     if grant.scope == DataScope.SELF:
