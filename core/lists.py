@@ -3,6 +3,7 @@ Every module's list page is a subclass that names its selector, filter, table an
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -19,6 +20,18 @@ from core.menu import reverse_once
 from core.pagination import ListPaginator
 
 PAGE_SIZES = (10, 20, 50, 100)
+
+
+def copy_column(column: Any, memo: dict[int, Any]) -> Any:
+    """``Column.__deepcopy__`` (installed by ``CoreConfig.ready``): each table copies its class's columns so that it
+    may change them without touching the class — django-tables2 sets attributes on its copies (``visible`` when a
+    column is hidden, ``accessor``), and nothing changes the dicts they hold (``attrs``: ``BoundColumn.attrs``
+    builds new ones). A copy of the column object is enough for that; a deep copy of every column's attributes,
+    verbose names and link settings cost a third of building the table on each list page."""
+    clone = copy.copy(column)
+    memo[id(column)] = clone
+    return clone
+
 FILTER_AUTO_ID = "filter_%s"
 
 

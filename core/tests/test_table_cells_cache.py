@@ -71,3 +71,16 @@ def test_autoescape_off_is_a_configuration_of_its_own(personas):
     raw = str(core_tables.table_rows(Context({}, autoescape=False), Labelled(orgs)))
     assert '<td class="code">&lt;b&gt;1&lt;/b&gt;</td>' in escaped and '<td class="code"><b>1</b></td>' in raw
     assert len(core_tables._compiled) == 2
+
+
+def test_each_table_changes_its_own_copy_of_the_columns(personas):
+    """Tables copy their class's columns (core.lists.copy_column): hiding one on a table leaves the class and the
+    other tables as they were."""
+    orgs = Org.objects.order_by("code")
+    first, second = Labelled(orgs), Labelled(orgs)
+    assert first.columns["code"].column is not Labelled.base_columns["code"]
+    assert first.columns["code"].column is not second.columns["code"].column
+    first.columns.hide("code")
+    assert not first.columns["code"].visible and second.columns["code"].visible
+    assert Labelled.base_columns["code"].visible and Labelled(orgs).columns["code"].visible
+    assert '<td class="code">' not in _rows(first) and '<td class="code">' in _rows(second)
