@@ -80,7 +80,11 @@ class ScopedListView(LoginRequiredMixin):
         qs = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
         if request.GET.get("export") == "xlsx":
             return self.export(request, self.ordered(request, qs))
-        table = self.table_class(qs.only(*self.table_only) if self.table_only else qs)
+        data = qs.only(*self.table_only) if self.table_only else qs
+        # A table reads a queryset's explicit ordering back into its columns (which header shows ▲/▼); without one,
+        # and with none of its own, it starts unordered: said here, it skips working out every column's sort alias.
+        unordered = not data.query.order_by and self.table_class._meta.order_by is None
+        table = self.table_class(data, order_by=() if unordered else None)
         try:
             per_page = int(request.GET.get("per_page", 20))
         except ValueError:

@@ -128,3 +128,18 @@ def test_models_that_need_their_init_are_built_by_django(personas):
     with CaptureQueriesContext(connection) as queries:
         names = [o.region.name for o in qs]
     assert len(queries) == 1 and names == [o.region.name for o in Org.objects.select_related("region").order_by("code")]
+
+
+def test_list_tables_start_in_the_queryset_s_own_order(personas, login):
+    """Without an explicit ``order_by`` the table starts unordered (the model's default order, no column marked);
+    a selector's explicit ordering is shown on its column, as django-tables2 reads it back."""
+    for i, seq in enumerate(("311", "312", "313")):
+        person_create(actor=personas.owner, org=personas.office, data=PersonInput(name=f"排序{i}", id_number=valid_id_number(seq=seq)))
+    response = login(personas.owner).get("/people/")
+    table = response.context["table"]
+    assert not table.order_by
+    assert [row.record.name for row in table.paginated_rows] == ["排序2", "排序1", "排序0"]  # newest first (Meta.ordering)
+    assert 'class="orderable asc"' not in response.content.decode() and 'class="orderable desc"' not in response.content.decode()
+    users = login(personas.sysadmin).get("/accounts/users/").context["table"]
+    assert tuple(users.order_by) == ("username",)  # accounts.selectors orders by username: shown on that column
+    assert users.columns["username"].is_ordered
