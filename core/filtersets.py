@@ -3,12 +3,13 @@ from __future__ import annotations
 import django_filters
 from django import forms
 
+from core.lists import ListFilterSet
 from core.models import AuditEvent
 
 _text = {"class": "form-control form-control-sm"}
 
 
-class AuditEventFilterSet(django_filters.FilterSet):
+class AuditEventFilterSet(ListFilterSet):
     """操作日志 search: who, what, when."""
 
     actor = django_filters.CharFilter(label="操作人", method="filter_actor", widget=forms.TextInput(attrs=_text))

@@ -6,12 +6,14 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+import django_filters
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, URLResolver, get_resolver
+from django_filters.filters import QuerySetRequestMixin
 from django_tables2 import RequestConfig
 
 from core.audit import audit_record
@@ -33,6 +35,39 @@ def copy_column(column: Any, memo: dict[int, Any]) -> Any:
     return clone
 
 FILTER_AUTO_ID = "filter_%s"
+
+
+_form_classes: dict[type, type] = {}
+
+
+class ListFilterSet(django_filters.FilterSet):
+    """The base of every list page's FilterSet. django-filter builds a new form class for each filterset — a
+    field per filter, then ``type()`` — which cost more than validating the form; here the class is built once
+    per FilterSet class when its fields cannot differ between instances: the FilterSet neither overrides
+    ``__init__`` (where the pages set choices from the 码表) nor ``get_form_class``, and no filter takes a
+    callable queryset (chosen per request) or callable choices. Otherwise each instance builds its own, as
+    django-filter does."""
+
+    def get_form_class(self) -> Any:
+        cls = type(self)
+        found = _form_classes.get(cls)
+        if found is not None:
+            return found
+        form_class = super().get_form_class()
+        if self._fields_are_static():
+            _form_classes[cls] = form_class
+        return form_class
+
+    def _fields_are_static(self) -> bool:
+        cls = type(self)
+        if cls.__init__ is not django_filters.FilterSet.__init__ or cls.get_form_class is not ListFilterSet.get_form_class:
+            return False
+        for filter_ in self.filters.values():
+            if isinstance(filter_, QuerySetRequestMixin) and callable(filter_.queryset):
+                return False
+            if callable(filter_.extra.get("choices")):
+                return False
+        return set(self.filters) == set(self.base_filters)
 
 
 class ScopedListView(LoginRequiredMixin):

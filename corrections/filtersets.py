@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
 
+from core.lists import ListFilterSet
 from corrections.choices import CorrectionType, Status
 from corrections.models import Subject
 
@@ -12,7 +13,7 @@ _select = {"class": "form-select form-select-sm"}
 _date = {**_text, "type": "date"}
 
 
-class SubjectFilterSet(django_filters.FilterSet):
+class SubjectFilterSet(ListFilterSet):
     """社区矫正对象台账 filter, shared by the list page, the export and the API."""
 
     q = django_filters.CharFilter(label="关键字", method="filter_q",

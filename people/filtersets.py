@@ -5,6 +5,7 @@ from django import forms
 
 from core.crypto import keyed_hash
 from core.errors import ValidationFailed
+from core.lists import ListFilterSet
 from core.validators import validate_id_number
 from people.choices import Sex
 from people.models import Person
@@ -12,7 +13,7 @@ from people.models import Person
 _text = {"class": "form-control form-control-sm"}
 
 
-class PersonFilterSet(django_filters.FilterSet):
+class PersonFilterSet(ListFilterSet):
     """One filter for the list page, the API and the export."""
 
     name = django_filters.CharFilter(label="姓名", lookup_expr="contains", widget=forms.TextInput(attrs={**_text, "placeholder": "姓名"}))

@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.utils import timezone
 
+from core.lists import ListFilterSet
 from supervision.choices import IssueDocument, ItemStatus, Level, WarningStatus
 from supervision.models import EarlyWarning, PeriodReport, SupervisionItem, WarningRule
 
@@ -12,7 +13,7 @@ _select = {"class": "form-select form-select-sm"}
 _date = {**_text, "type": "date"}
 
 
-class EarlyWarningFilterSet(django_filters.FilterSet):
+class EarlyWarningFilterSet(ListFilterSet):
     """预警中心 filter, shared by the list page and its export."""
 
     level = django_filters.ChoiceFilter(label="预警等级", choices=Level.choices, empty_label="全部", widget=forms.Select(attrs=_select))
@@ -31,7 +32,7 @@ class EarlyWarningFilterSet(django_filters.FilterSet):
         fields: list[str] = []
 
 
-class SupervisionItemFilterSet(django_filters.FilterSet):
+class SupervisionItemFilterSet(ListFilterSet):
     """督办事项 filter."""
 
     q = django_filters.CharFilter(label="关键字", method="filter_q", widget=forms.TextInput(attrs={**_text, "placeholder": "事项、文号"}))
@@ -55,7 +56,7 @@ class SupervisionItemFilterSet(django_filters.FilterSet):
         return queryset.filter(**late) if value else queryset.exclude(**late)
 
 
-class PeriodReportFilterSet(django_filters.FilterSet):
+class PeriodReportFilterSet(ListFilterSet):
     org = django_filters.CharFilter(label="单位", field_name="org__name", lookup_expr="contains", widget=forms.TextInput(attrs=_text))
 
     class Meta:

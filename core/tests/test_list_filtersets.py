@@ -1,0 +1,42 @@
+"""ListFilterSet builds its form class once per FilterSet class when the fields cannot differ (core/lists.py)."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import RequestFactory
+
+from consultation.filtersets import ConsultationFilterSet
+from core import lists
+from orgs.filtersets import OrgFilterSet
+from people.filtersets import PersonFilterSet
+from people.models import Person
+
+pytestmark = pytest.mark.django_db
+
+
+def _filterset(cls, query="", user=None):  # type: ignore[no-untyped-def]
+    request = RequestFactory().get(f"/?{query}")
+    request.user = user
+    model = cls._meta.model
+    return cls(request.GET or None, queryset=model._default_manager.all(), request=request)
+
+
+def test_static_fields_share_one_form_class_with_forms_of_their_own(personas):
+    lists._form_classes.clear()
+    first, second = _filterset(PersonFilterSet, "name=张"), _filterset(PersonFilterSet, "sex=2")
+    assert type(first.form) is type(second.form) and PersonFilterSet in lists._form_classes
+    assert first.form.is_valid() and second.form.is_valid()
+    assert (first.form.cleaned_data["name"], second.form.cleaned_data["name"]) == ("张", "")
+    assert first.form.fields["name"] is not second.form.fields["name"]  # each form copies the fields
+    assert str(first.form["name"]) != str(second.form["name"])  # bound to its own data
+    assert list(second.qs) == list(Person.objects.filter(sex="2"))
+
+
+def test_fields_chosen_per_instance_are_built_per_instance(personas):
+    lists._form_classes.clear()
+    # OrgFilterSet's 所属县级司法局 choices come from the request's user; ConsultationFilterSet sets its 咨询类别
+    # from the 码表 in __init__: both build their form classes each time.
+    org_forms = [type(_filterset(OrgFilterSet, user=personas.supervisor).form) for _ in range(2)]
+    consultation_forms = [type(_filterset(ConsultationFilterSet, user=personas.owner).form) for _ in range(2)]
+    assert org_forms[0] is not org_forms[1] and consultation_forms[0] is not consultation_forms[1]
+    assert OrgFilterSet not in lists._form_classes and ConsultationFilterSet not in lists._form_classes
