@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, URLResolver, get_resolver
-from django_filters.filters import QuerySetRequestMixin
+from django_filters.filters import FilterMethod, QuerySetRequestMixin
 from django_tables2 import RequestConfig
 
 from core.audit import audit_record
@@ -35,6 +35,21 @@ def copy_column(column: Any, memo: dict[int, Any]) -> Any:
     return clone
 
 FILTER_AUTO_ID = "filter_%s"
+
+
+def copy_filter(filter_: Any, memo: dict[int, Any]) -> Any:
+    """``Filter.__deepcopy__`` (installed by ``CoreConfig.ready``): each FilterSet copies its class's filters, then
+    gives each copy its model and parent and, in a page's ``__init__``, its choices (``extra``). A copy of the filter
+    with a dict of its own for ``extra`` serves that: the widget in it is copied when the form field is built, the
+    form field is built anew for the copy, and a ``method`` is bound to the copy. A deep copy of every widget and
+    choice list cost more than the rest of the FilterSet."""
+    clone = copy.copy(filter_)
+    memo[id(filter_)] = clone
+    clone.extra = dict(filter_.extra)
+    clone.__dict__.pop("_field", None)
+    if isinstance(filter_.__dict__.get("filter"), FilterMethod):
+        clone.filter = FilterMethod(clone)
+    return clone
 
 
 _form_classes: dict[type, type] = {}

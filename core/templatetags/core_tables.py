@@ -721,6 +721,21 @@ def _pagination(table: Any, params: dict[str, list[str]], context: Any) -> str:
     return "".join(parts)
 
 
+@register.simple_tag
+def filter_fields(form: Any) -> SafeString:
+    """The fields of a list page's filter form, each in its grid column with its label (``core/list.html``): the
+    loop of the template, printed here — the label text escaped, the field as its widget renders it."""
+    parts = []
+    for field in form:
+        label_for = field.id_for_label
+        parts.append(
+            '<div class="col-12 col-sm-6 col-md-4 col-xl-3">'
+            f'<label class="form-label" for="{_escape(label_for) if label_for is not None else "None"}">{_escape(field.label)}</label>'
+            f"{conditional_escape(field)}</div>"
+        )
+    return mark_safe("".join(parts))  # noqa: S308 (label and text escaped, the field rendered by its widget)
+
+
 @register.simple_tag(takes_context=True)
 def table_html(context: Any, table: Any) -> SafeString:
     """The whole list table: what ``django_tables2/bootstrap5-responsive.html`` renders (header with sort links,

@@ -40,3 +40,21 @@ def test_fields_chosen_per_instance_are_built_per_instance(personas):
     consultation_forms = [type(_filterset(ConsultationFilterSet, user=personas.owner).form) for _ in range(2)]
     assert org_forms[0] is not org_forms[1] and consultation_forms[0] is not consultation_forms[1]
     assert OrgFilterSet not in lists._form_classes and ConsultationFilterSet not in lists._form_classes
+
+
+def test_each_filterset_has_its_own_filters(personas):
+    """Filters are copied one object each (core.lists.copy_filter): a page's choices set in ``__init__`` stay on that
+    instance, and a ``method`` filter runs on its own FilterSet."""
+    from core.testing import valid_id_number
+    from people.services import PersonInput, person_create
+
+    consultation = _filterset(ConsultationFilterSet, user=personas.owner)
+    assert consultation.filters["topic"].extra["choices"] and ConsultationFilterSet.base_filters["topic"].extra["choices"] == []
+    assert consultation.filters["topic"] is not ConsultationFilterSet.base_filters["topic"]
+    assert consultation.filters["topic"].parent is consultation and not hasattr(ConsultationFilterSet.base_filters["topic"], "parent")
+    number = valid_id_number(seq="501")
+    person = person_create(actor=personas.owner, org=personas.office, data=PersonInput(name="方法", id_number=number))
+    found = _filterset(PersonFilterSet, f"id_number={number}")
+    assert found.filters["id_number"].filter.f is found.filters["id_number"]  # the method bound to the copy
+    assert list(found.qs) == [person]
+    assert list(_filterset(PersonFilterSet, "id_number=110101199003076579").qs) == []

@@ -1,4 +1,5 @@
-"""Every list table renders what django-tables2's own ``bootstrap5-responsive.html`` renders.
+"""Every list table renders what django-tables2's own ``bootstrap5-responsive.html`` renders, and every filter form
+what the template loop rendered.
 
 ``{% table_html %}`` (core/templatetags/core_tables.py) builds the table in Python for speed: the header with its
 sort links, the rows, the footer and the pagination. Here each list page of the demo data (one county, every
@@ -15,11 +16,12 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
-from django.template import RequestContext, Template
+from django.template import Context, RequestContext, Template
 from django.test import Client
 
 from accounts.models import User
 from core.lists import list_urls
+from core.templatetags.core_tables import filter_fields
 
 # The stock template with the two things the project's table adds: "暂无数据" in an empty body, and the row count
 # beside the pagination.
@@ -33,6 +35,14 @@ REFERENCE = Template(
 </tbody>{% endblock %}
 {% block pagination %}<div class="d-flex align-items-center justify-content-between flex-wrap gap-2 small">
 <span class="text-muted">共 {{ table.paginator.count }} 条</span>{{ block.super }}</div>{% endblock %}"""
+)
+
+
+# The filter form's loop as core/list.html had it: {% filter_fields %} prints the same.
+FILTER_LOOP = Template(
+    """{% for field in form %}<div class="col-12 col-sm-6 col-md-4 col-xl-3">
+<label class="form-label" for="{{ field.id_for_label }}">{{ field.label }}</label>
+{{ field }}</div>{% endfor %}"""
 )
 
 
@@ -104,6 +114,8 @@ def test_every_list_table_matches_the_stock_django_tables2_template(settings):  
                 ours = normalise(table_fragment(response.content.decode()))
                 stock = normalise(reference_html(table, response.wsgi_request))
                 assert ours == stock, f"{username} {url}{query}"
+                form = response.context["filter"].form
+                assert normalise(filter_fields(form)) == normalise(FILTER_LOOP.render(Context({"form": form}))), f"{username} {url}{query}"
                 compared.append(url)
                 if len(table.page.object_list):
                     with_rows.add(url)
