@@ -102,6 +102,7 @@ def test_fast_instances_equal_django_s(personas):
         assert {k: v for k, v in a.__dict__.items() if k != "_state"} == {k: v for k, v in b.__dict__.items() if k != "_state"}
         assert (a._state.adding, a._state.db) == (b._state.adding, b._state.db) == (False, "default")
         assert a.get_deferred_fields() == b.get_deferred_fields()
+        assert (a.created_at.tzinfo, a.created_at.utcoffset()) == (b.created_at.tzinfo, b.created_at.utcoffset())
         assert a.phone == b.phone and a.org == b.org  # a deferred field and a relation load on access
     fast[0].name = "改名"
     fast[0].save(update_fields=["name"])
