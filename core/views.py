@@ -60,17 +60,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
 def home(request: AuthedRequest) -> HttpResponse:
     """今日待办: the user's own open deadlines that are due soon or overdue, then the rest of the visible ones."""
     today = timezone.localdate()
-    mine_qs = (
-        Deadline.objects.visible_to(request.user, "view")
-        .filter(status=Deadline.Status.OPEN, owner=request.user)
-        .order_by("due_date")
-        .values(*HOME_DEADLINE_FIELDS)[:50]
-    )
+    open_deadlines = Deadline.objects.visible_to(request.user, "view").filter(status=Deadline.Status.OPEN).order_by("due_date")
+    mine_qs = open_deadlines.filter(owner=request.user).values(*HOME_DEADLINE_FIELDS)[:50]
     office = (
-        Deadline.objects.visible_to(request.user, "view")
-        .filter(status=Deadline.Status.OPEN, state__in=[Deadline.State.DUE_SOON, Deadline.State.OVERDUE])
+        open_deadlines.filter(state__in=[Deadline.State.DUE_SOON, Deadline.State.OVERDUE])
         .exclude(owner=request.user)
-        .order_by("due_date")
         .values(*HOME_DEADLINE_FIELDS, *HOME_OWNER_FIELDS)[:20]
     )
     notifications = list(Notification.objects.filter(user=request.user, is_read=False)[:NOTIFICATIONS_SHOWN])
