@@ -24,6 +24,9 @@ from django.db.models.signals import post_init, pre_init
 
 # The window's alias: read back from the first row, then removed from the instances.
 TOTAL = "list_total_rows"
+# One window expression for every page, its identity (which the compiler hashes) worked out once, not per query.
+_TOTAL_WINDOW = Window(Count("*"))
+hash(_TOTAL_WINDOW)
 
 _plain_builders: dict[tuple[type[Model], tuple[str, ...]], bool] = {}
 
@@ -144,7 +147,7 @@ class ListPaginator(Paginator):
         if number < 1:
             raise EmptyPage(self.error_messages["min_page"])
         bottom = (number - 1) * self.per_page
-        page_qs = qs.annotate(**{TOTAL: Window(Count("*"))})[bottom:bottom + self.per_page]
+        page_qs = qs.annotate(**{TOTAL: _TOTAL_WINDOW})[bottom:bottom + self.per_page]
         page_qs._iterable_class = FastModelIterable  # type: ignore[attr-defined]
         records = list(page_qs)
         if records:
