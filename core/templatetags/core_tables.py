@@ -26,6 +26,7 @@ from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from django.db import models
 from django.template.base import render_value_in_context
 from django.template.defaultfilters import date as date_filter
+from django.template.loader import get_template
 from django.utils import formats
 from django.utils.encoding import force_str
 from django.utils.hashable import make_hashable
@@ -719,6 +720,24 @@ def _pagination(table: Any, params: dict[str, list[str]], context: Any) -> str:
                      f'class="page-link"> {conditional_escape(gettext("next"))} <span aria-hidden="true">&raquo;</span> </a></li>')
     parts.append("</ul></nav>")
     return "".join(parts)
+
+
+@register.simple_tag(takes_context=True)
+def list_table(context: Any, table: Any) -> SafeString:
+    """``{% render_table table %}`` of the list pages: what ``core/tables/table.html`` (``{% table_html table %}``)
+    prints, printed in the page's own context. django-tables2's tag renders that template in a new
+    ``RequestContext``, which ran every context processor a second time. As that tag does, the table sees the
+    context it is printed in (``TemplateColumn``) and its ``before_render`` hook is called; a table with a template
+    of its own is rendered by that template."""
+    request = context.get("request")
+    table.context = context
+    try:
+        table.before_render(request)
+        if table.template_name != settings.DJANGO_TABLES2_TEMPLATE:
+            return mark_safe(get_template(table.template_name).render({"table": table}, request))  # noqa: S308 (a template)
+        return table_html(context, table)
+    finally:
+        del table.context
 
 
 @register.simple_tag

@@ -84,3 +84,25 @@ def test_each_table_changes_its_own_copy_of_the_columns(personas):
     assert not first.columns["code"].visible and second.columns["code"].visible
     assert Labelled.base_columns["code"].visible and Labelled(orgs).columns["code"].visible
     assert '<td class="code">' not in _rows(first) and '<td class="code">' in _rows(second)
+
+
+def test_list_table_prints_in_the_page_context_or_through_the_table_s_own_template(personas, rf):
+    from django.template import RequestContext, Template
+
+    seen: list[Any] = []
+
+    class Hooked(Labelled):
+        def before_render(self, request: Any) -> None:
+            seen.append((request, self.context["marker"]))
+
+    request = rf.get("/")
+    page = Template("{% load core_tables %}{% list_table table %}")
+    table = Hooked(Org.objects.order_by("code"), label="甲").paginate(per_page=5)
+    html = page.render(RequestContext(request, {"table": table, "marker": "page"}))
+    assert seen == [(request, "page")] and "甲:150400" in html and "共 7 条" in html
+    assert not hasattr(table, "context")
+    again = Hooked(Org.objects.order_by("code"), label="甲").paginate(per_page=5)
+    assert html == str(core_tables.table_html(Context({"request": request}), again))
+    own = Hooked(Org.objects.order_by("code"), label="乙", template_name="django_tables2/table.html").paginate(per_page=5)
+    stock = page.render(RequestContext(request, {"table": own, "marker": "page"}))
+    assert "乙:150400" in stock and 'class="table-container"' in stock  # django-tables2's own template
