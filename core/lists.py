@@ -71,6 +71,7 @@ class ListFilterSet(django_filters.FilterSet):
         form_class = super().get_form_class()
         if self._fields_are_static():
             _form_classes[cls] = form_class
+            form_class.static_fields = True
         return form_class
 
     def _fields_are_static(self) -> bool:

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django import template
+from django import forms, template
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from django.db import models
@@ -34,7 +34,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import get_current_timezone
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django_tables2 import columns as t2
 from django_tables2.columns.linkcolumn import BaseLinkColumn
 from django_tables2.templatetags.django_tables2 import table_page_range
@@ -740,10 +740,29 @@ def list_table(context: Any, table: Any) -> SafeString:
         del table.context
 
 
+_empty_forms: dict[tuple[Any, ...], SafeString] = {}
+
+
+def _same_when_empty(form: Any) -> bool:
+    """Whether the form prints the same on every page where no filter is set: its class is shared
+    (``ListFilterSet``: the fields cannot differ between instances), the query string holds none of its fields, and
+    no field draws its options from the database (a model choice) or its initial value from a callable."""
+    if not getattr(type(form), "static_fields", False) or form.prefix is not None or form.initial:
+        return False
+    names = list(form.fields)
+    if any(key == name or key.startswith(f"{name}_") for key in form.data for name in names):
+        return False
+    return not any(isinstance(field, forms.ModelChoiceField) or callable(field.initial) for field in form.fields.values())
+
+
 @register.simple_tag
 def filter_fields(form: Any) -> SafeString:
     """The fields of a list page's filter form, each in its grid column with its label (``core/list.html``): the
-    loop of the template, printed here — the label text escaped, the field as its widget renders it."""
+    loop of the template, printed here — the label text escaped, the field as its widget renders it. A form with
+    no filter set prints the same on every page of its list (``_same_when_empty``): that HTML is remembered."""
+    key = (type(form), form.auto_id, form.is_bound, get_language()) if _same_when_empty(form) else None
+    if key is not None and (found := _empty_forms.get(key)) is not None:
+        return found
     parts = []
     for field in form:
         label_for = field.id_for_label
@@ -752,7 +771,12 @@ def filter_fields(form: Any) -> SafeString:
             f'<label class="form-label" for="{_escape(label_for) if label_for is not None else "None"}">{_escape(field.label)}</label>'
             f"{conditional_escape(field)}</div>"
         )
-    return mark_safe("".join(parts))  # noqa: S308 (label and text escaped, the field rendered by its widget)
+    html = mark_safe("".join(parts))  # noqa: S308 (label and text escaped, the field rendered by its widget)
+    if key is not None:
+        if len(_empty_forms) > 500:
+            _empty_forms.clear()
+        _empty_forms[key] = html
+    return html
 
 
 @register.simple_tag(takes_context=True)

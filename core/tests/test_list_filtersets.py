@@ -58,3 +58,27 @@ def test_each_filterset_has_its_own_filters(personas):
     assert found.filters["id_number"].filter.f is found.filters["id_number"]  # the method bound to the copy
     assert list(found.qs) == [person]
     assert list(_filterset(PersonFilterSet, "id_number=110101199003076579").qs) == []
+
+
+def test_an_empty_filter_form_is_printed_once_per_class(personas):
+    from accounts.filtersets import UserFilterSet
+    from accounts.models import Role
+    from core.templatetags import core_tables
+
+    core_tables._empty_forms.clear()
+    lists._form_classes.clear()
+    fresh = _filterset(PersonFilterSet, "per_page=50").form
+    first = core_tables.filter_fields(fresh)
+    assert len(core_tables._empty_forms) == 1
+    again = _filterset(PersonFilterSet, "per_page=50&page=2").form
+    assert core_tables.filter_fields(again) is first  # remembered
+    # Printed anew, the same HTML (the cache holds exactly what the loop prints).
+    core_tables._empty_forms.clear()
+    assert core_tables.filter_fields(_filterset(PersonFilterSet, "per_page=50").form) == first
+    # A filter set in the query string: printed for this request, with its value.
+    searched = core_tables.filter_fields(_filterset(PersonFilterSet, "name=张三&per_page=50").form)
+    assert 'value="张三"' in searched and 'value="张三"' not in first
+    # Options read from the database (角色): printed each time, so a new role shows at once.
+    roles = core_tables.filter_fields(_filterset(UserFilterSet, "", user=personas.sysadmin).form)
+    Role.objects.create(code="new_role", name="新建角色")
+    assert "新建角色" not in roles and "新建角色" in core_tables.filter_fields(_filterset(UserFilterSet, "", user=personas.sysadmin).form)
