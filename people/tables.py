@@ -23,7 +23,7 @@ class PersonTable(tables.Table):
         attrs = {"class": "table table-sm table-hover table-bordered", "data-testid": "person-table"}
 
     def render_actions(self, record: Person) -> str:
-        uuid = record.uuid
+        uuid = str(record.uuid)  # once: UUID.__str__ formats the number anew on each call
         return format_html(
             '<a class="btn btn-link btn-sm p-0 me-2" href="/people/{}/">查看</a>'
             '<button class="btn btn-link btn-sm p-0" hx-get="/people/{}/edit/" hx-target="#dialog-content">修改</button>',

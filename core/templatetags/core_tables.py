@@ -19,6 +19,7 @@ import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote_plus
 
 from django import forms, template
 from django.conf import settings
@@ -672,8 +673,13 @@ def _links(params: dict[str, list[str]], key: str) -> Callable[[Any], str]:
         else:
             side[name] = values
     head, tail = urlencode(before, doseq=True), urlencode(after, doseq=True)
+    start = html.escape(f"?{head}&" if head else "?")
+    end = html.escape(f"&{tail}") if tail else ""
+    name = quote_plus(key)
 
     def link(value: Any) -> str:
+        if type(value) is str or type(value) is int:  # what urlencode does with one such value
+            return f"{start}{html.escape(name)}={html.escape(quote_plus(str(value)))}{end}"
         return html.escape("?" + "&".join(p for p in (head, urlencode({key: value}, doseq=True), tail) if p))
 
     return link

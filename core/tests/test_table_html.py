@@ -136,6 +136,6 @@ def test_links_replace_one_parameter_as_querystring_replace(query, rf):  # type:
 
     params = dict(rf.get(f"/?{query}").GET.lists())
     for key in ("sort", "page", "a"):
-        for value in ("name", 3, "-名称"):
+        for value in ("name", 3, "-名称", "a b&c", 2.5, ["x", "y"]):
             expected = html.escape("?" + urlencode({**params, key: value}, doseq=True))
             assert _links(params, key)(value) == expected, (query, key, value)
