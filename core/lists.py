@@ -22,6 +22,7 @@ from core.menu import reverse_once
 from core.pagination import ListPaginator
 
 PAGE_SIZES = (10, 20, 50, 100)
+FILTER_AUTO_ID = "filter_%s"
 
 
 def copy_column(column: Any, memo: dict[int, Any]) -> Any:
@@ -33,8 +34,6 @@ def copy_column(column: Any, memo: dict[int, Any]) -> Any:
     clone = copy.copy(column)
     memo[id(column)] = clone
     return clone
-
-FILTER_AUTO_ID = "filter_%s"
 
 
 def copy_filter(filter_: Any, memo: dict[int, Any]) -> Any:
