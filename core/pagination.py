@@ -1,10 +1,13 @@
 """Pagination of the list tables: one page of rows and the number of all rows in a single query.
 
 Django's ``Paginator`` asks the database twice for a page — a ``COUNT(*)`` to validate the page number, then the
-page's rows. ``ListPaginator`` reads the page first, with the total as a window function on every row
-(``COUNT(*) OVER ()``, computed over the filtered rows before ``LIMIT``), and validates the number afterwards; it
-falls back to Django's two queries wherever that would not give the same answer (``DISTINCT``, where the window
-would count the duplicates; a combined query; orphans; pinned rows; data that is not a queryset). The rows of the
+page's rows. ``ListPaginator`` reads the page first, with the total on every row, and validates the number
+afterwards. The total is a scalar subquery, ``(SELECT COUNT(*) … same filter …)``, which the database evaluates once
+and answers from the index of the filter; grouped rows are counted by a window function (``COUNT(*) OVER ()``,
+over the groups before ``LIMIT``), which would otherwise cost more — the database then builds and sorts every
+matching row in full rather than keeping the page's rows only. It falls back to Django's two queries wherever that
+would not give the same answer (``DISTINCT``, where either would count the duplicates; a combined query; orphans;
+pinned rows; data that is not a queryset). The rows of the
 page are model instances built without ``Model.__init__`` (``FastModelIterable``): for a wide model read with
 ``only()``, building 50 instances field by field cost more than the query itself."""
 
@@ -17,16 +20,35 @@ from typing import Any
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
-from django.db.models import Count, Model, QuerySet, Window
+from django.db.models import Count, IntegerField, Model, QuerySet, Window
 from django.db.models.base import ModelState
+from django.db.models.expressions import RawSQL
 from django.db.models.query import ModelIterable, get_related_populators
 from django.db.models.signals import post_init, pre_init
 
 # The window's alias: read back from the first row, then removed from the instances.
 TOTAL = "list_total_rows"
-# One window expression for every page, its identity (which the compiler hashes) worked out once, not per query.
+# One window expression for every grouped page, its identity (which the compiler hashes) worked out once.
 _TOTAL_WINDOW = Window(Count("*"))
 hash(_TOTAL_WINDOW)
+
+
+def _total(qs: QuerySet) -> Any:
+    """The expression that gives every row of the page the number of rows of ``qs``: ``COUNT(*)`` of the same
+    filter in a scalar subquery (without the ordering, the selected columns or ``select_related``), or the window
+    when the rows are groups (an aggregate annotation or an explicit ``GROUP BY``), which the subquery would count
+    as the rows before grouping."""
+    query = qs.query
+    if query.group_by is not None or any(getattr(a, "contains_aggregate", False) for a in query.annotations.values()):
+        return _TOTAL_WINDOW
+    counted = query.chain()
+    counted.clear_ordering(force=True)
+    counted.clear_select_clause()  # also drops select_related and the annotations from the selected columns
+    counted.add_annotation(Count("*"), "n")  # an aggregate with no GROUP BY: one row, 0 when nothing matches
+    sql, params = counted.get_compiler(qs.db).as_sql()
+    # Compiled here and placed as SQL: the outer query has nothing to rename in it (it refers to none of the
+    # outer query's tables), which Django's Subquery would work out on every page.
+    return RawSQL(sql, params, output_field=IntegerField())  # noqa: S611 (SQL compiled by the ORM, values bound)
 
 _plain_builders: dict[tuple[type[Model], tuple[str, ...]], bool] = {}
 
@@ -147,7 +169,7 @@ class ListPaginator(Paginator):
         if number < 1:
             raise EmptyPage(self.error_messages["min_page"])
         bottom = (number - 1) * self.per_page
-        page_qs = qs.annotate(**{TOTAL: _TOTAL_WINDOW})[bottom:bottom + self.per_page]
+        page_qs = qs.annotate(**{TOTAL: _total(qs)})[bottom:bottom + self.per_page]
         page_qs._iterable_class = FastModelIterable  # type: ignore[attr-defined]
         records = list(page_qs)
         if records:

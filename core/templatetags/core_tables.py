@@ -316,6 +316,8 @@ def _html(cell: Any, context: Any) -> str:
         return cell
     if kind is str and context.autoescape:
         return html.escape(cell)
+    if kind is int and not settings.USE_THOUSAND_SEPARATOR:
+        return str(cell)  # what localize() prints for an int without digit grouping (page numbers, the row count)
     return render_value_in_context(cell, context)
 
 

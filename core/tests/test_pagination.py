@@ -9,7 +9,7 @@ import django_tables2 as tables
 import pytest
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, F
 from django.db.models.signals import post_init
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
@@ -80,6 +80,23 @@ def test_empty_results_and_grouped_rows(personas):
     assert _same_pages(grouped, "page=2") == 1
     (table, _), _ = _page(grouped, "", ListPaginator)
     assert [row.record.n_members for row in table.paginated_rows] == [o.n_members for o in grouped[:3]]
+
+
+def test_the_total_is_counted_in_a_subquery_of_the_same_filter(personas):
+    """A filtered page counts its rows with ``(SELECT COUNT(*) …)`` of the same filter: the database keeps only the
+    page's rows while sorting instead of building every matching row for a window. Grouped rows keep the window."""
+    filtered = Org.objects.exclude(code__endswith="001").annotate(region_name=F("region__name")).order_by("code")
+    assert 2 < filtered.count() < Org.objects.count()
+    for query in ("", "page=2", "page=9"):
+        _same_pages(filtered, query, per_page=2)
+    with CaptureQueriesContext(connection) as queries:
+        _page(filtered, "page=2", ListPaginator, per_page=2)
+    (sql,) = [q["sql"] for q in queries.captured_queries]
+    assert "(SELECT COUNT(*)" in sql and " OVER " not in sql and sql.count("ORDER BY") == 1  # the count is not sorted
+    grouped = Org.objects.annotate(n_members=Count("memberships")).order_by("code")
+    with CaptureQueriesContext(connection) as queries:
+        _page(grouped, "", ListPaginator)
+    assert " OVER " in queries.captured_queries[0]["sql"]
 
 
 def test_distinct_rows_are_counted_by_django(personas):
