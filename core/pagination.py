@@ -19,8 +19,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
-from django.db.models import Count, IntegerField, Model, QuerySet, Window
+from django.db.models import Count, IntegerField, Model, QuerySet, Value, Window
 from django.db.models.base import ModelState
 from django.db.models.query import ModelIterable, get_related_populators
 from django.db.models.signals import post_init, pre_init
@@ -32,6 +33,7 @@ TOTAL = "list_total_rows"
 # One window expression for every grouped page, its identity (which the compiler hashes) worked out once.
 _TOTAL_WINDOW = Window(Count("*"))
 hash(_TOTAL_WINDOW)
+_NO_ROWS = Value(0, output_field=IntegerField())
 
 
 def _total(qs: QuerySet) -> Any:
@@ -46,7 +48,10 @@ def _total(qs: QuerySet) -> Any:
     counted.clear_ordering(force=True)
     counted.clear_select_clause()  # also drops select_related and the annotations from the selected columns
     counted.add_annotation(Count("*"), "n")  # an aggregate with no GROUP BY: one row, 0 when nothing matches
-    sql, params = counted.get_compiler(qs.db).as_sql()
+    try:
+        sql, params = counted.get_compiler(qs.db).as_sql()
+    except EmptyResultSet:  # a filter that matches nothing (``none()``): the page query finds no row either
+        return _NO_ROWS
     # Compiled here and placed as SQL: the outer query has nothing to rename in it (it refers to none of the
     # outer query's tables), which Django's Subquery would work out on every page.
     return CompiledSQL(sql, params, output_field=IntegerField())

@@ -74,6 +74,8 @@ def test_the_total_is_not_left_on_the_rows(personas):
 
 def test_empty_results_and_grouped_rows(personas):
     assert _same_pages(Org.objects.filter(code="none").order_by("code"), "") == 1
+    assert _same_pages(Org.objects.none().order_by("code"), "") == 0  # nothing to count: no query at all
+    _same_pages(Org.objects.filter(pk__in=[]).order_by("code"), "page=2")
     _same_pages(Org.objects.filter(code="none").order_by("code"), "page=2")
     # Aggregate annotations group the rows: the window counts the groups, not the joined rows.
     grouped = Org.objects.annotate(n_members=Count("memberships")).order_by("code")

@@ -128,6 +128,16 @@ def test_export_contains_masked_numbers_only(personas, login):
     assert person.id_number_masked in rows[1] and valid_id_number(seq="124") not in rows[1]
 
 
+def test_a_malformed_id_number_filter_lists_nothing(personas, login):
+    """The filter looks a number up by its keyed hash only when it is valid; a malformed one matches no one
+    (``none()``): the page shows the empty table, it does not fail."""
+    _create(personas)
+    for who in (personas.owner, personas.supervisor):
+        response = login(who).get("/people/?per_page=50&id_number=123")
+        assert response.status_code == 200
+        assert "暂无数据" in response.content.decode() and response.context["table"].paginator.count == 0
+
+
 def test_list_reads_only_the_shown_columns_and_the_export_whole_rows(personas, login):
     """The 50-row page loads only the fields its table shows (``table_only``); every cell still prints, no row
     loads a deferred field on its own, and the export, which prints the address, reads whole rows."""
