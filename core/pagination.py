@@ -7,7 +7,7 @@ and answers from the index of the filter; grouped rows are counted by a window f
 over the groups before ``LIMIT``), which would otherwise cost more — the database then builds and sorts every
 matching row in full rather than keeping the page's rows only. It falls back to Django's two queries wherever that
 would not give the same answer (``DISTINCT``, where either would count the duplicates; a combined query; orphans;
-pinned rows; data that is not a queryset). The rows of the
+pinned rows; a filter on a window function; data that is not a queryset). The rows of the
 page are model instances built without ``Model.__init__`` (``FastModelIterable``): for a wide model read with
 ``only()``, building 50 instances field by field cost more than the query itself."""
 
@@ -154,6 +154,8 @@ def _queryset_of(object_list: Any) -> QuerySet | None:
         return None
     query = qs.query
     if query.distinct or query.combinator or query.is_sliced:
+        return None
+    if query.where.contains_over_clause:  # a filter on a window function (QUALIFY): counted by Django's own query
         return None
     return qs
 

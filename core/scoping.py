@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
+from core.expressions import CompiledSQL
+
 if TYPE_CHECKING:
     from accounts.models import User
 
@@ -23,7 +25,38 @@ _SCOPED_QUERIES: dict[tuple[str, type[models.Model], models.Q], Any] = {}
 SCOPED_QUERIES_MAX = 4096
 
 
+def _fresh_state(query: Any) -> dict[str, Any]:
+    """The attributes of a new query of the same class and model: what an untouched query holds."""
+    key = (type(query), query.model)
+    found = _FRESH_STATES.get(key)
+    if found is None:
+        found = _FRESH_STATES[key] = dict(type(query)(query.model).__dict__)
+    return found
+
+
+_FRESH_STATES: dict[tuple[type, type[models.Model]], dict[str, Any]] = {}
+
+
+def _value_key(q: models.Q) -> bool:
+    """Whether ``q`` is equal to another Q exactly when it selects the same rows: its values are plain data or
+    ``CompiledSQL`` (compared by their SQL and parameters), not objects compared by identity (a queryset)."""
+    for child in q.children:
+        if isinstance(child, models.Q):
+            if not _value_key(child):
+                return False
+            continue
+        value = child[1]  # type: ignore[index]  # a (lookup, value) pair
+        if isinstance(value, tuple | list):
+            if not all(type(v) in (int, str) for v in value):
+                return False
+        elif type(value) not in (int, str, bool, CompiledSQL):
+            return False
+    return True
+
+
 class RestrictedQuerySet(models.QuerySet):
+    _pristine = False  # also for a queryset unpickled from before this attribute existed
+
     def __init__(self, model: Any = None, query: Any = None, using: str | None = None, hints: Any = None) -> None:
         super().__init__(model, query, using, hints)
         # A queryset made with a query of its own (as a manager makes it), not a clone: nothing filtered yet.
@@ -44,17 +77,18 @@ class RestrictedQuerySet(models.QuerySet):
             return self.none()
         if not q:
             return self.all()
-        if not self._pristine or self.query.where or self.query.alias_map:  # a clone, or changed in place since
+        # Only a queryset as its manager made it (not a clone, its query not changed in place since) with a
+        # condition compared by value: anything else is filtered as it is.
+        if not self._pristine or self.query.__dict__ != _fresh_state(self.query) or not _value_key(q):
             return self.filter(q)
         key = (self.db, self.model, q)
-        try:
-            query = _SCOPED_QUERIES.get(key)
-        except TypeError:  # a condition that cannot be a key
-            return self.filter(q)
+        query = _SCOPED_QUERIES.get(key)
         if query is None:
             scoped = self.filter(q)
             if len(_SCOPED_QUERIES) >= SCOPED_QUERIES_MAX:
                 _SCOPED_QUERIES.clear()
             _SCOPED_QUERIES[key] = scoped.query.chain()
             return scoped
-        return self.__class__(model=self.model, query=query.chain(), using=self._db, hints=self._hints)  # type: ignore[attr-defined]
+        scoped = self._chain()  # type: ignore[attr-defined]  # keeps what the queryset itself carries (hints, prefetches)
+        scoped.query = query.chain()
+        return scoped  # type: ignore[no-any-return]

@@ -9,7 +9,8 @@ import django_tables2 as tables
 import pytest
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, F
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber
 from django.db.models.signals import post_init
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
@@ -99,6 +100,13 @@ def test_the_total_is_counted_in_a_subquery_of_the_same_filter(personas):
     with CaptureQueriesContext(connection) as queries:
         _page(grouped, "", ListPaginator)
     assert " OVER " in queries.captured_queries[0]["sql"]
+
+
+def test_a_filter_on_a_window_function_is_counted_by_django(personas):
+    """Rows filtered on a window (``QUALIFY``) cannot be counted by a subquery of the same filter."""
+    ranked = Org.objects.annotate(rank=Window(RowNumber(), order_by="code")).filter(rank__lte=4).order_by("code")
+    assert _same_pages(ranked, "", per_page=3) == 2
+    assert _same_pages(ranked, "page=2", per_page=3) == 2
 
 
 def test_distinct_rows_are_counted_by_django(personas):

@@ -38,6 +38,16 @@ def test_the_reused_query_gives_the_rows_of_a_new_one(people):
     assert 2 <= len(scoping._SCOPED_QUERIES) <= 4
 
 
+def test_conditions_compared_by_identity_are_not_kept(people):
+    """A scope condition holding a queryset is never equal to the next one: it would only fill the cache."""
+    scoping._SCOPED_QUERIES.clear()
+    from orgs.models import Org
+
+    q = scoping.models.Q(org_id__in=Org.objects.filter(pk=people.office.pk).values("pk"))
+    assert not scoping._value_key(q)
+    assert scoping._value_key(scoping.models.Q(org_id__in=(1, 2)) | scoping.models.Q(created_by_id=3))
+
+
 def test_a_changed_grant_is_another_scope(people):
     assert _names(Person.objects.visible_to(people.owner)) == {"甲"}
     membership = Membership.objects.get(user=people.owner)
@@ -55,6 +65,13 @@ def test_changed_querysets_and_results_do_not_touch_the_cache(people):
     qs.query.add_q(scoping.models.Q(name="无此人"))  # changed in place: no longer the manager's untouched queryset
     assert _names(qs.visible_to(people.supervisor)) == set()
     assert not scoping._SCOPED_QUERIES
+    qs = Person.objects.get_queryset()
+    qs.query.add_ordering("name")
+    qs.query.distinct = True  # changed in place without a filter: kept, and not taught to the cache
+    scoped = qs.visible_to(people.supervisor)
+    assert scoped.query.distinct and scoped.query.order_by == ("name",) and not scoping._SCOPED_QUERIES
+    first = Person.objects.visible_to(people.supervisor)
+    assert not first.query.distinct and not first.query.order_by and len(scoping._SCOPED_QUERIES) == 1
     shown = Person.objects.visible_to(people.supervisor)
     assert _names(shown.filter(name="乙")) == set() and _names(shown.exclude(name="甲")) == set()
     assert _names(Person.objects.visible_to(people.supervisor)) == {"甲"}  # what was done with a result stays there
