@@ -17,5 +17,7 @@ class CompiledSQL(RawSQL):
 
     def __init__(self, sql: str, params: Any, output_field: Field | None = None) -> None:
         super().__init__(sql, params, output_field)
-        part = self._identity  # type: ignore[attr-defined]  # Expression._identity, not in the stubs
-        self.__dict__["identity"] = (type(self), ("sql", part(sql)), ("params", part(params)), ("output_field", part(output_field)))
+        # Expression._identity turns each argument into its hashable form, as Django's own identity does; the
+        # django-stubs do not declare it.
+        of = self._identity  # type: ignore[attr-defined]
+        self.__dict__["identity"] = (type(self), ("sql", of(sql)), ("params", of(params)), ("output_field", of(output_field)))

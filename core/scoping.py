@@ -25,6 +25,10 @@ _SCOPED_QUERIES: dict[tuple[str, type[models.Model], models.Q], Any] = {}
 SCOPED_QUERIES_MAX = 4096
 
 
+# (query class, model) → the attributes of a new query of them.
+_FRESH_STATES: dict[tuple[type, type[models.Model]], dict[str, Any]] = {}
+
+
 def _fresh_state(query: Any) -> dict[str, Any]:
     """The attributes of a new query of the same class and model: what an untouched query holds."""
     key = (type(query), query.model)
@@ -32,9 +36,6 @@ def _fresh_state(query: Any) -> dict[str, Any]:
     if found is None:
         found = _FRESH_STATES[key] = dict(type(query)(query.model).__dict__)
     return found
-
-
-_FRESH_STATES: dict[tuple[type, type[models.Model]], dict[str, Any]] = {}
 
 
 def _value_key(q: models.Q) -> bool:
