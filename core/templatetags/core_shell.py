@@ -1,8 +1,11 @@
-"""``{% url_of %}`` and ``{% asset %}`` for the page shell (templates/base.html): ``{% url %}`` and ``{% static %}``
-for URLs that are the same on every page, worked out once per process instead of on every request.
+"""The page shell's tags (templates/base.html).
 
-The shell's dozen links and stylesheets cost ``reverse()`` and the static storage on every page; the menu already
-remembers its URLs the same way (``core.menu.reverse_once``)."""
+``{% url_of %}`` and ``{% asset %}``: ``{% url %}`` and ``{% static %}`` for URLs that are the same on every page,
+worked out once per process instead of on every request (the menu remembers its URLs the same way,
+``core.menu.reverse_once``). ``{% shell_assets %}``, ``{% shell_topbar %}`` and ``{% shell_crumbs %}``: the
+stylesheets and scripts, the top bar, and the breadcrumbs with the flash messages, printed in Python — the same
+HTML the template markup gave (core/tests/test_shell_tags.py), without a template node per link and value, which
+made up most of the cost of the shell on every page."""
 
 from __future__ import annotations
 
@@ -11,10 +14,14 @@ from typing import Any
 from django import template
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+from django.template.defaulttags import CsrfTokenNode
 from django.templatetags.static import static
 from django.urls import get_script_prefix
+from django.utils.encoding import force_str
 from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 
+from core.html import escape
 from core.menu import reverse_once
 
 register = template.Library()
@@ -35,6 +42,93 @@ def asset(path: str) -> str:
     if found is None:
         found = _assets[key] = conditional_escape(static(path))
     return found
+
+
+_STYLES = ("vendor/bootstrap/bootstrap.min.css", "vendor/bootstrap-icons/bootstrap-icons.min.css", "core/app.css")
+_SCRIPTS = ("vendor/bootstrap/bootstrap.bundle.min.js", "vendor/htmx/htmx.min.js", "core/app.js")
+
+
+@register.simple_tag
+def shell_assets(part: str) -> SafeString:
+    """The shell's ``<link>`` tags (``"head"``: the icon and the stylesheets) or its ``<script>`` tags
+    (``"scripts"``), with the URLs of ``{% asset %}``."""
+    key = (f"<{part}>", get_script_prefix())
+    found = _assets.get(key)
+    if found is None:
+        if part == "head":
+            lines = [f'<link rel="icon" href="{asset("core/favicon.ico")}" sizes="any">']
+            lines += [f'<link rel="stylesheet" href="{asset(path)}">' for path in _STYLES]
+        elif part == "scripts":
+            lines = [f'<script src="{asset(path)}"></script>' for path in _SCRIPTS]
+        else:
+            raise ValueError(f"shell_assets: 未知的部分 {part!r}（应为 head 或 scripts）")
+        found = _assets[key] = mark_safe(("\n  " if part == "head" else "\n").join(lines))  # noqa: S308 (URLs escaped by asset)
+    return found  # type: ignore[return-value]
+
+
+_CSRF_NODE = CsrfTokenNode()
+
+
+@register.simple_tag(takes_context=True)
+def shell_topbar(context: Any) -> SafeString:
+    """The top bar: the menu button for phones, the brand, the current 任职 (``shell_identity``: org and role), the
+    reminders bell with the unread count (``shell_unread``) and the user menu with 个人中心 and 退出登录."""
+    identity = context.get("shell_identity")
+    unread = context.get("shell_unread")
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    shown = (
+        f'<span class="d-none d-md-inline" data-testid="current-org"><i class="bi bi-building" aria-hidden="true"></i> '
+        f"{escape(identity[0])} · {escape(identity[1])}</span>"
+        if identity else ""
+    )
+    badge = f'<span class="badge rounded-pill bg-danger ms-1">{escape(unread)}</span>' if unread else ""
+    name = conditional_escape(force_str(getattr(user, "display_name", "")))  # "" for a visitor, as the template printed
+    return mark_safe(  # noqa: S308 (every value escaped)
+        '<header class="topbar navbar navbar-dark px-3">\n'
+        '  <button class="btn btn-link text-white d-lg-none p-0 me-2" type="button" data-bs-toggle="offcanvas" '
+        'data-bs-target="#sidebar" aria-label="菜单"><i class="bi bi-list fs-4" aria-hidden="true"></i></button>\n'
+        f'  <a class="navbar-brand fw-bold" href="{escape(reverse_once("core:home"))}">'
+        '<i class="bi bi-bank2 me-1" aria-hidden="true"></i>数字司法所</a>\n'
+        '  <div class="ms-auto d-flex align-items-center gap-3 text-white small">\n'
+        f"    {shown}\n"
+        f'    <a class="text-white position-relative" href="{escape(reverse_once("core:notifications"))}" title="提醒">'
+        f'<i class="bi bi-bell" aria-hidden="true"></i>{badge}</a>\n'
+        '    <div class="dropdown">\n'
+        '      <a class="text-white dropdown-toggle text-decoration-none" href="#" data-bs-toggle="dropdown" data-testid="user-menu">'
+        f'<i class="bi bi-person-circle" aria-hidden="true"></i> {name}</a>\n'
+        '      <ul class="dropdown-menu dropdown-menu-end">\n'
+        f'        <li><a class="dropdown-item" href="{escape(reverse_once("accounts:profile"))}">个人中心</a></li>\n'
+        '        <li><hr class="dropdown-divider"></li>\n'
+        f'        <li><form method="post" action="{escape(reverse_once("accounts:logout"))}">{_CSRF_NODE.render(context)}'
+        '<button class="dropdown-item">退出登录</button></form></li>\n'
+        "      </ul>\n"
+        "    </div>\n"
+        "  </div>\n"
+        "</header>"
+    )
+
+
+@register.simple_tag(takes_context=True)
+def shell_crumbs(context: Any) -> SafeString:
+    """The breadcrumbs (首页, then each ``(label, url)`` of ``breadcrumbs``, the one without a URL as the current
+    page) and the flash messages that app.js shows as toasts (reading them marks them as shown)."""
+    parts = ['<nav aria-label="breadcrumb"><ol class="breadcrumb small mb-2">\n'
+             f'      <li class="breadcrumb-item"><a href="{escape(reverse_once("core:home"))}">首页</a></li>\n      ']
+    for crumb in context.get("breadcrumbs") or ():
+        label, url = crumb[0], crumb[1]
+        if url:
+            parts.append(f'<li class="breadcrumb-item"><a href="{escape(url)}">{escape(label)}</a></li>')
+        else:
+            parts.append(f'<li class="breadcrumb-item active">{escape(label)}</li>')
+    parts.append("\n    </ol></nav>\n    ")
+    messages = context.get("messages")
+    if messages:
+        # ``{{ m }}``: the message as text, escaped unless it is marked safe.
+        shown = "".join(f'<span data-level="{conditional_escape(force_str(m.tags))}">{conditional_escape(force_str(m))}</span>'
+                        for m in messages)
+        parts.append(f'<div id="flash-messages" class="d-none">{shown}</div>')
+    return mark_safe("".join(parts))  # noqa: S308 (every value escaped)
 
 
 @receiver(setting_changed)
