@@ -15,6 +15,7 @@ import datetime as dt
 import functools
 import html
 import inspect
+import keyword
 import operator
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -38,13 +39,15 @@ from django.utils.timezone import get_current_timezone
 from django.utils.translation import get_language, gettext
 from django_tables2 import columns as t2
 from django_tables2.columns.linkcolumn import BaseLinkColumn
+from django_tables2.rows import BoundRow, BoundRows, CellAccessor
 from django_tables2.templatetags.django_tables2 import table_page_range
 from django_tables2.utils import A, AttributeDict, computed_values
 
-from core.html import attrs_html, escape_text
+from core.html import _SPECIAL, attrs_html, escape_text
 from core.html import escape as _escape
 
 register = template.Library()
+_SPECIAL_SEARCH = _SPECIAL.search
 
 _signatures: dict[Any, tuple[tuple[str, ...], str | None]] = {}
 
@@ -91,9 +94,10 @@ _DATE_PARTS = {"Y": ("year", "%04d"), "m": ("month", "%02d"), "d": ("day", "%02d
 _TIME_PARTS = {"H": ("hour", "%02d"), "i": ("minute", "%02d"), "s": ("second", "%02d")}
 
 
-def _date_formatter(fmt: str) -> Callable[[Any], str] | None:
-    """A function giving what ``dateformat.format(value, fmt)`` gives, for formats made of Y m d H i s and
-    punctuation (``Y-m-d``, ``Y-m-d H:i``); None for anything else (the ``date`` filter is used then)."""
+def _date_spec(fmt: str) -> tuple[str, Callable[[Any], tuple[int, ...]], type] | None:
+    """For formats made of Y m d H i s and punctuation (``Y-m-d``, ``Y-m-d H:i``): the ``%``-template, the function
+    giving its numbers from a value, and the kind of value it formats (``datetime`` when it shows the time, else
+    ``date``); None for anything else (the ``date`` filter is used then)."""
     if not fmt or "\\" in fmt or "%" in fmt:
         return None
     pattern, attrs, needs_time = [], [], False
@@ -107,9 +111,18 @@ def _date_formatter(fmt: str) -> Callable[[Any], str] | None:
             return None
         else:
             pattern.append(ch)
-    template_ = "".join(pattern)
     kind = dt.datetime if needs_time else dt.date
     parts = operator.attrgetter(*attrs) if len(attrs) > 1 else (lambda value: (getattr(value, attrs[0]),)) if attrs else (lambda value: ())
+    return "".join(pattern), parts, kind
+
+
+def _date_formatter(fmt: str) -> Callable[[Any], str] | None:
+    """A function giving what ``dateformat.format(value, fmt)`` gives, for the formats of ``_date_spec``; it raises
+    ``TypeError`` for a value of another kind. None for any other format."""
+    spec = _date_spec(fmt)
+    if spec is None:
+        return None
+    template_, parts, kind = spec
 
     def format_(value: Any) -> str:
         if not isinstance(value, kind):
@@ -451,13 +464,15 @@ class _Flags:
     """What printing a value reads of the template context (``render_value_in_context``, ``_localtime``): kept by the
     compiled cells in place of one request's context."""
 
-    __slots__ = ("autoescape", "use_l10n", "use_tz")
+    __slots__ = ("autoescape", "local_times", "use_l10n", "use_tz")
 
     def __init__(self, context: Any) -> None:
         self.autoescape, self.use_l10n, self.use_tz = context.autoescape, context.use_l10n, context.use_tz
+        # Whether aware datetimes are printed in the current time zone (``template_localtime``), decided once.
+        self.local_times = settings.USE_TZ if context.use_tz is None else context.use_tz
 
     def key(self) -> tuple[Any, ...]:
-        return (self.autoescape, self.use_l10n, self.use_tz)
+        return (self.autoescape, self.use_l10n, self.use_tz, self.local_times)
 
 
 def _compile(c: _Column, table: Any, context: Any, tz: Any) -> Callable[[Any, Any], str] | None:
@@ -562,7 +577,154 @@ def _compile(c: _Column, table: Any, context: Any, tz: Any) -> Callable[[Any, An
     return cell
 
 
-_compiled: dict[Any, list[Callable[[Any, Any], str] | None]] = {}
+# The rows of a table as one generated function of the record (``_row_function``): the cells of ``_compile``
+# written out one after the other, so that a row costs no call per cell. The source holds nothing but names made
+# here and the model's field names (checked to be identifiers); every value it uses is passed in its namespace.
+_NAME_KEYWORDS = {(): "", ("record",): "record=record", ("value",): "value=v",
+                  ("value", "record"): "value=v, record=record", ("record", "value"): "value=v, record=record"}
+
+
+def _inline_call(fn: Callable[..., Any], table: Any) -> tuple[Callable[..., Any], bool, str] | None:
+    """How the generated row calls ``fn`` as ``_direct`` calls it: (the function, whether the row's table is its first
+    argument, the keyword arguments' source); None when ``_direct`` would need the bound row or column."""
+    args, catch_all = _signature(fn)
+    keywords = _NAME_KEYWORDS.get(args)
+    owner = getattr(fn, "__self__", None)
+    if catch_all or keywords is None or (owner is not None and owner is not table):
+        return None
+    return (fn if owner is None else fn.__func__), owner is not None, keywords  # type: ignore[attr-defined]
+
+
+def _value_source(c: _Column, model: Any, i: int, ns: dict[str, Any]) -> list[str] | None:
+    """The statements that set ``v`` to the cell's value as ``_getter`` gives it, raising where it raises."""
+    fields = _field_chain(model, c.bits)
+    if not all(bit.isidentifier() and not keyword.iskeyword(bit) for bit in c.bits):
+        return None
+    if fields is None:
+        if _getter(c, model) is None:
+            return None
+        # An annotation on the row, or no attribute at all (see _getter).
+        return [f"v = getattr(record, {c.bits[0]!r}, None)", "if callable(v):", "    raise TypeError"]
+    last = fields[-1]
+    if not getattr(last, "choices", None):
+        return ["v = record." + ".".join(c.bits)]  # what operator.attrgetter reads
+    get = _getter(c, model)
+    if get is None:
+        return None
+    display = _display_map(last.model, last, c.remainder)
+    if len(c.bits) > 1 or display is None:
+        ns[f"G{i}"] = get
+        return [f"v = G{i}(record)"]
+    # A choice of the record itself: its label by the display map, as _getter's ``show`` gives it.
+    ns[f"S{i}"] = {key: force_str(label, strings_only=True) for key, label in display.items()}
+    ns[f"SHOW{i}"] = get
+    return [f"v = record.{last.attname}", "try:", f"    v = S{i}[v]", "except (KeyError, TypeError):", f"    v = SHOW{i}(record)"]
+
+
+def _escaped(name: str) -> str:
+    """The expression giving ``core.html.escape(<name>)``, with safe strings and plain text left as they are inline."""
+    return (f"({name} if type({name}) is SAFE_STRING or (type({name}) is str and ({name}.isalnum() or SPECIAL({name}) is None)) "
+            f"else ESCAPE({name}))")
+
+
+def _inline_cell(c: _Column, table: Any, flags: _Flags, tz: Any, model: Any, i: int, ns: dict[str, Any]) -> list[str] | None:
+    """The statements that set ``p<i>`` to the ``<td>`` the compiled cell of ``c`` gives (``_compile``), for the
+    field, date and linked or rendered cells; None for any other (the row calls the cell itself then)."""
+    if c.td_html is None or c.localize is not None or c.many_to_many or c.template is not None:
+        return None
+    if (c.link is not None and not c.simple_link) or isinstance(c.column, BaseLinkColumn):
+        return None
+    value = _value_source(c, model, i, ns)
+    if value is None:
+        return None
+    render = href = None
+    if not c.plain:
+        if c.date_format is not None:
+            if c.link is not None:
+                return None
+        elif (render := _inline_call(c.render, table)) is None:
+            return None
+    if c.link is not None and (href := _inline_call(c.link.url, table)) is None:
+        return None
+    td = f"<td {c.td_html}>"
+    ns[f"T{i}"], ns[f"E{i}"] = td, c.empty_values
+    ns[f"ET{i}"] = f"{td}{_html(c.default, flags)}</td>"
+    lines = ["try:", *[f"    {line}" for line in value], "except Exception:", f"    p{i} = None",
+             "else:", f"    if v in E{i}:", f"        p{i} = ET{i}"]
+    if c.plain and href is None:
+        if flags.autoescape:
+            lines += ["    elif type(v) is str:",
+                      f'        p{i} = f"{{T{i}}}{{v if v.isalnum() or SPECIAL(v) is None else ESCAPE_TEXT(v)}}</td>"']
+        lines += ["    else:", f'        p{i} = f"{{T{i}}}{{HTML(v, FLAGS)}}</td>"']
+        return lines
+    if c.date_format is not None:
+        spec = _date_spec(c.date_format)
+        if c.date_fast is None or spec is None or any(ch in c.date_format for ch in "&<>\"'"):
+            return None
+        ns[f"F{i}"], ns[f"P{i}"], ns[f"K{i}"] = spec
+        ns[f"FMT{i}"], ns[f"D{i}"] = c.date_format, c.default
+        lines.append("    else:")
+        if flags.local_times:  # _localtime
+            lines += ["        if isinstance(v, DATETIME) and v.utcoffset() is not None and getattr(v, 'convert_to_local_time', True):",
+                      "            v = v.astimezone(TZ)"]
+        lines += [f"        if isinstance(v, K{i}):", f'            p{i} = f"{{T{i}}}{{F{i} % P{i}(v)}}</td>"',
+                  "        else:",  # not a date of the format's kind: the date filter prints it
+                  f'            p{i} = f"{{T{i}}}{{HTML(SAFE(ESCAPE(DATE_FILTER(v, FMT{i}) or D{i})), FLAGS)}}</td>"']
+        return lines
+    lines.append("    else:")
+    if render is None:
+        lines.append("        content = v")
+    else:
+        ns[f"R{i}"], method, keywords = render
+        lines.append(f"        content = R{i}({', '.join(filter(None, ('table' if method else '', keywords)))})")
+    shown = "content if type(content) is SAFE_STRING else HTML(content, FLAGS)"  # _html
+    if href is None:
+        lines.append(f'        p{i} = f"{{T{i}}}{{{shown}}}</td>"')
+        return lines
+    ns[f"L{i}"], method, keywords = href
+    lines += [f"        url = L{i}({', '.join(filter(None, ('table' if method else '', keywords)))})",
+              "        if url is None:", f'            p{i} = f"{{T{i}}}{{{shown}}}</td>"',
+              "        else:", f'            p{i} = f\'{{T{i}}}<a href="{{{_escaped("url")}}}">{{{_escaped("content")}}}</a></td>\'']
+    return lines
+
+
+def _row_function(table: Any, plans: list[_Column], portable: list[bool], flags: _Flags, tz: Any) -> Callable[..., str | None] | None:
+    """One function giving the ``<tr>`` of a record — ``fast(record, table, n, cells)``, ``n`` the row's counter,
+    ``cells`` the table's cell functions — or None for a record of another class than the table's model (the row is
+    then printed cell by cell). Columns that ``_inline_cell`` cannot write out, and any cell whose value lookup
+    fails (a missing related row), are printed by their own cell function with the row. None when the table has
+    no model."""
+    model = getattr(table._meta, "model", None)
+    if model is None:
+        return None
+    ns: dict[str, Any] = {
+        "MODEL": model, "SPECIAL": _SPECIAL_SEARCH, "ESCAPE_TEXT": html.escape, "HTML": _html, "FLAGS": flags, "TZ": tz,
+        "DATETIME": dt.datetime, "SAFE": mark_safe, "SAFE_STRING": SafeString, "ESCAPE": _escape, "DATE_FILTER": date_filter, "ROW": _bound_row,
+    }
+    body = ["def fast(record, table, n, cells):", "    if type(record) is not MODEL:", "        return None", "    row = None"]
+    for i, c in enumerate(plans):
+        lines = _inline_cell(c, table, flags, tz, model, i, ns) if portable[i] else None
+        if lines is None:
+            lines = [f"p{i} = None"]
+        body += [f"    {line}" for line in lines]
+        body += [f"    if p{i} is None:", "        if row is None:", "            row = ROW(record, table, n)",
+                 f"        p{i} = cells[{i}](record, row)"]
+    cells = ", ".join(f"p{i}" for i in range(len(plans)))
+    body.append(f"    return ''.join(('<tr class=\"odd\">' if n % 2 else '<tr class=\"even\">', {cells}{', ' if cells else ''}'</tr>'))")
+    exec("\n".join(body), ns)  # noqa: S102 (source made here of fixed text, indices and identifiers)
+    return ns["fast"]  # type: ignore[no-any-return]
+
+
+def _bound_row(record: Any, table: Any, counter: int) -> BoundRow:
+    """The ``BoundRow`` of ``record`` with the row counter already taken (``BoundRow.__init__`` takes the next one)."""
+    row = BoundRow.__new__(BoundRow)
+    row._record, row._table, row.row_counter = record, table, counter
+    row.cells = CellAccessor(row)
+    return row
+
+
+# Per table class and configuration: the portable compiled cells (None: planned per render) and the row function.
+_compiled: dict[Any, tuple[list[Callable[[Any, Any], str] | None], Callable[..., str | None] | None]] = {}
 _COMPILED_MAX = 512
 
 
@@ -589,11 +751,12 @@ def _cells_key(table: Any, columns: list[Any], column_attrs: list[Any], flags: _
     return key
 
 
-def _cells(table: Any, columns: list[Any], column_attrs: list[Any], context: Any) -> list[Callable[[Any, Any], str]]:
-    """One function per column giving its ``<td>`` for a (record, row). The compiled ones are remembered per table
-    class and configuration (``_cells_key``): planning and compiling the columns — field lookups, display maps of
-    the choices, date formats — cost a third of printing 50 rows. Columns left to the generic path are planned
-    for this table on every render."""
+def _cells(table: Any, columns: list[Any], column_attrs: list[Any], context: Any) -> tuple[list[Callable[[Any, Any], str]], Any]:
+    """One function per column giving its ``<td>`` for a (record, row), and the row function of ``_row_function``
+    (None when the configuration is not remembered). The compiled ones are remembered per table class and
+    configuration (``_cells_key``): planning and compiling the columns — field lookups, display maps of the choices,
+    date formats — cost a third of printing 50 rows. Columns left to the generic path are planned for this table on
+    every render."""
     tz = get_current_timezone()
     flags = _Flags(context)
     key = _cells_key(table, columns, column_attrs, flags, tz)
@@ -601,13 +764,17 @@ def _cells(table: Any, columns: list[Any], column_attrs: list[Any], context: Any
     if found is None:
         plans = [_plan(table, bound, column_attrs[i]) for i, bound in enumerate(columns)]
         compiled = [_compile(c, table, flags, tz) for c in plans]
+        fast = None
         if key is not None:
             if len(_compiled) >= _COMPILED_MAX:
                 _compiled.clear()
-            _compiled[key] = [fn if fn is not None and _portable(c, table) else None for fn, c in zip(compiled, plans, strict=True)]
-        return [fn or functools.partial(_generic_cell, c, table, context, tz) for fn, c in zip(compiled, plans, strict=True)]
+            kept = [fn if fn is not None and _portable(c, table) else None for fn, c in zip(compiled, plans, strict=True)]
+            fast = _row_function(table, plans, [fn is not None for fn in kept], flags, tz)
+            _compiled[key] = (kept, fast)
+        return [fn or functools.partial(_generic_cell, c, table, context, tz) for fn, c in zip(compiled, plans, strict=True)], fast
+    kept, fast = found
     return [fn or functools.partial(_generic_cell, _plan(table, bound, column_attrs[i]), table, context, tz)
-            for i, (fn, bound) in enumerate(zip(found, columns, strict=True))]
+            for i, (fn, bound) in enumerate(zip(kept, columns, strict=True))], fast
 
 
 @register.simple_tag(takes_context=True)
@@ -615,19 +782,34 @@ def table_rows(context: Any, table: Any, column_attrs: list[Any] | None = None) 
     """The ``<tr>`` rows of the current page of ``table`` ("" when the page is empty); ``column_attrs``: the
     ``attrs`` of each bound column, when the caller has computed them already."""
     columns = list(table.columns)
-    cells = _cells(table, columns, column_attrs or [bound.attrs for bound in columns], context)
+    cells, fast = _cells(table, columns, column_attrs or [bound.attrs for bound in columns], context)
     parts: list[str] = []
     append = parts.append
-    for row in table.paginated_rows:
+    rows = table.paginated_rows
+    if fast is not None and not table.row_attrs and type(rows) is BoundRows and not any((rows.pinned_data or {}).values()):
+        # BoundRows.__iter__ without the BoundRow of each record: the row function asks for one only when a cell
+        # needs it. Each record takes the table's next row counter, as the BoundRow would have.
+        counter = table._counter
+        for record in rows.data:
+            n = next(counter)
+            row_html = fast(record, table, n, cells)
+            append(row_html if row_html is not None else _row_html(_bound_row(record, table, n), cells))
+        return mark_safe("".join(parts))  # noqa: S308 (every cell escaped by _html or the row function)
+    for row in rows:
         if table.row_attrs:
             append(format_html("<tr {}>", _as_html(row.attrs)))
-        else:  # BoundRow.attrs without row_attrs: only the even/odd class
-            append('<tr class="odd">' if row.row_counter % 2 else '<tr class="even">')
-        record = row.record
-        for cell in cells:
-            append(cell(record, row))
-        append("</tr>")
+            record = row.record
+            append("".join([cell(record, row) for cell in cells]))
+            append("</tr>")
+        else:
+            append(_row_html(row, cells))
     return mark_safe("".join(parts))  # noqa: S308 (every cell escaped by _html, attrs by as_html)
+
+
+def _row_html(row: Any, cells: list[Callable[[Any, Any], str]]) -> str:
+    """The ``<tr>`` of a row without ``row_attrs`` (``BoundRow.attrs``: only the even/odd class), cell by cell."""
+    record = row.record
+    return "".join(['<tr class="odd">' if row.row_counter % 2 else '<tr class="even">', *[cell(record, row) for cell in cells], "</tr>"])
 
 
 def _generic_cell(c: _Column, table: Any, context: Any, tz: Any, record: Any, row: Any) -> str:
