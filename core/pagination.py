@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
+import uuid
 from collections.abc import Iterator
 from typing import Any
 
@@ -53,8 +54,11 @@ def _total(qs: QuerySet) -> Any:
     except EmptyResultSet:  # a filter that matches nothing (``none()``): the page query finds no row either
         return _NO_ROWS
     # Compiled here and placed as SQL: the outer query has nothing to rename in it (it refers to none of the
-    # outer query's tables), which Django's Subquery would work out on every page.
-    return CompiledSQL(sql, params, output_field=IntegerField())
+    # outer query's tables), which Django's Subquery would work out on every page. COUNT(*) comes back as an
+    # int from every backend: no converter per row.
+    found = CompiledSQL(sql, params, output_field=IntegerField())
+    found.convert_value = found._convert_value_noop  # type: ignore[attr-defined]
+    return found
 
 _plain_builders: dict[tuple[type[Model], tuple[str, ...]], bool] = {}
 
@@ -103,7 +107,7 @@ class FastModelIterable(ModelIterable):
         else:
             build = model_cls.__new__
         annotations = list(annotation_col_map.items()) if annotation_col_map else []
-        for row in compiler.results_iter(results):
+        for row in _converted_rows(compiler, results):
             if build is None:
                 obj = model_cls.from_db(db, list(init_list), row[start:end])
             else:
@@ -116,6 +120,64 @@ class FastModelIterable(ModelIterable):
             for name, position in annotations:
                 setattr(obj, name, row[position])
             yield obj
+
+
+def _converted_rows(compiler: Any, results: Any) -> Iterator[Any]:
+    """``compiler.results_iter(results)``: the rows with each column's converters applied, in one loop (Django's
+    runs a generator per row), with the faster converters of ``_fast_converter`` where they apply."""
+    connection = compiler.connection
+    fields = [s[0] for s in compiler.select[0:compiler.col_count]]
+    plan = [(position, tuple(_fast_converter(fn, connection) for fn in functions), expression)
+            for position, (functions, expression) in compiler.get_converters(fields).items()]
+    for chunk in results:
+        if not plan:
+            yield from chunk
+            continue
+        for raw in chunk:
+            row = list(raw)
+            for position, functions, expression in plan:
+                value = row[position]
+                for fn in functions:
+                    value = fn(value, expression, connection)
+                row[position] = value
+            yield row
+
+
+_new_object, _set_slot = object.__new__, object.__setattr__
+
+
+def _fast_converter(fn: Any, connection: Any) -> Any:
+    """The SQLite backend's UUID and date converters for what the database holds — 32 hex digits, a ``date`` the
+    sqlite3 module has parsed — with anything else passed to Django's own; any other converter as it is."""
+    if connection.vendor != "sqlite":
+        return fn
+    ops = connection.ops
+    if fn == ops.convert_uuidfield_value:
+        slow_uuid = fn
+
+        def uuid_value(value: Any, expression: Any, conn: Any) -> Any:
+            # What uuid.UUID(value) builds from 32 hex digits: its int, is_safe unknown (uuid.UUID.__init__).
+            if type(value) is str and len(value) == 32:
+                try:
+                    number = int(value, 16)
+                except ValueError:
+                    return slow_uuid(value, expression, conn)
+                if number >= 0:
+                    found = _new_object(uuid.UUID)
+                    _set_slot(found, "int", number)
+                    _set_slot(found, "is_safe", uuid.SafeUUID.unknown)
+                    return found
+            return slow_uuid(value, expression, conn)
+
+        return uuid_value
+    if fn == ops.convert_datefield_value:
+        slow_date = fn
+
+        def date_value(value: Any, expression: Any, conn: Any) -> Any:
+            return value if type(value) is dt.date else slow_date(value, expression, conn)
+
+        return date_value
+    return fn
 
 
 def _faster_converters(compiler: Any) -> None:

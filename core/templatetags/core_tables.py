@@ -778,10 +778,10 @@ def _cells(table: Any, columns: list[Any], column_attrs: list[Any], context: Any
 
 
 @register.simple_tag(takes_context=True)
-def table_rows(context: Any, table: Any, column_attrs: list[Any] | None = None) -> SafeString:
-    """The ``<tr>`` rows of the current page of ``table`` ("" when the page is empty); ``column_attrs``: the
-    ``attrs`` of each bound column, when the caller has computed them already."""
-    columns = list(table.columns)
+def table_rows(context: Any, table: Any, column_attrs: list[Any] | None = None, columns: list[Any] | None = None) -> SafeString:
+    """The ``<tr>`` rows of the current page of ``table`` ("" when the page is empty); ``column_attrs`` and
+    ``columns``: the ``attrs`` of each bound column and the bound columns, when the caller has them already."""
+    columns = list(table.columns) if columns is None else columns
     cells, fast = _cells(table, columns, column_attrs or [bound.attrs for bound in columns], context)
     parts: list[str] = []
     append = parts.append
@@ -866,12 +866,12 @@ def _links(params: dict[str, list[str]], key: str) -> Callable[[Any], str]:
     return link
 
 
-def _head(table: Any, params: dict[str, list[str]], context: Any, column_attrs: list[Any]) -> str:
+def _head(table: Any, params: dict[str, list[str]], context: Any, column_attrs: list[Any], columns: list[Any]) -> str:
     if not table.show_header:
         return ""
     sort_link = _links(params, table.prefixed_order_by_field)
     parts = [f"<thead {_attrs_html(table.attrs, 'thead')}><tr>"]
-    for column, attrs in zip(table.columns, column_attrs, strict=True):
+    for column, attrs in zip(columns, column_attrs, strict=True):
         header = _html(column.header, context)
         if column.orderable:
             header = f'<a href="{sort_link(column.order_by_alias.next)}">{header}</a>'
@@ -880,10 +880,11 @@ def _head(table: Any, params: dict[str, list[str]], context: Any, column_attrs: 
     return "".join(parts)
 
 
-def _foot(table: Any, context: Any) -> str:
-    if not table.has_footer():
+def _foot(table: Any, context: Any, columns: list[Any]) -> str:
+    """``Table.has_footer`` and the footer row, over the visible columns the caller has listed."""
+    if not (table.show_footer and any(column.has_footer() for column in columns)):
         return ""
-    cells = "".join(f'<td {_as_html(column.attrs["tf"])}>{_html(column.footer, context)}</td>' for column in table.columns)
+    cells = "".join(f'<td {_as_html(column.attrs["tf"])}>{_html(column.footer, context)}</td>' for column in columns)
     return f"<tfoot {_attrs_html(table.attrs, 'tfoot')}><tr>{cells}</tr></tfoot>"
 
 
@@ -978,14 +979,15 @@ def table_html(context: Any, table: Any) -> SafeString:
     params = dict(request.GET.lists())
     attrs = AttributeDict({"class": "table"})
     attrs.update(table.attrs)
-    column_attrs = [column.attrs for column in table.columns]  # for the header and the cells alike
-    rows = table_rows(context, table, column_attrs) or (
-        f'<tr><td colspan="{len(table.columns)}" class="text-center text-muted py-4">暂无数据</td></tr>'
+    columns = list(table.columns)  # the visible columns, listed once for the header, the cells and the footer
+    column_attrs = [column.attrs for column in columns]
+    rows = table_rows(context, table, column_attrs, columns) or (
+        f'<tr><td colspan="{len(columns)}" class="text-center text-muted py-4">暂无数据</td></tr>'
     )
     return mark_safe(  # noqa: S308 (each part escapes what it prints)
         '<div class="table-container table-responsive">'
-        f"<table {_as_html(attrs)}>{_head(table, params, context, column_attrs)}<tbody {_attrs_html(table.attrs, 'tbody')}>{rows}</tbody>"
-        f"{_foot(table, context)}</table>"
+        f"<table {_as_html(attrs)}>{_head(table, params, context, column_attrs, columns)}<tbody {_attrs_html(table.attrs, 'tbody')}>{rows}</tbody>"
+        f"{_foot(table, context, columns)}</table>"
         '<div class="d-flex align-items-center justify-content-between flex-wrap gap-2 small">'
         f'<span class="text-muted">共 {_html(table.paginator.count, context)} 条</span>{_pagination(table, params, context)}</div></div>'
     )

@@ -171,3 +171,41 @@ def test_list_tables_start_in_the_queryset_s_own_order(personas, login):
     users = login(personas.sysadmin).get("/accounts/users/").context["table"]
     assert tuple(users.order_by) == ("username",)  # accounts.selectors orders by username: shown on that column
     assert users.columns["username"].is_ordered
+
+
+def test_the_faster_converters_give_django_s_values():
+    """A UUID column's 32 hex digits become the UUID Django builds (equal, same hash, text and pickle); anything
+    else — hyphenated text, None, a bad value — goes to Django's converter, with its error; a date column's
+    ``date`` passes as it is, other values are converted by Django."""
+    import datetime as dt
+    import pickle
+    import uuid
+
+    from core.pagination import _fast_converter
+
+    ops = connection.ops
+    if connection.vendor != "sqlite":  # the driver gives UUIDs and dates: any converter is left as it is
+        assert _fast_converter(ops.convert_durationfield_value, connection) == ops.convert_durationfield_value
+        return
+    to_uuid = _fast_converter(ops.convert_uuidfield_value, connection)
+    to_date = _fast_converter(ops.convert_datefield_value, connection)
+    assert to_uuid is not ops.convert_uuidfield_value
+    for text in ("0123456789abcdef0123456789ABCDEF", "00000000000000000000000000000000", uuid.uuid4().hex):
+        fast, stock = to_uuid(text, None, connection), uuid.UUID(text)
+        assert type(fast) is uuid.UUID and fast == stock and hash(fast) == hash(stock) and str(fast) == str(stock)
+        assert fast.is_safe is stock.is_safe and pickle.loads(pickle.dumps(fast)) == stock
+    assert to_uuid("01234567-89ab-cdef-0123-456789abcdef", None, connection) == uuid.UUID("0123456789abcdef0123456789abcdef")
+    assert to_uuid(None, None, connection) is None
+    for bad in ("0123456789abcdef0123456789abcdeg", "-123456789abcdef0123456789abcdef"):
+        with pytest.raises(ValueError):
+            to_uuid(bad, None, connection)
+    day = dt.date(2026, 12, 4)
+    assert to_date(day, None, connection) is day and to_date(None, None, connection) is None
+    assert to_date("2026-12-04", None, connection) == day
+
+
+def test_the_page_total_needs_no_converter(personas):
+    from core.pagination import _total
+
+    total = _total(Person.objects.all())
+    assert total.get_db_converters(connection) == []
