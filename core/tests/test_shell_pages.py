@@ -137,3 +137,34 @@ def test_unread_count_is_the_orm_count(personas):
     for user in (personas.owner, personas.supervisor, personas.outsider):
         assert unread_count(user.pk) == Notification.objects.filter(user=user, is_read=False).count()
     assert unread_count(personas.owner.pk) == 3
+
+
+def test_the_shell_carries_no_csrf_token_and_the_cookie_one_is_accepted(personas):
+    """Pages without a form of their own neither print a CSRF token nor renew the cookie; app.js sends the
+    cookie's token in the header (htmx) or as the form field (退出登录), and Django accepts both, while a request
+    without it is refused."""
+    from django.conf import settings
+    from django.test import Client
+
+    from core.testing import valid_id_number
+    from people.services import PersonInput, person_create
+
+    person = person_create(actor=personas.owner, org=personas.office, data=PersonInput(name="令牌", id_number=valid_id_number(seq="501")))
+    c = Client(enforce_csrf_checks=True)
+    c.force_login(personas.owner)
+    dialog = c.get("/people/new/", HTTP_HX_REQUEST="true")  # a form of its own: the token, and the cookie set
+    assert "csrfmiddlewaretoken" in dialog.content.decode() and settings.CSRF_COOKIE_NAME in dialog.cookies
+    token = c.cookies[settings.CSRF_COOKIE_NAME].value
+    for url in ("/", "/people/", "/people/?per_page=50"):
+        page = c.get(url)
+        html = page.content.decode()
+        assert page.status_code == 200 and "csrfmiddlewaretoken" not in html and "X-CSRFToken" not in html, url
+        assert f'data-csrf-cookie="{settings.CSRF_COOKIE_NAME}"' in html
+        assert settings.CSRF_COOKIE_NAME not in page.cookies, url  # not renewed on every page
+    reveal = f"/people/{person.uuid}/reveal/"
+    assert c.post(reveal, HTTP_HX_REQUEST="true").status_code == 403
+    header = "HTTP_" + settings.CSRF_HEADER_NAME.removeprefix("HTTP_")
+    assert c.post(reveal, HTTP_HX_REQUEST="true", **{header: token}).status_code == 200
+    assert c.post("/accounts/logout/").status_code == 403
+    out = c.post("/accounts/logout/", {"csrfmiddlewaretoken": token})
+    assert out.status_code == 302 and c.get("/").status_code == 302  # logged out: the home page sends to login

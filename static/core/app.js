@@ -15,6 +15,29 @@
   }
   window.sifasuoToast = toast;
 
+  // The CSRF token: read from Django's cookie (its name and the header are on <body>, see core_shell.shell_csrf),
+  // sent with every htmx request that changes data and added to the forms marked data-csrf as they are submitted.
+  function csrfToken() {
+    var name = document.body.dataset.csrfCookie;
+    if (!name) return "";
+    var prefix = name + "=";
+    var found = document.cookie.split(";").map(function (c) { return c.trim(); }).filter(function (c) { return c.indexOf(prefix) === 0; })[0];
+    return found ? decodeURIComponent(found.slice(prefix.length)) : "";
+  }
+  htmx.on("htmx:configRequest", function (e) {
+    var token = csrfToken();
+    if (e.detail.verb !== "get" && token && document.body.dataset.csrfHeader) e.detail.headers[document.body.dataset.csrfHeader] = token;
+  });
+  document.addEventListener("submit", function (e) {
+    var form = e.target;
+    if (!form.hasAttribute || !form.hasAttribute("data-csrf") || form.querySelector("input[name=csrfmiddlewaretoken]")) return;
+    var input = document.createElement("input");
+    input.type = "hidden";
+    input.name = "csrfmiddlewaretoken";
+    input.value = csrfToken();
+    form.appendChild(input);
+  }, true);
+
   // A saved dialog answers with a toast and HX-Refresh (or HX-Redirect): the page reloads at once, so the toast
   // is kept in sessionStorage and shown by the next page instead of vanishing with this one.
   var PENDING = "sifasuo.toasts";
