@@ -144,6 +144,7 @@ def _converted_rows(compiler: Any, results: Any) -> Iterator[Any]:
 
 
 _new_object, _set_slot = object.__new__, object.__setattr__
+_UUID_SAFETY_UNKNOWN = uuid.SafeUUID.unknown
 
 
 def _fast_converter(fn: Any, connection: Any) -> Any:
@@ -165,7 +166,7 @@ def _fast_converter(fn: Any, connection: Any) -> Any:
                 if number >= 0:
                     found = _new_object(uuid.UUID)
                     _set_slot(found, "int", number)
-                    _set_slot(found, "is_safe", uuid.SafeUUID.unknown)
+                    _set_slot(found, "is_safe", _UUID_SAFETY_UNKNOWN)
                     return found
             return slow_uuid(value, expression, conn)
 

@@ -17,6 +17,7 @@ import html
 import inspect
 import keyword
 import operator
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -48,6 +49,7 @@ from core.html import escape as _escape
 
 register = template.Library()
 _SPECIAL_SEARCH = _SPECIAL.search
+_URL_SAFE = re.compile(r"[A-Za-z0-9_.~-]*\Z")
 
 _signatures: dict[Any, tuple[tuple[str, ...], str | None]] = {}
 
@@ -856,11 +858,15 @@ def _links(params: dict[str, list[str]], key: str) -> Callable[[Any], str]:
     head, tail = urlencode(before, doseq=True), urlencode(after, doseq=True)
     start = html.escape(f"?{head}&" if head else "?")
     end = html.escape(f"&{tail}") if tail else ""
-    name = quote_plus(key)
+    start += html.escape(quote_plus(key)) + "="
 
     def link(value: Any) -> str:
-        if type(value) is str or type(value) is int:  # what urlencode does with one such value
-            return f"{start}{html.escape(name)}={html.escape(quote_plus(str(value)))}{end}"
+        # What urlencode does with one text (a sort link's OrderBy is one) or int value.
+        if isinstance(value, str) or type(value) is int:
+            text = str(value)
+            if _URL_SAFE.match(text) is None:  # letters, digits and _.-~ are the same once quoted
+                text = html.escape(quote_plus(text))
+            return f"{start}{text}{end}"
         return html.escape("?" + "&".join(p for p in (head, urlencode({key: value}, doseq=True), tail) if p))
 
     return link

@@ -131,11 +131,12 @@ def test_links_replace_one_parameter_as_querystring_replace(query, rf):  # type:
     import html
 
     from django.utils.http import urlencode
+    from django_tables2.utils import OrderBy
 
     from core.templatetags.core_tables import _links
 
     params = dict(rf.get(f"/?{query}").GET.lists())
     for key in ("sort", "page", "a"):
-        for value in ("name", 3, "-名称", "a b&c", 2.5, ["x", "y"]):
+        for value in ("name", 3, "-名称", "a b&c", 2.5, ["x", "y"], OrderBy("-created_at"), OrderBy("名称").opposite, True):
             expected = html.escape("?" + urlencode({**params, key: value}, doseq=True))
             assert _links(params, key)(value) == expected, (query, key, value)
