@@ -68,9 +68,12 @@ def test_every_page_is_django_s_page_in_one_query(personas):
 
 
 def test_the_total_is_not_left_on_the_rows(personas):
-    (table, _), _ = _page(Org.objects.order_by("code"), "", ListPaginator)
-    record = next(iter(table.paginated_rows)).record
-    assert not hasattr(record, TOTAL)
+    """Neither on rows built by FastModelIterable nor on those Django's own iterable builds (select_related)."""
+    for qs in (Org.objects.order_by("code"), Org.objects.select_related("region").order_by("code")):
+        (table, _), _ = _page(qs, "", ListPaginator)
+        records = [row.record for row in table.paginated_rows]
+        assert records and not any(hasattr(record, TOTAL) for record in records)
+        assert table.paginator.count == 7
 
 
 def test_empty_results_and_grouped_rows(personas):
@@ -209,3 +212,18 @@ def test_the_page_total_needs_no_converter(personas):
 
     total = _total(Person.objects.all())
     assert total.get_db_converters(connection) == []
+
+
+def test_the_row_count_compiles_as_django_s_count_star(personas):
+    """The once-resolved ``COUNT(*)`` of the page total gives the SQL that ``Count("*")`` resolved per query gives."""
+    from core.pagination import _ROW_COUNT
+
+    def counted(expression: Any) -> tuple[str, tuple[Any, ...]]:
+        query = Person.objects.visible_to(personas.supervisor, "view").filter(name__startswith="张").query.chain()
+        query.clear_ordering(force=True)
+        query.clear_select_clause()
+        query.add_annotation(expression, "n")
+        return query.get_compiler("default").as_sql()
+
+    assert counted(_ROW_COUNT) == counted(Count("*"))
+    assert _ROW_COUNT.resolve_expression(None) is _ROW_COUNT and _ROW_COUNT.contains_aggregate
