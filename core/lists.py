@@ -86,6 +86,13 @@ class ListFilterSet(django_filters.FilterSet):
         return set(self.filters) == set(self.base_filters)
 
 
+def _sets_a_filter(params: Any, filterset_class: Any) -> bool:
+    """Whether the query string holds a field of the filter form: a filter's name, or a part of a field with
+    several inputs (``<name>_after``, ``<name>_0``)."""
+    names = filterset_class.base_filters
+    return any(key in names or any(key.startswith(f"{name}_") for name in names) for key in params)
+
+
 class ScopedListView(LoginRequiredMixin):
     """GET renders the page (or only the table for htmx); ``?export=xlsx`` downloads the filtered rows."""
 
@@ -124,7 +131,10 @@ class ScopedListView(LoginRequiredMixin):
         perm = f"{self.model._meta.app_label}.view_{self.model._meta.model_name}"
         if not request.user.has_perm(perm):
             raise PermissionDenied(f"您没有查看{self.model._meta.verbose_name}的权限")
-        filterset = self.filterset_class(request.GET or None, queryset=self.get_queryset(request), request=request)
+        # Bound only when the query string sets one of its filters (the page, page size, sort or export alone do
+        # not): an unbound filterset lists the rows as they are, as a bound one with every filter empty does.
+        data = request.GET if _sets_a_filter(request.GET, self.filterset_class) else None
+        filterset = self.filterset_class(data, queryset=self.get_queryset(request), request=request)
         # The create/edit dialogs open on the same page with Django's default ``id_<name>`` ids: the filter form
         # gets its own prefix so that no HTML id appears twice and every label points at its own field.
         filterset.form.auto_id = FILTER_AUTO_ID

@@ -82,3 +82,25 @@ def test_an_empty_filter_form_is_printed_once_per_class(personas):
     roles = core_tables.filter_fields(_filterset(UserFilterSet, "", user=personas.sysadmin).form)
     Role.objects.create(code="new_role", name="新建角色")
     assert "新建角色" not in roles and "新建角色" in core_tables.filter_fields(_filterset(UserFilterSet, "", user=personas.sysadmin).form)
+
+
+def test_the_filterset_is_bound_only_by_a_filter_of_its_own(personas, login):
+    """Paging, page size and sorting leave the filterset unbound (the rows as they are); a filter's name — even
+    empty — or a part of a field with several inputs binds it."""
+    import django_filters
+
+    class Ranged(lists.ListFilterSet):
+        born = django_filters.DateFromToRangeFilter(field_name="birth_date")
+
+        class Meta:
+            model = Person
+            fields: list[str] = []
+
+    assert not lists._sets_a_filter({"per_page": "50", "page": "2", "sort": "-name", "export": "xlsx"}, PersonFilterSet)
+    assert lists._sets_a_filter({"name": ""}, PersonFilterSet) and lists._sets_a_filter({"per_page": "50", "sex": "1"}, PersonFilterSet)
+    assert lists._sets_a_filter({"born_after": "2026-01-01"}, Ranged) and not lists._sets_a_filter({"page": "1"}, Ranged)
+    assert _filterset(Ranged, "born_after=2026-01-01").form.is_valid()
+    c = login(personas.owner)
+    assert not c.get("/people/?per_page=50").context["filter"].is_bound
+    bound = c.get("/people/?per_page=50&name=不存在").context
+    assert bound["filter"].is_bound and bound["table"].paginator.count == 0
