@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
+import itertools
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -24,6 +25,7 @@ from django.core.exceptions import EmptyResultSet
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import Count, IntegerField, Model, QuerySet, Value, Window
 from django.db.models.base import ModelState
+from django.db.models.expressions import Col
 from django.db.models.query import ModelIterable, get_related_populators
 from django.db.models.signals import post_init, pre_init
 
@@ -69,11 +71,16 @@ def _total(qs: QuerySet) -> Any:
     except EmptyResultSet:  # a filter that matches nothing (``none()``): the page query finds no row either
         return _NO_ROWS
     # Compiled here and placed as SQL: the outer query has nothing to rename in it (it refers to none of the
-    # outer query's tables), which Django's Subquery would work out on every page. COUNT(*) comes back as an
-    # int from every backend: no converter per row.
-    found = CompiledSQL(sql, params, output_field=IntegerField())
-    found.convert_value = found._convert_value_noop  # type: ignore[attr-defined]
-    return found
+    # outer query's tables), which Django's Subquery would work out on every page.
+    return _CountSQL(sql, params, output_field=IntegerField())
+
+
+class _CountSQL(CompiledSQL):
+    """The compiled ``COUNT(*)`` subquery: an int from every backend, so no converter runs on each row (an
+    ``IntegerField`` expression's ``convert_value`` calls ``int()``; Django drops a value set on the instance
+    whenever it copies the expression)."""
+
+    convert_value = staticmethod(CompiledSQL._convert_value_noop)  # type: ignore[attr-defined]
 
 _plain_builders: dict[tuple[type[Model], tuple[str, ...]], bool] = {}
 
@@ -126,7 +133,19 @@ class FastModelIterable(ModelIterable):
             build = model_cls.__new__
         annotations = [(name, position) for name, position in (annotation_col_map or {}).items() if name != self.total_alias]
         total_at = (annotation_col_map or {}).get(self.total_alias) if self.total_alias else None
-        for row in _converted_rows(compiler, results):
+        plan = _conversion_plan(compiler)
+        connection = compiler.connection
+        for raw in itertools.chain.from_iterable(results):
+            # compiler.results_iter: each column's converters applied, in this loop (Django runs a generator per row).
+            if plan:
+                row = list(raw)
+                for position, functions, expression in plan:
+                    value = row[position]
+                    for fn in functions:
+                        value = fn(value, expression, connection)
+                    row[position] = value
+            else:
+                row = raw
             if total_at is not None:  # the same on every row: read from the first, kept on the queryset
                 queryset._page_total = row[total_at]  # type: ignore[attr-defined]
                 total_at = None
@@ -150,37 +169,34 @@ class _PageIterable(FastModelIterable):
     total_alias = TOTAL
 
 
-def _converted_rows(compiler: Any, results: Any) -> Iterator[Any]:
-    """``compiler.results_iter(results)``: the rows with each column's converters applied, in one loop (Django's
-    runs a generator per row), with the faster converters of ``_fast_converter`` where they apply."""
+def _conversion_plan(compiler: Any) -> list[tuple[int, tuple[Any, ...], Any]]:
+    """(position, converters, expression) of each column that has converters (``compiler.get_converters``), with
+    the faster ones of ``_fast_converter`` and without those that cannot change what SQLite gives."""
     connection = compiler.connection
     fields = [s[0] for s in compiler.select[0:compiler.col_count]]
-    plan = [(position, tuple(_fast_converter(fn, connection) for fn in functions), expression)
-            for position, (functions, expression) in compiler.get_converters(fields).items()]
-    for chunk in results:
-        if not plan:
-            yield from chunk
-            continue
-        for raw in chunk:
-            row = list(raw)
-            for position, functions, expression in plan:
-                value = row[position]
-                for fn in functions:
-                    value = fn(value, expression, connection)
-                row[position] = value
-            yield row
+    plan = []
+    for position, (functions, expression) in compiler.get_converters(fields).items():
+        kept = tuple(fast for fn in functions if (fast := _fast_converter(fn, connection, expression)) is not None)
+        if kept:
+            plan.append((position, kept, expression))
+    return plan
 
 
 _new_object, _set_slot = object.__new__, object.__setattr__
 _UUID_SAFETY_UNKNOWN = uuid.SafeUUID.unknown
 
 
-def _fast_converter(fn: Any, connection: Any) -> Any:
+def _fast_converter(fn: Any, connection: Any, expression: Any = None) -> Any:
     """The SQLite backend's UUID and date converters for what the database holds — 32 hex digits, a ``date`` the
-    sqlite3 module has parsed — with anything else passed to Django's own; any other converter as it is."""
+    sqlite3 module has parsed — with anything else passed to Django's own; any other converter as it is. None for
+    the date converter of a column declared ``date``: the sqlite3 module has already turned it into a ``date`` or
+    None (Django's ``decoder(parse_date)``), which that converter returns unchanged."""
     if connection.vendor != "sqlite":
         return fn
     ops = connection.ops
+    if (fn == ops.convert_datefield_value and isinstance(expression, Col)
+            and expression.target.db_type(connection) == "date"):
+        return None
     if fn == ops.convert_uuidfield_value:
         slow_uuid = fn
 

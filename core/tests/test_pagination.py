@@ -205,13 +205,33 @@ def test_the_faster_converters_give_django_s_values():
     day = dt.date(2026, 12, 4)
     assert to_date(day, None, connection) is day and to_date(None, None, connection) is None
     assert to_date("2026-12-04", None, connection) == day
+    # A column declared ``date`` comes parsed by the sqlite3 module: no converter at all.
+    birth = Person._meta.get_field("birth_date")
+    assert _fast_converter(ops.convert_datefield_value, connection, birth.get_col("people_person")) is None
+
+
+def test_computed_dates_are_still_converted(personas):
+    """A date the database computes (no declared column type: SQLite gives text) becomes a ``date`` as with
+    Django's own iterable."""
+    from django.db.models import DateField
+    from django.db.models.functions import Cast
+
+    person_create(actor=personas.owner, org=personas.office, data=PersonInput(name="日期", id_number=valid_id_number(seq="521")))
+    qs = Person.objects.annotate(day=Cast("created_at", DateField())).only("birth_date", "created_at").order_by("pk")
+    stock = [(p.birth_date, p.day) for p in qs]
+    fast_qs = qs.all()
+    fast_qs._iterable_class = FastModelIterable
+    fast = [(p.birth_date, p.day) for p in fast_qs]
+    assert fast == stock and all(type(day) is type(s_day) for (_, day), (_, s_day) in zip(fast, stock, strict=True))
 
 
 def test_the_page_total_needs_no_converter(personas):
     from core.pagination import _total
 
     total = _total(Person.objects.all())
-    assert total.get_db_converters(connection) == []
+    assert total.get_db_converters(connection) == [] and total.copy().get_db_converters(connection) == []
+    page = Person.objects.annotate(**{TOTAL: total})
+    assert page.query.annotations[TOTAL].get_db_converters(connection) == []  # the copy the query holds
 
 
 def test_the_row_count_compiles_as_django_s_count_star(personas):
