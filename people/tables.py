@@ -31,7 +31,8 @@ class PersonTable(tables.Table):
         attrs = {"class": "table table-sm table-hover table-bordered", "data-testid": "person-table"}
 
     def render_actions(self, record: Person) -> str:
-        uuid = _uuid_text(record)  # hex digits and hyphens: nothing to escape
+        # Hex digits and hyphens: nothing to escape. The name's link has usually formatted it already.
+        uuid = record.__dict__.get("_uuid_text") or _uuid_text(record)
         return SafeString(
             f'<a class="btn btn-link btn-sm p-0 me-2" href="/people/{uuid}/">查看</a>'
             f'<button class="btn btn-link btn-sm p-0" hx-get="/people/{uuid}/edit/" hx-target="#dialog-content">修改</button>'

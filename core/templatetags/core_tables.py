@@ -679,14 +679,15 @@ def _inline_cell(c: _Column, table: Any, flags: _Flags, tz: Any, model: Any, i: 
     else:
         ns[f"R{i}"], method, keywords = render
         lines.append(f"        content = R{i}({', '.join(filter(None, ('table' if method else '', keywords)))})")
-    shown = "content if type(content) is SAFE_STRING else HTML(content, FLAGS)"  # _html
+    # Joined with + rather than an f-string: formatting a SafeString calls its Python __str__.
+    shown = "(content if type(content) is SAFE_STRING else HTML(content, FLAGS))"  # _html
     if href is None:
-        lines.append(f'        p{i} = f"{{T{i}}}{{{shown}}}</td>"')
+        lines.append(f'        p{i} = T{i} + {shown} + "</td>"')
         return lines
     ns[f"L{i}"], method, keywords = href
     lines += [f"        url = L{i}({', '.join(filter(None, ('table' if method else '', keywords)))})",
-              "        if url is None:", f'            p{i} = f"{{T{i}}}{{{shown}}}</td>"',
-              "        else:", f'            p{i} = f\'{{T{i}}}<a href="{{{_escaped("url")}}}">{{{_escaped("content")}}}</a></td>\'']
+              "        if url is None:", f'            p{i} = T{i} + {shown} + "</td>"',
+              "        else:", f'            p{i} = T{i} + \'<a href="\' + {_escaped("url")} + \'">\' + {_escaped("content")} + "</a></td>"']
     return lines
 
 
