@@ -168,3 +168,17 @@ def test_the_shell_carries_no_csrf_token_and_the_cookie_one_is_accepted(personas
     assert c.post("/accounts/logout/").status_code == 403
     out = c.post("/accounts/logout/", {"csrfmiddlewaretoken": token})
     assert out.status_code == 302 and c.get("/").status_code == 302  # logged out: the home page sends to login
+
+
+def test_views_get_the_user_object_itself(personas, login, client):
+    """After the authentication and OTP middlewares, ``request.user`` is the user (with OTP's ``is_verified``),
+    or the anonymous user — not a lazy wrapper around them."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.utils.functional import LazyObject
+
+    from accounts.models import User
+
+    seen = login(personas.owner).get("/ping/").wsgi_request.user
+    assert type(seen) is User and seen.pk == personas.owner.pk and seen.is_verified() is False
+    anonymous = client.get("/ping/").wsgi_request.user
+    assert isinstance(anonymous, AnonymousUser) and not isinstance(anonymous, LazyObject)
