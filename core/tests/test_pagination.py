@@ -247,3 +247,33 @@ def test_the_row_count_compiles_as_django_s_count_star(personas):
 
     assert counted(_ROW_COUNT) == counted(Count("*"))
     assert _ROW_COUNT.resolve_expression(None) is _ROW_COUNT and _ROW_COUNT.contains_aggregate
+
+
+def test_the_count_leaves_out_joins_that_cannot_change_it(personas):
+    """A join made only for a column (the registering org's short name) is left out of the count; joins that a
+    condition names, that may hold no row or several, or conditions the count cannot see into, keep theirs — and
+    every count is Django's."""
+    from django.db.models.functions import Lower
+
+    from core.pagination import _total
+    from orgs.models import Region
+
+    region = Region.objects.order_by("code").first()
+    for i, name in enumerate(("计数甲", "计数乙", "计数丙")):
+        person_create(actor=personas.owner, org=personas.office,
+                      data=PersonInput(name=name, id_number=valid_id_number(seq=f"{531 + i}"), region=region if i else None))
+    base = Person.objects.visible_to(personas.supervisor, "view")
+    cases = {
+        "column only": (base.annotate(short=F("org__short_name")), False),
+        "condition on the join": (base.annotate(short=F("org__short_name")).filter(org__name__startswith="西屯"), True),
+        "nullable join": (base.annotate(region_name=F("region__name")), True),
+        "function in the condition": (base.annotate(short=F("org__short_name")).filter(name__in=["计数甲"]).annotate(
+            low=Lower("name")).filter(low__startswith="计"), True),
+        "rows of another table": (Org.objects.annotate(member=F("memberships__id")), True),
+    }
+    for label, (qs, joined) in cases.items():
+        sql = _total(qs).sql
+        assert (" JOIN " in sql) is joined, label
+        with connection.cursor() as cursor:
+            cursor.execute(sql, _total(qs).params)
+            assert cursor.fetchone()[0] == qs.count(), label
