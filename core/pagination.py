@@ -332,8 +332,12 @@ class ListPaginator(Paginator):
         if number < 1:
             raise EmptyPage(self.error_messages["min_page"])
         bottom = (number - 1) * self.per_page
-        page_qs = qs.annotate(**{TOTAL: _total(qs)})[bottom:bottom + self.per_page]
-        page_qs._iterable_class = _PageIterable  # type: ignore[attr-defined]
+        # qs.annotate(list_total_rows=…)[bottom:top], on one copy of the query: the total is no aggregate (nothing
+        # to group) and its name is the paginator's own, so annotate()'s checks have nothing to find.
+        page_qs = qs._chain()  # type: ignore[attr-defined]
+        page_qs.query.add_annotation(_total(qs), TOTAL)
+        page_qs.query.set_limits(bottom, bottom + self.per_page)
+        page_qs._iterable_class = _PageIterable
         records = list(page_qs)
         if records:
             total = page_qs.__dict__.get("_page_total")
