@@ -105,7 +105,8 @@ def _drop_count_neutral_joins(query: Any) -> None:
     """Leaves out of a count the joins that cannot change it: those no condition names, made for the page's
     columns only (``org_short_name=F("org__short_name")``), INNER along a foreign key that is never null and that
     the database enforces — each row meets exactly one row there. On a county's page that join was half the
-    cost of counting."""
+    cost of counting. (A row pointing at a row that no longer exists — possible only with the constraint checks
+    switched off outside Django — would be counted but not listed; a data scope by org already leaves it out.)"""
     used = _where_aliases(query.where)
     if used is None or query.extra or query.extra_tables:
         return

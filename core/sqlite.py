@@ -9,7 +9,6 @@ parsed directly, anything else goes to Django's parser, so every value comes out
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 
 from django.utils.dateparse import parse_date, parse_datetime
 
@@ -33,7 +32,11 @@ def convert_datetime(value: bytes) -> dt.datetime | None:
 def install() -> None:
     """Register the converters in place of Django's (``CoreConfig.ready``). Django's backend module registers its
     own when it is first imported, so it is imported here first."""
-    from django.db.backends.sqlite3 import base  # noqa: F401
+    try:
+        from django.db.backends.sqlite3 import base  # noqa: F401
+    except ImportError:  # a Python built without sqlite3: nothing to register
+        return
+    import sqlite3
 
     sqlite3.register_converter("date", convert_date)
     sqlite3.register_converter("datetime", convert_datetime)

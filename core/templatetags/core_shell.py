@@ -15,6 +15,7 @@ from django import template
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+from django.middleware.csrf import get_token
 from django.templatetags.static import static
 from django.urls import get_script_prefix
 from django.utils.encoding import force_str
@@ -66,14 +67,17 @@ def shell_assets(part: str) -> SafeString:
     return found  # type: ignore[return-value]
 
 
-@register.simple_tag
-def shell_csrf() -> SafeString:
+@register.simple_tag(takes_context=True)
+def shell_csrf(context: Any) -> SafeString:
     """The ``<body>`` attributes that tell app.js where the CSRF token is: the name of the cookie Django keeps it in
     and the header to send it in. The shell's own page carries no token: app.js reads the cookie for each
     htmx request that changes data and for the forms marked ``data-csrf`` (退出登录), as Django's CSRF documentation
     describes for scripts. Rendering the token would mask it afresh and renew the cookie on every page — a tenth
     of a list page's time — and a secret that is not in the page cannot be read back from its compressed length
     (BREACH). Pages with a form of their own print ``{% csrf_token %}`` in it as before."""
+    request = context.get("request")
+    if request is not None and settings.CSRF_COOKIE_NAME not in request.COOKIES:
+        get_token(request)  # a browser without the cookie (cleared, or never given one) gets it with this page
     header = settings.CSRF_HEADER_NAME.removeprefix("HTTP_").replace("_", "-")
     return mark_safe(  # noqa: S308 (both escaped)
         f'data-csrf-cookie="{escape(settings.CSRF_COOKIE_NAME)}" data-csrf-header="{escape(header)}"'

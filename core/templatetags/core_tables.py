@@ -600,7 +600,8 @@ def _inline_call(fn: Callable[..., Any], table: Any) -> tuple[Callable[..., Any]
 def _value_source(c: _Column, model: Any, i: int, ns: dict[str, Any]) -> list[str] | None:
     """The statements that set ``v`` to the cell's value as ``_getter`` gives it, raising where it raises."""
     fields = _field_chain(model, c.bits)
-    if not all(bit.isidentifier() and not keyword.iskeyword(bit) for bit in c.bits):
+    # ASCII identifiers only: Python reads other names in source normalised (NFKC), getattr does not.
+    if not all(bit.isascii() and bit.isidentifier() and not keyword.iskeyword(bit) for bit in c.bits):
         return None
     if fields is None:
         if _getter(c, model) is None:
@@ -620,6 +621,9 @@ def _value_source(c: _Column, model: Any, i: int, ns: dict[str, Any]) -> list[st
     # A choice of the record itself: its label by the display map, as _getter's ``show`` gives it.
     ns[f"S{i}"] = {key: force_str(label, strings_only=True) for key, label in display.items()}
     ns[f"SHOW{i}"] = get
+    if not (last.attname.isascii() and last.attname.isidentifier() and not keyword.iskeyword(last.attname)):
+        ns[f"G{i}"] = get
+        return [f"v = G{i}(record)"]
     return [f"v = record.{last.attname}", "try:", f"    v = S{i}[v]", "except (KeyError, TypeError):", f"    v = SHOW{i}(record)"]
 
 

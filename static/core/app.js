@@ -24,10 +24,7 @@
     var found = document.cookie.split(";").map(function (c) { return c.trim(); }).filter(function (c) { return c.indexOf(prefix) === 0; })[0];
     return found ? decodeURIComponent(found.slice(prefix.length)) : "";
   }
-  htmx.on("htmx:configRequest", function (e) {
-    var token = csrfToken();
-    if (e.detail.verb !== "get" && token && document.body.dataset.csrfHeader) e.detail.headers[document.body.dataset.csrfHeader] = token;
-  });
+  // The form listener first: it must work even if htmx failed to load.
   document.addEventListener("submit", function (e) {
     var form = e.target;
     if (!form.hasAttribute || !form.hasAttribute("data-csrf") || form.querySelector("input[name=csrfmiddlewaretoken]")) return;
@@ -37,6 +34,10 @@
     input.value = csrfToken();
     form.appendChild(input);
   }, true);
+  htmx.on("htmx:configRequest", function (e) {
+    var token = csrfToken();
+    if (e.detail.verb !== "get" && token && document.body.dataset.csrfHeader) e.detail.headers[document.body.dataset.csrfHeader] = token;
+  });
 
   // A saved dialog answers with a toast and HX-Refresh (or HX-Redirect): the page reloads at once, so the toast
   // is kept in sessionStorage and shown by the next page instead of vanishing with this one.
