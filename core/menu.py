@@ -104,9 +104,7 @@ def menu_html(user: Any, current_path: str) -> SafeString:
     active one, so it is rendered once per set of permissions and active item instead of on every page."""
     key = _permission_key(user)
     visible = _visible_items(key)
-    # _matches, written out: this runs for every menu item on every page.
-    active_url = max((url for _, url in visible if current_path == url or (url != "/" and current_path.startswith(url))),
-                     key=len, default=None)
+    active_url = max((url for _, url in visible if _matches(url, current_path)), key=len, default=None)
     html_key = (key, active_url)
     html = _html.get(html_key)
     if html is None:

@@ -168,7 +168,6 @@ class FastModelIterable(ModelIterable):
             return
         db = queryset.db
         compiler = queryset.query.get_compiler(using=db)
-        _faster_converters(compiler)
         results = compiler.execute_sql(chunked_fetch=self.chunked_fetch, chunk_size=self.chunk_size)
         select, klass_info, annotation_col_map = compiler.select, compiler.klass_info, compiler.annotation_col_map
         model_cls = klass_info["model"]
@@ -236,16 +235,29 @@ _UUID_SAFETY_UNKNOWN = uuid.SafeUUID.unknown
 
 
 def _fast_converter(fn: Any, connection: Any, expression: Any = None) -> Any:
-    """The SQLite backend's UUID and date converters for what the database holds — 32 hex digits, a ``date`` the
-    sqlite3 module has parsed — with anything else passed to Django's own; any other converter as it is. None for
-    the date converter of a column declared ``date``: the sqlite3 module has already turned it into a ``date`` or
-    None (Django's ``decoder(parse_date)``), which that converter returns unchanged."""
+    """The SQLite backend's converters for what the database holds, with anything else passed to Django's own (any
+    other converter as it is):
+
+    - datetimes: the ``datetime`` the sqlite3 module has parsed gets the connection's time zone, as
+      ``convert_datetimefield_value`` gives it, with that function's checks (setting, type, awareness) taken once
+      per query instead of once per value;
+    - UUIDs: 32 hex digits become the ``uuid.UUID`` they spell;
+    - dates: a ``date`` passes as it is — and for a column declared ``date`` no converter at all (None): the
+      sqlite3 module has already made it a ``date`` or None (Django's ``decoder(parse_date)``)."""
     if connection.vendor != "sqlite":
         return fn
     ops = connection.ops
-    if (fn == ops.convert_datefield_value and isinstance(expression, Col)
-            and expression.target.db_type(connection) == "date"):
-        return None
+    if fn == ops.convert_datetimefield_value:
+        if not settings.USE_TZ:
+            return fn
+        slow_datetime, tz = fn, connection.timezone
+
+        def aware(value: Any, expression: Any, conn: Any) -> Any:
+            if type(value) is dt.datetime and value.tzinfo is None:
+                return value.replace(tzinfo=tz)
+            return value if value is None else slow_datetime(value, expression, conn)
+
+        return aware
     if fn == ops.convert_uuidfield_value:
         slow_uuid = fn
 
@@ -265,6 +277,8 @@ def _fast_converter(fn: Any, connection: Any, expression: Any = None) -> Any:
 
         return uuid_value
     if fn == ops.convert_datefield_value:
+        if isinstance(expression, Col) and expression.target.db_type(connection) == "date":
+            return None
         slow_date = fn
 
         def date_value(value: Any, expression: Any, conn: Any) -> Any:
@@ -272,32 +286,6 @@ def _fast_converter(fn: Any, connection: Any, expression: Any = None) -> Any:
 
         return date_value
     return fn
-
-
-def _faster_converters(compiler: Any) -> None:
-    """On SQLite, the rows' datetimes made aware as ``DatabaseOperations.convert_datetimefield_value`` makes them
-    — the ``datetime`` that the sqlite3 module has already parsed gets the connection's time zone — with that
-    function's checks (setting, type, awareness) taken once per query instead of once per value; any other value
-    goes through Django's converter."""
-    connection = compiler.connection
-    if connection.vendor != "sqlite" or not settings.USE_TZ:
-        return
-    slow = connection.ops.convert_datetimefield_value
-    tz = connection.timezone
-    original = compiler.get_converters
-
-    def aware(value: Any, expression: Any, conn: Any) -> Any:
-        if type(value) is dt.datetime and value.tzinfo is None:
-            return value.replace(tzinfo=tz)
-        return value if value is None else slow(value, expression, conn)
-
-    def get_converters(expressions: Any) -> Any:
-        converters = original(expressions)
-        for position, (functions, expression) in converters.items():
-            converters[position] = ([aware if fn == slow else fn for fn in functions], expression)
-        return converters
-
-    compiler.get_converters = get_converters
 
 
 def _queryset_of(object_list: Any) -> QuerySet | None:

@@ -72,7 +72,7 @@ def test_the_shell_prints_what_its_template_markup_printed(personas):
     request.user = personas.owner
     ours, reference = _shell_pair(request, {"messages": []})
     assert ours == reference and "rounded-pill" not in ours and "flash-messages" not in ours
-    # A visitor (the 404 page of an anonymous request): no name, no 任职, no token placeholder problems.
+    # A visitor (the 404 page of an anonymous request): no name and no 任职 in the top bar.
     request = factory.get("/nowhere/")
     request.user = AnonymousUser()
     ours, reference = _shell_pair(request, {})
