@@ -5,15 +5,26 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test setup assets lint typecheck bench clean
+LOCK := requirements.lock
+
+.PHONY: run test setup lock assets lint typecheck imports bench clean
 
 setup: $(VENV)/.installed node_modules/.installed static/vendor/.copied
 
-$(VENV)/.installed: pyproject.toml
+# The exact versions (with their hashes) from the lock file, then the project itself without resolving anything.
+$(VENV)/.installed: $(LOCK) pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet --require-hashes -r $(LOCK)
+	$(PY) -m pip install --quiet --no-deps -e .
 	@touch $@
+
+# Regenerate the lock file after a change to the dependencies in pyproject.toml (run and dev extra). Versions already
+# pinned stay as they are while they satisfy pyproject.toml; `make lock UPGRADE=1` moves everything to the newest.
+lock:
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet "pip-tools>=7.4,<8"
+	$(VENV)/bin/pip-compile --quiet --extra dev --generate-hashes --strip-extras --allow-unsafe \
+		--no-emit-index-url --no-emit-find-links $(if $(UPGRADE),--upgrade) --output-file $(LOCK) pyproject.toml
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -34,6 +45,9 @@ lint: setup
 
 typecheck: setup
 	$(VENV)/bin/mypy .
+
+imports: setup
+	$(VENV)/bin/lint-imports
 
 bench: setup
 	$(PY) bench/run.py
