@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
+
 from accounts.models import Membership
 
 
@@ -16,6 +18,25 @@ def primary_membership(user: Any) -> Membership | None:
     )
     user._primary_membership = m
     return m
+
+
+def org_members(viewer: Any, org: Any) -> tuple[QuerySet[Membership], set[int]]:
+    """An org's 任职 for its page (active first, by role), and the ids of their users whose accounts ``viewer`` may
+    open (registered with orgs at start-up)."""
+    members = Membership.objects.filter(org=org).select_related("user", "role").order_by("-is_active", "role__sort_order", "user__username")
+    manageable = (set(users_visible_to(viewer).filter(memberships__org=org).values_list("pk", flat=True))
+                  if viewer.has_perm("accounts.view_user") else set())
+    return members, manageable
+
+
+def shell_identity(user: Any) -> tuple[str, str] | None:
+    """(单位, 角色) of the user's main 任职 for the top bar of every page (registered with the page shell at start-up)."""
+    from accounts.scope import shown_membership
+
+    if user.is_superuser or not user.is_active:  # no grants are read for them: ask for the main 任职 alone
+        main = primary_membership(user)
+        return (main.org.name, main.role.name) if main is not None else None
+    return shown_membership(user)  # read with the grants the page needs anyway
 
 
 def serves_at(user: Any, org: Any) -> bool:

@@ -15,6 +15,7 @@ from django.dispatch import receiver
 from accounts.models import LoginLog, Membership, Role
 from accounts.scope import grants_bump
 from orgs.models import Org
+from orgs.signals import subtree_moved
 
 
 def _client(request: Any) -> tuple[str | None, str]:
@@ -126,6 +127,12 @@ def org_saved(sender: Any, instance: Org, created: bool = False, update_fields: 
             grants_bump(_under(parent))
     elif _touches(update_fields, _ORG_GRANT_FIELDS):
         grants_bump(_under(instance.path))
+
+
+@receiver(subtree_moved, sender=Org, dispatch_uid="accounts.grants.org_subtree_moved")
+def org_subtree_moved(sender: Any, common_path: str, **kwargs: Any) -> None:
+    # ``Org.objects.move`` rewrote the paths below ``common_path`` by UPDATE: the grants that named them retire.
+    grants_bump(_under(common_path))
 
 
 @receiver(pre_delete, sender=Org, dispatch_uid="accounts.grants.org_deleting")

@@ -86,7 +86,7 @@ def _ensure_people(username: str, at_least: int) -> int:
     from faker import Faker
 
     from accounts.models import User
-    from core.demo import context_build
+    from orgs.demo import context_build
     from people.demo import person_inputs
     from people.models import Person
     from people.services import person_create

@@ -18,6 +18,7 @@ from consultation import selectors, services
 from consultation.choices import FollowUp
 from consultation.filtersets import ConsultationFilterSet
 from consultation.models import Consultation
+from consultation.outcomes import outcome_find
 from consultation.tables import ConsultationTable
 from core.access import access_object, require_perm
 from core.dictionaries import dict_label
@@ -25,7 +26,6 @@ from core.errors import SifasuoError
 from core.forms import attach_error, handle_dialog
 from core.http import AuthedRequest
 from core.lists import ScopedListView
-from legalaid.models import Application
 from mediation.forms import TranscriptUploadForm
 from mediation.models import Dispute
 from orgs.models import Org
@@ -161,7 +161,7 @@ def consultation_detail(request: AuthedRequest, uuid: str) -> HttpResponse:
     dispute_visible = (consultation.dispute_id is not None
                        and Dispute.objects.visible_to(request.user, "view").filter(pk=consultation.dispute_id).exists())
     # 转为法律援助申请 (法律援助法 第二十三条): the application the consultation became, if the user may see it.
-    legal_aid = Application.objects.visible_to(request.user, "view").filter(consultation=consultation).first()
+    legal_aid = outcome_find("legal_aid", request.user, consultation)
     return render(request, "consultation/consultation_detail.html", {
         "title": f"{consultation.person.name}的法律咨询",
         "c": consultation,

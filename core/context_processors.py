@@ -1,8 +1,19 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest
+
+# (org name, role name) shown in the top bar for a signed-in user, or None. Memberships and roles live in
+# ``accounts``, a layer above this one, which registers the function at start-up (``AccountsConfig.ready``).
+_identity: Callable[[Any], tuple[str, str] | None] | None = None
+
+
+def register_identity(identity: Callable[[Any], tuple[str, str] | None]) -> None:
+    """Install the function that names the user's current 单位 and 角色 in the page shell."""
+    global _identity
+    _identity = identity
 
 
 def shell(request: HttpRequest) -> dict[str, Any]:
@@ -16,18 +27,11 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     cached = getattr(request, "_shell_context", None)
     if cached is not None and cached[0] is user:
         return cached[1]
-    from accounts.scope import shown_membership
-    from accounts.selectors import primary_membership
     from core.menu import menu_html
 
-    if user.is_superuser or not user.is_active:  # no grants are read for them: ask for the main 任职 alone
-        main = primary_membership(user)
-        identity = (main.org.name, main.role.name) if main is not None else None
-    else:
-        identity = shown_membership(user)  # read with the grants the page needs anyway
     found = {
         "shell_sidebar": menu_html(user, request.path),
-        "shell_identity": identity,
+        "shell_identity": _identity(user) if _identity is not None else None,
         "shell_unread": (
             request._shell_unread[1]  # type: ignore[attr-defined]
             if getattr(request, "_shell_unread", (None,))[0] is user

@@ -1,7 +1,8 @@
-"""Demo data: the base installation (org tree, accounts) and the plug-in registry.
+"""Demo data: the plug-in registry and what every module's seeder gets.
 
-``seed_demo`` builds the org tree and the accounts here, then calls ``seed(ctx)`` of every app that has a
-``<app>/demo.py`` defining such a function, in INSTALLED_APPS order. A seeder writes through its module's
+``seed_demo`` (``accounts/management/commands/seed_demo.py``) builds the org tree (``orgs/demo.py``) and the
+accounts (``accounts/demo.py``), then calls ``seed(ctx)`` of every app that has a ``<app>/demo.py`` defining such a
+function, in INSTALLED_APPS order. A seeder writes through its module's
 services, draws every random choice from ``ctx.rng`` / ``ctx.faker`` (so one seed gives one data set) and
 reports progress with ``ctx.stage``."""
 
@@ -14,21 +15,16 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
-from django.conf import settings
-from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from accounts.models import Membership, Role, User
 from core.validators import id_check_char
-from orgs.models import Org, Region
-from orgs.services import org_tree_build_from_regions
 
-CITY_CODE = "150400"  # 赤峰市: the real division tree shipped with the app
-# Province scale: Chifeng's division tree cloned under ten synthetic city codes (15 + 05…14 + 00).
-PROVINCE_CITIES = [(f"15{n:02d}00", f"模拟{name}市") for n, name in zip(range(5, 15), "甲乙丙丁戊己庚辛壬癸", strict=True)]
+if TYPE_CHECKING:  # names for the type checker only: orgs and accounts are layers above core
+    from accounts.models import User
+    from orgs.models import Org, Region
 
 # Mobile prefixes in use (GB/T 工信部 号段): 11 digits, second digit 3–9.
 MOBILE_PREFIXES = ("130", "131", "132", "133", "135", "136", "137", "138", "139", "150", "151", "152", "155", "157",
@@ -108,96 +104,6 @@ def seeders(only: set[str] | None = None) -> list[tuple[str, Callable[[DemoConte
         if callable(seed):
             found.append((str(config.verbose_name), seed))
     return found
-
-
-def regions_clone_city(*, source_code: str, city_code: str, name: str) -> int:
-    """Copy a city's region subtree under a new city code (same shape, codes re-prefixed) for the province scale."""
-    source = Region.objects.get(code=source_code)
-    root_path = Region._get_path(None, 1, Region.objects.filter(depth=1).count() + 1)
-    new = city_code[:4]  # every code below a city starts with its four digits
-    rows = [Region(path=root_path, depth=1, numchild=source.numchild, code=city_code, name=name, level=source.level)]
-    for r in Region.objects.filter(path__startswith=source.path, depth__gt=source.depth).order_by("path"):
-        rows.append(Region(path=root_path + r.path[source.depth * Region.steplen:], depth=r.depth - source.depth + 1,
-                           numchild=r.numchild, code=new + r.code[4:], name=r.name, level=r.level))
-    Region.objects.bulk_create(rows, batch_size=2000)
-    return len(rows)
-
-
-@transaction.atomic
-def org_trees_build(*, scale: str) -> None:
-    """Chifeng's org tree; at province scale ten more cities cloned from it (without committees)."""
-    org_tree_build_from_regions(city_code=CITY_CODE)
-    if scale == "province":
-        for code, name in PROVINCE_CITIES:
-            regions_clone_city(source_code=CITY_CODE, city_code=code, name=name)
-            org_tree_build_from_regions(city_code=code, committees=False)
-
-
-def _children_by_parent(rows: list[Any]) -> dict[str, list[Any]]:
-    out: dict[str, list[Any]] = {}
-    for r in rows:
-        out.setdefault(r.path[: -r.steplen], []).append(r)
-    return out
-
-
-@transaction.atomic
-def accounts_create(*, rng: random.Random, faker: Any, scale: str, counties: set[str]) -> tuple[list[Org], dict[int, list[User]]]:
-    """Demo accounts, all with ``settings.DEMO_PASSWORD`` (hashed once: argon2 is deliberately slow):
-    sysadmin, city_admin, city_leader; per county county_/countylead_/auditor_<6 digits>; per office office_<9 digits>
-    (所长) and staff_<9 digits>_<n>; mediator_<12 digits> for the first committees of each office.
-    ``counties`` (6-digit codes), when given, limits everything below the city to those counties."""
-    roles = {r.code: r for r in Role.objects.all()}
-    password = make_password(settings.DEMO_PASSWORD)
-    users: list[User] = []
-    grants: list[tuple[str, Org, str, str]] = []
-
-    def add(username: str, org: Org, role: str, title: str, *, full_name: str = "", superuser: bool = False) -> None:
-        users.append(User(username=username, password=password, full_name=full_name or faker.name(), phone=mobile_number(rng),
-                          is_superuser=superuser, is_staff=superuser))
-        grants.append((username, org, role, title))
-
-    def wanted(org: Org) -> bool:
-        return not counties or org.code[:6] in counties
-
-    committees = _children_by_parent(list(Org.objects.filter(kind=Org.Kind.COMMITTEE).order_by("path")))
-    city = Org.objects.get(code=CITY_CODE)
-    add("sysadmin", city, "sysadmin", "系统管理员", full_name="系统管理员", superuser=True)
-    add("city_admin", city, "city_staff", "基层工作科科员")
-    add("city_leader", city, "city_leader", "副局长")
-    for county in Org.objects.filter(kind=Org.Kind.COUNTY_BUREAU).order_by("path"):
-        if wanted(county):
-            add(f"county_{county.code}", county, "county_staff", "基层股股长")
-            add(f"countylead_{county.code}", county, "county_leader", "副局长")
-            add(f"auditor_{county.code}", county, "auditor", "法制审核员")
-    offices = [o for o in Org.objects.filter(kind=Org.Kind.OFFICE).select_related("region").order_by("path") if wanted(o)]
-    office_usernames: dict[int, list[str]] = {}
-    for office in offices:
-        office_usernames[office.pk] = [f"office_{office.code}"]
-        add(f"office_{office.code}", office, "office_head", "所长")
-        for n in range(1, (rng.randint(1, 2) if scale == "city" else 1) + 1):
-            office_usernames[office.pk].append(f"staff_{office.code}_{n}")
-            add(f"staff_{office.code}_{n}", office, "office_staff", "科员")
-        for committee in committees.get(office.path, [])[:2]:
-            add(f"mediator_{committee.code}", committee, "mediator", "人民调解员")
-    User.objects.bulk_create(users, batch_size=1000)
-    ids = dict(User.objects.values_list("username", "id"))  # the command runs on an empty user table only
-    Membership.objects.bulk_create(
-        [Membership(user_id=ids[u], org=o, role=roles[r], title=t) for u, o, r, t in grants], batch_size=1000
-    )
-    by_name = {u.username: u for u in User.objects.all()}
-    return offices, {pk: [by_name[name] for name in names] for pk, names in office_usernames.items()}
-
-
-def context_build(*, rng: random.Random, faker: Any, scale: str, offices: list[Org], office_users: dict[int, list[User]],
-                  out: Callable[[str], None], today: dt.date, per_office: dict[str, int]) -> DemoContext:
-    committees = _children_by_parent(list(Org.objects.filter(kind=Org.Kind.COMMITTEE).select_related("region").order_by("path")))
-    villages = _children_by_parent(list(Region.objects.filter(level=Region.Level.VILLAGE).order_by("path")))
-    return DemoContext(
-        rng=rng, faker=faker, scale=scale, offices=offices, out=out, today=today, per_office=per_office,
-        committees={o.pk: committees.get(o.path, []) for o in offices},
-        villages={o.pk: villages.get(o.region.path, []) for o in offices},
-        office_users=office_users,
-    )
 
 
 # 模拟历史台账 (province-scale benchmarks): per office and working day, the mix of a typical 司法所's recorded work.

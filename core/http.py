@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.http import HttpRequest
 
-from accounts.models import User
+if TYPE_CHECKING:  # a name for the type checker only: the user model belongs to accounts, a layer above core
+    from accounts.models import User
 
 
 class AuthedRequest(HttpRequest):

@@ -7,8 +7,10 @@ an org) and which user owns a record (``scope_owner_field``) for the "own record
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 
 from core.expressions import CompiledSQL
@@ -69,7 +71,7 @@ class RestrictedQuerySet(models.QuerySet):
 
         Straight from the manager (``Model.objects.visible_to``), the filtered query is built once per scope and
         copied afterwards: adding the scope's conditions cost several times more than working them out."""
-        from accounts.scope import scope_q
+        scope_q = scope_resolver()
 
         if action not in ACTIONS:
             raise ValueError(f"unknown action {action!r}")
@@ -93,3 +95,25 @@ class RestrictedQuerySet(models.QuerySet):
         scoped = self._chain()  # type: ignore[attr-defined]  # keeps what the queryset itself carries (hints, prefetches)
         scoped.query = query.chain()
         return scoped  # type: ignore[no-any-return]
+
+
+# The function that turns (user, model, action) into the scope's condition: ``Q()`` for everything, ``None`` for
+# nothing, otherwise the rows the user's roles reach. It lives in ``accounts`` (memberships, roles, data scopes), a
+# layer above this one, which registers it when the apps are ready (``AccountsConfig.ready``).
+_scope_resolver: Callable[[Any, type[models.Model], str], models.Q | None] | None = None
+
+
+def register_scope_resolver(resolver: Callable[[Any, type[models.Model], str], models.Q | None]) -> None:
+    """Install the data-scope resolver ``visible_to`` asks; the app that owns roles calls this once at start-up."""
+    global _scope_resolver
+    _scope_resolver = resolver
+
+
+def scope_resolver() -> Callable[[Any, type[models.Model], str], models.Q | None]:
+    """The registered resolver; without one no record could be scoped, so refuse rather than show everything."""
+    if _scope_resolver is None:
+        raise ImproperlyConfigured(
+            "没有登记数据范围解析函数：请把 accounts 列入 INSTALLED_APPS（AccountsConfig.ready 调用 "
+            "core.scoping.register_scope_resolver）"
+        )
+    return _scope_resolver

@@ -14,6 +14,11 @@ def application_list(user: Any) -> QuerySet[Application]:
     return Application.objects.visible_to(user, "view").select_related("org", "applicant", "handler", "consultation")
 
 
+def application_of_consultation(user: Any, consultation: Any) -> Application | None:
+    """The application a consultation was turned into (转为法律援助申请), if the user may see it."""
+    return Application.objects.visible_to(user, "view").filter(consultation=consultation).first()
+
+
 def application_detail(user: Any, uuid: Any) -> Application | None:
     return application_list(user).select_related("consultation__person").filter(uuid=uuid).first()
 

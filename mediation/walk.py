@@ -4,6 +4,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
+
 from core.testing import valid_id_number
 from core.walk import WalkSpec
 from mediation.choices import PartyRole
@@ -17,6 +19,7 @@ from mediation.services import (
     session_record,
 )
 from mediation.tests import factories
+from reports.selectors import default_period
 
 DISPUTE = "王大山与李二河宅基地纠纷"
 MEDIATOR = "赵调解"
@@ -203,4 +206,20 @@ WALK.update({
     "api:committee_list": WalkSpec("list", sample="一西街社区人民调解委员会"),
     "api:committee_detail": WalkSpec("detail", build=lambda p: {"code": p.committee.code}),
     "api:expert_list": WalkSpec("list", build=_experts, sample=EXPERT),
+})
+
+
+def _office_report(personas: Any) -> dict[str, Any]:
+    factories.dispute(personas)
+    return {"code": "mediation_work", "org": personas.office.code, "period": default_period(timezone.localdate()).token}
+
+
+def _report_download(fmt: str) -> WalkSpec:
+    return WalkSpec("detail", build=lambda p: {**_office_report(p), "fmt": fmt})
+
+
+# 统计报表 pages with the table this module declares (reports sits below the modules whose tables it shows).
+WALK.update({
+    "reports:table": WalkSpec("detail", build=_office_report),
+    "reports:download": [_report_download("xlsx"), _report_download("docx")],
 })

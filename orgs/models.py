@@ -7,6 +7,7 @@ from django.db import models, transaction
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from core.scoping import RestrictedQuerySet
+from orgs.signals import subtree_moved
 
 
 class Region(MP_Node):
@@ -46,13 +47,10 @@ class OrgManager(MP_NodeManager):
 
     @transaction.atomic
     def move(self, node, target, pos=None):  # type: ignore[no-untyped-def]
-        """Move ``node`` and its subtree, and retire the grants that named the old paths. treebeard rewrites the
+        """Move ``node`` and its subtree, and tell whoever derived data from the old paths. treebeard rewrites the
         paths by UPDATE, which sends no signal, and may renumber the siblings at the destination (and their
         subtrees): everything it touches lies below the closest common ancestor of the old and the new parent,
-        whose own path stays, so the users with a membership there are the ones to bump."""
-        from accounts.models import Membership
-        from accounts.scope import grants_bump
-
+        whose own path stays: the layers that keep data derived from the paths are told so by ``subtree_moved``."""
         def parent_path() -> str:
             return str(self.model.objects.filter(pk=node.pk).values_list("path", flat=True).get())[: -self.model.steplen]
 
@@ -61,8 +59,7 @@ class OrgManager(MP_NodeManager):
         after, step, common = parent_path(), self.model.steplen, ""
         while len(common) < min(len(before), len(after)) and before[len(common):len(common) + step] == after[len(common):len(common) + step]:
             common += before[len(common):len(common) + step]
-        memberships = Membership.objects.filter(org__path__startswith=common) if common else Membership.objects.all()
-        grants_bump(memberships.values_list("user_id", flat=True))
+        subtree_moved.send(sender=self.model, common_path=common)
         return moved
 
 

@@ -9,13 +9,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from accounts.models import Membership
-from accounts.selectors import users_visible_to
 from core.access import access_object, require_perm
 from core.http import AuthedRequest
 from core.lists import ScopedListView
 from orgs.filtersets import OrgFilterSet
 from orgs.models import Org
+from orgs.selectors import org_members
 from orgs.tables import OrgTable
 
 
@@ -57,9 +56,7 @@ def org_detail(request: AuthedRequest, code: str) -> HttpResponse:
         Org.objects.visible_to(request.user, "view").filter(path__startswith=org.path, depth=org.depth + 1)
         .annotate(member_count=Count("memberships", filter=Q(memberships__is_active=True)))
     )
-    members = Membership.objects.filter(org=org).select_related("user", "role").order_by("-is_active", "role__sort_order", "user__username")
-    manageable = set(users_visible_to(request.user).filter(memberships__org=org).values_list("pk", flat=True)) if request.user.has_perm(
-        "accounts.view_user") else set()
+    members, manageable = org_members(request.user, org)
     return render(request, "orgs/org_detail.html", {
         "title": org.name, "org": org, "parent": parent, "children": children, "members": members,
         "linked_user_ids": manageable,

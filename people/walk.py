@@ -1,9 +1,12 @@
-"""Permission-walk specs for 人员信息库 pages and API (see core/walk.py)."""
+"""Permission-walk specs for 人员信息库 pages and API, and for the 文书 pages (see core/walk.py)."""
 
 from typing import Any
 
+from core.errors import ServiceUnavailable
 from core.testing import valid_id_number
 from core.walk import WalkSpec
+from documents.pdf import libreoffice_binary
+from documents.services import document_generate, document_pdf_store
 from people.services import PersonInput, person_create
 
 SAMPLE = "王小红"
@@ -51,3 +54,56 @@ WALK: dict[str, WalkSpec | list[WalkSpec]] = {
     "api:person_update": WalkSpec("write", method="PATCH", build=_patch),
     "api:person_reveal_id": WalkSpec("write", build=_uuid),
 }
+
+
+DOCUMENT_SAMPLE = "孙文书"
+PDF_SAMPLE = b"%PDF-1.4\n% sample\n"
+
+
+def _doc_person(personas: Any) -> Any:
+    return person_create(actor=personas.owner, org=personas.office, data=PersonInput(name=DOCUMENT_SAMPLE, id_number=valid_id_number(seq="125")))
+
+
+def _doc_document(personas: Any) -> Any:
+    person = _doc_person(personas)
+    return document_generate(actor=personas.owner, kind="person_sheet", target=person, org=personas.office)
+
+
+def _doc_listed(personas: Any) -> dict[str, Any]:
+    _doc_document(personas)
+    return {}
+
+
+def _doc_uuid(personas: Any) -> dict[str, Any]:
+    return {"uuid": _doc_document(personas).uuid}
+
+
+def _doc_with_pdf(personas: Any) -> dict[str, Any]:
+    document = _doc_document(personas)
+    document_pdf_store(document=document, content=PDF_SAMPLE)
+    return {"uuid": document.uuid}
+
+
+def _doc_generate(personas: Any) -> dict[str, Any]:
+    return {"kind": "person_sheet", "uuid": _doc_person(personas).uuid}
+
+
+def _libreoffice_present() -> bool:
+    try:
+        libreoffice_binary()
+    except ServiceUnavailable:
+        return False
+    return True
+
+
+# 文书 pages. documents sits below people and has no document kind of its own, so its pages are walked here, with
+# the 人员基本信息表 people registers.
+WALK.update({
+    "documents:list": WalkSpec("list", build=_doc_listed, sample=DOCUMENT_SAMPLE),
+    # Generating writes a new document of the record's office: the auditor (view only) is refused with 403.
+    "documents:generate": WalkSpec("write", build=_doc_generate),
+    "documents:download": WalkSpec("detail", build=_doc_uuid),
+    "documents:pdf": WalkSpec("detail", build=_doc_with_pdf),
+    # On a server without LibreOffice the owner is told so (503, ServiceUnavailable) and nothing is queued.
+    "documents:pdf_request": WalkSpec("write", build=_doc_uuid, expect={} if _libreoffice_present() else {"owner": 503}),
+})

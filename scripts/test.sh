@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Lint, type-check, then the whole pytest suite on SQLite and on PostgreSQL (browser tests included).
+# Lint, type-check, check the import layers, then the whole pytest suite on SQLite and on PostgreSQL (browser tests included).
 # Passes that cannot run on this machine (no PostgreSQL, no Chromium) are skipped and named at the end.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +12,8 @@ echo "== ruff =="
 "$BIN/ruff" check . || exit 1
 echo "== mypy =="
 "$BIN/mypy" . || exit 1
+echo "== import-linter（分层约定，见 docs/adding-a-module.md）=="
+"$BIN/lint-imports" --no-logo || exit 1
 
 if [ ! -x /usr/bin/chromium ] && [ -z "${CHROMIUM_PATH:-}" ]; then
   skipped+=("浏览器测试（未找到 /usr/bin/chromium；运行 .ci/run 或 apt-get install chromium 后可执行）")

@@ -6,8 +6,9 @@ from ninja import NinjaAPI
 from ninja.operation import Operation
 
 from accounts.api import router as accounts_router
+from accounts.api_auth import SessionAuth, TokenAuth
 from consultation.api import router as consultation_router
-from core.api import ChineseJSONRenderer, SessionAuth, TokenAuth, install_error_handlers
+from core.api import ChineseJSONRenderer, install_error_handlers
 from corrections.api import router as corrections_router
 from legalaid.api import router as legalaid_router
 from mediation.api import router as mediation_router

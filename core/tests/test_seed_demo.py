@@ -139,7 +139,7 @@ def test_people_seeder_is_a_registered_plug_in():
 
 
 def test_province_scale_clones_chifeng_under_a_new_city_code():
-    from core.demo import regions_clone_city
+    from orgs.demo import regions_clone_city
     from orgs.models import Org, Region
     from orgs.services import org_tree_build_from_regions
 

@@ -6,11 +6,11 @@ import random
 import pytest
 from faker import Faker
 
-from core.demo import context_build
 from core.validators import validate_id_number
 from mediation.demo import EXPERTS_PER_COUNTY, seed, seed_disputes, seed_mediators
 from mediation.models import Dispute, Expert
 from mediation.services import committee_composition_warnings
+from orgs.demo import context_build
 from people.models import Person
 
 pytestmark = pytest.mark.django_db

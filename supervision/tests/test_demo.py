@@ -11,7 +11,8 @@ from django.utils import timezone
 from faker import Faker
 
 from core.deadlines import deadline_open
-from core.demo import context_build, seeders
+from core.demo import seeders
+from orgs.demo import context_build
 from supervision.choices import IssueDocument, ItemStatus
 from supervision.demo import seed
 from supervision.models import EarlyWarning, PeriodReport, SupervisionItem

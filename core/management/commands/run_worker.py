@@ -6,8 +6,10 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from importlib import import_module
 from typing import Any
 
+from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
@@ -16,24 +18,36 @@ from django.utils import timezone
 from core.models import WorkerHeartbeat
 
 HEARTBEAT_SECONDS = 30
-# (task import path, interval in seconds)
-PERIODIC = [("core.tasks.deadlines_refresh_task", 600), ("worklog.tasks.worklog_remind_missing_task", 24 * 3600),
-            ("supervision.tasks.warnings_evaluate_task", 24 * 3600)]
+
+
+def periodic_tasks() -> list[tuple[Any, int]]:
+    """(task, interval in seconds) of every installed app that declares ``PERIODIC = [(task, seconds), …]`` in its
+    ``<app>/tasks.py``, in INSTALLED_APPS order: a module schedules its own periodic work, the worker only finds it."""
+    found: list[tuple[Any, int]] = []
+    for config in apps.get_app_configs():
+        try:
+            module = import_module(f"{config.name}.tasks")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.tasks":
+                raise
+            continue
+        found.extend(getattr(module, "PERIODIC", []))
+    return found
 
 
 def _scheduler(stop: threading.Event, name: str) -> None:
-    from django.utils.module_loading import import_string
-
+    periodic = periodic_tasks()
     last_run: dict[str, float] = {}
     while not stop.is_set():
         try:
             close_old_connections()
             WorkerHeartbeat.objects.update_or_create(name=name, defaults={"seen_at": timezone.now()})
             now = time.monotonic()
-            for path, interval in PERIODIC:
-                if now - last_run.get(path, -1e9) >= interval:
-                    import_string(path).enqueue()
-                    last_run[path] = now
+            for periodic_task, interval in periodic:
+                key = periodic_task.module_path
+                if now - last_run.get(key, -1e9) >= interval:
+                    periodic_task.enqueue()
+                    last_run[key] = now
         except Exception as exc:  # keep the scheduler alive through a database hiccup
             print(f"调度线程出错：{exc}", flush=True)
         stop.wait(HEARTBEAT_SECONDS)

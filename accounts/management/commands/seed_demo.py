@@ -1,4 +1,5 @@
-"""seed_demo: the Chifeng demo installation (or a province-sized one for benchmarks), deterministic for a seed."""
+"""seed_demo: the Chifeng demo installation (or a province-sized one for benchmarks), deterministic for a seed: the org tree,
+the accounts, then every module's demo plug-in."""
 
 from __future__ import annotations
 
@@ -11,10 +12,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from faker import Faker
 
+from accounts.demo import accounts_create
 from accounts.models import User
 from core.deadlines import deadlines_refresh
-from core.demo import CITY_CODE, PER_OFFICE_DEFAULTS, accounts_create, context_build, ledger_history_seed, org_trees_build, seeders
+from core.demo import PER_OFFICE_DEFAULTS, ledger_history_seed, seeders
 from core.models import Deadline
+from orgs.demo import CITY_CODE, context_build, org_trees_build
 from orgs.models import Org
 
 
