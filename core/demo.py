@@ -14,12 +14,11 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from django.apps import apps
 from django.db import transaction
 
+from core.discovery import app_module_pairs, app_modules
 from core.validators import id_check_char
 
 if TYPE_CHECKING:  # names for the type checker only: orgs and accounts are layers above core
@@ -91,14 +90,8 @@ def seeders(only: set[str] | None = None) -> list[tuple[str, Callable[[DemoConte
     """(app verbose name, seed function) of every installed app with a ``demo.seed``, in INSTALLED_APPS order;
     ``only`` limits them to those app labels."""
     found = []
-    for config in apps.get_app_configs():
+    for config, module in app_module_pairs("demo"):
         if only and config.label not in only:
-            continue
-        try:
-            module = import_module(f"{config.name}.demo")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.demo":
-                raise
             continue
         seed = getattr(module, "seed", None)
         if callable(seed):
@@ -107,23 +100,20 @@ def seeders(only: set[str] | None = None) -> list[tuple[str, Callable[[DemoConte
 
 
 # 模拟历史台账 (province-scale benchmarks): per office and working day, the mix of a typical 司法所's recorded work.
-# Each entry: (event type, expected count per office per working day, quantity range). Figures follow the source
-# documents' district (≈430 disputes a year over 15 offices ≈ 0.12 per office-day; about twice as many consultations).
-HISTORY_MIX: list[tuple[str, float, tuple[int, int]]] = [
-    ("worklog.confirmed", 0.9, (1, 1)),
-    ("consultation.recorded", 0.25, (1, 1)),
-    ("mediation.dispute_registered", 0.12, (1, 1)),
-    ("mediation.dispute_accepted", 0.11, (1, 1)),
-    ("mediation.investigation", 0.08, (1, 1)),
-    ("mediation.session", 0.15, (1, 1)),
-    ("mediation.agreement_written", 0.07, (1, 1)),
-    ("mediation.agreement_oral", 0.04, (1, 1)),
-    ("mediation.settled_amount", 0.07, (2000, 80000)),
-    ("mediation.followup", 0.06, (1, 1)),
-    ("mediation.dispute_closed", 0.1, (1, 1)),
-    ("people.person_registered", 0.1, (1, 1)),
-    ("documents.document_generated", 0.2, (1, 1)),
-]
+# Each module declares its share next to its event types, as ``HISTORY_MIX`` in ``<app>/ledger.py``: entries of
+# (event type, expected count per office per working day, quantity range). The figures follow the source documents'
+# district (≈430 disputes a year over 15 offices ≈ 0.12 per office-day; about twice as many consultations).
+HistoryMix = list[tuple[str, float, tuple[int, int]]]
+
+
+def history_mix() -> HistoryMix:
+    """Every installed app's ``HISTORY_MIX``, in INSTALLED_APPS order."""
+    found: HistoryMix = []
+    for module in app_modules("ledger"):
+        found.extend(getattr(module, "HISTORY_MIX", ()))
+    return found
+
+
 HISTORY_NOTE = "模拟历史台账（性能测试）"
 
 
@@ -137,7 +127,7 @@ def ledger_history_seed(ctx: DemoContext, *, days: int, batch_size: int = 20_000
 
     if days <= 0:
         return 0
-    mix = [(code, rate, qty) for code, rate, qty in HISTORY_MIX if code in EVENT_TYPES]
+    mix = [(code, rate, qty) for code, rate, qty in history_mix() if code in EVENT_TYPES]
     workdays = calendar.workdays_in(ctx.today - dt.timedelta(days=days), ctx.today - dt.timedelta(days=1))
     rng, total, batch = ctx.rng, 0, []
     with ctx.stage("模拟历史台账（按司法所）", len(ctx.offices)) as tick:

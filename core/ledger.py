@@ -8,13 +8,12 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from importlib import import_module
 from typing import Any
 
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
+from core.discovery import app_modules
 from core.models import WorkEvent
 
 
@@ -49,13 +48,7 @@ def register_event_type(event_type: EventType) -> None:
 
 
 def register_event_types_from_apps() -> None:
-    for config in apps.get_app_configs():
-        try:
-            module = import_module(f"{config.name}.ledger")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.ledger":
-                raise
-            continue
+    for module in app_modules("ledger"):
         for event_type in getattr(module, "EVENT_TYPES", ()):
             register_event_type(event_type)
         OVERDUE_EVENTS.update(getattr(module, "OVERDUE_EVENTS", {}))

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import import_module
 from typing import Any, cast
 
-from django.apps import apps
 from django.template.loader import get_template
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.safestring import SafeString
+
+from core.discovery import app_modules
 
 
 @dataclass(frozen=True)
@@ -30,13 +30,7 @@ def all_items() -> list[MenuItem]:
     global _items
     if _items is None:
         found: list[MenuItem] = []
-        for config in apps.get_app_configs():
-            try:
-                module = import_module(f"{config.name}.menu")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{config.name}.menu":
-                    raise
-                continue
+        for module in app_modules("menu"):
             found.extend(getattr(module, "MENU", ()))
         _items = sorted(found, key=lambda i: (GROUP_ORDER.index(i.group) if i.group in GROUP_ORDER else 99, i.order))
     return _items

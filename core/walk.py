@@ -15,10 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from importlib import import_module
 from typing import Any, Literal
 
-from django.apps import apps
+from core.discovery import app_modules
 
 Kind = Literal["list", "detail", "write", "create", "self", "own"]
 
@@ -80,13 +79,7 @@ class WalkSpec:
 def registry() -> dict[str, list[WalkSpec]]:
     """Every app's ``walk.WALK``, keyed by the namespaced URL name; a name may carry several specs."""
     found: dict[str, list[WalkSpec]] = {}
-    for config in apps.get_app_configs():
-        try:
-            module = import_module(f"{config.name}.walk")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.walk":
-                raise
-            continue
+    for module in app_modules("walk"):
         for name, specs in getattr(module, "WALK", {}).items():
             found.setdefault(name, []).extend(specs if isinstance(specs, list | tuple) else [specs])
     return found

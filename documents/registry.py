@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +12,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db.models import Model
 
+from core.discovery import app_modules
 from core.errors import NotFound
 
 
@@ -86,13 +86,7 @@ def register_kind(kind: DocumentKind) -> None:
 
 
 def register_kinds_from_apps() -> None:
-    for config in apps.get_app_configs():
-        try:
-            module = import_module(f"{config.name}.documents")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.documents":
-                raise
-            continue
+    for module in app_modules("documents"):
         for kind in getattr(module, "DOCUMENT_KINDS", ()):
             register_kind(kind)
 

@@ -30,3 +30,17 @@ OVERDUE_EVENTS = {"mediation.conclude": "mediation.overdue"}
 # Clocks that are the parties' window, not the office's duty: the 30 days to apply for 司法确认 (人民调解法 第三十三条)
 # lapse when they run out unused — the parties may still sue (第三十二条), nothing is overdue for the 调委会.
 LAPSING_DEADLINES = {"mediation.judicial_confirmation"}
+
+# A typical 司法所's daily volume of this work, for the simulated ledger history of the benchmarks (core.demo.history_mix):
+# (event type, expected count per office per working day, quantity range).
+HISTORY_MIX = [
+    ("mediation.dispute_registered", 0.12, (1, 1)),
+    ("mediation.dispute_accepted", 0.11, (1, 1)),
+    ("mediation.investigation", 0.08, (1, 1)),
+    ("mediation.session", 0.15, (1, 1)),
+    ("mediation.agreement_written", 0.07, (1, 1)),
+    ("mediation.agreement_oral", 0.04, (1, 1)),
+    ("mediation.settled_amount", 0.07, (2000, 80000)),
+    ("mediation.followup", 0.06, (1, 1)),
+    ("mediation.dispute_closed", 0.1, (1, 1)),
+]

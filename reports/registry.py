@@ -16,13 +16,12 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from importlib import import_module
 from typing import Any, Literal
 
-from django.apps import apps
 from django.db.models import Func
 from django.db.models.functions import Substr
 
+from core.discovery import app_modules
 from core.errors import NotFound
 from orgs.models import Org
 
@@ -189,13 +188,7 @@ def _load() -> None:
     global _loaded
     if _loaded:
         return
-    for config in apps.get_app_configs():
-        try:
-            module = import_module(f"{config.name}.reports")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.reports":
-                raise
-            continue
+    for module in app_modules("reports"):
         for table in getattr(module, "REPORT_TABLES", ()):
             register_table(table)
     _loaded = True

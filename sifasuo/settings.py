@@ -183,6 +183,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboard:landing"  # city and county bureau users land on the dashboard
 LOGOUT_REDIRECT_URL = "accounts:login"
+# The user menu of the page shell (core, which does not know the accounts app): 个人中心 and 退出登录 (POST).
+PROFILE_URL = "accounts:profile"
+LOGOUT_URL = "accounts:logout"
 
 # 等保-style session controls: idle timeout and browser-close expiry.
 SESSION_IDLE_TIMEOUT_SECONDS = env_int("SESSION_IDLE_TIMEOUT_SECONDS", 30 * 60)

@@ -16,10 +16,9 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from importlib import import_module
 from typing import Any
 
-from django.apps import apps
+from core.discovery import app_modules
 
 
 @dataclass(frozen=True)
@@ -130,13 +129,7 @@ def register_evaluator(evaluator: Evaluator) -> None:
 
 
 def register_evaluators_from_apps() -> None:
-    for config in apps.get_app_configs():
-        try:
-            module = import_module(f"{config.name}.warnings")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.warnings":
-                raise
-            continue
+    for module in app_modules("warnings"):
         for evaluator in getattr(module, "EVALUATORS", ()):
             register_evaluator(evaluator)
 

@@ -87,7 +87,8 @@ def shell_csrf(context: Any) -> SafeString:
 @register.simple_tag(takes_context=True)
 def shell_topbar(context: Any) -> SafeString:
     """The top bar: the menu button for phones, the brand, the current 任职 (``shell_identity``: org and role), the
-    reminders bell with the unread count (``shell_unread``) and the user menu with 个人中心 and 退出登录."""
+    reminders bell with the unread count (``shell_unread``) and the user menu with 个人中心 and 退出登录 (the URL names
+``settings.PROFILE_URL`` and ``settings.LOGOUT_URL``: the accounts app is a layer above core)."""
     identity = context.get("shell_identity")
     unread = context.get("shell_unread")
     request = context.get("request")
@@ -113,9 +114,9 @@ def shell_topbar(context: Any) -> SafeString:
         '      <a class="text-white dropdown-toggle text-decoration-none" href="#" data-bs-toggle="dropdown" data-testid="user-menu">'
         f'<i class="bi bi-person-circle" aria-hidden="true"></i> {name}</a>\n'
         '      <ul class="dropdown-menu dropdown-menu-end">\n'
-        f'        <li><a class="dropdown-item" href="{escape(reverse_once("accounts:profile"))}">个人中心</a></li>\n'
+        f'        <li><a class="dropdown-item" href="{escape(reverse_once(settings.PROFILE_URL))}">个人中心</a></li>\n'
         '        <li><hr class="dropdown-divider"></li>\n'
-        f'        <li><form method="post" action="{escape(reverse_once("accounts:logout"))}" data-csrf>'
+        f'        <li><form method="post" action="{escape(reverse_once(settings.LOGOUT_URL))}" data-csrf>'
         '<button class="dropdown-item">退出登录</button></form></li>\n'
         "      </ul>\n"
         "    </div>\n"

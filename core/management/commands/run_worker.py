@@ -6,15 +6,14 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from importlib import import_module
 from typing import Any
 
-from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 from django.utils import timezone
 
+from core.discovery import app_modules
 from core.models import WorkerHeartbeat
 
 HEARTBEAT_SECONDS = 30
@@ -24,13 +23,7 @@ def periodic_tasks() -> list[tuple[Any, int]]:
     """(task, interval in seconds) of every installed app that declares ``PERIODIC = [(task, seconds), …]`` in its
     ``<app>/tasks.py``, in INSTALLED_APPS order: a module schedules its own periodic work, the worker only finds it."""
     found: list[tuple[Any, int]] = []
-    for config in apps.get_app_configs():
-        try:
-            module = import_module(f"{config.name}.tasks")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.tasks":
-                raise
-            continue
+    for module in app_modules("tasks"):
         found.extend(getattr(module, "PERIODIC", []))
     return found
 
