@@ -1,20 +1,23 @@
-"""Performance budget check (ARCHITECTURE.md, 性能预算): run by ``make bench``.
+"""Performance budget check (ARCHITECTURE.md, 性能预算), run by ``make bench``: speed as users feel it.
 
-Builds its own SQLite database in a temporary directory (migrate + seed_demo), then measures in-process with the
-Django test client, as the office head ``office_150402001`` and the county user ``county_150402``:
+1. The city-scale demo (``SEED_ARGS["city"]``) on PostgreSQL (database ``sifasuo_bench`` on 127.0.0.1:5432; without
+   PostgreSQL on SQLite, said so in the output and the results), built once and reused while the code that decides
+   its content is unchanged (``bench/stack.py``).
+2. The SQL query count of every list page (each route served by a ``core.lists.ScopedListView``) with 1 and with 50
+   rows per page, in this process with Django's test client (target: equal).
+3. The production shape: gunicorn with 2–4 workers, the task worker (``manage.py run_worker``), DEBUG off, generated
+   secrets; loaded by ``bench/load.py`` (locust, loopback) with 20 users of five personas for two minutes: per page
+   group p50/p95/p99 (targets p95 ≤ 300 ms for pages and API reads, ≤ 1 s for Word documents), throughput, errors
+   (target 0), and every acknowledged write looked up in the database (lost writes, target 0).
+4. With ``--dashboard``: the 数据驾驶舱 at province scale (``bench/dashboard.py``: dashboards stay as fast with 2,167
+   offices and a year of history as with one city and a month; about ten minutes more to build its databases).
 
-- median latency of ``/`` (今日待办), ``/people/?per_page=50`` and the minimal authenticated view ``/ping/``,
-  reported as the ratios home/ping and list/ping (target ≤ 3.0);
-- the SQL query count of every list page (each URL whose view is a ``core.lists.ScopedListView``) with 1 row and
-  with 50 rows per page (target: equal);
-- the 数据驾驶舱 at province scale (``bench/dashboard.py``, on databases of its own: 赤峰市 with 30 and with 365 days of
-  ledger history, and the province of 2,167 offices with 365 days): latency of the city, county and office dashboards
-  at province scale as a ratio to city scale (target ≤ 1.5), the SQL query count of each drill-down level (city →
-  county → office → record list) with 30 and 365 days of history (target: equal), score recomputation throughput
-  (ledger entries scored per second, all offices, 365 days) and the time to rebuild the rollups from scratch.
-  ``--no-dashboard`` leaves them out (a quick run); ``--dashboard-dir`` keeps their databases for the next run.
+Writes ``bench/results/latest.json`` (a list of ``{"name", "value", "unit", "extra"}``) and ``latest.md``, prints a
+short table; exits 1 when a target is missed.
 
-Writes ``bench/results/latest.json`` and ``bench/results/latest.md``; exits 1 when a target is missed."""
+``--soak 30m`` (or ``--soak 60s`` for CI): steady load with writes for that long, then errors and lost writes
+(target 0 and 0), printed (and written to ``--json``); the results files are left alone. Exit codes: 0 met, 1 missed,
+3 the server or the load driver could not start."""
 
 from __future__ import annotations
 
@@ -23,27 +26,34 @@ import datetime as dt
 import json
 import os
 import platform
-import sqlite3
-import statistics
+import re
+import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench.stack import Database, StackError, database_prepare, postgres_available, stack_run  # noqa: E402
+
 RESULTS = ROOT / "bench" / "results"
 OFFICE_USER, COUNTY_USER = "office_150402001", "county_150402"
 # Who may open which list: tried in order, the first who sees at least 50 rows measures it.
 LIST_USERS = [OFFICE_USER, COUNTY_USER, "auditor_150402", "countylead_150402", "city_admin", "city_leader", "sysadmin"]
-RATIO_TARGET = 3.0
 ROWS = (1, 50)
-# The city demo at benchmark size: every module's records, fewer disputes per office to keep the run short.
+# The city demo at benchmark size: every module's records, fewer disputes per office to keep the build short; one
+# county of it for the short soak in the test suite.
 SEED_ARGS: dict[str, dict[str, Any]] = {
     "city": {"scale": "city", "per_office": ["disputes=4"]},
-    "province": {"scale": "province", "per_office": ["disputes=1"]},
+    "county": {"scale": "city", "counties": "150402", "per_office": ["disputes=3", "persons=12"]},
 }
+DATABASE_NAMES = {"city": "sifasuo_bench", "county": "sifasuo_bench_county"}
+EXIT_NOT_STARTED = 3
 
 
 @dataclass
@@ -55,27 +65,20 @@ class Figure:
     ok: bool
     derived_from: dict[str, Any] = field(default_factory=dict)
 
+    def as_entry(self) -> dict[str, Any]:
+        """``{"name", "value", "unit", "extra"}``: the target, whether it was met and the raw figures in ``extra``."""
+        raw = "；".join(f"{k}={v}" for k, v in self.derived_from.items())
+        return {"name": self.name, "value": self.value, "unit": self.unit,
+                "extra": f"目标 {self.target}；{'达标' if self.ok else '未达标'}" + (f"；{raw}" if raw else "")}
 
-def _setup(db_path: Path | None, scale: str) -> Path:
-    """Point Django at the benchmark database before it loads settings; build it unless one was given."""
-    fresh = db_path is None
-    path = db_path or Path(tempfile.mkdtemp(prefix="sifasuo-bench-")) / "bench.sqlite3"
-    os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-    os.environ["DEBUG"] = "false"  # measure the production code path, not the debug toolbar of queries
+
+def _django_setup(db: Database) -> None:
+    """Open the benchmark database in this process, with the settings the server runs with."""
+    os.environ.update(db.env)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sifasuo.settings")
-    sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)  # a reused database may predate the newest modules
-    if fresh:
-        started = time.monotonic()
-        print(f"建立基准测试数据库 {path} ……", flush=True)
-        call_command("seed_demo", **SEED_ARGS[scale])
-        print(f"数据准备用时 {time.monotonic() - started:.0f} 秒", flush=True)
-    return path
 
 
 def _ensure_people(username: str, at_least: int) -> int:
@@ -123,88 +126,6 @@ def _client(username: str) -> Any:
     return client
 
 
-def _medians_ms(client: Any, urls: list[str], runs: int, warmup: int = 5) -> dict[str, float]:
-    """Median latency of each URL; the URLs take turns, so a burst of load on the machine hits them alike."""
-    for _ in range(warmup):
-        for url in urls:
-            assert client.get(url).status_code == 200, url
-    samples: dict[str, list[float]] = {url: [] for url in urls}
-    for _ in range(runs):
-        for url in urls:
-            started = time.perf_counter()
-            response = client.get(url)
-            samples[url].append((time.perf_counter() - started) * 1000)
-            assert response.status_code == 200, url
-    return {url: statistics.median(values) for url, values in samples.items()}
-
-
-def latency_figures(runs: int) -> list[Figure]:
-    out = []
-    pages = {"home": "/", "people_list_50": "/people/?per_page=50"}
-    for username in (OFFICE_USER, COUNTY_USER):
-        medians = _medians_ms(_client(username), ["/ping/", *pages.values()], runs)
-        ping = medians["/ping/"]
-        for label, url in pages.items():
-            ratio = medians[url] / ping
-            out.append(Figure(
-                name=f"{label}/ping latency ratio ({username})", value=round(ratio, 2), unit="×", target=f"≤ {RATIO_TARGET}",
-                ok=ratio <= RATIO_TARGET,
-                derived_from={"url": url, "median_ms": round(medians[url], 2), "ping_median_ms": round(ping, 2), "runs": runs,
-                              "user": username},
-            ))
-    return out
-
-
-DOCUMENT_TARGET_MS = 50.0
-
-
-def document_figures(runs: int) -> list[Figure]:
-    """Median time of ``document_generate`` for a 人民调解协议书 (number, render, file, audit and ledger rows) as the
-    office user, on a dispute of the demo data with a written agreement; every sample is rolled back."""
-    import tempfile
-
-    from django.db import transaction
-    from django.test import override_settings
-
-    from accounts.models import User
-    from documents.services import document_generate
-    from mediation.choices import Outcome
-    from mediation.models import Dispute
-
-    name = "agreement Word generation median ms"
-    user = User.objects.get(username=OFFICE_USER)
-    found = Dispute.objects.visible_to(user, "change").filter(agreement__kind=Outcome.WRITTEN).order_by("id").first()
-    if found is None:
-        return [Figure(name=name, value=0, unit="ms", target=f"≤ {DOCUMENT_TARGET_MS:g}", ok=False,
-                       derived_from={"error": f"演示数据中 {OFFICE_USER} 没有可写的书面调解协议"})]
-    samples: list[float] = []
-
-    class _Rollback(Exception):
-        pass
-
-    with tempfile.TemporaryDirectory(prefix="sifasuo-bench-media-") as media, override_settings(MEDIA_ROOT=media):
-        try:
-            with transaction.atomic():
-                for n in range(3 + runs):
-                    dispute = Dispute.objects.select_related("org", "agreement").get(pk=found.pk)
-                    started = time.perf_counter()
-                    document_generate(actor=user, kind="mediation_agreement", target=dispute, org=dispute.org)
-                    if n >= 3:  # the first renders warm the template caches
-                        samples.append((time.perf_counter() - started) * 1000)
-                raise _Rollback
-        except _Rollback:
-            pass
-    median = statistics.median(samples)
-    return [Figure(name=name, value=round(median, 2), unit="ms", target=f"≤ {DOCUMENT_TARGET_MS:g}", ok=median <= DOCUMENT_TARGET_MS,
-                   derived_from={"dispute": found.number, "user": OFFICE_USER, "runs": runs,
-                                 "samples_ms": [round(x, 1) for x in samples]})]
-
-
-def list_urls() -> list[str]:
-    """Every parameter-free URL whose view is a ScopedListView (``core.lists.list_urls``)."""
-    from core.lists import list_urls as found
-
-    return found()
 
 
 def _list_queries(client: Any, url: str, per_page: int) -> tuple[int, int, int]:
@@ -255,59 +176,187 @@ def query_count_figures() -> list[Figure]:
     return out
 
 
-def write_results(figures: list[Figure], meta: dict[str, Any]) -> None:
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "latest.json").write_text(json.dumps([asdict(f) for f in figures], ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    lines = [
-        "# 性能基准（bench/run.py）",
-        "",
-        f"{meta['when']}，{meta['scale']} 规模（{meta['offices']} 个司法所，{meta['people']} 名人员），"
-        f"{meta['python']}，Django {meta['django']}，{meta['database']}，{meta['machine']}，测量时系统负载 {meta['load']}。",
-        "",
-        "| 指标 | 数值 | 单位 | 目标 | 达标 | 原始数据 |",
-        "|---|---|---|---|---|---|",
-    ]
-    for f in figures:
-        raw = "；".join(f"{k}={v}" for k, v in f.derived_from.items())
-        lines.append(f"| {f.name} | {f.value} | {f.unit} | {f.target} | {'是' if f.ok else '**否**'} | {raw} |")
-    (RESULTS / "latest.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+def list_urls() -> list[str]:
+    """Every parameter-free URL whose view is a ScopedListView (``core.lists.list_urls``)."""
+    from core.lists import list_urls as found
+
+    return found()
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description="数字司法所性能基准：页面延迟比与列表查询数")
-    parser.add_argument("--scale", choices=sorted(SEED_ARGS), default="city", help="演示数据规模（province 约2000个司法所，耗时较长）")
-    parser.add_argument("--runs", type=int, default=30, help="每个页面计时的请求次数（取中位数）")
-    parser.add_argument("--db", type=Path, default=None, help="使用已载入演示数据的 SQLite 文件，跳过建库（用于反复测量）")
-    parser.add_argument("--no-dashboard", action="store_true", help="不测省级规模的数据驾驶舱（省去约10分钟建库）")
-    parser.add_argument("--dashboard-dir", type=Path, default=None, help="保存并复用数据驾驶舱基准数据库的目录")
-    args = parser.parse_args()
-    started = time.monotonic()
-    _setup(args.db, args.scale)
+def load_run(db: Database, *, users: int, seconds: float, workers: int | None) -> dict[str, Any]:
+    """Start the production shape on ``db`` and run ``bench/load.py`` against it; its report (``load.run``)."""
+    with tempfile.TemporaryDirectory(prefix="sifasuo-bench-load-") as tmp:
+        lists, report = Path(tmp) / "lists.json", Path(tmp) / "report.json"
+        lists.write_text(json.dumps(list_urls()), encoding="utf-8")
+        with stack_run(db, workers=workers) as url:
+            done = subprocess.run([sys.executable, str(ROOT / "bench" / "load.py"), "--url", url, "--users", str(users),
+                                   "--seconds", str(seconds), "--lists", str(lists), "--json", str(report)], cwd=ROOT, check=False)
+        if not report.exists():
+            raise RuntimeError(f"负载测试程序 bench/load.py 没有给出结果（退出码 {done.returncode}）")
+        return json.loads(report.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
+
+def lost_writes(report: dict[str, Any]) -> list[str]:
+    """Every write the server acknowledged, looked up in the database: the dispute in the state the last
+    acknowledged step left it in, its mediation sessions and agreement, each generated document by its number."""
+    from documents.models import GeneratedDocument
+    from mediation.models import Agreement, Dispute
+
+    writes = report["writes"]
+    found = {str(d.uuid): d for d in Dispute.objects.filter(uuid__in=[w["uuid"] for w in writes["disputes"]]).prefetch_related("sessions")}
+    agreed = set(Agreement.objects.filter(dispute__uuid__in=list(found)).values_list("dispute__uuid", flat=True))
+    lost = []
+    for w in writes["disputes"]:
+        dispute = found.get(w["uuid"])
+        if dispute is None:
+            lost.append(f"纠纷 {w['uuid']} 不在数据库中")
+        elif dispute.status != w["status"]:
+            lost.append(f"纠纷 {w['uuid']} 应为 {w['status']}，数据库中为 {dispute.status}")
+        elif len(dispute.sessions.all()) < w["sessions"] or (w.get("agreement") and dispute.uuid not in agreed):
+            lost.append(f"纠纷 {w['uuid']} 缺少已确认的调解记录或调解协议")
+    numbers = {d["number"] for d in writes["documents"]}
+    stored = set(GeneratedDocument.objects.filter(number__in=numbers).values_list("number", flat=True))
+    lost += [f"文书 {n} 不在数据库中" for n in sorted(numbers - stored)]
+    return lost
+
+
+def load_figures(report: dict[str, Any], lost: list[str]) -> list[Figure]:
+    out = []
+    base = {"users": report["users"], "seconds": report["seconds"]}
+    for group, g in report["groups"].items():
+        target = g["target_p95_ms"]
+        raw = {**base, "requests": g["requests"], "failures": g["failures"], "p50_ms": g["p50_ms"], "p99_ms": g["p99_ms"]}
+        out.append(Figure(f"{group} p95", g["p95_ms"], "ms", f"≤ {target}" if target else "（记录）",
+                          target is None or g["p95_ms"] <= target, raw))
+        out += [Figure(f"{group} p50", g["p50_ms"], "ms", "（记录）", True), Figure(f"{group} p99", g["p99_ms"], "ms", "（记录）", True)]
+    out.append(Figure("throughput", report["throughput_rps"], "requests/s", "（记录）", True, {**base, "requests": report["requests"]}))
+    first = next(iter(report["error_messages"].items()), None)
+    out.append(Figure("errors", report["errors"], "requests", "0", report["errors"] == 0,
+                      {**base, "requests": report["requests"], **({"first": f"{first[0]}: {first[1]}"} if first else {})}))
+    out.append(Figure("lost writes", len(lost), "writes", "0", not lost,
+                      {"acknowledged": report["writes"]["acknowledged"], "disputes": len(report["writes"]["disputes"]),
+                       "documents": len(report["writes"]["documents"]), **({"first": lost[0]} if lost else {})}))
+    return out
+
+
+def _meta(db: Database, args: argparse.Namespace, started: float) -> dict[str, Any]:
     import django
     from django.db import connection
 
     from orgs.models import Org
     from people.models import Person
 
-    _ensure_people(OFFICE_USER, ROWS[-1])
-    figures = latency_figures(args.runs) + document_figures(args.runs) + query_count_figures()
-    if not args.no_dashboard:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT current_setting('server_version')")
+            database = f"PostgreSQL {cursor.fetchone()[0]}"
+    else:
+        database = "SQLite（未连接到 PostgreSQL）"
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False).stdout.strip()
+    return {
+        "when": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"), "commit": commit, "scale": args.scale,
+        "offices": Org.objects.filter(kind=Org.Kind.OFFICE).count(), "people": Person.objects.count(),
+        "python": f"Python {platform.python_version()}", "django": django.get_version(), "database": database,
+        "machine": f"{platform.machine()}，{os.cpu_count()} 核", "load": "、".join(f"{x:.1f}" for x in os.getloadavg()),
+        "seconds": round(time.monotonic() - started),
+    }
+
+
+def write_results(figures: list[Figure], report: dict[str, Any] | None, meta: dict[str, Any]) -> None:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "latest.json").write_text(json.dumps([f.as_entry() for f in figures], ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    lines = [
+        "# 性能基准（make bench）",
+        "",
+        f"{meta['when']}，提交 {meta['commit']}，{meta['scale']} 规模演示数据（{meta['offices']} 个司法所，{meta['people']} 名人员），"
+        f"{meta['database']}，{meta['python']}，Django {meta['django']}，{meta['machine']}，结束时系统负载 {meta['load']}。",
+        "",
+    ]
+    if report:
+        lines += [
+            f"负载：{report['users']} 个并发用户（五种演示角色），{report['seconds']:.0f} 秒（前 {report['warmup_seconds']:.0f} 秒为爬坡，"
+            f"不计入分位数），每个操作之间等待 1～3 秒；服务为 gunicorn 多进程 + 后台任务进程，DEBUG 关闭。",
+            "",
+            "| 请求组 | 请求数 | 错误 | p50 ms | p95 ms | p99 ms | p95 目标 |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for group, g in report["groups"].items():
+            target = f"≤ {g['target_p95_ms']}" if g["target_p95_ms"] else "—"
+            missed = g["target_p95_ms"] is not None and g["p95_ms"] > g["target_p95_ms"]
+            lines.append(f"| {group} | {g['requests']} | {g['failures']} | {g['p50_ms']} | {g['p95_ms']} | {g['p99_ms']} | "
+                         f"{target}{' **未达标**' if missed else ''} |")
+        lines += ["", "p95 最高的页面：", "", "| 页面 | 请求数 | p95 ms |", "|---|---|---|"]
+        lines += [f"| {s['name']} | {s['requests']} | {s['p95_ms']} |" for s in report["slowest_pages"][:10]]
+        lines.append("")
+    lines += ["| 指标 | 数值 | 单位 | 目标 | 达标 | 原始数据 |", "|---|---|---|---|---|---|"]
+    for f in figures:
+        raw = "；".join(f"{k}={v}" for k, v in f.derived_from.items())
+        lines.append(f"| {f.name} | {f.value} | {f.unit} | {f.target} | {'是' if f.ok else '**否**'} | {raw} |")
+    (RESULTS / "latest.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def duration(text: str) -> float:
+    """``90``, ``60s``, ``30m``, ``1h`` → seconds."""
+    found = re.fullmatch(r"(\d+(?:\.\d+)?)([smh]?)", text.strip())
+    if not found:
+        raise argparse.ArgumentTypeError(f"时长应写作 60s、30m 或 1h，现在是“{text}”")
+    return float(found.group(1)) * {"": 1, "s": 1, "m": 60, "h": 3600}[found.group(2)]
+
+
+def soak(db: Database, args: argparse.Namespace) -> int:
+    report = load_run(db, users=args.users or 10, seconds=args.soak, workers=args.workers)
+    lost = lost_writes(report)
+    result = {"requests": report["requests"], "errors": report["errors"], "acknowledged_writes": report["writes"]["acknowledged"],
+              "lost_writes": lost, "error_messages": report["error_messages"], "database": db.vendor, "groups": report["groups"]}
+    if args.json:
+        args.json.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"耐久测试 {args.soak:.0f} 秒：错误 {report['errors']}，丢失的写入 {len(lost)}（目标 0 和 0）" + (f"：{lost[:5]}" if lost else ""))
+    return 1 if report["errors"] or lost or not report["writes"]["acknowledged"] else 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="数字司法所性能基准：生产形态的负载测试、列表查询数、耐久测试")
+    parser.add_argument("--scale", choices=sorted(SEED_ARGS), default="city", help="演示数据规模（county：一个旗县区，建库约半分钟）")
+    parser.add_argument("--database", choices=["auto", "postgresql", "sqlite"], default="auto",
+                        help="auto：能连上 127.0.0.1:5432 的 PostgreSQL 就用它，否则用 SQLite")
+    parser.add_argument("--users", type=int, default=None, help="并发用户数（负载测试默认20，耐久测试默认10）")
+    parser.add_argument("--seconds", type=float, default=120, help="负载测试的持续秒数")
+    parser.add_argument("--workers", type=int, default=None, help="gunicorn 工作进程数（默认每核2个，2～4个）")
+    parser.add_argument("--soak", type=duration, default=None, metavar="时长", help="耐久测试：如 30m；CI 用 60s")
+    parser.add_argument("--json", type=Path, default=None, help="耐久测试结果写入此 JSON 文件")
+    parser.add_argument("--no-load", action="store_true", help="只测列表查询数，不启动服务做负载测试")
+    parser.add_argument("--dashboard", action="store_true", help="另测省级规模的数据驾驶舱（约多10分钟建库）")
+    parser.add_argument("--dashboard-dir", type=Path, default=None, help="保存并复用数据驾驶舱基准数据库的目录")
+    args = parser.parse_args()
+    started = time.monotonic()
+    vendor = args.database
+    if vendor == "auto" and not postgres_available():
+        print("未连接到 PostgreSQL（127.0.0.1:5432），改用 SQLite：结果不代表生产环境。", flush=True)
+        vendor = "sqlite"
+    db = database_prepare(name=DATABASE_NAMES[args.scale], seed_args=SEED_ARGS[args.scale], vendor=vendor)
+    _django_setup(db)
+    try:
+        if args.soak is not None:
+            return soak(db, args)
+        _ensure_people(OFFICE_USER, ROWS[-1])
+        figures = query_count_figures()
+        report = None
+        if not args.no_load:
+            report = load_run(db, users=args.users or 20, seconds=args.seconds, workers=args.workers)
+            figures = load_figures(report, lost_writes(report)) + figures
+    except StackError as exc:
+        print(f"无法启动服务或负载测试程序：{exc}", file=sys.stderr)
+        return EXIT_NOT_STARTED
+    if args.dashboard:
         from bench.dashboard import dashboard_figures
 
-        figures += dashboard_figures(runs=args.runs, directory=args.dashboard_dir)
-    meta = {
-        "when": dt.datetime.now().strftime("%Y-%m-%d %H:%M（北京时间）"), "scale": args.scale,
-        "load": "、".join(f"{x:.1f}" for x in os.getloadavg()),
-        "offices": Org.objects.filter(kind=Org.Kind.OFFICE).count(), "people": Person.objects.count(),
-        "python": f"Python {platform.python_version()}", "django": django.get_version(),
-        "database": f"SQLite {sqlite3.sqlite_version}" if connection.vendor == "sqlite" else connection.vendor,
-        "machine": f"{platform.machine()}，{os.cpu_count()} 核",
-    }
-    write_results(figures, meta)
-    width = max(len(f.name) for f in figures)
+        figures += dashboard_figures(directory=args.dashboard_dir)
+    write_results(figures, report, _meta(db, args, started))
+    counted = [f for f in figures if f.name.startswith("queries 1 vs 50 rows")]
     for f in figures:
-        print(f"{'通过' if f.ok else '未达标'}  {f.name.ljust(width)}  {f.value} {f.unit}（目标 {f.target}）")
+        if not f.ok or (f.target != "（记录）" and f not in counted) or f.name == "throughput":
+            print(f"{'通过' if f.ok else '未达标'}  {f.name}  {f.value} {f.unit}（目标 {f.target}）")
+    print(f"列表查询数：{len(counted)} 个列表中 {sum(f.ok for f in counted)} 个 1 行与 50 行相同")
     missed = [f for f in figures if not f.ok]
     print(f"共 {len(figures)} 项，未达标 {len(missed)} 项；用时 {time.monotonic() - started:.0f} 秒。结果：{RESULTS / 'latest.md'}")
     return 1 if missed else 0
