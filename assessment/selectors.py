@@ -96,12 +96,18 @@ class Ranked:
 
 
 def _ranks(scores: list[OfficeScore], key: Any) -> dict[int, tuple[int, int]]:
-    """Competition ranking (1, 2, 2, 4) within each group: equal totals share a rank."""
+    """Competition ranking (1, 2, 2, 4) within each group: equal totals share a rank. Each total is summed once and
+    each group walked once, best first (comparing every office with every other summed 7 million item scores for
+    the city's 197 offices: over a second of the 得分排名 page under load)."""
+    totals = {s.office.pk: s.total for s in scores}
     out: dict[int, tuple[int, int]] = {}
-    for _, group in groupby(sorted(scores, key=lambda s: (key(s.office), -s.total)), key=lambda s: key(s.office)):
+    for _, group in groupby(sorted(scores, key=lambda s: (key(s.office), -totals[s.office.pk])), key=lambda s: key(s.office)):
         members = list(group)
-        for s in members:
-            out[s.office.pk] = (1 + sum(1 for o in members if o.total > s.total), len(members))
+        rank, previous = 0, None
+        for position, s in enumerate(members, start=1):
+            if totals[s.office.pk] != previous:
+                rank, previous = position, totals[s.office.pk]
+            out[s.office.pk] = (rank, len(members))
     return out
 
 

@@ -274,8 +274,8 @@ def write_results(figures: list[Figure], report: dict[str, Any] | None, meta: di
     ]
     if report:
         lines += [
-            f"负载：{report['users']} 个并发用户（五种演示角色），{report['seconds']:.0f} 秒（前 {report['warmup_seconds']:.0f} 秒为爬坡，"
-            f"不计入分位数），每个操作之间等待 1～3 秒；服务为 gunicorn 多进程 + 后台任务进程，DEBUG 关闭。",
+            f"负载：{report['users']} 个并发用户（五种演示角色）先在约 10 秒内陆续登录（用时 {report['ramp_seconds']:.0f} 秒，不计入分位数），"
+            f"之后计时 {report['seconds']:.0f} 秒，每个操作之间等待 1～3 秒；服务为 gunicorn 多进程 + 后台任务进程，DEBUG 关闭。",
             "",
             "| 请求组 | 请求数 | 错误 | p50 ms | p95 ms | p99 ms | p95 目标 |",
             "|---|---|---|---|---|---|---|",
