@@ -109,6 +109,16 @@ def _postgres_has_users(url: str) -> bool:
     return bool(row and row[0])
 
 
+def _postgres_analyze(url: str) -> None:
+    """Table statistics for the planner, as autovacuum keeps them in production: a freshly seeded database has none
+    (and the shared server here runs with autovacuum off), so PostgreSQL would plan every join for empty tables —
+    the city dashboard's counts went from 0.1 s to 0.4 s that way."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("ANALYZE")
+
+
 def database_prepare(*, name: str, seed_args: dict[str, Any], vendor: str = "auto", sqlite_dir: Path | None = None,
                      server: str = POSTGRES_SERVER, out: Any = print) -> Database:
     """The demo database ``name`` seeded with ``seed_args``: reused when its fingerprint matches, else built anew
@@ -129,6 +139,8 @@ def database_prepare(*, name: str, seed_args: dict[str, Any], vendor: str = "aut
     if state.get("fingerprint") == wanted and state.get("url") == url and present:
         env = _production_env(state["secret_key"], state["field_key"], state["id_key"], url)
         _manage(env, "migrate", "-v0")  # nothing to do at the same fingerprint; cheap insurance after a manual change
+        if vendor == "postgresql":
+            _postgres_analyze(url)  # the last run's writes
         out(f"复用已载入演示数据的数据库 {url}（指纹 {wanted}）")
         return Database(url=url, vendor=vendor, env=env, built_now=False)
     secret_key, field_key, id_key = _new_secrets()
@@ -150,6 +162,8 @@ def database_prepare(*, name: str, seed_args: dict[str, Any], vendor: str = "aut
     if seed_args.get("counties"):
         args.append(f"--counties={seed_args['counties']}")
     _manage(env, *args, log=log)
+    if vendor == "postgresql":
+        _postgres_analyze(url)
     state_file.write_text(json.dumps({"fingerprint": wanted, "url": url, "secret_key": secret_key, "field_key": field_key,
                                       "id_key": id_key, "seconds": round(time.monotonic() - started)}), encoding="utf-8")
     state_file.chmod(0o600)
