@@ -7,7 +7,7 @@ PORT ?= 8000
 
 LOCK := requirements.lock
 
-.PHONY: run test setup lock assets lint typecheck imports bench clean
+.PHONY: run test setup lock assets lint typecheck imports bench soak clean
 
 setup: $(VENV)/.installed node_modules/.installed static/vendor/.copied
 
@@ -51,6 +51,9 @@ imports: setup
 
 bench: setup
 	$(PY) bench/run.py
+
+soak: setup
+	$(PY) bench/run.py --soak 30m
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor staticfiles .pytest_cache .mypy_cache .ruff_cache .import_linter_cache .grimp_cache
