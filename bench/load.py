@@ -31,8 +31,10 @@ window (the ramp-up excluded), the throughput, the errors with their first messa
 from __future__ import annotations
 
 import argparse
+import contextlib
 import itertools
 import json
+import os
 import random
 import re
 import statistics
@@ -454,8 +456,29 @@ def verify_over_api(base: str, password: str) -> dict[str, Any]:
     return {"checked": len(ACKED.disputes), "lost": lost}
 
 
+def server_cpu_seconds(server_pid: int, database: str) -> float:
+    """CPU seconds used so far by the server process ``server_pid`` with its children (gunicorn and its workers)
+    and by the PostgreSQL backends connected to ``database``: what the requests cost, whatever else the machine runs."""
+    import psutil
+
+    total = 0.0
+    try:
+        root = psutil.Process(server_pid)
+        processes = [root, *root.children(recursive=True)]
+    except psutil.Error:
+        processes = []
+    if database:
+        processes += [p for p in psutil.process_iter(["cmdline"]) if f" {database} " in " ".join(p.info["cmdline"] or []) + " "
+                      and (p.info["cmdline"] or [""])[0].startswith("postgres:")]
+    for process in processes:
+        with contextlib.suppress(psutil.Error):
+            times = process.cpu_times()
+            total += times.user + times.system
+    return total
+
+
 def run(url: str, *, users: int, seconds: float, password: str = DEFAULT_PASSWORD, lists: list[str] | None = None,
-        out: Any = print) -> dict[str, Any]:
+        server_pid: int = 0, database: str = "", out: Any = print) -> dict[str, Any]:
     """Discover, start ``users`` users (logged in over about ten seconds, as a morning's first logins), then
     measure ``seconds`` of their work; returns the report (see the module's docstring)."""
     _check_loopback(url)
@@ -494,8 +517,11 @@ def run(url: str, *, users: int, seconds: float, password: str = DEFAULT_PASSWOR
     while len(LOGGED_IN) < users and time.monotonic() - ramp_started < RAMP_LIMIT_SECONDS:
         gevent.sleep(0.2)
     window["from"] = time.monotonic()
+    cpu_from = server_cpu_seconds(server_pid, database) if server_pid else 0.0
     gevent.sleep(seconds)
     window["to"] = time.monotonic()
+    cpu = server_cpu_seconds(server_pid, database) - cpu_from if server_pid else None
+    load = os.getloadavg()[0]
     runner.quit()
     runner.greenlet.join()
     verified = verify_over_api(base, password)
@@ -514,7 +540,8 @@ def run(url: str, *, users: int, seconds: float, password: str = DEFAULT_PASSWOR
         "logged_in": len(LOGGED_IN), "requests": sum(counts.values()), "errors": sum(failures.values()),
         "throughput_rps": round(measured / (window["to"] - window["from"]), 1),
         "median_ms": round(statistics.median([x for v in samples.values() for x in v]), 1) if measured else 0.0,
-        "groups": groups, "slowest_pages": [{"p95_ms": p, "name": n, "requests": c} for p, n, c in slowest],
+        "server_cpu_ms_per_request": round(cpu * 1000 / measured, 1) if cpu is not None and measured else None,
+        "load_average_1min": round(load, 1), "groups": groups, "slowest_pages": [{"p95_ms": p, "name": n, "requests": c} for p, n, c in slowest],
         "error_messages": messages,
         "writes": {"disputes": list(ACKED.disputes.values()), "documents": ACKED.documents,
                    "acknowledged": sum(1 + len(d["done"]) for d in ACKED.disputes.values())},
@@ -529,11 +556,14 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=60, help="持续秒数（默认60）")
     parser.add_argument("--password", default=DEFAULT_PASSWORD, help="演示账号的密码")
     parser.add_argument("--lists", type=Path, help="JSON 文件：要覆盖的列表页地址（bench/run.py 从 URL 配置生成）")
+    parser.add_argument("--server-pid", type=int, default=0, help="服务主进程号：计时期间统计它及其子进程的 CPU 时间（可选）")
+    parser.add_argument("--database", default="", help="与 --server-pid 一起：也统计连到这个 PostgreSQL 数据库的后端进程")
     parser.add_argument("--json", type=Path, help="把结果写入这个 JSON 文件（默认打印）")
     args = parser.parse_args()
     lists = json.loads(args.lists.read_text(encoding="utf-8")) if args.lists else []
     try:
-        report = run(args.url, users=args.users, seconds=args.seconds, password=args.password, lists=lists)
+        report = run(args.url, users=args.users, seconds=args.seconds, password=args.password, lists=lists,
+                     server_pid=args.server_pid, database=args.database)
     except (LoadError, requests.RequestException) as exc:
         print(f"负载测试无法进行：{exc}", file=sys.stderr)
         return 2

@@ -17,4 +17,7 @@ def summary_lines(report: dict[str, Any]) -> list[str]:
     lines.append(f"共 {report['requests']} 个请求，错误 {report['errors']}，吞吐 {report['throughput_rps']} 请求/秒，"
                  f"确认的写入 {report['writes']['acknowledged']} 次（纠纷 {len(report['writes']['disputes'])} 件，"
                  f"文书 {len(report['writes']['documents'])} 份），经接口复查丢失 {len(report['verified_over_api']['lost'])}")
+    if report.get("server_cpu_ms_per_request") is not None:
+        lines.append(f"计时期间服务端（gunicorn 各进程及其 PostgreSQL 后端）平均每个请求用 CPU {report['server_cpu_ms_per_request']} ms；"
+                     f"本机 1 分钟平均负载 {report['load_average_1min']}")
     return lines

@@ -188,9 +188,11 @@ def load_run(db: Database, *, users: int, seconds: float, workers: int | None) -
     with tempfile.TemporaryDirectory(prefix="sifasuo-bench-load-") as tmp:
         lists, report = Path(tmp) / "lists.json", Path(tmp) / "report.json"
         lists.write_text(json.dumps(list_urls()), encoding="utf-8")
-        with stack_run(db, workers=workers) as url:
-            done = subprocess.run([sys.executable, str(ROOT / "bench" / "load.py"), "--url", url, "--users", str(users),
-                                   "--seconds", str(seconds), "--lists", str(lists), "--json", str(report)], cwd=ROOT, check=False)
+        database = db.url.rsplit("/", 1)[1] if db.vendor == "postgresql" else ""
+        with stack_run(db, workers=workers) as server:
+            done = subprocess.run([sys.executable, str(ROOT / "bench" / "load.py"), "--url", server.url, "--users", str(users),
+                                   "--seconds", str(seconds), "--lists", str(lists), "--json", str(report),
+                                   "--server-pid", str(server.server_pid), "--database", database], cwd=ROOT, check=False)
         if not report.exists():
             raise RuntimeError(f"负载测试程序 bench/load.py 没有给出结果（退出码 {done.returncode}）")
         return json.loads(report.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
@@ -230,6 +232,12 @@ def load_figures(report: dict[str, Any], lost: list[str]) -> list[Figure]:
                           target is None or g["p95_ms"] <= target, raw))
         out += [Figure(f"{group} p50", g["p50_ms"], "ms", "（记录）", True), Figure(f"{group} p99", g["p99_ms"], "ms", "（记录）", True)]
     out.append(Figure("throughput", report["throughput_rps"], "requests/s", "（记录）", True, {**base, "requests": report["requests"]}))
+    if report.get("server_cpu_ms_per_request") is not None:
+        cpu = report["server_cpu_ms_per_request"]
+        out.append(Figure("server CPU per request", cpu, "ms", "（记录）", True,
+                          {"what": "gunicorn 各进程及其 PostgreSQL 后端在计时期间的 CPU 时间 ÷ 请求数",
+                           "capacity_rps": round((os.cpu_count() or 1) * 1000 / cpu, 1) if cpu else None,
+                           "load_average_1min": report["load_average_1min"]}))
     first = next(iter(report["error_messages"].items()), None)
     out.append(Figure("errors", report["errors"], "requests", "0", report["errors"] == 0,
                       {**base, "requests": report["requests"], **({"first": f"{first[0]}: {first[1]}"} if first else {})}))
@@ -285,6 +293,11 @@ def write_results(figures: list[Figure], report: dict[str, Any] | None, meta: di
             missed = g["target_p95_ms"] is not None and g["p95_ms"] > g["target_p95_ms"]
             lines.append(f"| {group} | {g['requests']} | {g['failures']} | {g['p50_ms']} | {g['p95_ms']} | {g['p99_ms']} | "
                          f"{target}{' **未达标**' if missed else ''} |")
+        if report.get("server_cpu_ms_per_request"):
+            cpu = report["server_cpu_ms_per_request"]
+            lines += ["", f"吞吐 {report['throughput_rps']} 请求/秒。服务端（gunicorn 各进程及其 PostgreSQL 后端）平均每个请求用 CPU {cpu} ms，"
+                      f"即本机 {os.cpu_count()} 核满载约 {(os.cpu_count() or 1) * 1000 / cpu:.0f} 请求/秒；计时期间本机 1 分钟平均负载 "
+                      f"{report['load_average_1min']}（高于核数时，等待 CPU 的时间计入了上表的延迟）。"]
         lines += ["", "p95 最高的页面：", "", "| 页面 | 请求数 | p95 ms |", "|---|---|---|"]
         lines += [f"| {s['name']} | {s['requests']} | {s['p95_ms']} |" for s in report["slowest_pages"][:10]]
         lines.append("")

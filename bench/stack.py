@@ -186,8 +186,14 @@ class StackError(RuntimeError):
     """The server or the task worker did not start; the message says which and ends with its log."""
 
 
+@dataclass
+class Running:
+    url: str
+    server_pid: int  # gunicorn's master: its children are the workers
+
+
 @contextlib.contextmanager
-def stack_run(db: Database, *, workers: int | None = None, out: Any = print) -> Iterator[str]:
+def stack_run(db: Database, *, workers: int | None = None, out: Any = print) -> Iterator[Running]:
     """gunicorn (``workers`` sync workers, loopback, a free port) and one task worker on ``db``; yields the base URL
     once ``/healthz`` answers with the database and the worker both ok, and stops both afterwards."""
     if shutil.which("gunicorn", path=str(Path(sys.executable).parent)) is None:
@@ -208,7 +214,7 @@ def stack_run(db: Database, *, workers: int | None = None, out: Any = print) -> 
                 processes.append((label, subprocess.Popen(command, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT), log))
         _wait_healthy(url, processes)
         out(f"服务已启动：{url}（gunicorn {count} 个工作进程 + 后台任务进程，{db.vendor}，DEBUG 关闭；日志 {logs}）")
-        yield url
+        yield Running(url=url, server_pid=processes[0][1].pid)
     finally:
         for _, process, _ in processes:
             if process.poll() is None:
