@@ -26,7 +26,9 @@ output, so that the caller can check it is in the database (``bench/run.py`` doe
 re-reads each dispute through the API).
 
 Output (``--json PATH``, or stdout): per request group the count, failures and p50/p95/p99 in ms over the measured
-window (the ramp-up excluded), the throughput, the errors with their first messages, and the acknowledged writes."""
+window (which starts once every user has logged in), the throughput, the errors with their first messages, the
+acknowledged writes, and with ``--server-pid`` the server's CPU time per request (a figure a busy machine does not
+inflate as much as the latencies)."""
 
 from __future__ import annotations
 
