@@ -299,7 +299,7 @@ def write_results(figures: list[Figure], report: dict[str, Any] | None, meta: di
                       f"即本机 {os.cpu_count()} 核满载约 {(os.cpu_count() or 1) * 1000 / cpu:.0f} 请求/秒；计时期间本机 1 分钟平均负载 "
                       f"{report['load_average_1min']}（高于核数时，等待 CPU 的时间计入了上表的延迟）。"]
         lines += ["", "p95 最高的页面：", "", "| 页面 | 请求数 | p95 ms |", "|---|---|---|"]
-        lines += [f"| {s['name']} | {s['requests']} | {s['p95_ms']} |" for s in report["slowest_pages"][:10]]
+        lines += [f"| {s['name'].replace('|', ' ')} | {s['requests']} | {s['p95_ms']} |" for s in report["slowest_pages"][:10]]
         lines.append("")
     lines += ["| 指标 | 数值 | 单位 | 目标 | 达标 | 原始数据 |", "|---|---|---|---|---|---|"]
     for f in figures:
