@@ -1,4 +1,4 @@
-"""数据驾驶舱 and 千分制 at province scale (issue 4), measured by ``make bench`` through ``dashboard_figures``.
+"""数据驾驶舱 and 千分制 at province scale (issue 4), measured by ``bench/run.py --dashboard`` through ``dashboard_figures``.
 
 Three demo databases, each built and measured by its own worker process (``bench/dashboard.py --worker NAME``: its
 own Django settings, its own SQLite file), all seeded with the same per-office volumes (``PER_OFFICE``) so that

@@ -126,8 +126,6 @@ def _client(username: str) -> Any:
     return client
 
 
-
-
 def _list_queries(client: Any, url: str, per_page: int) -> tuple[int, int, int]:
     """(status, queries, rows in the filtered list) for one page; the second request is counted (caches warm)."""
     from django.db import connection
@@ -147,7 +145,7 @@ def query_count_figures() -> list[Figure]:
 
     from django.test.utils import setup_test_environment
 
-    setup_test_environment()  # record response.context (template rendering instrumented; latency is measured before)
+    setup_test_environment()  # record response.context (template rendering instrumented: no latency is measured here)
     logging.getLogger("django.request").setLevel(logging.ERROR)  # users without the permission get 403: expected here
     out = []
     clients = {u: _client(u) for u in LIST_USERS}
