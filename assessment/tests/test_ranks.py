@@ -2,11 +2,13 @@
 
 from decimal import Decimal
 from types import SimpleNamespace
+from typing import Any
 
 from assessment.selectors import _ranks
 
 
-def _score(pk: int, county: str, total: str) -> SimpleNamespace:
+def _score(pk: int, county: str, total: str) -> Any:
+    """What the ranking reads of an office's score: the office and its total."""
     return SimpleNamespace(office=SimpleNamespace(pk=pk, county=county), total=Decimal(total))
 
 
