@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 STATE = ROOT / "test-artifacts" / "bench"
 POSTGRES_SERVER = "postgresql://postgres@127.0.0.1:5432"
 # The files whose content decides what ``seed_demo`` writes; any change rebuilds the kept database.
-SEED_SOURCES = ("*/migrations/*.py", "*/demo.py", "core/management/commands/seed_demo.py", "*/data/*.json", "*/fixtures/*.json")
+SEED_SOURCES = ("*/migrations/*.py", "*/demo.py", "*/management/commands/seed_demo.py", "*/data/*.json", "*/fixtures/*.json")
 
 
 def fingerprint(seed_args: dict[str, Any]) -> str:
