@@ -13,7 +13,9 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts import twofactor
 from accounts.models import DataScope, Membership, Role, User
 from accounts.scope import clear_cache, user_perms
 from accounts.selectors import has_global_perm, orgs_with_perm, users_visible_to
@@ -289,3 +291,24 @@ def password_change(*, user: User, old_password: str, new_password: str, ip_addr
     user.save(update_fields=["password"])
     audit_record(actor=user, action="update", summary=f"用户 {user.username} 修改了自己的密码", obj=user, org=_audit_org(user),
                  ip_address=ip_address)
+
+
+@transaction.atomic
+def twofactor_disable(*, user: User, ip_address: str | None = None) -> None:
+    """The user turns off their own 双因素认证 (TOTP): a lowering of the account's protection, so it is audited like
+    a password change (网络安全等级保护 身份鉴别)."""
+    if twofactor.needs_2fa(user):
+        raise ValidationFailed("您的角色要求必须启用双因素认证，不能停用")
+    removed, _ = TOTPDevice.objects.filter(user=user).delete()
+    if removed:
+        audit_record(actor=user, action="update", summary=f"用户 {user.username} 停用了双因素认证", obj=user,
+                     org=_audit_org(user), ip_address=ip_address)
+
+
+@transaction.atomic
+def twofactor_confirm(*, user: User, device: Any, ip_address: str | None = None) -> None:
+    """The user's new authenticator passed its first code: 双因素认证 is on from now, audited."""
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    audit_record(actor=user, action="update", summary=f"用户 {user.username} 启用了双因素认证", obj=user,
+                 org=_audit_org(user), ip_address=ip_address)

@@ -87,8 +87,7 @@ def otp_view(request: AuthedRequest) -> HttpResponse:
                                     ip_address=request.META.get("REMOTE_ADDR"))
         else:
             if setting_up:
-                found.confirmed = True
-                found.save(update_fields=["confirmed"])
+                services.twofactor_confirm(user=user, device=found, ip_address=client_ip(request))
             otp_login(request, found)
             return redirect(_next(request))
     context = {"setting_up": setting_up, "error": error, "next": _next(request)}
@@ -113,12 +112,11 @@ def profile(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_POST
 def otp_disable(request: AuthedRequest) -> HttpResponse:
-    if twofactor.needs_2fa(request.user):
-        messages.error(request, "您的角色要求必须启用双因素认证，不能停用")
+    try:
+        services.twofactor_disable(user=request.user, ip_address=client_ip(request))
+    except SifasuoError as exc:
+        messages.error(request, exc.message)
     else:
-        from django_otp.plugins.otp_totp.models import TOTPDevice
-
-        TOTPDevice.objects.filter(user=request.user).delete()
         messages.success(request, "已停用双因素认证")
     return redirect("accounts:profile")
 

@@ -139,6 +139,25 @@ def test_normal_user_may_enable_totp_and_must_then_enter_it(personas, password):
     assert c.get("/people/").status_code == 200
 
 
+
+def test_turning_totp_on_and_off_is_in_the_operation_log(personas, password, login):
+    c = Client()
+    c.post(LOGIN, {"username": personas.owner.username, "password": password})
+    key = _secret_from_page(c.get("/accounts/otp/", {"setup": "1"}))
+    c.post("/accounts/otp/?setup=1", {"token": _code(key), "next": "/accounts/profile/"})
+    r = c.post("/accounts/otp/disable/", follow=True)
+    assert "已停用双因素认证" in r.content.decode() and not TOTPDevice.objects.filter(user=personas.owner).exists()
+    log = login(personas.readonly).get("/audit/", {"per_page": 50}).content.decode()
+    assert "用户 office_150402001 启用了双因素认证" in log and "用户 office_150402001 停用了双因素认证" in log
+
+
+def test_a_role_that_requires_totp_cannot_turn_it_off_and_nothing_is_logged(personas, login):
+    c = login(personas.sysadmin)
+    r = c.post("/accounts/otp/disable/", follow=True)
+    assert "您的角色要求必须启用双因素认证，不能停用" in r.content.decode()
+    assert TOTPDevice.objects.filter(user=personas.sysadmin).exists()
+    assert "停用了双因素认证" not in c.get("/audit/", {"per_page": 50}).content.decode()
+
 def test_idle_session_is_logged_out_with_a_message(personas, login):
     c = login(personas.owner)
     assert c.get("/").status_code == 200
