@@ -67,11 +67,13 @@ def expert_pool(user: Any) -> QuerySet[Expert]:
     them (a county's pool serves every office and committee of the county for 专家会诊, 人民调解法 第二十条)."""
     from django.db.models import Q
 
+    from accounts.scope import grants_for
+
     if not user.has_perm("mediation.view_expert"):
         return Expert.objects.none()
-    from accounts.models import Membership
-
-    paths = Membership.objects.filter(user=user, is_active=True).values_list("org__path", flat=True)
+    # Only a 任职 whose role grants 查看调解专家 opens the pools above it: another role of the same user (say an
+    # auditor's post in another county) must not widen what this right reaches.
+    paths = [g.org_path for g in grants_for(user) if "mediation.view_expert" in g.perms]
     above = {path[:n] for path in paths for n in range(Org.steplen, len(path), Org.steplen)}
     visible = Expert.objects.visible_to(user, "view").values("pk")
     return Expert.objects.filter(Q(pk__in=visible) | Q(org__path__in=above)).select_related("org")

@@ -72,6 +72,26 @@ def test_expert_pool(personas, login):
     assert bad.status_code == 422 and "电话号码格式不正确" in bad.content.decode()
 
 
+
+def test_expert_pool_reaches_only_from_posts_whose_role_grants_viewing_experts(personas, login, password):
+    from accounts.models import Membership, Role
+    from core.testing import token_api
+
+    from mediation.services import expert_add
+
+    expert_add(actor=personas.supervisor, org=personas.county, name="周律师", kind="lawyer", speciality="婚姻家庭",
+                        phone="13900000002")
+    # The outsider also holds a post in this county whose role does not include 查看调解专家.
+    no_experts = Role.objects.create(code="records_only", name="档案查阅", data_scope="org")
+    no_experts.permissions.set(Role.objects.get(code="office_staff").permissions.exclude(codename="view_expert"))
+    Membership.objects.create(user=personas.outsider, org=personas.office, role=no_experts, is_primary=False)
+    assert "周律师" not in login(personas.outsider).get("/mediation/experts/").content.decode()
+    api = token_api(personas.outsider, password)
+    assert "周律师" not in str(api.get("/api/v1/mediation/experts").json())
+    assert "周律师" in login(personas.owner).get("/mediation/experts/").content.decode()
+    assert "周律师" in login(personas.supervisor).get("/mediation/experts/").content.decode()
+    assert "周律师" in login(personas.readonly).get("/mediation/experts/").content.decode()
+
 def test_mediator_registry_shows_cases_handled_success_rate_and_training_hours(personas, login):
     from core.models import WorkEvent
     from mediation.services import AgreementInput, agreement_make, dispute_accept, dispute_fail, dispute_reject
