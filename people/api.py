@@ -1,4 +1,4 @@
-"""人员信息库 over the API: list, detail, register, edit and the audited reveal of an ID number.
+"""人员信息库 over the API: list, detail, register, edit, the audited reveal of an ID number and 合并重复人员.
 Writes go through ``people.services``; the full ID number leaves the server only through reveal."""
 
 import datetime as dt
@@ -105,6 +105,10 @@ class PersonPatchIn(Schema):
     org: str | None = Field(None, max_length=32, description="移交到另一登记单位（机构编码）")
 
 
+class PersonMergeIn(Schema):
+    other: uuid_lib.UUID = Field(..., description="要并入本人员的重复记录的 uuid（须在 duplicates 接口的结果中）")
+
+
 class RevealOut(Schema):
     id_number: str
 
@@ -195,3 +199,19 @@ def person_reveal_id(request: HttpRequest, uuid: uuid_lib.UUID) -> dict[str, str
     person = access_object(request.user, Person, uuid=uuid)
     require_perm(request.user, "people.reveal_idnumber", what="查看完整身份证号码")
     return {"id_number": services.person_reveal_id_number(actor=request.user, person=person, ip_address=client_ip(request))}
+
+
+@router.get("/{uuid}/duplicates", response={200: list[PersonOut], 403: ErrorOut, 404: ErrorOut}, summary="重复人员")
+def person_duplicates(request: HttpRequest, uuid: uuid_lib.UUID) -> list[Person]:
+    """您有权修改的、与该人员身份证号码相同（或无号码而姓名、出生日期相同）的其他记录；其他单位的记录不会列出。"""
+    person = access_object(request.user, Person, action="change", uuid=uuid)
+    return services.person_duplicates(actor=request.user, person=person)
+
+
+@router.post("/{uuid}/merge", response={200: PersonOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut}, summary="合并重复人员")
+def person_merge(request: HttpRequest, uuid: uuid_lib.UUID, payload: PersonMergeIn) -> Person:
+    """把 ``other`` 并入该人员：业务记录改为指向该人员，``other`` 删除，记入操作日志。两条记录都须在您的修改权限范围内，否则 404。"""
+    keep = access_object(request.user, Person, action="change", uuid=uuid)
+    drop = access_object(request.user, Person, action="change", uuid=payload.other)
+    services.person_merge(actor=request.user, keep=keep, drop=drop, ip_address=client_ip(request))
+    return _person(request, keep.uuid)

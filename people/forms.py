@@ -47,3 +47,10 @@ class PersonForm(forms.Form):
             address_detail=d.get("address_detail", ""), note=d.get("note", ""),
         )
 
+
+
+class PersonMergeForm(forms.Form):
+    """合并重复人员: the row (by its public uuid) to merge into the person whose page this is."""
+
+    other = forms.UUIDField(label="要并入的重复记录", error_messages={"required": "请选择要并入的重复记录",
+                                                                "invalid": "请从列表中选择要并入的重复记录"})

@@ -15,7 +15,7 @@ from people.services import PersonInput, person_create, person_update
 
 COLUMNS = [
     ImportColumn("姓名", "name", required=True, note="不超过50个字"),
-    ImportColumn("身份证号码", "id_number", note="18位或15位；同一号码只登记一次"),
+    ImportColumn("身份证号码", "id_number", note="18位或15位；同一单位对同一号码只登记一次"),
     ImportColumn("性别", "sex", note="男/女；填写身份证号码时可不填"),
     ImportColumn("民族", "ethnicity", note="如 汉族、蒙古族；不填默认为汉族"),
     ImportColumn("出生日期", "birth_date", note="如 1980-01-31；填写身份证号码时可不填"),
@@ -67,13 +67,16 @@ def people_import(*, actor: Any, org: Any, content: bytes, update_existing: bool
     def handle(record: dict[str, Any]) -> str:
         data = _to_input(record, regions)
         if data.id_number:
+            # Matched only among the rows of the import's org that the importer can see: a number registered
+            # elsewhere is imported as a new row of this org, and nothing about the other row is reported.
             number = validate_id_number(data.id_number).number
-            existing = Person.objects.filter(id_number_hash=keyed_hash(number)).first()
+            existing = (Person.objects.visible_to(actor, "view").filter(org=org, id_number_hash=keyed_hash(number))
+                        .order_by("pk").first())
             if existing is not None:
                 if not update_existing:
-                    raise ValidationFailed("该身份证号码已登记；如需更新已有人员，请勾选“更新已经存在的数据”")
+                    raise ValidationFailed(f"该身份证号码已在{org}登记（{existing.name}）；如需更新已有人员，请勾选“更新已经存在的数据”")
                 if not Person.objects.visible_to(actor, "change").filter(pk=existing.pk).exists():
-                    raise ValidationFailed("该身份证号码已由其他单位登记，不在您的管理范围内，无法更新")
+                    raise ValidationFailed(f"该身份证号码已在{org}登记（{existing.name}），您只能查看、不能修改，请联系登记单位更新")
                 person_update(actor=actor, person=existing, data=data)
                 return "updated"
         person_create(actor=actor, org=org, data=data, confirm_duplicate=True)

@@ -10,14 +10,17 @@ from people.choices import ETHNICITY_CHOICES, Sex
 
 
 class Person(OrgOwnedModel):
-    """A natural person the office deals with (party, applicant, subject …). The 公民身份号码 is
-    personal information under 个人信息保护法 第二十八条 (sensitive): stored encrypted, shown masked."""
+    """A natural person as registered by one org (party, applicant, subject …), holding what that org recorded. The
+    公民身份号码 is sensitive personal information (个人信息保护法 第二十八条): stored encrypted, shown masked, and
+    looked up by its keyed hash only among the rows the user may see — unique per registering org within a user's
+    scope, not across the platform (see ``people.services``)."""
 
     name = models.CharField("姓名", max_length=50, db_index=True)
     sex = models.CharField("性别", max_length=1, choices=Sex.choices, default=Sex.UNKNOWN)
     ethnicity = models.CharField("民族", max_length=2, choices=ETHNICITY_CHOICES, default="01")
     birth_date = models.DateField("出生日期", null=True, blank=True)
     id_number_encrypted = models.TextField("身份证号码（密文）", blank=True)
+    # Not unique: each org keeps its own row of a person (see people.services); indexed for the scoped lookups.
     id_number_hash = models.CharField("身份证号码（检索摘要）", max_length=64, blank=True, db_index=True)
     id_number_masked = models.CharField("身份证号码", max_length=18, blank=True)
     phone = models.CharField("联系电话", max_length=20, blank=True)
@@ -40,11 +43,6 @@ class Person(OrgOwnedModel):
                 fields=["org", "created_at", "id", "uuid", "name", "sex", "ethnicity", "birth_date", "id_number_masked", "phone"],
                 name="person_list_covering",
             ),
-        ]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["id_number_hash"], condition=~models.Q(id_number_hash=""), name="person_unique_id_number"
-            )
         ]
 
     def __str__(self) -> str:

@@ -11,4 +11,5 @@ urlpatterns = [
     path("<uuid:uuid>/", views.person_detail, name="detail"),
     path("<uuid:uuid>/edit/", views.person_edit, name="edit"),
     path("<uuid:uuid>/reveal/", views.person_reveal, name="reveal"),
+    path("<uuid:uuid>/merge/", views.person_merge, name="merge"),
 ]

@@ -1,4 +1,4 @@
-"""人员信息库 pages: list, register, edit, detail and the audited reveal of an ID number."""
+"""人员信息库 pages: list, register, edit, detail, the audited reveal of an ID number and 合并重复人员."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from core.models import AuditEvent
 from orgs.models import Org
 from people import imports, selectors, services
 from people.filtersets import PersonFilterSet
-from people.forms import PersonForm
+from people.forms import PersonForm, PersonMergeForm
 from people.models import Person
 from people.tables import PersonTable
 
@@ -100,12 +100,33 @@ def person_detail(request: HttpRequest, uuid: str) -> HttpResponse:
     person = access_object(request.user, Person, uuid=uuid)
     history = AuditEvent.objects.filter(content_type__app_label="people", content_type__model="person",
                                         object_id=str(person.pk)).select_related("actor")[:20]
+    can_change = Person.objects.visible_to(request.user, "change").filter(pk=person.pk).exists()
     return render(request, "people/person_detail.html", {
-        "title": person.name, "person": person, "history": history,
-        "can_change": Person.objects.visible_to(request.user, "change").filter(pk=person.pk).exists(),
+        "title": person.name, "person": person, "history": history, "can_change": can_change,
         "can_reveal": request.user.has_perm("people.reveal_idnumber") and bool(person.id_number_hash),
+        # Rows of the same person the user may change; other offices' rows stay unmentioned.
+        "duplicates": services.person_duplicates(actor=request.user, person=person) if can_change else [],
         "breadcrumbs": [("人员信息库", "/people/"), (person.name, "")],
     })
+
+
+@login_required
+def person_merge(request: AuthedRequest, uuid: str) -> HttpResponse:
+    """合并重复人员 into this person: offered only among rows the user may change, so a row outside the user's scope
+    (named by its uuid in the request) is not found (404), like any record outside the scope."""
+    person = access_object(request.user, Person, action="change", uuid=uuid)
+    form = PersonMergeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        access_object(request.user, Person, action="change", uuid=form.cleaned_data["other"])
+
+    def save(cd: dict) -> str:
+        drop = access_object(request.user, Person, action="change", uuid=cd["other"])
+        services.person_merge(actor=request.user, keep=person, drop=drop, ip_address=client_ip(request))
+        return f"已将重复记录并入 {person.name}"
+
+    return handle_dialog(request, form=form, title=f"合并重复人员：{person.name}", save=save,
+                         redirect_to=reverse("people:detail", args=[person.uuid]), template="people/person_merge.html",
+                         extra={"person": person, "duplicates": services.person_duplicates(actor=request.user, person=person)})
 
 
 @login_required

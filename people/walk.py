@@ -7,7 +7,7 @@ from core.testing import valid_id_number
 from core.walk import WalkSpec
 from documents.pdf import libreoffice_binary
 from documents.services import document_generate, document_pdf_store
-from people.services import PersonInput, person_create
+from people.services import PersonInput, person_create, person_find_or_create
 
 SAMPLE = "王小红"
 
@@ -30,6 +30,19 @@ def _edit(personas: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     return {"uuid": person.uuid}, {"name": "王小红改", "sex": "2", "ethnicity": "01", "org": personas.office.pk}
 
 
+def _twins(personas: Any) -> tuple[Any, Any]:
+    """The office's row and a citizen's online application for the same ID number: two rows to merge."""
+    person = _person(personas)
+    applied = person_find_or_create(actor=None, org=personas.office,
+                                    data=PersonInput(name="王晓红", id_number=valid_id_number(seq="124"), phone="13900000003"))
+    return person, applied
+
+
+def _merge(personas: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    person, applied = _twins(personas)
+    return {"uuid": person.uuid}, {"other": str(applied.uuid)}
+
+
 def _create_form(personas: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     return {}, {"name": "李四", "sex": "9", "ethnicity": "01", "org": personas.office.pk}
 
@@ -48,11 +61,15 @@ WALK: dict[str, WalkSpec | list[WalkSpec]] = {
     "people:detail": WalkSpec("detail", build=_uuid),
     "people:edit": WalkSpec("write", build=_edit),
     "people:reveal": WalkSpec("write", build=_uuid),
+    "people:merge": WalkSpec("write", build=_merge),
     "api:person_list": WalkSpec("list", build=_listed, sample=SAMPLE),
     "api:person_create": WalkSpec("create", build=lambda p: ({}, {"name": "李四", "org": p.office.code})),
     "api:person_detail": WalkSpec("detail", build=_uuid),
     "api:person_update": WalkSpec("write", method="PATCH", build=_patch),
     "api:person_reveal_id": WalkSpec("write", build=_uuid),
+    # Lists rows the user may change: the read-only auditor is refused like any change (403).
+    "api:person_duplicates": WalkSpec("detail", build=lambda p: {"uuid": _twins(p)[0].uuid}, expect={"readonly": 403}),
+    "api:person_merge": WalkSpec("write", build=_merge),
 }
 
 

@@ -76,7 +76,6 @@ def test_expert_pool(personas, login):
 def test_expert_pool_reaches_only_from_posts_whose_role_grants_viewing_experts(personas, login, password):
     from accounts.models import Membership, Role
     from core.testing import token_api
-
     from mediation.services import expert_add
 
     expert_add(actor=personas.supervisor, org=personas.county, name="周律师", kind="lawyer", speciality="婚姻家庭",

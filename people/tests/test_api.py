@@ -109,7 +109,7 @@ def test_duplicate_id_number_is_409_and_possible_duplicate_needs_confirmation(pe
     _person(personas)
     c = login(personas.owner)
     r = _post(c, "/api/v1/people", {"name": "王小红", "id_number": NUMBER, "org": personas.office.code})
-    assert r.status_code == 409 and r.json()["code"] == "duplicate" and "已在人员信息库中登记" in r.json()["message"]
+    assert r.status_code == 409 and r.json()["code"] == "duplicate" and "已在西屯街道司法所登记（王小红）" in r.json()["message"]
     twin = {"name": "张三", "birth_date": "1990-05-01", "org": personas.office.code}
     assert _post(c, "/api/v1/people", twin).status_code == 201
     r = _post(c, "/api/v1/people", twin)

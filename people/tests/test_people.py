@@ -42,12 +42,32 @@ def test_impossible_birth_date_is_rejected(personas):
         _create(personas, id_number=body + "0")
 
 
-def test_same_id_number_twice_is_a_duplicate(personas):
+def test_same_id_number_twice_in_one_office_is_a_duplicate_naming_the_own_record(personas):
     _create(personas)
-    with pytest.raises(DuplicateRecord, match="已在人员信息库中登记"):
-        person_create(actor=personas.outsider, org=personas.other_office,
-                      data=PersonInput(name="王小红", id_number=valid_id_number(seq="124")))
+    with pytest.raises(DuplicateRecord, match="已在西屯街道司法所登记（王小红）"):
+        _create(personas, name="王晓红")
     assert Person.objects.count() == 1
+
+
+def test_another_county_registers_the_same_number_as_its_own_row_without_learning_anything(personas):
+    mine = _create(personas, phone="13900000001")
+    theirs = person_create(actor=personas.outsider, org=personas.other_office,
+                           data=PersonInput(name="王晓虹", id_number=valid_id_number(seq="124"), phone="13700000007"))
+    assert theirs.pk != mine.pk and theirs.org == personas.other_office
+    assert (theirs.name, theirs.phone) == ("王晓虹", "13700000007")
+    mine.refresh_from_db()
+    assert (mine.name, mine.phone, mine.org) == ("王小红", "13900000001", personas.office)
+
+
+def test_a_supervisor_who_sees_the_number_in_another_office_is_warned_and_may_confirm(personas):
+    _create(personas)
+    with pytest.raises(DuplicateRecord, match=r"西屯街道司法所已登记身份证号码 150402\*{8}1240 的人员（王小红）") as exc:
+        person_create(actor=personas.supervisor, org=personas.sibling_office,
+                      data=PersonInput(name="王小红", id_number=valid_id_number(seq="124")))
+    assert exc.value.code == "possible_duplicate"
+    person_create(actor=personas.supervisor, org=personas.sibling_office, confirm_duplicate=True,
+                  data=PersonInput(name="王小红", id_number=valid_id_number(seq="124")))
+    assert Person.objects.filter(org=personas.sibling_office).count() == 1
 
 
 def test_same_name_and_birth_date_warns_until_confirmed(personas):
