@@ -333,7 +333,7 @@ class DisputeFilters(Schema):
 class PartyIn(In):
     role: str = Field(..., description="身份：applicant 申请人，respondent 被申请人，third 第三人")
     name: str = Field(..., max_length=50, description="姓名")
-    id_number: str = Field("", max_length=18, description="公民身份号码；已登记的人员按号码复用")
+    id_number: str = Field("", max_length=18, description="公民身份号码；本单位已登记的人员按号码复用，其他单位的登记不会带出")
     phone: str = Field("", max_length=20)
     occupation: str = Field("", max_length=50, description="职业或职务")
     claim: str = Field("", max_length=2000, description="该当事人的主张")

@@ -89,7 +89,7 @@ class PersonFields(Schema):
 
 class PersonCreateIn(PersonFields):
     org: str = Field(..., max_length=32, description="登记单位的机构编码，须为您有权登记人员的单位")
-    confirm_duplicate: bool = Field(False, description="已有同名且出生日期相同的人员时，确认不是同一人")
+    confirm_duplicate: bool = Field(False, description="您可查看的其他单位已登记该号码，或已有同名且出生日期相同的人员时，确认仍在本单位登记")
 
 
 class PersonPatchIn(Schema):
@@ -159,7 +159,8 @@ def person_list(request: HttpRequest, filters: Query[PersonFilters]) -> QuerySet
 @router.post("", response={201: PersonOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}, summary="登记人员")
 @sensitive_variables("payload")
 def person_create(request: HttpRequest, payload: PersonCreateIn) -> Status:
-    """同一身份证号码只能登记一次（409 duplicate）；同名且出生日期相同时须确认不是同一人（409 possible_duplicate）。"""
+    """同一单位对同一身份证号码只登记一次（409 duplicate）；您可查看的其他单位已登记该号码，或已有同名且出生日期相同的人员时，
+    须确认后再登记（409 possible_duplicate）。您数据范围外的记录不会被提及。"""
     require_perm(request.user, "people.add_person", what="登记人员")
     org = _registering_org(request, payload.org)
     data = _to_input(payload.dict())

@@ -24,7 +24,7 @@ class PersonForm(forms.Form):
     org = forms.ModelChoiceField(label="登记单位", queryset=Org.objects.none(),
                                  error_messages={"required": "请选择登记单位", "invalid_choice": "只能选择您有权管理的单位"})
     note = forms.CharField(label="备注", max_length=200, required=False)
-    confirm_duplicate = forms.BooleanField(label="确认不是同一人", required=False)
+    confirm_duplicate = forms.BooleanField(label="确认另行登记", required=False)
 
     def __init__(self, *args: Any, orgs: Any, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

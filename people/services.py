@@ -130,7 +130,7 @@ def _warn_twins(*, actor: Any, org: Any, data: PersonInput, info: IdNumberInfo |
     if twins and info:
         raise DuplicateRecord(
             f"{twins[0].org}已登记身份证号码 {info.masked} 的人员（{twins[0].name}），是同一人；"
-            f"如确需在{org}另行登记，请勾选“确认不是同一人”后再保存，或在该人员页面“合并重复人员”",
+            f"如确需在{org}另行登记一条记录，请勾选“确认另行登记”后再保存",
             code="possible_duplicate",
             field="confirm_duplicate",
         )
@@ -138,7 +138,7 @@ def _warn_twins(*, actor: Any, org: Any, data: PersonInput, info: IdNumberInfo |
     if twins:
         raise DuplicateRecord(
             f"已有同名且出生日期相同的人员（{twins[0].name}，{twins[0].org}），可能是同一人；"
-            "如确认不是同一人，请勾选“确认不是同一人”后再保存",
+            "如确认不是同一人，请勾选“确认另行登记”后再保存",
             code="possible_duplicate",
             field="confirm_duplicate",
         )
@@ -208,7 +208,7 @@ def person_find_or_create(*, actor: Any, org: Any, data: PersonInput) -> Person:
     return person_create(actor=actor, org=org, data=data, confirm_duplicate=True)
 
 
-def _dependents(person: Person) -> list[tuple[Any, str]]:
+def _dependents() -> list[tuple[Any, str]]:
     """(model, field name) of every foreign key to a person: the business records of every module, found through
     Django's documented model ``_meta`` API so the registry needs not import the modules above it."""
     # include_hidden: the business modules name their links ``related_name="+"`` (no reverse accessor on Person).
@@ -240,7 +240,7 @@ def person_merge(*, actor: Any, keep: Person, drop: Person, ip_address: str | No
         raise NotFound("未找到要合并的人员，或您无权修改")
     if keep.id_number_hash and drop.id_number_hash and keep.id_number_hash != drop.id_number_hash:
         raise ValidationFailed("两人的身份证号码不同，不是同一人，不能合并", field="other")
-    for model, field in _dependents(drop):
+    for model, field in _dependents():
         clash = _merge_conflict(model, field, keep, drop)
         if clash:
             raise ValidationFailed(f"两人同时出现在同一{clash}中，不能合并；请先在该{clash}中去掉重复的一人", field="other")
@@ -250,7 +250,7 @@ def person_merge(*, actor: Any, keep: Person, drop: Person, ip_address: str | No
         keep.id_number_masked = drop.id_number_masked
         keep.save(update_fields=["id_number_encrypted", "id_number_hash", "id_number_masked", "updated_at"])
     moved = 0
-    for model, field in _dependents(drop):
+    for model, field in _dependents():
         moved += model._default_manager.filter(**{field: drop}).update(**{field: keep})
     # 人员信息登记表 and other documents generated from the dropped row stay on file, now under the kept person.
     moved += GeneratedDocument.objects.filter(content_type=ContentType.objects.get_for_model(Person),

@@ -347,6 +347,9 @@ def test_read_only_and_anonymous_cannot_merge(personas, login):
     r = anonymous.post(f"/people/{stored.uuid}/merge/", {"other": str(sibling.uuid)})
     assert r.status_code == 302 and "/accounts/login/" in r["Location"]
     assert _json(anonymous, "post", f"/api/v1/people/{stored.uuid}/merge", {"other": str(sibling.uuid)}).status_code == 401
+    assert readonly.get(f"/api/v1/people/{stored.uuid}/duplicates").status_code == 403
+    assert anonymous.get(f"/api/v1/people/{stored.uuid}/duplicates").status_code == 401
+    assert login(personas.outsider).get(f"/api/v1/people/{stored.uuid}/duplicates").status_code == 404
     assert Person.objects.filter(id_number_hash=keyed_hash(NUMBER)).count() == 2
 
 

@@ -2,7 +2,9 @@
 
 """The ID number is no longer unique across the platform: each registering org keeps its own row of a person, so an
 office never learns through a refusal that another office registered the number (people.services). Existing rows
-satisfy the looser rule as they are; nothing to convert."""
+satisfy the looser rule as they are, so no row is converted. A business record that earlier linked to another office's
+row keeps that link: splitting it would copy that office's full record (address, notes) into a row the linking office
+could read, a wider disclosure than the link; a user whose scope covers both offices can 合并重复人员 instead."""
 
 from django.db import migrations
 
