@@ -4,8 +4,10 @@ from typing import Any
 
 from django import forms
 
+from core.access import access_object
 from orgs.models import Org, Region
 from people.choices import ETHNICITY_CHOICES, Sex
+from people.models import Person
 from people.services import PersonInput
 
 
@@ -54,3 +56,11 @@ class PersonMergeForm(forms.Form):
 
     other = forms.UUIDField(label="要并入的重复记录", error_messages={"required": "请选择要并入的重复记录",
                                                                 "invalid": "请从列表中选择要并入的重复记录"})
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_other(self) -> Person:
+        # A row outside the user's scope raises NotFound (404), never a form error that would tell that it exists.
+        return access_object(self.user, Person, action="change", uuid=self.cleaned_data["other"])

@@ -115,13 +115,10 @@ def person_merge(request: AuthedRequest, uuid: str) -> HttpResponse:
     """合并重复人员 into this person: offered only among rows the user may change, so a row outside the user's scope
     (named by its uuid in the request) is not found (404), like any record outside the scope."""
     person = access_object(request.user, Person, action="change", uuid=uuid)
-    form = PersonMergeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        access_object(request.user, Person, action="change", uuid=form.cleaned_data["other"])
+    form = PersonMergeForm(request.POST or None, user=request.user)
 
     def save(cd: dict) -> str:
-        drop = access_object(request.user, Person, action="change", uuid=cd["other"])
-        services.person_merge(actor=request.user, keep=person, drop=drop, ip_address=client_ip(request))
+        services.person_merge(actor=request.user, keep=person, drop=cd["other"], ip_address=client_ip(request))
         return f"已将重复记录并入 {person.name}"
 
     return handle_dialog(request, form=form, title=f"合并重复人员：{person.name}", save=save,
