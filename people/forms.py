@@ -50,7 +50,6 @@ class PersonForm(forms.Form):
         )
 
 
-
 class PersonMergeForm(forms.Form):
     """合并重复人员: the row (by its public uuid) to merge into the person whose page this is."""
 
