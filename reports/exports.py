@@ -19,7 +19,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from core.exports import XLSX
+from core.exports import XLSX, cell_write
 from reports.registry import Column
 from reports.selectors import Report
 
@@ -48,7 +48,7 @@ def report_xlsx(report: Report) -> bytes:
     center = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
     def line(row: int, text: str, *, font: Font, align: str = "left") -> None:
-        ws.cell(row=row, column=1, value=text).font = font
+        cell_write(ws, row=row, column=1, value=text).font = font
         ws.cell(row=row, column=1).alignment = Alignment(horizontal=align, vertical="center")
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
 
@@ -60,21 +60,21 @@ def report_xlsx(report: Report) -> bytes:
 
     head = 4
     depth = 2 if report.has_groups else 1
-    ws.cell(row=head, column=1, value=UNIT_HEADER)
+    cell_write(ws, row=head, column=1, value=UNIT_HEADER)
     if depth == 2:
         ws.merge_cells(start_row=head, start_column=1, end_row=head + 1, end_column=1)
     col = 2
     top, sub = report.header_rows()
     sub_iter = iter(sub)
     for cell in top:
-        ws.cell(row=head, column=col, value=cell["label"])
+        cell_write(ws, row=head, column=col, value=cell["label"])
         if depth == 2 and cell["rowspan"] == 2:
             ws.merge_cells(start_row=head, start_column=col, end_row=head + 1, end_column=col)
         elif cell["colspan"] > 1:
             ws.merge_cells(start_row=head, start_column=col, end_row=head, end_column=col + cell["colspan"] - 1)
         if depth == 2 and cell["rowspan"] == 1:
             for offset in range(cell["colspan"]):
-                ws.cell(row=head + 1, column=col + offset, value=next(sub_iter))
+                cell_write(ws, row=head + 1, column=col + offset, value=next(sub_iter))
         col += cell["colspan"]
     for r in range(head, head + depth):
         for c in range(1, width + 1):
@@ -84,10 +84,10 @@ def report_xlsx(report: Report) -> bytes:
 
     r = head + depth
     for row in [*report.rows, report.total]:
-        ws.cell(row=r, column=1, value=row.label)
+        cell_write(ws, row=r, column=1, value=row.label)
         for c, column in enumerate(report.columns, start=2):
             value = report.export_value(row, column)
-            cell = ws.cell(row=r, column=c, value=value)
+            cell = cell_write(ws, row=r, column=c, value=value)
             if column.kind == "amount" and not isinstance(value, str):
                 cell.number_format = "#,##0.00"
             elif column.kind == "rate" and not isinstance(value, str):
@@ -101,7 +101,7 @@ def report_xlsx(report: Report) -> bytes:
         r += 1
 
     r += 1
-    ws.cell(row=r, column=1, value="说明：")
+    cell_write(ws, row=r, column=1, value="说明：")
     for note in notes_lines(report):
         r += 1
         line(r, note, font=Font(size=10))

@@ -73,7 +73,6 @@ INSTALLED_APPS = [
     "template_partials",
     "django_filters",
     "django_tables2",
-    "import_export",
     "treebeard",
     "axes",
     "django_otp",
