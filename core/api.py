@@ -4,11 +4,12 @@ reuse. Authentication (session or personal access token) belongs to ``accounts``
 from __future__ import annotations
 
 import datetime as dt
+import uuid as uuid_lib
 from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import Field, NinjaAPI, Schema
+from ninja import Field, NinjaAPI, Router, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import LimitOffsetPagination
@@ -161,3 +162,36 @@ def install_error_handlers(api: NinjaAPI) -> None:
     api.add_exception_handler(AuthenticationError, unauthenticated)  # type: ignore[arg-type]
     api.add_exception_handler(NinjaValidationError, invalid_input)  # type: ignore[arg-type]
     api.add_exception_handler(HttpError, http_error)  # type: ignore[arg-type]
+
+
+# --- 后台任务 (task runs): the progress of an import or a batch job, as its page shows it ----------------------------
+
+tasks_router = Router(tags=["后台任务"])
+
+
+class TaskRunOut(Schema):
+    """A background task's progress; ``report`` holds an import's row-level errors (行号、关键字段、原因)."""
+
+    uuid: str
+    label: str
+    status: str = Field(..., description="pending 排队中 / running 进行中 / done 已完成 / failed 失败")
+    status_display: str
+    percent: int
+    done: int
+    total: int
+    message: str
+    result_url: str
+    report: dict[str, Any] | None
+
+
+@tasks_router.get("/{uuid}", response={200: TaskRunOut, 404: ErrorOut}, summary="后台任务进度")
+def taskrun_detail(request: HttpRequest, uuid: uuid_lib.UUID) -> dict[str, Any]:
+    """A task belongs to the user who started it; to anyone else it does not exist. A task whose worker died is
+    reported failed with the reason."""
+    from core.models import TaskRun
+    from core.taskruns import taskrun_current, taskrun_status
+
+    run = TaskRun.objects.filter(uuid=uuid, user_id=request.user.pk or 0).first()
+    if run is None:
+        raise Http404("后台任务不存在")
+    return taskrun_status(taskrun_current(run))

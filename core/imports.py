@@ -1,15 +1,20 @@
-"""Excel import plumbing: template download, header check, all-or-nothing import with a
-row-level error report (行号 + 关键字段 + 原因), progress through a TaskRun."""
+"""Excel import plumbing: template download, header check, bounded reading, and an all-or-nothing import that
+shares the database: every row is first checked through the module's services in short transactions that are rolled
+back (progress committed after each), then written in one transaction; a row-level error report (行号 + 关键字段 +
+原因) of bounded length. Progress through a TaskRun."""
 
 from __future__ import annotations
 
 import datetime as dt
+import uuid
+import zipfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from io import BytesIO
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from openpyxl import Workbook, load_workbook
@@ -17,8 +22,14 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from core.errors import SifasuoError, ValidationFailed
+from core.exports import cell_write
 
-MAX_IMPORT_ROWS = 5000
+# An .xlsx is a zip of XML: a small file may unpack to a huge one. Real sheets unpack to 5–10 times their size.
+UNPACK_RATIO = 50
+# Rows checked per rolled-back transaction: short enough that other writers hardly wait, long enough to be cheap.
+CHECK_CHUNK = 20
+REPORT_KEY_CHARS, REPORT_MESSAGE_CHARS = 50, 200
+UNREADABLE = "无法读取该 Excel 文件，请使用“下载模板”得到的 .xlsx 文件填写后上传"
 
 
 @dataclass(frozen=True)
@@ -27,6 +38,7 @@ class ImportColumn:
     key: str
     required: bool = False
     note: str = ""
+    max_length: int = 0  # characters a cell may hold; 0: ``IMPORT_MAX_CELL_CHARS``
 
 
 @dataclass
@@ -42,36 +54,51 @@ class ImportReport:
     created: int = 0
     updated: int = 0
     errors: list[RowError] = field(default_factory=list)
+    error_count: int = 0  # every faulty row; ``errors`` lists at most ``IMPORT_MAX_REPORTED_ERRORS`` of them
 
     @property
     def ok(self) -> bool:
-        return not self.errors
+        return not self.error_count
+
+    def add_error(self, *, row: int, key: str, message: str) -> None:
+        self.error_count += 1
+        if len(self.errors) < settings.IMPORT_MAX_REPORTED_ERRORS:
+            self.errors.append(RowError(row=row, key=key[:REPORT_KEY_CHARS], message=message[:REPORT_MESSAGE_CHARS]))
 
     def as_dict(self) -> dict[str, Any]:
         return {"total": self.total, "created": self.created, "updated": self.updated, "ok": self.ok,
-                "errors": [asdict(e) for e in self.errors]}
+                "error_count": self.error_count, "errors": [asdict(e) for e in self.errors]}
 
     def summary(self) -> str:
         if self.ok:
             return f"恭喜您，数据已全部导入成功！共 {self.total} 条（新增 {self.created} 条，更新 {self.updated} 条）"
-        return f"很抱歉，导入失败！共 {len(self.errors)} 条数据格式不正确，全部数据均未导入，请修改后重新导入"
+        listed = f"（下表列出前 {len(self.errors)} 条）" if self.error_count > len(self.errors) else ""
+        return f"很抱歉，导入失败！共 {self.error_count} 条数据格式不正确{listed}，全部数据均未导入，请修改后重新导入"
+
+
+class ImportRejected(ValidationFailed):
+    """The file cannot be imported as it is; its report says why, row by row. Nothing was written."""
+
+    def __init__(self, report: ImportReport) -> None:
+        super().__init__(report.summary(), field="file")
+        self.report = report
 
 
 def template_bytes(*, title: str, columns: list[ImportColumn], example: list[Any]) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = title[:31]
-    ws.append([c.header + ("*" if c.required else "") for c in columns])
-    ws.append(example)
     for i, c in enumerate(columns, start=1):
-        cell = ws.cell(row=1, column=i)
+        cell = cell_write(ws, row=1, column=i, value=c.header + ("*" if c.required else ""))
         cell.font = Font(bold=True, color="C00000" if c.required else "000000")
         cell.fill = PatternFill("solid", fgColor="DDE5F0")
         ws.column_dimensions[get_column_letter(i)].width = max(12, len(c.header) * 3)
+        cell_write(ws, row=2, column=i, value=example[i - 1] if i <= len(example) else "")
     notes = wb.create_sheet("填写说明")
     notes.append(["列名", "是否必填", "说明"])
     for c in columns:
-        notes.append([c.header, "必填" if c.required else "选填", c.note])
+        limit = c.max_length or settings.IMPORT_MAX_CELL_CHARS
+        notes.append([c.header, "必填" if c.required else "选填", "；".join(x for x in (c.note, f"不超过{limit}个字符") if x)])
     notes.append([])
     notes.append(["第2行为示例，导入前请删除或覆盖。带 * 的列必须填写。任一行有误时整个文件都不会导入。"])
     buf = BytesIO()
@@ -79,18 +106,44 @@ def template_bytes(*, title: str, columns: list[ImportColumn], example: list[Any
     return buf.getvalue()
 
 
-def read_rows(content: bytes, columns: list[ImportColumn]) -> list[tuple[int, dict[str, Any]]]:
-    """Parse the first sheet; headers must match the template (a trailing * is allowed)."""
+def _check_size(content: bytes) -> None:
+    """Refuse, before parsing, a file larger than the bound or one that would unpack to far more."""
+    limit = settings.IMPORT_MAX_BYTES
+    megabytes = f"{limit / 1024 / 1024:.0f} MB"
+    if len(content) > limit:
+        raise ValidationFailed(f"文件过大（{len(content) / 1024 / 1024:.1f} MB），导入文件不能超过 {megabytes}；"
+                               "请删去多余的工作表、图片和格式，或拆分后分批导入", field="file")
+    try:
+        with zipfile.ZipFile(BytesIO(content)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        raise ValidationFailed(UNREADABLE, field="file") from None
+    if unpacked > limit * UNPACK_RATIO:
+        raise ValidationFailed("文件内容过大（表格中有大量内容或格式），请只保留模板中的列和数据行，或拆分后分批导入", field="file")
+
+
+def read_rows(content: bytes, columns: list[ImportColumn], *, max_rows: int = 0) -> list[tuple[int, dict[str, Any]]]:
+    """Parse the first sheet; headers must match the template (a trailing * is allowed). A file over the size bound
+    is refused before parsing, one over ``max_rows`` (default ``IMPORT_MAX_ROWS``) rows as soon as it is seen, and
+    cells longer than their column allows are listed row by row (``ImportRejected``)."""
+    _check_size(content)
+    max_rows = max_rows or settings.IMPORT_MAX_ROWS
     try:
         wb = load_workbook(BytesIO(content), read_only=True, data_only=True)
     except Exception:
-        raise ValidationFailed("无法读取该 Excel 文件，请使用“下载模板”得到的 .xlsx 文件填写后上传", field="file") from None
-    ws = wb.worksheets[0]
+        raise ValidationFailed(UNREADABLE, field="file") from None
+    try:
+        return _sheet_rows(wb.worksheets[0], columns, max_rows)
+    finally:
+        wb.close()
+
+
+def _sheet_rows(ws: Any, columns: list[ImportColumn], max_rows: int) -> list[tuple[int, dict[str, Any]]]:
     rows = ws.iter_rows(values_only=True)
     header_row = next(rows, None)
     if not header_row:
         raise ValidationFailed("文件是空的：第1行应为列名，请按导入模板填写", field="file")
-    headers = [str(h).strip().rstrip("*") if h is not None else "" for h in header_row]
+    headers = [str(h).strip().rstrip("*")[:REPORT_KEY_CHARS] if h is not None else "" for h in header_row]
     known = {c.header: c for c in columns}
     missing = [c.header for c in columns if c.required and c.header not in headers]
     unknown = [h for h in headers if h and h not in known]
@@ -99,21 +152,34 @@ def read_rows(content: bytes, columns: list[ImportColumn]) -> list[tuple[int, di
         if missing:
             parts.append(f"缺少必填列：{'、'.join(missing)}")
         if unknown:
-            parts.append(f"无法识别的列：{'、'.join(unknown)}")
+            parts.append(f"无法识别的列：{'、'.join(unknown[:10])}")
         raise ValidationFailed(f"表头与模板不一致（{'；'.join(parts)}），请下载导入模板，按模板的列填写", field="file")
+    report = ImportReport()
     out: list[tuple[int, dict[str, Any]]] = []
     for number, values in enumerate(rows, start=2):
         if values is None or all(v is None or str(v).strip() == "" for v in values):
             continue
         record = {}
         for h, v in zip(headers, values, strict=False):
-            if h in known:
-                record[known[h].key] = v.strip() if isinstance(v, str) else v
+            column = known.get(h)
+            if column is None:
+                continue
+            if isinstance(v, str):
+                v = v.strip()
+                limit = column.max_length or settings.IMPORT_MAX_CELL_CHARS
+                if len(v) > limit:
+                    report.add_error(row=number, key=column.header,
+                                     message=f"第{number}行‘{column.header}’超过{limit}个字符，请缩短后重新导入")
+                    v = ""
+            record[column.key] = v
         out.append((number, record))
-        if len(out) > MAX_IMPORT_ROWS:
-            raise ValidationFailed(f"一次最多导入 {MAX_IMPORT_ROWS} 行，请拆分文件后分批导入", field="file")
+        if len(out) > max_rows:
+            raise ValidationFailed(f"一次最多导入 {max_rows} 行，请拆分文件后分批导入", field="file")
     if not out:
         raise ValidationFailed("文件中没有数据行，请从第2行开始填写", field="file")
+    if not report.ok:
+        report.total = len(out)
+        raise ImportRejected(report)
     return out
 
 
@@ -139,31 +205,58 @@ def as_date(value: Any, *, label: str) -> dt.date | None:
         raise ValidationFailed(f"{label}“{as_text(value)}”不是有效日期，请按 2026-01-31 的格式填写") from None
 
 
+Progress = Callable[[int, int, str], None]
+
+
+def _row_outcome(report: ImportReport, number: int, record: dict[str, Any], *, key_of: Callable[[dict[str, Any]], str],
+                 handle: Callable[[dict[str, Any]], str]) -> str:
+    """Run one row in a savepoint; a business error is the row's report line and undoes only that row."""
+    try:
+        with transaction.atomic():
+            return handle(record)
+    except SifasuoError as exc:
+        report.add_error(row=number, key=key_of(record), message=exc.message)
+        return "error"
+
+
 def import_all_or_nothing(
     rows: list[tuple[int, dict[str, Any]]],
     *,
     key_of: Callable[[dict[str, Any]], str],
     handle: Callable[[dict[str, Any]], str],
-    progress: Callable[[int, int], None] | None = None,
+    progress: Progress | None = None,
 ) -> ImportReport:
-    """Run ``handle`` (which returns "created" or "updated") for every row inside one transaction;
-    any failing row rolls the whole import back and is listed in the report."""
-    report = ImportReport(total=len(rows))
+    """Import every row through ``handle`` (which writes through the module's services and returns "created" or
+    "updated"), all or nothing, without holding the database for the whole run:
+
+    1. check: the rows run through ``handle`` a few at a time, each chunk in its own transaction that is rolled back,
+       so other users' writes go in between; progress is committed after each chunk, so the page shows it;
+    2. write: if no row failed, the rows run again in one transaction; a row that fails now (a row that conflicts with
+       an earlier one of the same file, or with data saved meanwhile) rolls the whole file back.
+
+    A worker that dies during the write leaves nothing: the database rolls the open transaction back."""
+    total = len(rows)
+    report = ImportReport(total=total)
+    for start in range(0, total, CHECK_CHUNK):
+        chunk = rows[start:start + CHECK_CHUNK]
+        with transaction.atomic():
+            for number, record in chunk:
+                _row_outcome(report, number, record, key_of=key_of, handle=handle)
+            transaction.set_rollback(True)
+        if progress:
+            progress(start + len(chunk), total, f"已校验 {start + len(chunk)}/{total} 行")
+    if not report.ok:
+        return report
+    if progress:
+        progress(total, total, f"校验通过，正在写入 {total} 行……")
     with transaction.atomic():
-        for i, (number, record) in enumerate(rows, start=1):
-            try:
-                with transaction.atomic():
-                    outcome = handle(record)
-            except SifasuoError as exc:
-                report.errors.append(RowError(row=number, key=key_of(record), message=exc.message))
-            else:
-                if outcome == "updated":
-                    report.updated += 1
-                else:
-                    report.created += 1
-            if progress and (i % 20 == 0 or i == len(rows)):
-                progress(i, len(rows))
-        if report.errors:
+        for number, record in rows:
+            outcome = _row_outcome(report, number, record, key_of=key_of, handle=handle)
+            if outcome == "updated":
+                report.updated += 1
+            elif outcome != "error":
+                report.created += 1
+        if not report.ok:
             report.created = report.updated = 0
             transaction.set_rollback(True)
     return report
@@ -199,7 +292,7 @@ def import_dialog(
 
     from core.audit import audit_record
     from core.forms import attach_error
-    from core.taskruns import taskrun_start
+    from core.taskruns import UPLOAD_FOLDER, taskrun_finish, taskrun_start
     from core.tasks import import_task
     from core.validators import validate_upload
 
@@ -209,16 +302,21 @@ def import_dialog(
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            validate_upload(upload, allowed=(".xlsx",))
+            validate_upload(upload, allowed=(".xlsx",), max_bytes=settings.IMPORT_MAX_BYTES)
         except SifasuoError as exc:
             attach_error(form, exc)
         else:
-            run = taskrun_start(label=label, user=request.user)
-            path = default_storage.save(f"imports/{run.uuid}.xlsx", upload)
+            # The file lives only as long as its task: deleted when the task ends, or by the sweep if its worker dies.
+            name = default_storage.save(f"{UPLOAD_FOLDER}/{uuid.uuid4()}.xlsx", upload)
+            run = taskrun_start(label=label, user=request.user, upload=name)
             audit_record(actor=request.user, action="import", summary=f"{label}：{upload.name}", org=form.cleaned_data["org"],
                          ip_address=request.META.get("REMOTE_ADDR"))
-            import_task.enqueue(run_uuid=str(run.uuid), path=path, importer=importer, actor_id=int(request.user.pk or 0),
-                                org_id=form.cleaned_data["org"].pk, update_existing=form.cleaned_data["update_existing"])
+            try:
+                import_task.enqueue(run_uuid=str(run.uuid), importer=importer, actor_id=int(request.user.pk or 0),
+                                    org_id=form.cleaned_data["org"].pk, update_existing=form.cleaned_data["update_existing"])
+            except Exception:
+                taskrun_finish(run, message="后台任务未能启动，未写入任何数据，请稍后重新导入", failed=True)
+                raise
             run.refresh_from_db()
             context["run"] = run
             return render(request, "core/import_dialog.html", context)

@@ -283,6 +283,10 @@ class TaskRun(models.Model):
     message = models.CharField("进度说明", max_length=300, blank=True)
     result_url = models.CharField(max_length=300, blank=True)
     report = models.JSONField("结果报告", null=True, blank=True)
+    # The worker running the task renews this lease; a running task whose lease has run out lost its worker.
+    lease_until = models.DateTimeField("租约到期", null=True, blank=True)
+    # The uploaded file the task works on (storage name): kept only while the task is pending or running.
+    upload = models.CharField("上传文件", max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -17,6 +17,7 @@ from core.http import AuthedRequest
 from core.lists import ScopedListView
 from core.models import AuditEvent, Deadline, Notification, TaskRun, WorkerHeartbeat
 from core.tables import AuditEventTable
+from core.taskruns import taskrun_current, taskrun_status
 
 WORKER_STALE_SECONDS = 180
 # What the 今日待办 tables print (templates/core/home.html, core/templatetags/core_home.py): read as plain values —
@@ -113,11 +114,9 @@ def notifications_read(request: AuthedRequest) -> HttpResponse:
 def taskrun_progress(request: AuthedRequest, uuid: str) -> HttpResponse:
     """A task run belongs to the user who started it: to anyone else it does not exist (404, not 403)."""
     run = get_object_or_404(TaskRun, uuid=uuid, user=request.user)
+    run = taskrun_current(run)
     if request.headers.get("Accept", "").startswith("application/json"):
-        return JsonResponse(
-            {"status": run.status, "percent": run.percent, "done": run.done, "total": run.total,
-             "message": run.message, "result_url": run.result_url}
-        )
+        return JsonResponse(taskrun_status(run))
     return render(request, "core/taskrun_progress.html", {"run": run})
 
 

@@ -104,6 +104,7 @@ WALK: dict[str, WalkSpec | list[WalkSpec]] = {
     "core:notifications": WalkSpec("self"),
     "core:notifications_read": WalkSpec("self", method="POST"),
     "core:taskrun": WalkSpec("own", build=_taskrun),
+    "api:taskrun_detail": WalkSpec("own", build=_taskrun),
     # 操作日志 needs core.view_auditevent, which the office head and the auditor have, county staff and office staff not.
     "core:audit": WalkSpec("list", build=_audit_event, sample="走访记录样例", owner="head",
                            expect={"supervisor": 403, "outsider": 403}),

@@ -6,6 +6,8 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.conf import settings
+
 from core.dictionaries import dict_choices
 from core.errors import ValidationFailed
 from core.imports import ImportColumn, ImportReport, as_date, as_text, import_all_or_nothing, read_rows
@@ -16,29 +18,34 @@ from orgs.selectors import registering_office
 from people.services import PersonInput, person_find_or_create
 
 COLUMNS = [
-    ImportColumn("受理编号", "number", note="更新已有纠纷时按此编号匹配；新登记的纠纷留空"),
-    ImportColumn("纠纷名称", "title", required=True),
-    ImportColumn("纠纷类型", "category", required=True, note="如 婚姻家庭纠纷、邻里纠纷（见 码表 矛盾纠纷类型）"),
-    ImportColumn("案件来源", "source", note="当事人申请、调委会主动调解、网格员上报、公安机关移送、人民法院委托/委派、政府部门移交、12345热线转办"),
-    ImportColumn("登记日期", "received_date", required=True, note="如 2026-03-01"),
-    ImportColumn("受理日期", "accepted_date", note="填写则同时受理"),
+    ImportColumn("受理编号", "number", note="更新已有纠纷时按此编号匹配；新登记的纠纷留空", max_length=40),
+    ImportColumn("纠纷名称", "title", required=True, max_length=100),
+    ImportColumn("纠纷类型", "category", required=True, note="如 婚姻家庭纠纷、邻里纠纷（见 码表 矛盾纠纷类型）", max_length=40),
+    ImportColumn("案件来源", "source", note="当事人申请、调委会主动调解、网格员上报、公安机关移送、人民法院委托/委派、政府部门移交、12345热线转办",
+                 max_length=20),
+    ImportColumn("登记日期", "received_date", required=True, note="如 2026-03-01", max_length=20),
+    ImportColumn("受理日期", "accepted_date", note="填写则同时受理", max_length=20),
     ImportColumn("纠纷简要情况", "facts", required=True),
     ImportColumn("申请事项", "claims"),
-    ImportColumn("申请人姓名", "applicant_name", required=True),
-    ImportColumn("申请人身份证号码", "applicant_id_number"),
-    ImportColumn("申请人联系电话", "applicant_phone"),
-    ImportColumn("被申请人姓名", "respondent_name", required=True),
-    ImportColumn("被申请人身份证号码", "respondent_id_number"),
-    ImportColumn("被申请人联系电话", "respondent_phone"),
-    ImportColumn("涉及金额（元）", "amount"),
-    ImportColumn("涉及人数", "people_count"),
-    ImportColumn("群体性纠纷", "is_group", note="是/否"),
-    ImportColumn("可能民转刑", "may_turn_criminal", note="是/否"),
+    ImportColumn("申请人姓名", "applicant_name", required=True, max_length=50),
+    ImportColumn("申请人身份证号码", "applicant_id_number", max_length=30),
+    ImportColumn("申请人联系电话", "applicant_phone", max_length=20),
+    ImportColumn("被申请人姓名", "respondent_name", required=True, max_length=50),
+    ImportColumn("被申请人身份证号码", "respondent_id_number", max_length=30),
+    ImportColumn("被申请人联系电话", "respondent_phone", max_length=20),
+    ImportColumn("涉及金额（元）", "amount", max_length=20),
+    ImportColumn("涉及人数", "people_count", max_length=10),
+    ImportColumn("群体性纠纷", "is_group", note="是/否", max_length=5),
+    ImportColumn("可能民转刑", "may_turn_criminal", note="是/否", max_length=5),
 ]
 EXAMPLE = ["", "王某与李某宅基地纠纷", "房屋宅基地纠纷", "当事人申请", "2026-03-01", "2026-03-02", "双方因宅基地界址发生争执。",
            "拆除占地围墙", "王某", "", "13900000001", "李某", "", "", "3000", "2", "否", "否"]
 
 _SOURCES = {label: code for code, label in Source.choices}
+# A dispute row writes about ten times what a person row does (two parties, the dispute, its steps, number, deadline,
+# audit and ledger rows: 16 ms against 1.4 ms a row on SQLite), and an import writes all its rows in one transaction:
+# a tenth of the row limit keeps that transaction as short as a full people import.
+ROW_WRITE_COST = 10
 
 
 def _bool(value: Any, label: str) -> bool:
@@ -65,7 +72,7 @@ def _decimal(value: Any, label: str) -> Decimal:
 
 def dispute_import(*, actor: Any, org: Any, content: bytes, update_existing: bool, progress: Any = None) -> ImportReport:
     registering_org = registering_office(org)
-    rows = read_rows(content, COLUMNS)
+    rows = read_rows(content, COLUMNS, max_rows=settings.IMPORT_MAX_ROWS // ROW_WRITE_COST)
     categories = {label: code for code, label in dict_choices("dispute_category")}
 
     def handle(r: dict[str, Any]) -> str:

@@ -8,7 +8,7 @@ from ninja.operation import Operation
 from accounts.api import router as accounts_router
 from accounts.api_auth import SessionAuth, TokenAuth
 from consultation.api import router as consultation_router
-from core.api import ChineseJSONRenderer, install_error_handlers
+from core.api import ChineseJSONRenderer, install_error_handlers, tasks_router
 from corrections.api import router as corrections_router
 from legalaid.api import router as legalaid_router
 from mediation.api import router as mediation_router
@@ -44,3 +44,4 @@ api.add_router("/consultation", consultation_router)
 api.add_router("/legalaid", legalaid_router)
 api.add_router("/corrections", corrections_router)
 api.add_router("/supervision", supervision_router)
+api.add_router("/tasks", tasks_router)

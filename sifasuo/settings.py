@@ -223,6 +223,14 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media")))
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Excel imports: a larger file (or one that unpacks to over 50 times this) is refused before it is read; at most so many
+# rows and characters a cell (a column may allow fewer); the error report lists at most so many rows.
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 2 * 1024 * 1024)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 5000)
+IMPORT_MAX_CELL_CHARS = env_int("IMPORT_MAX_CELL_CHARS", 2000)
+IMPORT_MAX_REPORTED_ERRORS = env_int("IMPORT_MAX_REPORTED_ERRORS", 100)
+# A running background task holds a lease on its TaskRun that its worker renews; a lease that runs out means the worker died.
+TASK_LEASE_SECONDS = env_int("TASK_LEASE_SECONDS", 120)
 
 TASKS = {
     "default": {

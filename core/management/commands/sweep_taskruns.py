@@ -1,0 +1,17 @@
+"""Fail the background tasks whose worker died (lease expired) and delete the uploaded files no task needs any more."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from core.taskruns import taskruns_sweep
+
+
+class Command(BaseCommand):
+    help = "清理中断的后台任务：将执行进程已中断的任务标记为失败，并删除不再需要的上传文件"
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        result = taskruns_sweep()
+        self.stdout.write(f"已将 {result['lost']} 个中断的任务标记为失败，删除 {result['orphans']} 个遗留的上传文件")
