@@ -6,6 +6,7 @@ back (progress committed after each), then written in one transaction; a row-lev
 from __future__ import annotations
 
 import datetime as dt
+import time
 import uuid
 import zipfile
 from collections.abc import Callable
@@ -15,7 +16,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
@@ -26,8 +27,11 @@ from core.exports import cell_write
 
 # An .xlsx is a zip of XML: a small file may unpack to a huge one. Real sheets unpack to 5–10 times their size.
 UNPACK_RATIO = 50
-# Rows checked per rolled-back transaction: short enough that other writers hardly wait, long enough to be cheap.
-CHECK_CHUNK = 20
+# The check runs rows in rolled-back transactions of at most this long, so other users' writes wait little. SQLite has
+# one writer at a time and retries a waiting writer every 100 ms (its busy handler): after each chunk the import
+# pauses a little longer than that, or a waiting write could miss every gap and fail after its timeout.
+CHECK_CHUNK_SECONDS = 0.25
+SQLITE_PAUSE_SECONDS = 0.12
 REPORT_KEY_CHARS, REPORT_MESSAGE_CHARS = 50, 200
 UNREADABLE = "无法读取该 Excel 文件，请使用“下载模板”得到的 .xlsx 文件填写后上传"
 
@@ -229,22 +233,28 @@ def import_all_or_nothing(
     """Import every row through ``handle`` (which writes through the module's services and returns "created" or
     "updated"), all or nothing, without holding the database for the whole run:
 
-    1. check: the rows run through ``handle`` a few at a time, each chunk in its own transaction that is rolled back,
-       so other users' writes go in between; progress is committed after each chunk, so the page shows it;
+    1. check: the rows run through ``handle`` a quarter second's worth at a time, each chunk in its own transaction
+       that is rolled back, so other users' writes go in between; progress is committed after each chunk, so the
+       page shows it;
     2. write: if no row failed, the rows run again in one transaction; a row that fails now (a row that conflicts with
        an earlier one of the same file, or with data saved meanwhile) rolls the whole file back.
 
     A worker that dies during the write leaves nothing: the database rolls the open transaction back."""
     total = len(rows)
     report = ImportReport(total=total)
-    for start in range(0, total, CHECK_CHUNK):
-        chunk = rows[start:start + CHECK_CHUNK]
+    done = 0
+    while done < total:
+        started = time.monotonic()
         with transaction.atomic():
-            for number, record in chunk:
+            while done < total and time.monotonic() - started < CHECK_CHUNK_SECONDS:
+                number, record = rows[done]
                 _row_outcome(report, number, record, key_of=key_of, handle=handle)
+                done += 1
             transaction.set_rollback(True)
         if progress:
-            progress(start + len(chunk), total, f"已校验 {start + len(chunk)}/{total} 行")
+            progress(done, total, f"已校验 {done}/{total} 行")
+        if connection.vendor == "sqlite":
+            time.sleep(SQLITE_PAUSE_SECONDS)
     if not report.ok:
         return report
     if progress:

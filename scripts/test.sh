@@ -29,6 +29,9 @@ run_pytest() {  # $1 = label; remaining args go to pytest
 }
 
 run_pytest "SQLite" -n "${PYTEST_WORKERS:-2}" || exit 1
+# Imports beside other connections and a killed worker process need a database others reach: SQLite in a file.
+mkdir -p test-artifacts
+SQLITE_TEST_FILE=1 run_pytest "SQLite 文件库（导入并发与崩溃恢复）" -m shared_db || exit 1
 
 if "$PY" - "$PG_URL" <<'PYCHECK' 2>/dev/null
 import sys, psycopg
