@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -17,7 +18,7 @@ from core.ledger import ledger_record
 from core.models import TaskRun
 from core.numbering import document_number_issue
 from core.services import ensure_in_scope
-from core.taskruns import taskrun_finish, taskrun_progress, taskrun_start
+from core.taskruns import taskrun_finish, taskrun_hold, taskrun_progress, taskrun_start
 from documents.models import GeneratedDocument
 from documents.pdf import docx_to_pdf, libreoffice_binary
 from documents.registry import kind_get
@@ -104,6 +105,11 @@ def document_pdf_store(*, document: GeneratedDocument, content: bytes) -> Genera
 def document_pdf_convert(*, document: GeneratedDocument) -> dict[str, Any]:
     """Run the conversion (inside the task worker) and report progress to the document's task run."""
     run = document.pdf_run
+    with taskrun_hold(run) if run is not None else nullcontext():
+        return _pdf_convert(document, run)
+
+
+def _pdf_convert(document: GeneratedDocument, run: TaskRun | None) -> dict[str, Any]:
     if run is not None:
         taskrun_progress(run, done=0, total=1, message="正在转换为 PDF……")
     try:

@@ -221,7 +221,7 @@ class _Text:
 
 @pytest.fixture
 def shared_personas(transactional_db: None) -> Any:  # type: ignore[no-untyped-def]
-    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+    if connection.vendor == "sqlite" and "memory" in str(connection.settings_dict["NAME"]):  # :memory: or mode=memory
         pytest.skip("需要其他连接可访问的数据库：PostgreSQL，或 SQLITE_TEST_FILE=1 的 SQLite 文件库")
     reload_reference_data()  # an earlier transactional test of this process flushed what the migrations loaded
     return build_personas()
