@@ -9,18 +9,12 @@ from core.testing import PASSWORD, Personas, build_personas
 @pytest.fixture(autouse=True)
 def _fresh_cache():  # type: ignore[no-untyped-def]
     """Each test starts with an empty cache: cached reference tables (码表, calendar, parameters) are rebuilt from the
-    test's own database, so one test's edit to a dictionary label cannot leak into the next test of the worker. So
-    are the grants cached in the process: a rolled-back test database gives the next test's users the same ids and
-    versions again."""
+    test's own database, so one test's edit to a dictionary label cannot leak into the next test of the worker."""
     from django.core.cache import cache
 
-    from accounts.scope import clear_process_cache
-
     cache.clear()
-    clear_process_cache()
     yield
     cache.clear()
-    clear_process_cache()
 
 
 @pytest.fixture

@@ -6,14 +6,13 @@ import django_filters
 from django import forms
 
 from accounts.models import LoginLog, Membership, Role, User
-from core.lists import ListFilterSet
 
 _text = {"class": "form-control form-control-sm"}
 _select = {"class": "form-select form-select-sm"}
 _date = {**_text, "type": "date"}
 
 
-class UserFilterSet(ListFilterSet):
+class UserFilterSet(django_filters.FilterSet):
     username = django_filters.CharFilter(label="用户名", lookup_expr="icontains", widget=forms.TextInput(attrs=_text))
     full_name = django_filters.CharFilter(label="姓名", lookup_expr="contains", widget=forms.TextInput(attrs=_text))
     org = django_filters.CharFilter(label="任职单位", method="filter_org", widget=forms.TextInput(attrs={**_text, "placeholder": "单位名称"}))
@@ -33,7 +32,7 @@ class UserFilterSet(ListFilterSet):
         return queryset.filter(pk__in=Membership.objects.filter(role=value).values("user_id"))
 
 
-class RoleFilterSet(ListFilterSet):
+class RoleFilterSet(django_filters.FilterSet):
     name = django_filters.CharFilter(label="角色名称", lookup_expr="contains", widget=forms.TextInput(attrs=_text))
 
     class Meta:
@@ -41,7 +40,7 @@ class RoleFilterSet(ListFilterSet):
         fields: list[str] = []
 
 
-class LoginLogFilterSet(ListFilterSet):
+class LoginLogFilterSet(django_filters.FilterSet):
     username = django_filters.CharFilter(label="用户名", lookup_expr="icontains", widget=forms.TextInput(attrs=_text))
     success = django_filters.BooleanFilter(label="结果", widget=forms.Select(
         attrs=_select, choices=[("", "全部"), ("true", "成功"), ("false", "失败")]))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib.auth.models import AbstractUser, Permission
 from django.db import models
 
@@ -23,11 +21,6 @@ class User(AbstractUser):
 
     full_name = models.CharField("姓名", max_length=50, blank=True)
     phone = models.CharField("手机号码", max_length=20, blank=True)
-    # Bumped (``accounts.scope.grants_bump``) whenever something that decides the user's grants or the 任职 shown
-    # in the top bar changes: a membership, a role's permissions, data scope or name, an org's path, name or state.
-    # The process-wide cache of grants is keyed by it, and the user row is read on every request anyway, so
-    # comparing the two costs no query and tells every web worker at once that its copy is stale.
-    grants_version = models.PositiveIntegerField("权限版本", default=0, editable=False)
 
     class Meta:
         verbose_name = "用户"
@@ -35,18 +28,6 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.full_name or self.username
-
-    def save(self, *args: Any, force_insert: Any = False, update_fields: Any = None, **kwargs: Any) -> None:
-        """A full save of an existing account writes every field except ``grants_version``: an object loaded before
-        a bump (the request's own user, a form's instance) would otherwise write the older version back, and the
-        workers would go on serving the grants the bump retired. Only ``grants_bump`` writes it, with ``F() + 1``."""
-        if update_fields is None and not force_insert and not args and not self._state.adding:
-            deferred = self.get_deferred_fields()  # Django saves only the loaded fields of a deferred object; so do we
-            update_fields = [
-                f.attname for f in self._meta.concrete_fields
-                if not f.primary_key and f.attname != "grants_version" and f.attname not in deferred
-            ]
-        super().save(*args, force_insert=force_insert, update_fields=update_fields, **kwargs)
 
     @property
     def display_name(self) -> str:

@@ -2,10 +2,9 @@ from __future__ import annotations
 
 import django_tables2 as tables
 from django.urls import reverse
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 
 from accounts.models import LoginLog, Role, User
-from core.html import format_html
 
 _attrs = {"class": "table table-sm table-hover table-bordered"}
 

@@ -7,14 +7,13 @@ from django.db.models import Q, QuerySet
 from consultation.choices import Channel, FollowUp
 from consultation.models import Consultation
 from core.dictionaries import dict_choices
-from core.lists import ListFilterSet
 
 _text = {"class": "form-control form-control-sm"}
 _select = {"class": "form-select form-select-sm"}
 _date = {**_text, "type": "date"}
 
 
-class ConsultationFilterSet(ListFilterSet):
+class ConsultationFilterSet(django_filters.FilterSet):
     """法律咨询台账 filter, shared by the list page and the export."""
 
     q = django_filters.CharFilter(label="关键字", method="filter_q",

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 import django_tables2 as tables
+from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from consultation.models import Consultation
 from core.dictionaries import dict_choices
-from core.html import format_html
 
 
 class ConsultationTable(tables.Table):

@@ -3,13 +3,12 @@ from __future__ import annotations
 import django_filters
 from django import forms
 
-from core.lists import ListFilterSet
 from core.models import AuditEvent
 
 _text = {"class": "form-control form-control-sm"}
 
 
-class AuditEventFilterSet(ListFilterSet):
+class AuditEventFilterSet(django_filters.FilterSet):
     """操作日志 search: who, what, when."""
 
     actor = django_filters.CharFilter(label="操作人", method="filter_actor", widget=forms.TextInput(attrs=_text))

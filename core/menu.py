@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
-from django.template.loader import get_template
 from django.urls import get_script_prefix, get_urlconf, reverse
-from django.utils.safestring import SafeString
 
 from core.discovery import app_modules
 
@@ -36,18 +34,6 @@ def all_items() -> list[MenuItem]:
     return _items
 
 
-_urls: dict[tuple[str, str, Any], str] = {}
-
-
-def reverse_once(name: str) -> str:
-    """``reverse(name)``, remembered: menu URLs take no arguments and are the same on every page."""
-    key = (name, get_script_prefix(), get_urlconf())
-    url = _urls.get(key)
-    if url is None:
-        url = _urls[key] = reverse(name)
-    return url
-
-
 def _matches(url: str, current_path: str) -> bool:
     return current_path == url or (url != "/" and current_path.startswith(url))
 
@@ -62,51 +48,29 @@ def _permission_key(user: Any) -> tuple[Any, ...]:
 
 
 def _visible_items(key: tuple[Any, ...]) -> list[tuple[MenuItem, str]]:
-    """The items the user may open with their URLs. They depend on nothing but the user's permissions, so the list
-    is remembered per set of permissions: checking ``has_perm`` item by item through every authentication backend
-    was a fifth of a simple page."""
+    """The items the user may open with their URLs. They depend on nothing but the user's permissions (and the URL
+    prefix), so the list is remembered per set of permissions instead of checking ``has_perm`` item by item through
+    every authentication backend on every page."""
     found = _visible.get(key)
     if found is None:
         if len(_visible) > 1000:  # one entry per distinct set of permissions: a handful of roles, but stay bounded
             _visible.clear()
         perms = key[0]
         found = _visible[key] = [
-            (item, reverse_once(item.url_name)) for item in all_items() if not item.perm or perms is None or item.perm in perms
+            (item, reverse(item.url_name)) for item in all_items() if not item.perm or perms is None or item.perm in perms
         ]
     return found
-
-
-def _grouped(visible: list[tuple[MenuItem, str]], current_path: str) -> tuple[str | None, list[dict[str, Any]]]:
-    active_url = max((url for _, url in visible if _matches(url, current_path)), key=len, default=None)
-    groups: dict[str, list[dict[str, Any]]] = {}
-    for item, url in visible:
-        groups.setdefault(item.group, []).append({"label": item.label, "url": url, "icon": item.icon, "active": url == active_url})
-    return active_url, [{"name": name, "items": items, "open": any(i["active"] for i in items)} for name, items in groups.items()]
 
 
 def menu_for(user: Any, current_path: str) -> list[dict[str, Any]]:
     """The user's menu, grouped; only the item whose URL is the longest prefix of the current path is active
     (on ``/worklog/review/`` that is 日志审阅, not also 工作日志 at ``/worklog/``)."""
-    return _grouped(_visible_items(_permission_key(user)), current_path)[1]
-
-
-_html: dict[tuple[Any, ...], SafeString] = {}
-
-
-def menu_html(user: Any, current_path: str) -> SafeString:
-    """The left menu's items as HTML (``core/shell_menu.html``). The HTML depends only on the visible items and the
-    active one, so it is rendered once per set of permissions and active item instead of on every page."""
-    key = _permission_key(user)
-    visible = _visible_items(key)
+    visible = _visible_items(_permission_key(user))
     active_url = max((url for _, url in visible if _matches(url, current_path)), key=len, default=None)
-    html_key = (key, active_url)
-    html = _html.get(html_key)
-    if html is None:
-        if len(_html) > 5000:  # permission sets × menu items: bounded all the same
-            _html.clear()
-        menu = _grouped(visible, current_path)[1]
-        html = _html[html_key] = cast(SafeString, get_template("core/shell_menu.html").render({"shell_menu": menu}))
-    return html
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for item, url in visible:
+        groups.setdefault(item.group, []).append({"label": item.label, "url": url, "icon": item.icon, "active": url == active_url})
+    return [{"name": name, "items": items, "open": any(i["active"] for i in items)} for name, items in groups.items()]
 
 
 MENU = [

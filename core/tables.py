@@ -3,8 +3,8 @@ from __future__ import annotations
 import json
 
 import django_tables2 as tables
+from django.utils.html import format_html
 
-from core.html import format_html
 from core.models import AuditEvent
 
 

@@ -4,7 +4,6 @@ import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
 
-from core.lists import ListFilterSet
 from corrections.choices import CorrectionType, Status
 from corrections.models import Subject
 
@@ -13,7 +12,7 @@ _select = {"class": "form-select form-select-sm"}
 _date = {**_text, "type": "date"}
 
 
-class SubjectFilterSet(ListFilterSet):
+class SubjectFilterSet(django_filters.FilterSet):
     """社区矫正对象台账 filter, shared by the list page, the export and the API."""
 
     q = django_filters.CharFilter(label="关键字", method="filter_q",

@@ -3,7 +3,6 @@ from __future__ import annotations
 import django_filters
 from django import forms
 
-from core.lists import ListFilterSet
 from documents.models import GeneratedDocument
 from documents.registry import DOCUMENT_KINDS
 
@@ -15,7 +14,7 @@ def _kind_choices() -> list[tuple[str, str]]:
     return [(kind.code, kind.label) for kind in DOCUMENT_KINDS.values()]
 
 
-class GeneratedDocumentFilterSet(ListFilterSet):
+class GeneratedDocumentFilterSet(django_filters.FilterSet):
     """One filter for the list page and its export."""
 
     title = django_filters.CharFilter(

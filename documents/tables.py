@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 import django_tables2 as tables
+from django.utils.html import format_html
 
-from core.html import format_html
 from documents.models import GeneratedDocument
 
 

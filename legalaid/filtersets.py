@@ -5,7 +5,6 @@ from django import forms
 from django.db.models import Q, QuerySet
 
 from core.dictionaries import dict_choices
-from core.lists import ListFilterSet
 from legalaid.choices import Channel, HardshipBasis, Status
 from legalaid.models import Application
 
@@ -15,7 +14,7 @@ _date = {**_text, "type": "date"}
 _yes_no = [("true", "是"), ("false", "否")]
 
 
-class ApplicationFilterSet(ListFilterSet):
+class ApplicationFilterSet(django_filters.FilterSet):
     """法律援助申请台账 filter, shared by the list page, the export and the API."""
 
     q = django_filters.CharFilter(label="关键字", method="filter_q",

@@ -1,11 +1,10 @@
 from __future__ import annotations
 
 import django_tables2 as tables
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
 from core.dictionaries import dict_choices
-from core.html import format_html
 from legalaid.models import Application
 
 STATUS_COLOURS = {"received": "warning text-dark", "forwarded": "success", "not_accepted": "secondary"}

@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from core.dictionaries import dict_choices
 from core.ledger import LAPSING_DEADLINES
-from core.lists import ListFilterSet
 from core.models import Deadline
 from mediation.choices import ExpertKind, Outcome, Source, Status
 from mediation.models import Dispute, Expert, Mediator
@@ -20,7 +19,7 @@ _select = {"class": "form-select form-select-sm"}
 _date = {**_text, "type": "date"}
 
 
-class DisputeFilterSet(ListFilterSet):
+class DisputeFilterSet(django_filters.FilterSet):
     """矛盾纠纷台账 filter, shared by the list page, the export and the API."""
 
     q = django_filters.CharFilter(label="关键字", method="filter_q", widget=forms.TextInput(attrs={**_text, "placeholder": "名称、编号、当事人"}))
@@ -121,7 +120,7 @@ class DisputeFilterSet(ListFilterSet):
         return queryset.filter(pk__in=overdue_ids) if value else queryset.exclude(pk__in=overdue_ids)
 
 
-class MediatorFilterSet(ListFilterSet):
+class MediatorFilterSet(django_filters.FilterSet):
     name = django_filters.CharFilter(label="姓名", field_name="person__name", lookup_expr="contains", widget=forms.TextInput(attrs=_text))
     org = django_filters.CharFilter(label="调解组织", field_name="org__name", lookup_expr="contains", widget=forms.TextInput(attrs=_text))
     speciality = django_filters.CharFilter(label="擅长领域", field_name="specialities", lookup_expr="contains",
@@ -132,7 +131,7 @@ class MediatorFilterSet(ListFilterSet):
         fields: list[str] = []
 
 
-class CommitteeFilterSet(ListFilterSet):
+class CommitteeFilterSet(django_filters.FilterSet):
     name = django_filters.CharFilter(label="名称", lookup_expr="contains", widget=forms.TextInput(attrs=_text))
     without_women = django_filters.BooleanFilter(label="缺少女性委员", method="filter_without_women",
                                                  widget=forms.Select(attrs=_select, choices=[("", "全部"), ("true", "是"), ("false", "否")]))
@@ -147,7 +146,7 @@ class CommitteeFilterSet(ListFilterSet):
         return queryset.filter(women_count=0) if value else queryset.filter(women_count__gt=0)
 
 
-class ExpertFilterSet(ListFilterSet):
+class ExpertFilterSet(django_filters.FilterSet):
     name = django_filters.CharFilter(label="姓名", lookup_expr="contains", widget=forms.TextInput(attrs=_text))
     kind = django_filters.ChoiceFilter(label="类别", choices=ExpertKind.choices, empty_label="全部", widget=forms.Select(attrs=_select))
     speciality = django_filters.CharFilter(label="专业领域", lookup_expr="contains", widget=forms.TextInput(attrs=_text))

@@ -5,9 +5,9 @@ from typing import Any
 
 import django_tables2 as tables
 from django.utils import timezone
+from django.utils.html import format_html
 
 from core.dictionaries import dict_label
-from core.html import format_html
 from mediation.choices import CommitteeType
 from mediation.models import Dispute, Expert, Mediator
 from mediation.selectors import success_rate

@@ -3,7 +3,6 @@ from __future__ import annotations
 import django_filters
 from django import forms
 
-from core.lists import ListFilterSet
 from orgs.models import Org
 
 _text = {"class": "form-control form-control-sm"}
@@ -16,7 +15,7 @@ def _counties(request):  # type: ignore[no-untyped-def]
     return Org.objects.visible_to(request.user, "view").filter(kind=Org.Kind.COUNTY_BUREAU)
 
 
-class OrgFilterSet(ListFilterSet):
+class OrgFilterSet(django_filters.FilterSet):
     """机构管理 search: name or code, kind, and the county the org belongs to."""
 
     name = django_filters.CharFilter(label="名称或编码", method="filter_name", widget=forms.TextInput(attrs=_text))

@@ -3,11 +3,10 @@ a subtree is a ``path__startswith`` prefix query."""
 
 from __future__ import annotations
 
-from django.db import models, transaction
+from django.db import models
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from core.scoping import RestrictedQuerySet
-from orgs.signals import subtree_moved
 
 
 class Region(MP_Node):
@@ -44,23 +43,6 @@ class OrgManager(MP_NodeManager):
 
     def visible_to(self, user, action: str = "view") -> OrgQuerySet:  # type: ignore[no-untyped-def]
         return self.get_queryset().visible_to(user, action)  # type: ignore[return-value]
-
-    @transaction.atomic
-    def move(self, node, target, pos=None):  # type: ignore[no-untyped-def]
-        """Move ``node`` and its subtree, and tell whoever derived data from the old paths. treebeard rewrites the
-        paths by UPDATE, which sends no signal, and may renumber the siblings at the destination (and their
-        subtrees): everything it touches lies below the closest common ancestor of the old and the new parent,
-        whose own path stays: the layers that keep data derived from the paths are told so by ``subtree_moved``."""
-        def parent_path() -> str:
-            return str(self.model.objects.filter(pk=node.pk).values_list("path", flat=True).get())[: -self.model.steplen]
-
-        before = parent_path()
-        moved = super().move(node, target, pos)
-        after, step, common = parent_path(), self.model.steplen, ""
-        while len(common) < min(len(before), len(after)) and before[len(common):len(common) + step] == after[len(common):len(common) + step]:
-            common += before[len(common):len(common) + step]
-        subtree_moved.send(sender=self.model, common_path=common)
-        return moved
 
 
 class Org(MP_Node):

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import django_tables2 as tables
 from django.urls import reverse
+from django.utils.html import format_html
 
-from core.html import format_html
 from orgs.models import Org
 
 

@@ -5,7 +5,6 @@ from django import forms
 
 from core.crypto import keyed_hash
 from core.errors import ValidationFailed
-from core.lists import ListFilterSet
 from core.validators import validate_id_number
 from people.choices import Sex
 from people.models import Person
@@ -13,7 +12,7 @@ from people.models import Person
 _text = {"class": "form-control form-control-sm"}
 
 
-class PersonFilterSet(ListFilterSet):
+class PersonFilterSet(django_filters.FilterSet):
     """One filter for the list page, the API and the export."""
 
     name = django_filters.CharFilter(label="姓名", lookup_expr="contains", widget=forms.TextInput(attrs={**_text, "placeholder": "姓名"}))

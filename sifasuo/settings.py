@@ -106,7 +106,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "core.middleware.EvaluatedUserMiddleware",
     "accounts.middleware.IdleTimeoutMiddleware",
     "accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -134,9 +133,6 @@ TEMPLATES = [
         },
     },
 ]
-
-# Django's form renderer with the common widgets printed in Python (core/forms_render.py: the same HTML).
-FORM_RENDERER = "core.forms_render.FastWidgetRenderer"
 
 DATABASES = {
     "default": dj_database_url.parse(
@@ -192,7 +188,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-# app.js reads the token from the cookie for htmx requests and the shell's logout form (core_shell.shell_csrf).
+# app.js reads the token from the cookie for htmx requests and the shell's logout form (core.context_processors.shell).
 CSRF_COOKIE_HTTPONLY = False
 CSRF_USE_SESSIONS = False
 

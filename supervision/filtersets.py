@@ -4,7 +4,6 @@ import django_filters
 from django import forms
 from django.utils import timezone
 
-from core.lists import ListFilterSet
 from supervision.choices import IssueDocument, ItemStatus, Level, WarningStatus
 from supervision.models import EarlyWarning, PeriodReport, SupervisionItem, WarningRule
 
@@ -13,7 +12,7 @@ _select = {"class": "form-select form-select-sm"}
 _date = {**_text, "type": "date"}
 
 
-class EarlyWarningFilterSet(ListFilterSet):
+class EarlyWarningFilterSet(django_filters.FilterSet):
     """预警中心 filter, shared by the list page and its export."""
 
     level = django_filters.ChoiceFilter(label="预警等级", choices=Level.choices, empty_label="全部", widget=forms.Select(attrs=_select))
@@ -32,7 +31,7 @@ class EarlyWarningFilterSet(ListFilterSet):
         fields: list[str] = []
 
 
-class SupervisionItemFilterSet(ListFilterSet):
+class SupervisionItemFilterSet(django_filters.FilterSet):
     """督办事项 filter."""
 
     q = django_filters.CharFilter(label="关键字", method="filter_q", widget=forms.TextInput(attrs={**_text, "placeholder": "事项、文号"}))
@@ -56,7 +55,7 @@ class SupervisionItemFilterSet(ListFilterSet):
         return queryset.filter(**late) if value else queryset.exclude(**late)
 
 
-class PeriodReportFilterSet(ListFilterSet):
+class PeriodReportFilterSet(django_filters.FilterSet):
     org = django_filters.CharFilter(label="单位", field_name="org__name", lookup_expr="contains", widget=forms.TextInput(attrs=_text))
 
     class Meta:

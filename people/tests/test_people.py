@@ -174,16 +174,16 @@ def test_list_reads_only_the_shown_columns_and_the_export_whole_rows(personas, l
         assert f'<a href="/people/{person.uuid}/">{person.name}</a>' in html
         assert person.id_number_masked in html and person.get_ethnicity_display() in html
     assert "13800000000" in html and personas.office.short_name in html
-    row_query = next(q["sql"] for q in two_rows.captured_queries if 'FROM "people_person" INNER JOIN' in q["sql"])
+    row_query = next(q["sql"] for q in two_rows.captured_queries if 'FROM "people_person" INNER JOIN' in q["sql"] and "LIMIT" in q["sql"])
     assert '"people_person"."note"' not in row_query and '"people_person"."id_number_encrypted"' not in row_query
     with CaptureQueriesContext(connection) as one_row:
         c.get("/people/?per_page=1")
     assert len(one_row.captured_queries) == len(two_rows.captured_queries)
-    if connection.vendor == "sqlite":  # the page's columns come from the list's covering index, no table lookups
+    if connection.vendor == "sqlite":  # the scope's orgs select the people through the (org, 登记时间) index
         with connection.cursor() as cursor:
             cursor.execute(f"EXPLAIN QUERY PLAN {row_query}")
             plan = [row[-1] for row in cursor.fetchall()]
-        assert any("USING COVERING INDEX person_list_covering" in step for step in plan), plan
+        assert any("INDEX person_org_created" in step for step in plan), plan
     Person.objects.filter(pk=second.pk).update(address_detail="新华路8号")
     from io import BytesIO
 
