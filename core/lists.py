@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import EmptyPage
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -31,6 +32,12 @@ def page_number(request: HttpRequest) -> int:
     if not digits:
         raise ValidationFailed(f"页码“{value[:20]}”无效：页码应为从 1 开始的整数，请使用列表下方的翻页链接", field="page")
     return int(digits) if len(digits) <= 18 else sys.maxsize  # a longer number is past the last page of any list
+
+
+def page_size(request: HttpRequest) -> int:
+    """The ``?per_page=`` the list shows: one of ``PAGE_SIZES``, otherwise the default of 20."""
+    value = request.GET.get("per_page", "")
+    return int(value) if value in {str(size) for size in PAGE_SIZES} else 20
 
 
 class ScopedListView(LoginRequiredMixin):
@@ -79,11 +86,11 @@ class ScopedListView(LoginRequiredMixin):
         if request.GET.get("export") == "xlsx":
             return self.export(request, self.ordered(request, qs))
         table = self.table_class(qs.only(*self.table_only) if self.table_only else qs)
-        per_page = request.GET.get("per_page", "")
-        RequestConfig(request, paginate={
-            "per_page": int(per_page) if per_page in {str(size) for size in PAGE_SIZES} else 20,
-            "page": page_number(request),
-        }).configure(table)
+        RequestConfig(request, paginate=False).configure(table)  # the sort; the page is chosen here
+        try:
+            table.paginate(page=page_number(request), per_page=page_size(request))
+        except EmptyPage:  # past the last page: the last page, as django-tables2 does
+            table.page = table.paginator.page(table.paginator.num_pages)
         add_perm = f"{self.model._meta.app_label}.add_{self.model._meta.model_name}"
         context = {
             "title": self.title,
