@@ -54,7 +54,7 @@ def test_an_org_moved_to_another_county_leaves_the_old_supervisor_s_scope(person
     person = _person(personas)
     c = login(personas.supervisor)
     assert "孙立" in c.get("/people/").content.decode()
-    office = type(personas.office).objects.get(pk=personas.office.pk)
-    office.move(type(personas.other_county).objects.get(pk=personas.other_county.pk), "sorted-child")
+    orgs = type(personas.office).objects
+    orgs.move(orgs.get(pk=personas.office.pk), orgs.get(pk=personas.other_county.pk), "sorted-child")
     assert "孙立" not in c.get("/people/").content.decode()
     assert c.get(f"/people/{person.uuid}/").status_code == 404
