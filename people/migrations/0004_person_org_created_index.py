@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('orgs', '0003_path_prefix_indexes'),
-        ('people', '0002_person_list_covering_index'),
+        ('people', '0003_id_number_not_unique_across_orgs'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
