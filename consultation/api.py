@@ -21,7 +21,7 @@ from consultation.choices import Channel, FollowUp
 from consultation.filtersets import ConsultationFilterSet
 from consultation.models import Consultation
 from core.access import access_object, require_perm
-from core.api import ErrorOut, In, Pagination, filter_queryset
+from core.api import ErrorOut, IdKeyFilters, In, Pagination, filter_queryset
 from core.dictionaries import dict_label
 from core.errors import AccessDenied, NotFound, ValidationFailed
 from orgs.models import Org
@@ -104,7 +104,7 @@ class ConsultationOut(Schema):
         return obj.org.name
 
 
-class ConsultationFilters(Schema):
+class ConsultationFilters(IdKeyFilters):
     q: str | None = Field(None, max_length=100, description="关键字：咨询人、问题、解答、编号")
     date_from: dt.date | None = Field(None, description="咨询日期起")
     date_to: dt.date | None = Field(None, description="咨询日期止")

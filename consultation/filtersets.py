@@ -7,6 +7,7 @@ from django.db.models import Q, QuerySet
 from consultation.choices import Channel, FollowUp
 from consultation.models import Consultation
 from core.dictionaries import dict_choices
+from core.idsearch import IdNumberKeyFilter
 
 _text = {"class": "form-control form-control-sm"}
 _select = {"class": "form-select form-select-sm"}
@@ -18,6 +19,7 @@ class ConsultationFilterSet(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label="关键字", method="filter_q",
                                   widget=forms.TextInput(attrs={**_text, "placeholder": "咨询人、问题、解答、编号"}))
+    id_key = IdNumberKeyFilter(field_name="person__id_number_hash", label="咨询人身份证号码")
     date_from = django_filters.DateFilter(label="咨询日期起", field_name="date", lookup_expr="gte",
                                           widget=forms.DateInput(attrs=_date, format="%Y-%m-%d"))
     date_to = django_filters.DateFilter(label="咨询日期止", field_name="date", lookup_expr="lte",

@@ -7,6 +7,7 @@ import datetime as dt
 import uuid as uuid_lib
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, NinjaAPI, Router, Schema
@@ -17,6 +18,7 @@ from ninja.renderers import JSONRenderer
 from pydantic import ConfigDict
 
 from core.errors import SifasuoError, ValidationFailed
+from core.idsearch import ID_KEY_PATTERN, id_number_key
 
 
 class Unauthenticated(SifasuoError):
@@ -64,6 +66,30 @@ class DeadlineOut(Schema):
     @staticmethod
     def resolve_state_display(obj: Any) -> str:
         return obj.get_state_display()
+
+
+class IdKeyFilters(Schema):
+    """The 身份证号码 filter of a list endpoint: the number's lookup key, never the number (URLs end up in logs)."""
+
+    id_key: str | None = Field(None, pattern=ID_KEY_PATTERN, description="身份证号码查找键（64位十六进制）：用 POST /api/v1/id-key 由号码换取")
+
+
+class IdNumberIn(In):
+    id_number: str = Field(..., max_length=18, description="完整身份证号码")
+
+
+class IdKeyOut(Schema):
+    id_key: str
+
+
+id_key_router = Router(tags=["身份证号码查找"])
+
+
+@id_key_router.post("/id-key", response={200: IdKeyOut, 401: ErrorOut}, summary="身份证号码查找键")
+def id_key_make(request: HttpRequest, payload: IdNumberIn) -> dict[str, str]:
+    """把身份证号码换成查找键，再以 ``?id_key=`` 查询人员、矛盾纠纷、社区矫正对象、法律援助、法律咨询等列表：
+    号码只出现在请求体里，不进入网址和访问日志。号码格式不正确时得到的键查不到任何记录。"""
+    return {"id_key": id_number_key(payload.id_number)}
 
 
 class Pagination(LimitOffsetPagination):
@@ -157,7 +183,12 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
         return api.create_response(request, {"code": "not_found", "message": "未找到该记录，或您无权查看", "field": None}, status=404)
 
+    def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+        body = {"code": "forbidden", "message": str(exc) or "没有权限执行此操作", "field": None}
+        return api.create_response(request, body, status=403)
+
     api.add_exception_handler(Http404, not_found)  # type: ignore[arg-type]
+    api.add_exception_handler(PermissionDenied, permission_denied)  # type: ignore[arg-type]
     api.add_exception_handler(SifasuoError, business_error)  # type: ignore[arg-type]
     api.add_exception_handler(AuthenticationError, unauthenticated)  # type: ignore[arg-type]
     api.add_exception_handler(NinjaValidationError, invalid_input)  # type: ignore[arg-type]

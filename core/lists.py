@@ -10,7 +10,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import EmptyPage
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_tables2 import RequestConfig
@@ -18,6 +18,7 @@ from django_tables2 import RequestConfig
 from core.audit import audit_record
 from core.errors import ValidationFailed
 from core.exports import Column, workbook_bytes, xlsx_response
+from core.idsearch import ID_NUMBER_PARAM, id_number_to_key
 
 PAGE_SIZES = (10, 20, 50, 100)
 FILTER_AUTO_ID = "filter_%s"
@@ -69,12 +70,25 @@ class ScopedListView(LoginRequiredMixin):
                 from django.contrib.auth.views import redirect_to_login
 
                 return redirect_to_login(request.get_full_path())
+            if request.method == "POST":
+                return self.post(request)
             return self.get(request)
 
         view.view_class = cls  # type: ignore[attr-defined]
         return view
 
+    def post(self, request: HttpRequest) -> HttpResponse:
+        """The filter form posts (so a typed ID number never enters a URL): redirect to the list's address with the
+        filters in the query string and the ID number replaced by its key (core/idsearch.py)."""
+        return self.redirect_with_id_key(request, request.POST)
+
+    def redirect_with_id_key(self, request: HttpRequest, params: QueryDict) -> HttpResponse:
+        query = id_number_to_key(params).urlencode()
+        return HttpResponseRedirect(f"{request.path}?{query}" if query else request.path, status=303)
+
     def get(self, request: HttpRequest) -> HttpResponse:
+        if ID_NUMBER_PARAM in request.GET:  # an old link or a hand-typed address: take the number out of the URL
+            return self.redirect_with_id_key(request, request.GET)
         perm = f"{self.model._meta.app_label}.view_{self.model._meta.model_name}"
         if not request.user.has_perm(perm):
             raise PermissionDenied(f"您没有查看{self.model._meta.verbose_name}的权限")

@@ -18,7 +18,7 @@ from ninja.pagination import paginate
 
 from accounts.selectors import writable_orgs
 from core.access import access_object, require_perm
-from core.api import ErrorOut, In, Pagination, filter_queryset
+from core.api import ErrorOut, IdKeyFilters, In, Pagination, filter_queryset
 from core.audit import audit_record
 from core.errors import AccessDenied, NotFound, ValidationFailed
 from core.forms import client_ip
@@ -99,7 +99,7 @@ class SubjectOut(Schema):
         return obj.org.name
 
 
-class SubjectFilters(Schema):
+class SubjectFilters(IdKeyFilters):
     q: str | None = Field(None, max_length=100, description="关键字：姓名、罪名、文书文号、决定机关")
     correction_type: str | None = Field(None, max_length=20, description="矫正类别代码")
     status: str | None = Field(None, max_length=20, description="矫正状态代码")

@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
 
+from core.idsearch import IdNumberKeyFilter
 from corrections.choices import CorrectionType, Status
 from corrections.models import Subject
 
@@ -17,6 +18,7 @@ class SubjectFilterSet(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label="关键字", method="filter_q",
                                   widget=forms.TextInput(attrs={**_text, "placeholder": "姓名、罪名、文书文号、决定机关"}))
+    id_key = IdNumberKeyFilter(field_name="person__id_number_hash")
     correction_type = django_filters.ChoiceFilter(label="矫正类别", choices=CorrectionType.choices, empty_label="全部",
                                                   widget=forms.Select(attrs=_select))
     status = django_filters.ChoiceFilter(label="矫正状态", choices=Status.choices, empty_label="全部",

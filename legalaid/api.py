@@ -19,7 +19,7 @@ from ninja.pagination import paginate
 from accounts.selectors import writable_orgs
 from consultation.models import Consultation
 from core.access import access_object, require_perm
-from core.api import ErrorOut, In, Pagination, filter_queryset
+from core.api import ErrorOut, IdKeyFilters, In, Pagination, filter_queryset
 from core.dictionaries import dict_label
 from core.errors import AccessDenied, NotFound, ValidationFailed
 from legalaid import selectors, services
@@ -115,7 +115,7 @@ class LegalAidApplicationOut(Schema):
         return obj.org.name
 
 
-class LegalAidApplicationFilters(Schema):
+class LegalAidApplicationFilters(IdKeyFilters):
     q: str | None = Field(None, max_length=100, description="关键字：申请人、对方当事人、案情")
     date_from: dt.date | None = Field(None, description="接收日期起")
     date_to: dt.date | None = Field(None, description="接收日期止")

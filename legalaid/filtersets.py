@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 
 from core.dictionaries import dict_choices
+from core.idsearch import IdNumberKeyFilter
 from legalaid.choices import Channel, HardshipBasis, Status
 from legalaid.models import Application
 
@@ -19,6 +20,7 @@ class ApplicationFilterSet(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label="关键字", method="filter_q",
                                   widget=forms.TextInput(attrs={**_text, "placeholder": "申请人、对方当事人、案情"}))
+    id_key = IdNumberKeyFilter(field_name="applicant__id_number_hash", label="申请人身份证号码")
     date_from = django_filters.DateFilter(label="接收日期起", field_name="received_date", lookup_expr="gte",
                                           widget=forms.DateInput(attrs=_date, format="%Y-%m-%d"))
     date_to = django_filters.DateFilter(label="接收日期止", field_name="received_date", lookup_expr="lte",

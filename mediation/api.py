@@ -20,7 +20,7 @@ from ninja.pagination import paginate
 
 from accounts.selectors import writable_orgs
 from core.access import access_object, require_perm
-from core.api import DeadlineOut, ErrorOut, In, Pagination, filter_queryset
+from core.api import DeadlineOut, ErrorOut, IdKeyFilters, In, Pagination, filter_queryset
 from core.deadlines import open_deadlines_for
 from core.dictionaries import dict_label
 from core.errors import AccessDenied, NotFound, SifasuoError, ValidationFailed
@@ -305,7 +305,7 @@ class DisputeDetailOut(DisputeOut):
         return list(open_deadlines_for(obj).order_by("due_date", "id"))
 
 
-class DisputeFilters(Schema):
+class DisputeFilters(IdKeyFilters):
     """The filters of the 矛盾纠纷台账 page (mediation.filtersets.DisputeFilterSet)."""
 
     q: str | None = Field(None, max_length=50, description="关键字：名称、受理编号或当事人姓名包含")

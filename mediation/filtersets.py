@@ -7,6 +7,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from core.dictionaries import dict_choices
+from core.idsearch import IdNumberKeyFilter
 from core.ledger import LAPSING_DEADLINES
 from core.models import Deadline
 from mediation.choices import ExpertKind, Outcome, Source, Status
@@ -23,6 +24,7 @@ class DisputeFilterSet(django_filters.FilterSet):
     """矛盾纠纷台账 filter, shared by the list page, the export and the API."""
 
     q = django_filters.CharFilter(label="关键字", method="filter_q", widget=forms.TextInput(attrs={**_text, "placeholder": "名称、编号、当事人"}))
+    id_key = IdNumberKeyFilter(field_name="parties__person__id_number_hash", label="当事人身份证号码", distinct=True)
     category = django_filters.ChoiceFilter(label="纠纷类型", choices=[], empty_label="全部", widget=forms.Select(attrs=_select))
     status = django_filters.ChoiceFilter(label="状态", choices=Status.choices, empty_label="全部", widget=forms.Select(attrs=_select))
     source = django_filters.ChoiceFilter(label="案件来源", choices=Source.choices, empty_label="全部", widget=forms.Select(attrs=_select))

@@ -13,7 +13,7 @@ from ninja.pagination import paginate
 
 from accounts.selectors import writable_orgs
 from core.access import access_object, require_perm
-from core.api import ErrorOut, Pagination, filter_queryset
+from core.api import ErrorOut, IdKeyFilters, Pagination, filter_queryset
 from core.errors import AccessDenied, ValidationFailed
 from core.forms import client_ip
 from orgs.models import Org, Region
@@ -67,9 +67,8 @@ class PersonOut(Schema):
         return obj.org.name
 
 
-class PersonFilters(Schema):
+class PersonFilters(IdKeyFilters):
     name: str | None = Field(None, max_length=50, description="姓名包含")
-    id_number: str | None = Field(None, max_length=18, description="完整身份证号码，精确查找")
     sex: str | None = Field(None, description="性别代码：1 男，2 女，9 未说明")
     org: str | None = Field(None, max_length=100, description="登记单位名称包含")
     phone: str | None = Field(None, max_length=20, description="联系电话包含")

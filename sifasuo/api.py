@@ -8,7 +8,7 @@ from ninja.operation import Operation
 from accounts.api import router as accounts_router
 from accounts.api_auth import SessionAuth, TokenAuth
 from consultation.api import router as consultation_router
-from core.api import ChineseJSONRenderer, install_error_handlers, tasks_router
+from core.api import ChineseJSONRenderer, id_key_router, install_error_handlers, tasks_router
 from corrections.api import router as corrections_router
 from legalaid.api import router as legalaid_router
 from mediation.api import router as mediation_router
@@ -38,6 +38,7 @@ install_error_handlers(api)
 
 api.add_router("/auth", accounts_router)
 api.add_router("/", orgs_router)
+api.add_router("/", id_key_router)
 api.add_router("/people", people_router)
 api.add_router("/mediation", mediation_router)
 api.add_router("/consultation", consultation_router)

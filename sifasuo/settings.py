@@ -14,6 +14,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from core.logging import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -39,13 +41,35 @@ def env_int(name: str, default: int) -> int:
 
 
 TESTING = "pytest" in sys.modules or env_bool("SIFASUO_TESTING", False)
-DEBUG = env_bool("DEBUG", not TESTING)
+# mypy's Django plugin imports these settings to type-check; it serves nothing, so it needs no secrets.
+TYPE_CHECKING_RUN = "mypy" in sys.modules
 
-# A development key is derived locally; production must set SECRET_KEY.
-SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-change-me-0123456789abcdef")
-if not DEBUG and not TESTING and SECRET_KEY.startswith("dev-only"):
-    if env_bool("SIFASUO_REQUIRE_SECRETS", False):
-        raise ValueError("生产环境必须设置 SECRET_KEY")
+# ── Production safety (issue #15): DEBUG off unless set, secrets required ─────────────────────────────────────────
+# The embedded mode (scripts/run.sh) sets DEBUG=1 itself; anything else runs as production.
+DEBUG = env_bool("DEBUG", False)
+PRODUCTION = not DEBUG and not TESTING and not TYPE_CHECKING_RUN
+
+# How to make each secret, quoted in the message when one is missing.
+_SECRET_RECIPES = {
+    "SECRET_KEY": "python3 -c \"import secrets; print(secrets.token_urlsafe(50))\"",
+    "FIELD_ENCRYPTION_KEY": "python3 -c \"from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())\"",
+    "ID_HASH_KEY": "python3 -c \"import secrets; print(secrets.token_hex(32))\"",
+}
+if PRODUCTION:
+    _missing = [name for name in _SECRET_RECIPES if not os.environ.get(name)]
+    if _missing:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            "生产环境（未设置 DEBUG=1）必须设置环境变量 " + "、".join(_missing) + "，否则加密密钥会由公开的开发密钥推导。"
+            + "".join(f"\n  {name}：可用 {_SECRET_RECIPES[name]} 生成" for name in _missing)
+            + "\n请写入 deploy/production.env（参见 deploy/production.env.example）；"
+            "FIELD_ENCRYPTION_KEY 与 ID_HASH_KEY 一经使用不可更换，请与数据库备份分开妥善保存。"
+            "开发或演示环境请设置 DEBUG=1。"
+        )
+
+# A development key is derived locally; production must set SECRET_KEY (checked above).
+SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-change-me-0123456789abcdef"
 
 
 def _derived_key(purpose: str) -> str:
@@ -57,6 +81,7 @@ def _derived_key(purpose: str) -> str:
 FIELD_ENCRYPTION_KEY = os.environ.get("FIELD_ENCRYPTION_KEY") or _derived_key("field-encryption")
 # HMAC key for the lookup hash of ID numbers (exact search and duplicate detection).
 ID_HASH_KEY = os.environ.get("ID_HASH_KEY") or _derived_key("id-hash")
+# ── end of production safety (secrets) ───────────────────────────────────────────────────────────────────────────
 
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
@@ -186,8 +211,6 @@ LOGOUT_URL = "accounts:logout"
 SESSION_IDLE_TIMEOUT_SECONDS = env_int("SESSION_IDLE_TIMEOUT_SECONDS", 30 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", False)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 # app.js reads the token from the cookie for htmx requests and the shell's logout form (core.context_processors.shell).
 CSRF_COOKIE_HTTPONLY = False
 CSRF_USE_SESSIONS = False
@@ -265,18 +288,46 @@ DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "Demo@2026")
 
 DJANGO_TABLES2_TEMPLATE = "core/tables/table.html"
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"redact": {"()": "core.logging.RedactIdNumbersFilter"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact"]}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING" if TESTING else "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
-}
-
 # Optional large-language-model server (OpenAI-compatible /v1/chat/completions) that improves drafts made from
 # mediation transcripts; empty = disabled, the built-in rules are used. No model is ever downloaded.
 LLM_BASE_URL = os.environ.get("LLM_BASE_URL", "")
 LLM_API_KEY = os.environ.get("LLM_API_KEY", "")
 LLM_MODEL = os.environ.get("LLM_MODEL", "")
 LLM_TIMEOUT_SECONDS = env_int("LLM_TIMEOUT_SECONDS", 30)
+
+
+# ── Production safety (issue #15): HTTPS, caching, static files, API errors, logging ──────────────────────────────
+# Every value has an environment variable; the defaults are safe for production and relaxed only when DEBUG=1 or
+# under tests. deploy/production.env.example lists them all.
+# Behind nginx, which terminates TLS and sets X-Forwarded-Proto (deploy/nginx.conf); only trust it behind a proxy.
+if env_bool("TRUST_X_FORWARDED_PROTO", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600 if PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", PRODUCTION)
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", PRODUCTION)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", SESSION_COOKIE_SECURE)
+# No page is shown inside a frame, its own site's included (clickjacking: security.W019).
+X_FRAME_OPTIONS = "DENY"
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-ancestors"] = ["'none'"]
+
+# Outermost: an API path always answers JSON, whatever raised below (a 500 in a middleware included). WhiteNoise
+# serves /static/ right after SecurityMiddleware (HTTPS redirect and HSTS apply to static files too).
+MIDDLEWARE.insert(0, "core.http_edges.ApiJsonErrorMiddleware")
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "whitenoise.middleware.WhiteNoiseMiddleware")
+# Pages for a signed-in user are never kept by a browser or proxy cache (Cache-Control: no-store, private).
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware"), "core.http_edges.PrivateCacheMiddleware")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Compressed copies (gzip, brotli when installed) made by collectstatic; names stay as the templates write them.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage" if PRODUCTION
+                    else "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Without collectstatic (development, tests) WhiteNoise serves from the app folders as runserver did.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = not PRODUCTION  # also keeps WhiteNoise quiet when staticfiles/ was never collected
+
+# Every handler masks ID and phone numbers (core/logging.py); LOG_FILE adds a file beside the console.
+LOGGING = logging_config(level=os.environ.get("LOG_LEVEL", "WARNING" if TESTING else "INFO"), log_file=os.environ.get("LOG_FILE", ""))
+# ── end of production safety ─────────────────────────────────────────────────────────────────────────────────────

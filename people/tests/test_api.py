@@ -42,7 +42,9 @@ def test_list_filters_reuse_the_filterset(personas, login):
     _person(personas, name="李四", number=valid_id_number(seq="131"))
     c = login(personas.owner)
     assert [p["name"] for p in c.get("/api/v1/people", {"name": "李"}).json()["items"]] == ["李四"]
-    assert [p["name"] for p in c.get("/api/v1/people", {"id_number": NUMBER}).json()["items"]] == ["王小红"]
+    key = c.post("/api/v1/id-key", {"id_number": NUMBER}, content_type="application/json").json()["id_key"]
+    assert [p["name"] for p in c.get("/api/v1/people", {"id_key": key}).json()["items"]] == ["王小红"]
+    assert c.get("/api/v1/people", {"id_key": NUMBER}).status_code == 422  # the number itself is refused in a URL
     assert c.get("/api/v1/people", {"org": "西屯"}).json()["count"] == 2
     assert c.get("/api/v1/people", {"org": "平庄"}).json()["count"] == 0
     page = c.get("/api/v1/people", {"limit": 1, "offset": 1}).json()
