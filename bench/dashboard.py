@@ -43,6 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench import PRODUCTION_ENV  # noqa: E402
 from bench.run import Figure  # noqa: E402  (the path above makes ``bench`` importable when run as a script)
 
 # Same volume per office at both scales: the only difference between city-365 and province-365 is the rest of the
@@ -90,7 +91,7 @@ def _worker_setup(db: Path, name: str) -> None:
         with sqlite3.connect(db.with_name(f"{spec['copy_of']}.sqlite3")) as source, sqlite3.connect(db) as target:
             source.backup(target)
     os.environ["DATABASE_URL"] = f"sqlite:///{db}"
-    os.environ["DEBUG"] = "false"
+    os.environ.update(PRODUCTION_ENV)  # measure the production code path
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sifasuo.settings")
     import django
 

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Start the embedded installation: migrate, load demo data on an empty database, then run the web
-# server and the task worker together. Ctrl-C stops both.
+# Start the embedded installation: migrate, load demo data on an empty database, collect the static files, then run
+# the web server (gunicorn, static files through WhiteNoise) and the task worker together. Ctrl-C stops both.
+# DEBUG=1 is this mode's own choice (keys derived from the development key, plain HTTP on 127.0.0.1); a real
+# production server runs the same processes with deploy/production.env (see deploy/README.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
 PORT=${PORT:-8000}
+export DEBUG=${DEBUG:-1}
 
 $PY manage.py migrate --noinput
 if [ "$($PY manage.py shell -c 'from accounts.models import User; print(User.objects.exists())' 2>/dev/null | tail -n1)" != "True" ]; then
@@ -12,11 +15,13 @@ if [ "$($PY manage.py shell -c 'from accounts.models import User; print(User.obj
   $PY manage.py seed_demo
 fi
 
+$PY manage.py collectstatic --noinput --verbosity 0
+
 $PY manage.py run_worker &
 WORKER=$!
-$PY manage.py runserver "127.0.0.1:${PORT}" --noreload &
+WEB_BIND="127.0.0.1:${PORT}" WEB_WORKERS=${WEB_WORKERS:-2} $PY -m gunicorn --config deploy/gunicorn.conf.py &
 WEB=$!
-cleanup() { kill "$WORKER" "$WEB" 2>/dev/null || true; wait 2>/dev/null || true; echo "已停止。"; }
+cleanup() { trap - INT TERM EXIT; kill "$WORKER" "$WEB" 2>/dev/null || true; wait 2>/dev/null || true; echo "已停止。"; }
 trap cleanup INT TERM EXIT
 
 cat <<MSG
