@@ -328,6 +328,16 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = not PRODUCTION  # also keeps WhiteNoise quiet when staticfiles/ was never collected
 
+# collectstatic's target, served by WhiteNoise (deploy/README.md: a folder outside the code).
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", str(STATIC_ROOT)))
+# Redis (optional, the extra ``.[redis]``): one cache shared by every web and task worker — a change to a 码表 or a
+# parameter then reaches all of them at once instead of after the 5-minute expiry (core/cache.py) — and sessions
+# read from it (still written to the database, so a Redis restart signs no one out).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 # Every handler masks ID and phone numbers (core/logging.py); LOG_FILE adds a file beside the console.
 LOGGING = logging_config(level=os.environ.get("LOG_LEVEL", "WARNING" if TESTING else "INFO"), log_file=os.environ.get("LOG_FILE", ""))
 # ── end of production safety ─────────────────────────────────────────────────────────────────────────────────────
