@@ -338,6 +338,9 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
+# Where ``manage.py backup`` writes its archives (deploy/README.md: copy them off the machine, keys kept apart).
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", str(BASE_DIR / "backups")))
+
 # Every handler masks ID and phone numbers (core/logging.py); LOG_FILE adds a file beside the console.
 LOGGING = logging_config(level=os.environ.get("LOG_LEVEL", "WARNING" if TESTING else "INFO"), log_file=os.environ.get("LOG_FILE", ""))
 # ── end of production safety ─────────────────────────────────────────────────────────────────────────────────────
