@@ -14,6 +14,13 @@ echo "== mypy =="
 "$BIN/mypy" . || exit 1
 echo "== import-linter（分层约定，见 docs/adding-a-module.md）=="
 "$BIN/lint-imports" --no-logo || exit 1
+echo "== pip-audit =="
+"$PY" scripts/audit.py
+case $? in
+  0) ;;
+  3) skipped+=("pip-audit（无法取得 PyPI 漏洞数据：离线或受限网络；联网后可执行）") ;;
+  *) exit 1 ;;
+esac
 
 if [ ! -x /usr/bin/chromium ] && [ -z "${CHROMIUM_PATH:-}" ]; then
   skipped+=("浏览器测试（未找到 /usr/bin/chromium；运行 .ci/run 或 apt-get install chromium 后可执行）")

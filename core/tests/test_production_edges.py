@@ -86,3 +86,17 @@ def test_check_deploy_is_clean_under_production_settings():
     r = _manage("check", "--deploy", "--fail-level", "WARNING", env={**SECRETS, "ALLOWED_HOSTS": "sifasuo.example.gov.cn"})
     assert r.returncode == 0, r.stdout + r.stderr
     assert "System check identified no issues" in r.stdout
+
+
+def test_the_production_env_example_lists_every_setting():
+    """deploy/production.env.example names every variable the settings and gunicorn read (but the test-only ones),
+    and nothing they do not read."""
+    import re
+
+    code = (ROOT / "sifasuo" / "settings.py").read_text(encoding="utf-8") + (ROOT / "deploy" / "gunicorn.conf.py").read_text(encoding="utf-8")
+    read = set(re.findall(r'(?:env_bool|env_int|os\.environ\.get)\(\s*"([A-Z0-9_]+)"', code))
+    listed = set(re.findall(r"^([A-Z0-9_]+)=", (ROOT / "deploy" / "production.env.example").read_text(encoding="utf-8"), re.M))
+    test_or_demo_only = {"SIFASUO_TESTING", "SQLITE_TEST_FILE", "DEMO_PASSWORD"}
+    assert {"SECRET_KEY", "FIELD_ENCRYPTION_KEY", "ID_HASH_KEY", "SECURE_HSTS_SECONDS", "WEB_WORKERS"} <= read
+    assert read - test_or_demo_only - listed == set()
+    assert listed - read == set()
