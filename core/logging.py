@@ -55,10 +55,6 @@ class RedactPersonalNumbersFilter(logging.Filter):
         return True
 
 
-# The name the earlier configuration used; the filter masks phone numbers too now.
-RedactIdNumbersFilter = RedactPersonalNumbersFilter
-
-
 def logging_config(*, level: str = "INFO", log_file: str = "") -> dict[str, Any]:
     """``dictConfig`` for the web process and gunicorn: one console handler (and a file handler when ``log_file``
     is set — ``WatchedFileHandler``, so logrotate may move the file), both with the redacting filter. Django's own

@@ -103,6 +103,8 @@ WALK: dict[str, WalkSpec | list[WalkSpec]] = {
     "core:ping": WalkSpec("self"),
     "core:notifications": WalkSpec("self"),
     "core:notifications_read": WalkSpec("self", method="POST"),
+    # Turns a number into its lookup key; reads nothing, so every signed-in user may.
+    "api:id_key_make": WalkSpec("self", method="POST", build=lambda p: ({}, {"id_number": "150402198001011234"})),
     "core:taskrun": WalkSpec("own", build=_taskrun),
     "api:taskrun_detail": WalkSpec("own", build=_taskrun),
     # 操作日志 needs core.view_auditevent, which the office head and the auditor have, county staff and office staff not.

@@ -32,7 +32,9 @@ def test_the_production_shape_serves_a_persona_and_an_api_client_without_errors(
         pytest.skip("部署形态检查只在 SQLite 一轮中运行一次（它自己启动 PostgreSQL 数据库 *_deploy）")
     if not _postgres_reachable():
         pytest.skip(f"部署形态检查需要 PostgreSQL：无法连接 {BASE_URL.rsplit('/', 1)[0]}；设置 TEST_POSTGRES_URL 或启动 PostgreSQL 后可执行")
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE", "SIFASUO_TESTING"}}
+    # DJANGO_ALLOW_ASYNC_UNSAFE: set by the browser tests' process for the live server, refused by check --deploy.
+    dropped = {"DATABASE_URL", "DJANGO_SETTINGS_MODULE", "SIFASUO_TESTING", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     env["DEPLOY_CHECK_POSTGRES_URL"] = DEPLOY_URL
     env.setdefault("PY", sys.executable)
     result = subprocess.run(["bash", "deploy/check.sh"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, check=False)

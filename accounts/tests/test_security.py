@@ -77,6 +77,7 @@ def test_successful_and_failed_logins_are_logged(personas, password):
 def test_argon2_is_the_first_hasher_outside_tests():
     env = {k: v for k, v in os.environ.items() if k != "SIFASUO_TESTING"}
     env["DJANGO_SETTINGS_MODULE"] = "sifasuo.settings"
+    env["DEBUG"] = "1"  # outside tests and without DEBUG the settings would ask for the production secrets
     out = subprocess.run(
         [sys.executable, "-c", "from django.conf import settings; print(settings.TESTING, settings.PASSWORD_HASHERS[0])"],
         env=env, capture_output=True, text=True, check=True, cwd=settings.BASE_DIR,

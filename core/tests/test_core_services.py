@@ -9,7 +9,7 @@ from django.apps import apps
 from django.db import connection
 
 from core.ledger import EVENT_TYPES, ledger_record
-from core.logging import RedactIdNumbersFilter, redact_id_numbers
+from core.logging import RedactPersonalNumbersFilter, redact_id_numbers
 from core.models import TaskRun, WorkerHeartbeat
 from core.numbering import document_number_issue
 from core.taskruns import taskrun_finish, taskrun_progress, taskrun_start
@@ -91,7 +91,7 @@ def test_healthz_reports_database_and_worker(client):
 def test_log_filter_masks_id_numbers():
     number = valid_id_number()
     record = logging.LogRecord("x", logging.ERROR, __file__, 1, "bad input %s", (number,), None)
-    RedactIdNumbersFilter().filter(record)
+    RedactPersonalNumbersFilter().filter(record)
     assert number not in record.getMessage()
     assert redact_id_numbers(f"id={number};") == f"id={number[:6]}********{number[-4:]};"
 

@@ -24,8 +24,9 @@ SECRETS = {
 
 def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     """``manage.py`` in a fresh process with only ``env`` on top of a clean environment (no test markers)."""
-    base = {k: v for k, v in os.environ.items()
-            if k not in {"DEBUG", "SIFASUO_TESTING", "DJANGO_SETTINGS_MODULE", *SECRETS} and not k.startswith(("SECURE_", "PYTEST"))}
+    # DJANGO_ALLOW_ASYNC_UNSAFE: set by the browser tests' process for the live server, refused by check --deploy.
+    dropped = {"DEBUG", "SIFASUO_TESTING", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE", *SECRETS}
+    base = {k: v for k, v in os.environ.items() if k not in dropped and not k.startswith(("SECURE_", "PYTEST"))}
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env={**base, **env}, capture_output=True, text=True,
                           timeout=120, check=False)
 

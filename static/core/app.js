@@ -34,6 +34,15 @@
     input.value = csrfToken();
     form.appendChild(input);
   }, true);
+  // The list's export link exports what the list shows: after a filter applied by htmx the address bar holds the
+  // new query (an ID number as its key, core/idsearch.py), which the link rendered with the page does not.
+  document.addEventListener("click", function (e) {
+    var link = e.target.closest && e.target.closest("a[data-testid=btn-export]");
+    if (!link) return;
+    var params = new URLSearchParams(window.location.search);
+    params.set("export", "xlsx");
+    link.href = window.location.pathname + "?" + params.toString();
+  }, true);
   htmx.on("htmx:configRequest", function (e) {
     var token = csrfToken();
     if (e.detail.verb !== "get" && token && document.body.dataset.csrfHeader) e.detail.headers[document.body.dataset.csrfHeader] = token;
