@@ -67,7 +67,9 @@ class Database:
 
 def _production_env(secret_key: str, field_key: str, id_key: str, url: str) -> dict[str, str]:
     return {
-        "DATABASE_URL": url, "DEBUG": "false", "SIFASUO_REQUIRE_SECRETS": "true", "SECRET_KEY": secret_key,
+        "DATABASE_URL": url, "DEBUG": "false", "SECRET_KEY": secret_key,
+        # Loopback without a TLS proxy in front: no redirect to https and cookies that travel over plain HTTP.
+        "SECURE_SSL_REDIRECT": "false", "SESSION_COOKIE_SECURE": "false", "CSRF_COOKIE_SECURE": "false",
         "FIELD_ENCRYPTION_KEY": field_key, "ID_HASH_KEY": id_key, "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DB_CONN_MAX_AGE": "60", "LOG_LEVEL": "WARNING", "TASK_BACKEND": "django_tasks_db.DatabaseBackend",
     }
