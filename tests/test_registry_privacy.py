@@ -233,7 +233,7 @@ def test_an_office_of_another_county_learns_nothing_of_a_registered_number(perso
     for model, field in ((DisputeParty, "person"), (Consultation, "person"), (Application, "applicant"), (Mediator, "person")):
         assert not model.objects.filter(**{field: stored}).exists(), (endpoint, model)
     # What the outsider can read afterwards shows only its own row.
-    listing = login(personas.outsider).get("/people/", {"id_number": NUMBER}).content.decode()
+    listing = login(personas.outsider).get("/people/", {"id_number": NUMBER}, follow=True).content.decode()
     assert TYPED_NAME in listing and STORED["name"] not in listing
 
 
