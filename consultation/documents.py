@@ -12,7 +12,8 @@ from consultation.models import Consultation
 from core.dictionaries import dict_label
 from core.numbering import NumberKind, register_number_kind
 from documents.registry import DocumentKind
-from people.documents import chinese_date
+from documents.rendering import known
+from people.documents import chinese_date, sex_label
 
 register_number_kind(NumberKind("consultation_sheet", "法咨", "法律咨询登记表"))
 
@@ -46,13 +47,13 @@ def consultation_sheet_context(consultation: Consultation, *, org: Any, number: 
     person = consultation.person
     handler = consultation.handler
     return ConsultationSheetContext(
-        number=number, consultation_number=consultation.number or "无", date=chinese_date(consultation.date), name=person.name,
-        sex=person.get_sex_display(), phone=person.phone or "无", id_number_masked=person.id_number_masked or "无",
+        number=number, consultation_number=known(consultation.number), date=known(chinese_date(consultation.date)), name=person.name,
+        sex=known(sex_label(person)), phone=known(person.phone), id_number_masked=known(person.id_number_masked),
         channel=consultation.get_channel_display(), topic=dict_label("consultation_topic", consultation.topic),
-        question=Listing(consultation.question), answer=Listing(consultation.answer or "无"),
-        laws=Listing("\n".join(consultation.laws) or "无"), follow_up=consultation.get_follow_up_display(),
-        referred_to=consultation.referred_to or "无", handler=(handler.full_name or handler.username) if handler else "无",
-        duration=f"{consultation.duration_minutes}分钟" if consultation.duration_minutes else "无",
+        question=Listing(known(consultation.question)), answer=Listing(known(consultation.answer)),
+        laws=Listing(known("\n".join(consultation.laws))), follow_up=consultation.get_follow_up_display(),
+        referred_to=known(consultation.referred_to), handler=known((handler.full_name or handler.username) if handler else ""),
+        duration=known(f"{consultation.duration_minutes}分钟" if consultation.duration_minutes else ""),
         office=org.name, issued_on=chinese_date(issued_on),
     )
 

@@ -45,6 +45,16 @@ class CachingEnvironment(Environment):
 
 JINJA = CachingEnvironment()
 
+# A document prints only what is known: a value the record lacks is a line to fill in by hand, never a word that
+# reads as a fact (无, 未说明, 0.00, a default 民族).
+BLANK = "＿＿＿＿＿＿"
+
+
+def known(value: object) -> str:
+    """The value as printed, or the blank line when the record lacks it (None, "" or whitespace)."""
+    shown = "" if value is None else str(value).strip()
+    return shown or BLANK
+
 
 def context_values(context: Any) -> dict[str, Any]:
     """The template placeholders of a kind's typed context (a dataclass); ``None`` prints as empty."""

@@ -13,7 +13,8 @@ from core.dictionaries import dict_label
 from core.numbering import NumberKind, register_number_kind
 from documents.registry import DocumentKind
 from legalaid.models import Application
-from people.documents import chinese_date
+from documents.rendering import known
+from people.documents import chinese_date, ethnicity_label, sex_label
 
 register_number_kind(NumberKind("legal_aid_application", "援申", "法律援助申请表"))
 
@@ -61,14 +62,14 @@ def application_form_context(application: Application, *, org: Any, number: str,
     person = application.applicant
     handler = application.handler
     return ApplicationFormContext(
-        number=number, name=person.name, sex=person.get_sex_display(), birth_date=chinese_date(person.birth_date) or "无",
-        ethnicity=person.get_ethnicity_display(), id_number_masked=person.id_number_masked or "无", phone=person.phone or "无",
-        address=person.address_full or "无", received_date=chinese_date(application.received_date),
+        number=number, name=person.name, sex=known(sex_label(person)), birth_date=known(chinese_date(person.birth_date)),
+        ethnicity=known(ethnicity_label(person)), id_number_masked=known(person.id_number_masked), phone=known(person.phone),
+        address=known(person.address_full), received_date=known(chinese_date(application.received_date)),
         channel=application.get_channel_display(), criminal="是" if application.is_criminal else "否",
-        matter=dict_label("legal_aid_matter", application.matter), opposing_party=application.opposing_party or "无",
-        facts=Listing(application.facts), request=Listing(application.request or "无"),
-        hardship_basis=_hardship_basis(application), hardship_detail=Listing(application.hardship_detail or "无"),
-        urgent=application.urgent_reason or "无", handler=(handler.full_name or handler.username) if handler else "无",
+        matter=dict_label("legal_aid_matter", application.matter), opposing_party=known(application.opposing_party),
+        facts=Listing(known(application.facts)), request=Listing(known(application.request)),
+        hardship_basis=_hardship_basis(application), hardship_detail=Listing(known(application.hardship_detail)),
+        urgent=known(application.urgent_reason), handler=known((handler.full_name or handler.username) if handler else ""),
         office=org.name, issued_on=chinese_date(issued_on),
     )
 

@@ -15,9 +15,9 @@ APPLICATION = Layout("人民调解申请书", f"{DIR}/application.docx", (
     Lines("applicant_lines", indent=False, align="left"),
     Lines("respondent_lines", indent=False, align="left"),
     Para("", label="纠纷简要情况：", space_before=6),
-    Para("{{ facts }}", indent=True),
+    Lines("fact_lines"),
     Para("", label="申请事项："),
-    Para("{{ claims }}", indent=True),
+    Lines("claim_lines"),
     Para("申请人已知悉人民调解的性质、原则和效力以及当事人在调解活动中享有的权利和应当履行的义务，"
          "自愿申请{{ committee }}调解上述纠纷。", indent=True, space_before=6),
     Para("此致", indent=True),
@@ -42,7 +42,7 @@ ACCEPTANCE = Layout("人民调解受理登记表", f"{DIR}/acceptance.docx", (
         Field("当事人选择的调解员", "{{ requested_mediators }}", span=2),
         Field("调解员", "{{ mediators }}（{{ mediator_choice }}）", span=2),
     )),
-    Signatures((("当事人（签名）：", BLANK), ("登记人：", "{{ registrar }}"), ("", "{{ committee }}（印）"), ("", "{{ accepted_on }}"))),
+    Signatures((("当事人（签名）：", BLANK), ("登记人：", "{{ registrar }}"), ("", "{{ seal }}"), ("", "{{ accepted_on }}"))),
 ))
 
 NOTICE = Layout("人民调解当事人权利义务告知书", f"{DIR}/notice.docx", (
@@ -63,7 +63,7 @@ NOTICE = Layout("人民调解当事人权利义务告知书", f"{DIR}/notice.doc
          "双方当事人认为有必要的，可以自调解协议生效之日起三十日内共同向人民法院申请司法确认（第三十三条）。"
          "调解不成的，人民调解员应当终止调解，并告知当事人可以依法通过仲裁、行政、司法等途径维护自己的权利（第二十六条）。", indent=True),
     Para("以上内容，当事人已知悉。", indent=True, space_before=6),
-    Signatures((("当事人（签名）：", BLANK), ("", "{{ committee }}（印）"), ("", "{{ issued_on }}"))),
+    Signatures((("当事人（签名）：", BLANK), ("", "{{ seal }}"), ("", "{{ issued_on }}"))),
 ))
 
 INVESTIGATION = Layout("人民调解调查记录", f"{DIR}/investigation.docx", (
@@ -94,20 +94,19 @@ SESSION = Layout("人民调解记录", f"{DIR}/session.docx", (
         Field("调解方式", "{{ publicity }}", span=2),
         Field("调解情况", "{{ record }}", span=2, height_mm=45),
     )),
-    Signatures((("当事人（签名）：", BLANK), ("人民调解员（签名）：", BLANK), ("记录人（签名）：", BLANK), ("", "{{ committee }}（印）"))),
+    Signatures((("当事人（签名）：", BLANK), ("人民调解员（签名）：", BLANK), ("记录人（签名）：", BLANK), ("", "{{ seal }}"))),
 ))
 
 AGREEMENT = Layout("人民调解协议书", f"{DIR}/agreement.docx", (
-    Para("{{ agreement_number }}", label="协议编号：", align="left"),
     Lines("party_lines", indent=False, align="left"),
     Para("", label="纠纷主要事实、争议事项：", space_before=6),
-    Para("{{ facts }}", indent=True),
+    Lines("fact_lines"),
     Para("", label="各方当事人的责任："),
-    Para("{{ responsibilities }}", indent=True),
+    Lines("responsibility_lines"),
     Para("", label="经调解，各方当事人自愿达成如下协议："),
-    Para("{{ content }}", indent=True),
+    Lines("content_lines"),
     Para("", label="履行方式、时限："),
-    Para("{{ performance_method }}", indent=True),
+    Lines("performance_lines"),
     Grid("items", (
         ("序号", 14, "{{ row.seq }}"), ("履行人", 28, "{{ row.obligor }}"), ("履行内容", 58, "{{ row.description }}"),
         ("金额（元）", 28, "{{ row.amount }}"), ("履行期限", 28, "{{ row.due }}"),
@@ -118,13 +117,12 @@ AGREEMENT = Layout("人民调解协议书", f"{DIR}/agreement.docx", (
          indent=True),
     Para("本协议一式{{ copies }}份，当事人各执一份，人民调解委员会留存一份。", indent=True),
     Lines("signature_lines", indent=False, align="right"),
-    Signatures((("人民调解员（签名）：", BLANK), ("记录人（签名）：", BLANK), ("", "{{ committee }}（印）"), ("", "{{ signed_on }}"))),
+    Signatures((("人民调解员（签名）：", BLANK), ("记录人（签名）：", BLANK), ("", "{{ seal }}"), ("", "{{ signed_on }}"))),
 ))
 
 ORAL_AGREEMENT = Layout("口头调解协议登记表", f"{DIR}/oral_agreement.docx", (
     Fields((
-        Field("协议编号", "{{ agreement_number }}"),
-        Field("达成日期", "{{ signed_on }}"),
+        Field("达成日期", "{{ signed_on }}", span=2),
         Field("纠纷名称", "{{ title }}", span=2),
         Field("当 事 人", "{{ parties }}", span=2),
         Field("纠纷主要事实、争议事项", "{{ facts }}", span=2, height_mm=30),
@@ -137,7 +135,7 @@ ORAL_AGREEMENT = Layout("口头调解协议登记表", f"{DIR}/oral_agreement.do
         Field("说　　明", "口头调解协议自各方当事人达成协议之日起生效（《中华人民共和国人民调解法》第三十条），"
               "人民调解员应当记录协议内容（第二十八条）。", span=2, height_mm=14),
     )),
-    Signatures((("当事人（签名）：", BLANK), ("", "{{ committee }}（印）"), ("", "{{ issued_on }}"))),
+    Signatures((("当事人（签名）：", BLANK), ("", "{{ seal }}"), ("", "{{ issued_on }}"))),
 ))
 
 FOLLOWUP = Layout("人民调解回访记录", f"{DIR}/followup.docx", (
@@ -203,7 +201,7 @@ CONFIRMATION = Layout("司法确认申请书", f"{DIR}/confirmation.docx", (
          "经人民调解员{{ mediators }}主持调解，于{{ signed_on }}达成人民调解协议（协议编号：{{ agreement_number }}）。"
          "该协议已由各方当事人签名（盖章或按指印）、人民调解员签名并加盖本委员会印章，自{{ effective_on }}起生效。", indent=True),
     Para("特此证明。", indent=True),
-    Signatures((("", "{{ committee }}（印）"), ("", "{{ issued_on }}"))),
+    Signatures((("", "{{ seal }}"), ("", "{{ issued_on }}"))),
 ))
 
 LAYOUTS = (APPLICATION, ACCEPTANCE, NOTICE, INVESTIGATION, SESSION, AGREEMENT, ORAL_AGREEMENT, FOLLOWUP, COVER, INDEX,

@@ -18,9 +18,10 @@ from docxtpl import Listing
 from core.dictionaries import dict_label
 from core.numbering import NumberKind, register_number_kind
 from documents.registry import DocumentKind
+from documents.rendering import BLANK, known
 from mediation.choices import Outcome, PartyRole, Source, Status
 from mediation.models import Dispute, DisputeParty
-from people.documents import chinese_date
+from people.documents import chinese_date, ethnicity_label, sex_label
 
 VERSION = "2026.1"
 DIR = "mediation/doc_templates"
@@ -48,7 +49,8 @@ for _code, (_word, _label) in NUMBER_WORDS.items():
 
 
 def yuan(value: Decimal | None) -> str:
-    return f"{value:,.2f}元" if value else "无"
+    """An amount in 元; an amount never recorded (the field's 0) is a blank to fill in, not "0.00" or "无"."""
+    return f"{value:,.2f}元" if value else BLANK
 
 
 def short_date(value: dt.date | None) -> str:
@@ -58,7 +60,21 @@ def short_date(value: dt.date | None) -> str:
 
 def text(value: str) -> Listing:
     """A multi-line field: each line break of the record stays a line break in Word."""
-    return Listing(value.strip() or "无")
+    return Listing(known(value))
+
+
+def clauses(value: str) -> list[str]:
+    """A multi-clause field (facts, agreed terms) as one paragraph per line of the record, so each clause is its own
+    paragraph and no justified line is stretched across a line break; the blank line when the record has none."""
+    return [line.strip() for line in value.splitlines() if line.strip()] or [BLANK]
+
+
+def committee_seal(org: Any) -> str:
+    """The seal line under a mediation document: the document is the 人民调解委员会's (人民调解法 第二十九条:
+    加盖人民调解委员会印章), so a case kept by a 司法所 leaves the committee's name to the stamp."""
+    from orgs.models import Org
+
+    return f"{org.name}（印）" if org.kind == Org.Kind.COMMITTEE else "（人民调解委员会印）"
 
 
 def _age(birth: dt.date | None, on: dt.date) -> str:
@@ -71,10 +87,9 @@ def party_line(party: DisputeParty, on: dt.date) -> str:
     """申请书/协议书 的当事人基本情况: 姓名、性别、民族、年龄、职业或职务、联系方式、住址 (ID number masked:
     a printed form leaves the office; 个人信息保护法 第二十八条)."""
     person = party.person
-    details = [person.name, person.get_sex_display(), person.get_ethnicity_display(), _age(person.birth_date, on)]
-    if person.id_number_masked:
-        details.append(f"公民身份号码：{person.id_number_masked}")
-    details += [f"职业或职务：{party.occupation or '无'}", f"联系电话：{person.phone or '无'}", f"住址：{person.address_full or '无'}"]
+    details = [person.name, sex_label(person) or f"性别{BLANK}", ethnicity_label(person) or f"民族{BLANK}",
+               _age(person.birth_date, on) or f"年龄{BLANK}", f"公民身份号码：{known(person.id_number_masked)}",
+               f"职业或职务：{known(party.occupation)}", f"联系电话：{known(person.phone)}", f"住址：{known(person.address_full)}"]
     return f"{party.get_role_display()}：{'，'.join(d for d in details if d)}。"
 
 
@@ -87,7 +102,7 @@ def _names(parties: list[DisputeParty], role: str | None = None) -> str:
 
 
 def _mediators(dispute: Dispute) -> str:
-    return "、".join(m.person.name for m in dispute.mediators.all()) or "无"
+    return known("、".join(m.person.name for m in dispute.mediators.all()))
 
 
 def _user(actor: Any) -> str:
@@ -112,6 +127,7 @@ class CaseContext:
     accepted_on: str
     issued_on: str
     registrar: str
+    seal: str
 
 
 def _case(dispute: Dispute, parties: list[DisputeParty], *, org: Any, number: str, issued_on: dt.date, actor: Any) -> dict[str, Any]:
@@ -120,7 +136,7 @@ def _case(dispute: Dispute, parties: list[DisputeParty], *, org: Any, number: st
         category=dict_label("dispute_category", dispute.category), source=dispute.get_source_display(),
         parties=_names(parties), applicants=_names(parties, PartyRole.APPLICANT), respondents=_names(parties, PartyRole.RESPONDENT),
         mediators=_mediators(dispute), received_on=chinese_date(dispute.received_date), accepted_on=chinese_date(dispute.accepted_date),
-        issued_on=chinese_date(issued_on), registrar=_user(dispute.lead_person or actor),
+        issued_on=chinese_date(issued_on), registrar=_user(dispute.lead_person or actor), seal=committee_seal(org),
     )
 
 
@@ -133,8 +149,8 @@ class ApplicationContext(CaseContext):
 
     applicant_lines: list[str]
     respondent_lines: list[str]
-    facts: Listing
-    claims: Listing
+    fact_lines: list[str]
+    claim_lines: list[str]
 
 
 def application_context(dispute: Dispute, **kw: Any) -> ApplicationContext:
@@ -144,7 +160,7 @@ def application_context(dispute: Dispute, **kw: Any) -> ApplicationContext:
         **_case(dispute, parties, **kw),
         applicant_lines=[party_line(p, on) for p in parties if p.role == PartyRole.APPLICANT],
         respondent_lines=[party_line(p, on) for p in parties if p.role != PartyRole.APPLICANT],
-        facts=text(dispute.facts), claims=text(dispute.claims),
+        fact_lines=clauses(dispute.facts), claim_lines=clauses(dispute.claims),
     )
 
 
@@ -164,9 +180,9 @@ class AcceptanceContext(CaseContext):
 def acceptance_context(dispute: Dispute, **kw: Any) -> AcceptanceContext:
     parties = _parties(dispute)
     choice = "当事人选择" if dispute.mediators_chosen_by_parties else "调委会指定"
-    return AcceptanceContext(**_case(dispute, parties, **kw), amount=yuan(dispute.amount), people_count=f"{dispute.people_count}人",
+    return AcceptanceContext(**_case(dispute, parties, **kw), amount=yuan(dispute.amount), people_count=known(f"{dispute.people_count}人" if dispute.people_count else ""),
                              facts=text(dispute.facts), claims=text(dispute.claims), mediator_choice=choice,
-                             requested_mediators=dispute.requested_mediators or "未提出")
+                             requested_mediators=known(dispute.requested_mediators))
 
 
 def notice_context(dispute: Dispute, **kw: Any) -> CaseContext:
@@ -209,8 +225,8 @@ def session_context(dispute: Dispute, *, part: Any, **kw: Any) -> SessionContext
     sequence = dispute.sessions.filter(date__lte=part.date).exclude(date=part.date, pk__gt=part.pk).count()
     publicity = "公开调解（人民调解工作若干规定 第二十九条）" if part.is_public else "不公开调解"
     return SessionContext(**_case(dispute, _parties(dispute), **kw), sequence=sequence, date=chinese_date(part.date), place=part.place,
-                          hosts=part.hosts, recorder=part.recorder or "无", attendees=part.attendees or "无", publicity=publicity,
-                          joint_bodies="、".join(part.joint_bodies) or "无", record=text(part.record))
+                          hosts=known(part.hosts), recorder=known(part.recorder), attendees=known(part.attendees), publicity=publicity,
+                          joint_bodies=known("、".join(part.joint_bodies)), record=text(part.record))
 
 
 @dataclass(frozen=True)
@@ -231,10 +247,12 @@ class AgreementContext(CaseContext):
     party_lines: list[str]
     signature_lines: list[str]
     facts: Listing
-    responsibilities: Listing
     content: Listing
-    performance_method: Listing
     performance: Listing
+    fact_lines: list[str]
+    responsibility_lines: list[str]
+    content_lines: list[str]
+    performance_lines: list[str]
     items: list[PerformanceRow]
     amount: str
     copies: int
@@ -249,15 +267,16 @@ def agreement_context(dispute: Dispute, **kw: Any) -> AgreementContext:
         PerformanceRow(seq=n, obligor=i.obligor.person.name, description=i.description, amount=yuan(i.amount), due=chinese_date(i.due_date))
         for n, i in enumerate(agreement.items.select_related("obligor__person").order_by("due_date", "id"), start=1)
     ]
-    performance = [agreement.performance_method] if agreement.performance_method else []
-    performance += [f"{r.obligor}于{r.due}前{r.description}" for r in items]
+    performance = clauses(agreement.performance_method) if agreement.performance_method else []
+    performance += [f"{r.obligor}于{known(r.due)}前{r.description}。" for r in items]
     return AgreementContext(
-        **_case(dispute, parties, **kw), agreement_number=agreement.number or dispute.number,
+        **_case(dispute, parties, **kw), agreement_number=_agreement_document_number(dispute),
         party_lines=[party_line(p, agreement.signed_date) for p in parties],
         signature_lines=[f"{p.get_role_display()}（签名、盖章或按指印）：{p.person.name}＿＿＿＿＿＿" for p in parties],
-        facts=text(agreement.facts), responsibilities=text(agreement.responsibilities), content=text(agreement.content),
-        performance_method=text(agreement.performance_method or ("按下列履行事项履行" if items else "")),
-        performance=text("；".join(performance)), items=items, amount=yuan(agreement.amount), copies=agreement.copies,
+        facts=text(agreement.facts), content=text(agreement.content), performance=text("\n".join(performance)),
+        fact_lines=clauses(agreement.facts), responsibility_lines=clauses(agreement.responsibilities),
+        content_lines=clauses(agreement.content), performance_lines=performance or [BLANK],
+        items=items, amount=yuan(agreement.amount), copies=agreement.copies,
         signed_on=chinese_date(agreement.signed_date), effective_on=chinese_date(agreement.effective_date),
     )
 
@@ -279,7 +298,7 @@ class FollowUpContext(CaseContext):
 def followup_context(dispute: Dispute, *, part: Any, **kw: Any) -> FollowUpContext:
     agreement = getattr(dispute, "agreement", None)
     return FollowUpContext(
-        **_case(dispute, _parties(dispute), **kw), agreement_number=agreement.number if agreement else "无（调解不成）",
+        **_case(dispute, _parties(dispute), **kw), agreement_number=_agreement_document_number(dispute) if agreement else "未达成调解协议",
         date=chinese_date(part.date), visitor=part.visitor, visited=part.visited, performance=part.get_performance_display(),
         satisfaction=part.get_satisfaction_display(), risk="发现新的矛盾隐患，已报告" if part.risk_found else "未发现",
         situation=text(part.situation),
@@ -446,6 +465,18 @@ def case_file_components(dispute: Dispute) -> list[Component]:
                                "人民调解协议书" if written else "口头调解协议登记表", agreement.signed_date))
     found += [Component("mediation_followup", v, f"回访记录（{v.visited}）", v.date) for v in dispute.followups.all()]
     return found
+
+
+def _agreement_document_number(dispute: Dispute) -> str:
+    """The register number (文号) of the newest 人民调解协议书 or 口头调解协议登记表 generated for the dispute: a
+    document that cites the agreement cites the number printed on it, or leaves a blank when none was generated."""
+    from documents.models import GeneratedDocument
+
+    document = (GeneratedDocument.objects.filter(
+        content_type=ContentType.objects.get_for_model(Dispute), object_id=str(dispute.pk),
+        kind__in=("mediation_agreement", "mediation_oral_agreement"),
+    ).order_by("-created_at", "-id").only("number").first())
+    return document.number if document is not None else BLANK
 
 
 def _latest_documents(dispute: Dispute) -> dict[tuple[str, str], Any]:

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from documents.registry import DocumentKind
+from documents.rendering import known
+from people.choices import Sex
 from people.models import Person
 
 
@@ -33,16 +35,26 @@ def chinese_date(value: dt.date | None) -> str:
     return f"{value.year}年{value.month}月{value.day}日" if value else ""
 
 
+def sex_label(person: Person) -> str:
+    """性别 as recorded; 未说明 (GB/T 2261.1 code 9) means nobody recorded it, so the form leaves it blank."""
+    return "" if person.sex in ("", Sex.UNKNOWN) else person.get_sex_display()
+
+
+def ethnicity_label(person: Person) -> str:
+    """民族 as recorded, or "" when the record has none."""
+    return person.get_ethnicity_display() if person.ethnicity else ""
+
+
 def person_sheet_context(person: Person, *, org: Any, number: str, issued_on: dt.date, actor: Any) -> PersonSheetContext:
     return PersonSheetContext(
         number=number,
         name=person.name,
-        sex=person.get_sex_display(),
-        ethnicity=person.get_ethnicity_display(),
-        birth_date=chinese_date(person.birth_date),
-        id_number_masked=person.id_number_masked,
-        phone=person.phone,
-        address=person.address_full,
+        sex=known(sex_label(person)),
+        ethnicity=known(ethnicity_label(person)),
+        birth_date=known(chinese_date(person.birth_date)),
+        id_number_masked=known(person.id_number_masked),
+        phone=known(person.phone),
+        address=known(person.address_full),
         note=person.note,
         office=org.name,
         registrar=getattr(actor, "full_name", "") or str(actor),

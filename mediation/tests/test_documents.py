@@ -127,7 +127,7 @@ def test_acceptance_form_carries_number_category_source_and_mediator(personas, c
                   "经当事人同意，西屯街道司法所受理并调解王大山与李二河之间的纠纷", "赵调解", "张明"):
         assert value in text, value
     fields = docx_fields(document)
-    assert fields["当事人选择的调解员"] == "未提出" and fields["调解员"] == "赵调解（调委会指定）"
+    assert fields["当事人选择的调解员"] == "＿＿＿＿＿＿" and fields["调解员"] == "赵调解（调委会指定）"
 
 
 def test_acceptance_form_shows_the_mediator_the_parties_chose(personas):
@@ -170,10 +170,13 @@ def test_written_agreement_carries_parties_content_items_and_amount(personas, ca
     document = generate(personas, case, "mediation_agreement")
     text = text_of(document)
     assert document.number == f"（{YEAR}）红西司人调协字第1号"
-    for value in (document.number, "人民调解协议书", case.agreement.number, "申请人：王大山", "被申请人：李二河",
+    for value in (document.number, "人民调解协议书", "申请人：王大山", "被申请人：李二河",
                   "李二河负主要责任", "李二河于十日内拆除占地围墙", "赔偿损失2000元", "2,000.00元", "现金支付",
-                  "本协议一式3份", f"{day(5).year}年{day(5).month}月{day(5).day}日", f"{day(1).month}月{day(1).day}日"):
+                  "本协议一式3份", f"{day(5).year}年{day(5).month}月{day(5).day}日", f"{day(1).month}月{day(1).day}日",
+                  "（人民调解委员会印）"):
         assert value in text, value
+    # One number: the register's. No 协议编号 beside it, and the seal is the committee's, not the 司法所's.
+    assert text.count(document.number) == 1 and case.agreement.number not in text and "司法所（印）" not in text
 
 
 def test_oral_agreement_register(personas):
@@ -185,14 +188,18 @@ def test_oral_agreement_register(personas):
         generate(personas, d, "mediation_agreement")
     document = generate(personas, d, "mediation_oral_agreement")
     text = text_of(document)
-    for value in (document.number, "口头调解协议登记表", "晚十点后不再施工", "邻里噪音争执", d.number, "第三十条"):
+    for value in (document.number, "口头调解协议登记表", "晚十点后不再施工", "邻里噪音争执", "第三十条"):
         assert value in text, value
+    assert text.count(document.number) == 1 and d.number not in text
 
 
 def test_followup_record(personas, case):
     visit = case.followups.get()
+    assert "调解协议编号\n＿＿＿＿＿＿" in text_of(generate(personas, case, "mediation_followup", part=visit))
+    agreement = generate(personas, case, "mediation_agreement")
     text = text_of(generate(personas, case, "mediation_followup", part=visit))
-    for value in ("人民调解回访记录", "王大山", "已全部履行", "满意", "赔偿款已付清", case.agreement.number, "未发现"):
+    # The record cites the agreement by the number printed on it (the register's), never the agreement's own field.
+    for value in ("人民调解回访记录", "王大山", "已全部履行", "满意", "赔偿款已付清", agreement.number, "未发现"):
         assert value in text, value
 
 
@@ -255,12 +262,13 @@ def test_case_file_of_a_failed_mediation_has_no_agreement(personas):
 
 
 def test_confirmation_package_from_a_written_agreement(personas, case):
+    agreement = generate(personas, case, "mediation_agreement")
     document = generate(personas, case, "mediation_confirmation")
     text = text_of(document)
     deadline = case.agreement.confirmation_deadline
-    for value in ("司法确认申请书", "调解组织主持调解的证明", "申请人：王大山", "申请人：李二河", case.agreement.number, case.number,
+    for value in ("司法确认申请书", "调解组织主持调解的证明", "申请人：王大山", "申请人：李二河", agreement.number, case.number,
                   "第三十三条", "第二百零五条", f"{deadline.year}年{deadline.month}月{deadline.day}日前", "赵调解",
-                  f"2. 调解组织主持调解的证明（{document.number}）", "特此证明", "西屯街道司法所（印）"):
+                  f"2. 调解组织主持调解的证明（{document.number}）", "特此证明", "（人民调解委员会印）"):
         assert value in text, value
 
 
