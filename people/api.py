@@ -77,7 +77,7 @@ class PersonFilters(IdKeyFilters):
 class PersonFields(Schema):
     name: str = Field(..., max_length=50, description="姓名")
     sex: str = Field("9", description="性别代码（GB/T 2261.1）：1 男，2 女，9 未说明；填写身份证号码时以号码为准")
-    ethnicity: str = Field("01", description="民族代码（GB/T 3304），01 汉族")
+    ethnicity: str = Field("", description="民族代码（GB/T 3304），如 01 汉族；不填则留空")
     birth_date: dt.date | None = None
     id_number: str = Field("", max_length=18, description="公民身份号码（18位）")
     phone: str = Field("", max_length=20)
@@ -135,7 +135,7 @@ def _registering_org(request: HttpRequest, code: str) -> Org:
 def _to_input(fields: dict[str, Any]) -> services.PersonInput:
     if fields["sex"] not in Sex.values:
         raise ValidationFailed("性别代码应为 1（男）、2（女）或 9（未说明）", field="sex")
-    if fields["ethnicity"] not in ETHNICITY_CODES:
+    if fields["ethnicity"] and fields["ethnicity"] not in ETHNICITY_CODES:
         raise ValidationFailed("民族代码不正确，请按 GB/T 3304 填写两位数字代码，如 01（汉族）", field="ethnicity")
     return services.PersonInput(
         name=fields["name"], sex=fields["sex"], ethnicity=fields["ethnicity"], birth_date=fields["birth_date"],

@@ -16,7 +16,7 @@ class PersonForm(forms.Form):
     id_number = forms.CharField(label="身份证号码", max_length=18, required=False,
                                 help_text="18位或15位；保存后加密存储，列表中只显示部分号码")
     sex = forms.ChoiceField(label="性别", choices=Sex.choices, initial=Sex.UNKNOWN)
-    ethnicity = forms.ChoiceField(label="民族", choices=ETHNICITY_CHOICES, initial="01")
+    ethnicity = forms.ChoiceField(label="民族", choices=[("", "（未填写）"), *ETHNICITY_CHOICES], required=False)
     birth_date = forms.DateField(label="出生日期", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                                  error_messages={"invalid": "出生日期格式不正确，请按 2026-01-31 的格式填写"})
     phone = forms.CharField(label="联系电话", max_length=20, required=False)

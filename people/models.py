@@ -17,7 +17,8 @@ class Person(OrgOwnedModel):
 
     name = models.CharField("姓名", max_length=50, db_index=True)
     sex = models.CharField("性别", max_length=1, choices=Sex.choices, default=Sex.UNKNOWN)
-    ethnicity = models.CharField("民族", max_length=2, choices=ETHNICITY_CHOICES, default="01")
+    # No default: a 民族 nobody recorded stays empty, so forms printed from the record leave it to be filled in.
+    ethnicity = models.CharField("民族", max_length=2, choices=ETHNICITY_CHOICES, blank=True, default="")
     birth_date = models.DateField("出生日期", null=True, blank=True)
     id_number_encrypted = models.TextField("身份证号码（密文）", blank=True)
     # Not unique: each org keeps its own row of a person (see people.services); indexed for the scoped lookups.

@@ -40,7 +40,7 @@ from people.models import Person
 class PersonInput:
     name: str
     sex: str = "9"
-    ethnicity: str = "01"
+    ethnicity: str = ""
     birth_date: dt.date | None = None
     id_number: str = ""
     phone: str = ""

@@ -12,7 +12,7 @@ from typing import Any
 from django.utils import timezone
 
 from documents.registry import DocumentKind
-from documents.rendering import Picture
+from documents.rendering import BLANK, Picture
 from supervision.choices import Level, WarningStatus
 
 VERSION = "2026.1"
@@ -38,7 +38,7 @@ def _head_name(office: Any) -> str:
     from supervision.services import office_head
 
     head = office_head(office)
-    return (head.full_name or head.username) if head else "负责人"
+    return (head.full_name or head.username) if head else BLANK
 
 
 # ------------------------------------------------------------------------------------------------------ 两函、两书
@@ -186,7 +186,7 @@ def feedback_sheet(item: Any, *, org: Any, number: str, issued_on: dt.date, acto
     return FeedbackContext(
         number=number, title=item.title, item_number=item.number, issuer_name=item.issuing_org.name, office=item.org.name,
         due_date=chinese_date(item.due_date), facts=item.facts, feedback=feedback.text,
-        attachments="、".join(a.name for a in feedback.attachments.all()) or "无",
+        attachments="、".join(a.name for a in feedback.attachments.all()) or "未上传附件",
         submitter=str(feedback.submitted_by or ""), submitted_on=chinese_date(timezone.localtime(feedback.created_at).date()), review=review,
         issued_on=chinese_date(issued_on),
     )
