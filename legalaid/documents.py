@@ -12,8 +12,8 @@ from docxtpl import Listing
 from core.dictionaries import dict_label
 from core.numbering import NumberKind, register_number_kind
 from documents.registry import DocumentKind
-from legalaid.models import Application
 from documents.rendering import known
+from legalaid.models import Application
 from people.documents import chinese_date, ethnicity_label, sex_label
 
 register_number_kind(NumberKind("legal_aid_application", "援申", "法律援助申请表"))

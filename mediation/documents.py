@@ -180,7 +180,8 @@ class AcceptanceContext(CaseContext):
 def acceptance_context(dispute: Dispute, **kw: Any) -> AcceptanceContext:
     parties = _parties(dispute)
     choice = "当事人选择" if dispute.mediators_chosen_by_parties else "调委会指定"
-    return AcceptanceContext(**_case(dispute, parties, **kw), amount=yuan(dispute.amount), people_count=known(f"{dispute.people_count}人" if dispute.people_count else ""),
+    people = f"{dispute.people_count}人" if dispute.people_count else ""
+    return AcceptanceContext(**_case(dispute, parties, **kw), amount=yuan(dispute.amount), people_count=known(people),
                              facts=text(dispute.facts), claims=text(dispute.claims), mediator_choice=choice,
                              requested_mediators=known(dispute.requested_mediators))
 
