@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('people', '0003_id_number_not_unique_across_orgs'),
+        ('people', '0004_person_org_created_index'),
     ]
 
     operations = [
