@@ -26,10 +26,12 @@ def deadline_open(
     basis: str = "",
     link: str = "",
 ) -> Deadline:
-    """Start a clock. ``basis`` names the article the period comes from. A window for the parties' act
+    """Start a clock of a kind declared in some ``<app>/ledger.py`` ``CLOCKS``. ``basis`` names the article the period comes from. A window for the parties' act
     (``LAPSING_DEADLINES``) recorded after it already ran out is opened lapsed: it was never work of the office."""
-    from core.ledger import LAPSING_DEADLINES
+    from core.ledger import CLOCK_KINDS, LAPSING_DEADLINES
 
+    if kind not in CLOCK_KINDS:
+        raise ValueError(f"undeclared clock kind {kind!r}; declare it in the module's ledger.py CLOCKS with the services that close it")
     lapsed = kind in LAPSING_DEADLINES and due_date < timezone.localdate()
     return Deadline.objects.create(
         status=Deadline.Status.LAPSED if lapsed else Deadline.Status.OPEN,

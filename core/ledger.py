@@ -28,7 +28,22 @@ class EventType:
     description: str = ""
 
 
+@dataclass(frozen=True)
+class ClockKind:
+    """A kind of statutory or working clock (``core.Deadline.kind``), e.g. ``mediation.conclude`` 一个月内调结.
+
+    ``closed_by`` names the services (``"app.services.function"``) whose transition closes such a clock, so no clock
+    is left that nobody can clear once its record is finished; ``deadline_open`` refuses a kind not declared here."""
+
+    code: str
+    label: str
+    closed_by: tuple[str, ...]
+    basis: str = ""
+
+
 EVENT_TYPES: dict[str, EventType] = {}
+# Deadline kind → its declaration (declared as CLOCKS in <app>/ledger.py).
+CLOCK_KINDS: dict[str, ClockKind] = {}
 # Deadline kind → the ledger event written when such a clock runs out (declared as OVERDUE_EVENTS in <app>/ledger.py).
 OVERDUE_EVENTS: dict[str, str] = {}
 # Deadline kinds that are a window for the parties' act rather than the office's duty (declared as LAPSING_DEADLINES in
@@ -47,10 +62,21 @@ def register_event_type(event_type: EventType) -> None:
     EVENT_TYPES[event_type.code] = event_type
 
 
+def register_clock_kind(clock: ClockKind) -> None:
+    existing = CLOCK_KINDS.get(clock.code)
+    if existing and existing != clock:
+        raise ValueError(f"clock kind {clock.code} declared twice with different meanings")
+    if not clock.closed_by:
+        raise ValueError(f"clock kind {clock.code} names no service that closes it")
+    CLOCK_KINDS[clock.code] = clock
+
+
 def register_event_types_from_apps() -> None:
     for module in app_modules("ledger"):
         for event_type in getattr(module, "EVENT_TYPES", ()):
             register_event_type(event_type)
+        for clock in getattr(module, "CLOCKS", ()):
+            register_clock_kind(clock)
         OVERDUE_EVENTS.update(getattr(module, "OVERDUE_EVENTS", {}))
         LAPSING_DEADLINES.update(getattr(module, "LAPSING_DEADLINES", ()))
         LEDGER_LISTENERS.extend(f for f in getattr(module, "ON_COMMIT", ()) if f not in LEDGER_LISTENERS)

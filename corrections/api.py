@@ -23,7 +23,7 @@ from core.audit import audit_record
 from core.errors import AccessDenied, NotFound, ValidationFailed
 from core.forms import client_ip
 from corrections import selectors, services
-from corrections.choices import CorrectionType
+from corrections.choices import CorrectionType, EndReason
 from corrections.choices import Status as SubjectStatus
 from corrections.filtersets import SubjectFilterSet
 from corrections.models import Subject
@@ -58,6 +58,8 @@ class SubjectOut(Schema):
     reported_late_days: int = Field(..., description="逾期报到日数，按期报到为 0")
     status: str = Field(..., description=f"矫正状态：{_choice_list(SubjectStatus.choices)}")
     status_display: str
+    ended_date: dt.date | None = Field(None, description="解除（终止）日期")
+    end_reason: str = Field("", description=f"解除（终止）原因：{_choice_list(EndReason.choices)}")
     officer_name: str = Field(..., description="矫正责任人")
     org_code: str
     org_name: str
@@ -181,3 +183,21 @@ def subject_receive(request: HttpRequest, payload: SubjectReceiveIn) -> Status:
             ),
         )
     return Status(201, _detail(request, subject.uuid))
+
+
+class SubjectReleaseIn(In):
+    reason: str = Field(..., max_length=20, description=f"原因：{_choice_list(EndReason.choices)}；期满、赦免为解除（社区矫正法 "
+                                                        "第四十四条），其余为终止（第四十五条）")
+    date: dt.date | None = Field(None, description="解除（终止）日期，默认今天")
+    note: str = Field("", max_length=200, description="说明，如 解除社区矫正证明书编号")
+
+
+@router.post("/subjects/{uuid}/release", response={200: SubjectOut, **WRITE_ERRORS}, summary="解除或终止社区矫正")
+def subject_release(request: HttpRequest, uuid: uuid_lib.UUID, payload: SubjectReleaseIn) -> Subject:
+    """矫正期满或被赦免的解除，撤销缓刑、撤销假释、收监执行或死亡的终止（社区矫正法 第四十四条、第四十五条）；
+    矫正期满解除的期限随之关闭，工作台账记一人。"""
+    subject = access_object(request.user, Subject, action="change", uuid=uuid)
+    with transaction.atomic():
+        services.subject_release(actor=request.user, subject=subject, reason=payload.reason,
+                                 date=payload.date or timezone.localdate(), note=payload.note)
+    return _detail(request, subject.uuid)

@@ -25,3 +25,19 @@ class Status(models.TextChoices):
     IN_CORRECTION = "in_correction", "在矫"
     DISCHARGED = "discharged", "解除矫正"
     TERMINATED = "terminated", "矫正终止"
+
+
+class EndReason(models.TextChoices):
+    """解除或终止社区矫正的原因. 解除: 矫正期满或者被赦免 (社区矫正法 第四十四条); 终止: 撤销缓刑、撤销假释、
+    暂予监外执行的收监执行，或者死亡 (第四十五条)."""
+
+    EXPIRY = "expiry", "矫正期满"
+    PARDON = "pardon", "被赦免"
+    PROBATION_REVOKED = "probation_revoked", "撤销缓刑"
+    PAROLE_REVOKED = "parole_revoked", "撤销假释"
+    IMPRISONED = "imprisoned", "暂予监外执行收监执行"
+    DEATH = "death", "死亡"
+
+
+# 第四十四条: these reasons 解除 the correction; every other reason 终止 it (第四十五条).
+DISCHARGE_REASONS = (EndReason.EXPIRY, EndReason.PARDON)

@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from core.forms import StyledForm
-from corrections.choices import CorrectionType
+from corrections.choices import CorrectionType, EndReason
 from orgs.models import Org
 
 
@@ -48,3 +48,13 @@ class ReceiveForm(SubjectFields):
         self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
         if orgs.count() == 1:
             self.fields["org"].initial = orgs.first()
+
+
+class ReleaseForm(StyledForm):
+    """解除或终止社区矫正 (社区矫正法 第四十四条、第四十五条)."""
+
+    reason = forms.ChoiceField(label="原因", choices=EndReason.choices,
+                               help_text="矫正期满、被赦免为解除（第四十四条）；撤销缓刑、撤销假释、收监执行、死亡为终止（第四十五条）")
+    date = forms.DateField(label="解除（终止）日期", initial=timezone.localdate)
+    note = forms.CharField(label="说明", max_length=200, required=False,
+                           help_text="如 解除社区矫正证明书编号，或撤销缓刑裁定书文号")

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 
 from core.models import OrgOwnedModel
-from corrections.choices import REPORTING_TYPES, CorrectionType, Status
+from corrections.choices import REPORTING_TYPES, CorrectionType, EndReason, Status
 
 
 def months_after(start: dt.date, months: int) -> dt.date:
@@ -62,6 +62,10 @@ class Subject(OrgOwnedModel):
         settings.AUTH_USER_MODEL, verbose_name="矫正责任人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         help_text="负责日常监督管理的司法所工作人员",
     )
+    ended_date = models.DateField("解除（终止）日期", null=True, blank=True)
+    end_reason = models.CharField("解除（终止）原因", max_length=20, blank=True, choices=EndReason.choices)
+    end_note = models.CharField("解除（终止）说明", max_length=200, blank=True,
+                                help_text="如 解除社区矫正证明书编号，或撤销缓刑裁定书文号")
 
     class Meta:
         verbose_name = "社区矫正对象"

@@ -1,4 +1,5 @@
-"""Writes of 社区矫正: receive a subject who reported (接收报到登记) and correct the registered basic information.
+"""Writes of 社区矫正: receive a subject who reported (接收报到登记), correct the registered basic information and end
+the correction (解除 or 终止).
 
 The 司法所 acts on the county 社区矫正机构's delegation (社区矫正法 第九条第二款). Every write runs in one transaction
 with its audit row; reception also enters the work ledger and opens the term's statutory clock."""
@@ -16,18 +17,19 @@ from django.utils import timezone
 from accounts.selectors import serves_at
 from core import calendar
 from core.audit import audit_record, diff, snapshot
-from core.deadlines import deadline_open, deadline_state, open_deadlines_for
+from core.deadlines import deadline_open, deadline_state, deadlines_close_for, open_deadlines_for
 from core.errors import ValidationFailed
 from core.ledger import ledger_days_changed, ledger_record
 from core.models import WorkEvent
 from core.services import ensure_in_scope
-from corrections.choices import REPORTING_TYPES, CorrectionType, Status
+from corrections.choices import DISCHARGE_REASONS, REPORTING_TYPES, CorrectionType, EndReason, Status
 from corrections.models import Subject, months_after
 from orgs.models import Org
 from orgs.selectors import registering_office
 from people.services import PersonInput, person_find_or_create
 
 INTAKE = "corrections.intake"
+RELEASE = "corrections.release"
 DEADLINE_DISCHARGE = "corrections.discharge"
 # 社区矫正法 第二十一条第一款: report within ten days of the judgment or ruling taking effect. The day it takes effect is
 # not counted and a period ending on a holiday runs to the next working day (刑事诉讼法 第一百零五条).
@@ -170,4 +172,44 @@ def subject_update(*, actor: Any, subject: Subject, data: SubjectInput) -> Subje
     if new:
         audit_record(actor=actor, action="update", summary=f"修改社区矫正对象基本信息 {subject.person.name}", obj=subject,
                      before=old, after=new)
+    return subject
+
+
+# Reasons open to each type: 撤销缓刑 only for 缓刑, 撤销假释 only for 假释, 收监执行 only for 暂予监外执行 (社区矫正法 第四十五条).
+_REASON_TYPE = {EndReason.PROBATION_REVOKED: CorrectionType.PROBATION, EndReason.PAROLE_REVOKED: CorrectionType.PAROLE,
+                EndReason.IMPRISONED: CorrectionType.TEMPORARY_OUTSIDE}
+
+
+@transaction.atomic
+def subject_release(*, actor: Any, subject: Subject, reason: str, date: dt.date, note: str = "") -> Subject:
+    """解除或终止社区矫正. 解除 when the term ends (矫正期满) or on a pardon (社区矫正法 第四十四条: 发放解除社区矫正证明书，
+    通知决定机关、检察院、公安机关); 终止 on 撤销缓刑、撤销假释、收监执行 or death (第四十五条). The subject leaves the
+    在矫 roll, the ledger counts one release and the 期满解除 clock closes."""
+    if subject.status != Status.IN_CORRECTION:
+        raise ValidationFailed(f"{subject.person.name} 已{subject.get_status_display()}，不能再次解除或终止", field="reason")
+    if reason not in EndReason.values:
+        raise ValidationFailed(f"请选择解除或终止的原因：{'、'.join(EndReason.labels)}", field="reason")
+    if not date:
+        raise ValidationFailed("请填写解除（终止）日期", field="date")
+    if date > timezone.localdate():
+        raise ValidationFailed("解除（终止）日期不能晚于今天；期满的请在期满之日办理", field="date")
+    if date < subject.start_date:
+        raise ValidationFailed(f"解除（终止）日期不能早于矫正期限起（{subject.start_date:%Y-%m-%d}），请核对", field="date")
+    if reason == EndReason.EXPIRY and date < subject.end_date:
+        raise ValidationFailed(f"矫正期限至 {subject.end_date:%Y-%m-%d} 届满，期满之日起才能解除（社区矫正法 第四十四条）；"
+                               "提前结束的请选择被赦免、撤销缓刑、撤销假释、收监执行或死亡", field="date")
+    required_type = _REASON_TYPE.get(EndReason(reason))
+    if required_type and subject.correction_type != required_type:
+        raise ValidationFailed(f"“{EndReason(reason).label}”只适用于{required_type.label}的社区矫正对象，"
+                               f"{subject.person.name}的矫正类别是{subject.get_correction_type_display()}", field="reason")
+    before = snapshot(subject)
+    subject.status = Status.DISCHARGED if reason in DISCHARGE_REASONS else Status.TERMINATED
+    subject.ended_date, subject.end_reason, subject.end_note = date, reason, note.strip()
+    subject.save(update_fields=["status", "ended_date", "end_reason", "end_note", "updated_at"])
+    ensure_in_scope(actor=actor, obj=subject, action="change")
+    deadlines_close_for(target=subject, kind=DEADLINE_DISCHARGE)
+    old, new = diff(before, snapshot(subject))
+    audit_record(actor=actor, action="update", obj=subject, before=old, after=new,
+                 summary=f"{subject.get_status_display()} {subject.person.name}（{subject.get_end_reason_display()}）")
+    ledger_record(org=subject.org, actor=actor, event_type=RELEASE, target=subject, date=date, note=subject.person.name)
     return subject

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.debug import sensitive_post_parameters
 
 from accounts.selectors import writable_orgs
@@ -98,6 +99,22 @@ def subject_detail(request: AuthedRequest, uuid: str) -> HttpResponse:
         "s": subject,
         "can_change": Subject.objects.visible_to(request.user, "change").filter(pk=subject.pk).exists(),
         "breadcrumbs": [("社区矫正对象台账", "/corrections/"), (subject.person.name, "")],
+    })
+
+
+@login_required
+def subject_release(request: AuthedRequest, uuid: str) -> HttpResponse:
+    """解除或终止社区矫正 (社区矫正法 第四十四条、第四十五条)."""
+    subject = access_object(request.user, Subject, action="change", uuid=uuid)
+    form = f.ReleaseForm(request.POST or None, initial={"date": min(subject.end_date, timezone.localdate())})
+
+    def save(cd: dict[str, Any]) -> str:
+        done = services.subject_release(actor=request.user, subject=subject, reason=cd["reason"], date=cd["date"], note=cd["note"])
+        return f"已{done.get_status_display()}：{done.person.name}"
+
+    return handle_dialog(request, form=form, title=f"解除（终止）矫正：{subject.person.name}", save=save,
+                         redirect_to=subject.get_absolute_url(), extra={
+        "intro": f"矫正期限至 {subject.end_date:%Y-%m-%d}。期满解除的，发放解除社区矫正证明书，并通知决定机关、检察院、公安机关（第四十四条）。",
     })
 
 

@@ -36,12 +36,19 @@ def _edit(personas: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     return {"uuid": factories.subject(personas, name=SAMPLE).uuid}, {**_judgment(), "crime": "交通肇事罪"}
 
 
+def _release(personas: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    # 终止 for death (社区矫正法 第四十五条) may be recorded on any day of the term.
+    return {"uuid": factories.subject(personas, name=SAMPLE).uuid}, {"reason": "death", "date": dt.date.today().isoformat(),
+                                                                    "note": "死亡证明"}
+
+
 WALK: dict[str, WalkSpec | list[WalkSpec]] = {
     "corrections:subject_list": WalkSpec("list", build=_listed, sample=SAMPLE),
     # The dialog offers only the offices the user may receive in, so the owner office is an invalid choice (422).
     "corrections:subject_receive": WalkSpec("create", build=_receive, expect={"outsider": 422}),
     "corrections:subject_detail": WalkSpec("detail", build=_uuid),
     "corrections:subject_edit": WalkSpec("write", build=_edit),
+    "corrections:subject_release": WalkSpec("write", build=_release),
 }
 
 
@@ -56,4 +63,5 @@ WALK.update({
     "api:subject_list": WalkSpec("list", build=_listed, sample=SAMPLE),
     "api:subject_detail": WalkSpec("detail", build=_uuid),
     "api:subject_receive": WalkSpec("create", build=_api_receive),
+    "api:subject_release": WalkSpec("write", build=_release),
 })

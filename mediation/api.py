@@ -196,6 +196,9 @@ class ItemOut(Schema):
     amount: Decimal
     due_date: dt.date
     performed_date: dt.date | None
+    unperformed_route: str = Field("", description="未履行的后续处理：next_step 已告知后续途径，confirmation 已申请司法确认，"
+                                                   "litigation 已向人民法院起诉")
+    unperformed_note: str = ""
 
     @staticmethod
     def resolve_obligor_party_id(obj: PerformanceItem) -> int:
@@ -456,6 +459,16 @@ class FollowUpIn(In):
     satisfaction: str = Field(..., max_length=12, description="满意度：satisfied 满意，basic 基本满意，unsatisfied 不满意")
     situation: str = Field(..., max_length=5000, description="回访情况")
     risk_found: bool = Field(False, description="发现新的矛盾隐患")
+    performed_items: list[int] = Field([], description="部分履行时已履行事项的 id（纠纷详情 agreement.items）；"
+                                                       "已全部履行时全部未履行事项记为回访当日已履行")
+
+
+class UnperformedIn(In):
+    item: int = Field(..., description="履行事项的 id（纠纷详情 agreement.items）")
+    route: str = Field(..., max_length=20, description="后续处理：next_step 已告知后续途径，confirmation 已申请司法确认，"
+                                                       "litigation 已向人民法院起诉")
+    note: str = Field("", max_length=200, description="说明；已告知后续途径时必填")
+    date: dt.date | None = Field(None, description="处理日期，默认今天")
 
 
 class DateIn(In):
@@ -680,6 +693,18 @@ def dispute_performance(request: HttpRequest, uuid: uuid_lib.UUID, payload: Perf
     return _detail(request, uuid)
 
 
+@router.post("/disputes/{uuid}/unperformed", response={200: DisputeDetailOut, **WRITE_ERRORS}, summary="记录未履行的后续处理")
+def dispute_unperformed(request: HttpRequest, uuid: uuid_lib.UUID, payload: UnperformedIn) -> Dispute:
+    """一项履行事项未履行时记录后续处理（告知途径、申请司法确认或起诉，人民调解法 第三十二条、第三十三条），之后才能结案。"""
+    dispute = _changing(request, uuid)
+    item = PerformanceItem.objects.select_related("agreement__dispute").filter(agreement__dispute=dispute, pk=payload.item).first()
+    if item is None:
+        raise ValidationFailed("该纠纷的调解协议中没有这个履行事项，请按纠纷详情 agreement.items 中的 id 填写", field="item")
+    services.performance_unperformed_record(actor=request.user, item=item, route=payload.route, note=payload.note,
+                                            date=_today(payload.date))
+    return _detail(request, uuid)
+
+
 @router.post("/disputes/{uuid}/confirmation", response={200: DisputeDetailOut, **WRITE_ERRORS}, summary="司法确认")
 def dispute_confirmation(request: HttpRequest, uuid: uuid_lib.UUID, payload: ConfirmationIn) -> Dispute:
     """当事人申请司法确认（人民调解法 第三十三条：自协议生效之日起三十日内）及人民法院的确认结果。"""
@@ -697,7 +722,8 @@ def dispute_followup(request: HttpRequest, uuid: uuid_lib.UUID, payload: FollowU
     dispute = _changing(request, uuid)
     services.followup_record(actor=request.user, dispute=dispute, date=_today(payload.date), visitor=payload.visitor,
                              visited=payload.visited, performance=payload.performance, satisfaction=payload.satisfaction,
-                             situation=payload.situation, risk_found=payload.risk_found)
+                             situation=payload.situation, risk_found=payload.risk_found,
+                             performed_items=payload.performed_items)
     return Status(201, _detail(request, uuid))
 
 

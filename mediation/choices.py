@@ -88,3 +88,13 @@ class MemberPosition(models.TextChoices):
     CHAIR = "chair", "主任"
     VICE_CHAIR = "vice_chair", "副主任"
     MEMBER = "member", "委员"
+
+
+class UnperformedRoute(models.TextChoices):
+    """未履行事项的后续处理: the 调委会 supervises performance (人民调解法 第三十一条); an obligation not performed is
+    resolved by telling the parties their route (第三十二条 起诉), by the parties' 司法确认 application (第三十三条), or by
+    a suit already filed."""
+
+    NEXT_STEP = "next_step", "未履行，已告知当事人后续途径"
+    CONFIRMATION = "confirmation", "已申请司法确认"
+    LITIGATION = "litigation", "已向人民法院起诉"

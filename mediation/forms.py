@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from core.dictionaries import dict_choices
 from core.forms import StyledForm
-from mediation.choices import CommitteeType, ExpertKind, MemberPosition, Outcome, RejectReason, Source
+from mediation.choices import CommitteeType, ExpertKind, MemberPosition, Outcome, RejectReason, Source, UnperformedRoute
 from mediation.models import FollowUp, Mediator
 
 _today = timezone.localdate
@@ -209,8 +209,32 @@ class FollowUpForm(StyledForm):
     visited = forms.CharField(label="回访对象", max_length=100)
     performance = forms.ChoiceField(label="履行情况", choices=FollowUp.Performance.choices)
     satisfaction = forms.ChoiceField(label="满意度", choices=FollowUp.Satisfaction.choices)
+    performed_items = forms.TypedMultipleChoiceField(
+        label="已履行的事项", coerce=int, required=False, widget=forms.CheckboxSelectMultiple,
+        help_text="“已全部履行”时全部未履行事项记为回访当日已履行；“部分履行”时请勾选已履行的事项",
+    )
     risk_found = forms.BooleanField(label="发现新的矛盾隐患", required=False)
     situation = forms.CharField(label="回访情况", widget=_textarea(4))
+
+    def __init__(self, *args: Any, items: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(i.pk, f"{i.description}（期限 {i.due_date:%Y-%m-%d}）") for i in items]
+        if choices:
+            self.fields["performed_items"].choices = choices  # type: ignore[attr-defined]
+        else:
+            del self.fields["performed_items"]
+
+
+class UnperformedForm(StyledForm):
+    item = forms.TypedChoiceField(label="履行事项", coerce=int)
+    route = forms.ChoiceField(label="后续处理", choices=UnperformedRoute.choices)
+    note = forms.CharField(label="说明", max_length=200, required=False,
+                           help_text="如 已告知当事人可以就协议履行向人民法院提起诉讼（人民调解法 第三十二条）")
+    date = forms.DateField(label="处理日期", initial=_today)
+
+    def __init__(self, *args: Any, items: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["item"].choices = [(i.pk, f"{i.description}（期限 {i.due_date:%Y-%m-%d}）") for i in items]  # type: ignore[attr-defined]
 
 
 class DateForm(StyledForm):

@@ -1,6 +1,6 @@
 """Work-ledger event types of 人民调解; the daily log, the score and the statistics count these."""
 
-from core.ledger import EventType
+from core.ledger import ClockKind, EventType
 
 EVENT_TYPES = [
     EventType("mediation.dispute_registered", "登记矛盾纠纷", "mediation"),
@@ -23,6 +23,21 @@ EVENT_TYPES = [
     EventType("mediation.group_settled", "调解成功群体性纠纷（防止群体性上访）", "mediation"),
     EventType("mediation.overdue", "纠纷超过一个月未调结", "mediation"),
     EventType("mediation.mediator_trained", "人民调解员业务培训", "mediation", unit="学时"),
+]
+
+# The clocks a dispute opens and the services whose transition closes each; 结案 closes whatever is still open.
+CLOCKS = [
+    ClockKind("mediation.conclude", "一个月内调结", ("mediation.services.agreement_make", "mediation.services.dispute_fail",
+                                                 "mediation.services.dispute_close"),
+              basis="本地工作要求：受理后一个月内调结"),
+    ClockKind("mediation.judicial_confirmation", "司法确认申请期", ("mediation.services.confirmation_record",
+                                                               "mediation.services.dispute_close"),
+              basis="人民调解法 第三十三条"),
+    ClockKind("mediation.performance", "履行期限", ("mediation.services.performance_record",
+                                                "mediation.services.performance_unperformed_record",
+                                                "mediation.services.followup_record", "mediation.services.dispute_close"),
+              basis="人民调解法 第三十一条"),
+    ClockKind("mediation.followup", "回访到期", ("mediation.services.followup_record", "mediation.services.dispute_close")),
 ]
 
 # A clock of this kind that runs out writes this ledger entry once (负面清单 counts it).

@@ -19,6 +19,7 @@ from mediation.choices import (
     RejectReason,
     Source,
     Status,
+    UnperformedRoute,
 )
 
 
@@ -258,6 +259,9 @@ class PerformanceItem(TimeStampedModel):
     amount = models.DecimalField("金额（元）", max_digits=14, decimal_places=2, default=0)
     due_date = models.DateField("履行期限")
     performed_date = models.DateField("实际履行日期", null=True, blank=True)
+    unperformed_route = models.CharField("未履行的后续处理", max_length=20, blank=True, choices=UnperformedRoute.choices)
+    unperformed_note = models.CharField("后续处理说明", max_length=200, blank=True)
+    unperformed_date = models.DateField("后续处理日期", null=True, blank=True)
 
     class Meta:
         verbose_name = "履行事项"
@@ -266,6 +270,11 @@ class PerformanceItem(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.description
+
+    @property
+    def is_resolved(self) -> bool:
+        """Performed, or not performed with its next step recorded: only then may the case be closed (结案)."""
+        return self.performed_date is not None or bool(self.unperformed_route)
 
 
 class FollowUp(TimeStampedModel):

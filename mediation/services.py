@@ -20,7 +20,17 @@ from core.models import Notification
 from core.numbering import document_number_issue
 from core.parameters import get_int
 from core.services import ensure_in_scope
-from mediation.choices import OPEN_STATUSES, CommitteeType, Level, Outcome, PartyRole, RejectReason, Source, Status
+from mediation.choices import (
+    OPEN_STATUSES,
+    CommitteeType,
+    Level,
+    Outcome,
+    PartyRole,
+    RejectReason,
+    Source,
+    Status,
+    UnperformedRoute,
+)
 from mediation.models import (
     Agreement,
     CommitteeProfile,
@@ -67,6 +77,22 @@ class DisputeInput:
 
 def _link(dispute: Dispute) -> str:
     return dispute.get_absolute_url()
+
+
+def _clock_title(dispute: Dispute, label: str) -> str:
+    """A clock's title names its case (case number and title), so a reminder or a 今日待办 entry says which one."""
+    return f"{label}：{dispute.number} {dispute.title}".strip()
+
+
+def _performance_clock_title(dispute: Dispute, item: PerformanceItem) -> str:
+    return f"督促履行：{dispute.number} {item.description}（{dispute.title}）"
+
+
+def _performance_clock_close(dispute: Dispute, item: PerformanceItem) -> None:
+    """Close the 履行期限 clock of this one item (clocks opened before titles named the case match the old title)."""
+    titles = [_performance_clock_title(dispute, item), f"督促履行：{item.description}"]
+    for d in open_deadlines_for(dispute, DEADLINE_PERFORMANCE).filter(title__in=titles)[:1]:
+        deadline_close(deadline=d)
 
 
 def _step(dispute: Dispute, *, actor: Any, kind: str, summary: str, date: dt.date | None = None) -> None:
@@ -175,7 +201,7 @@ def dispute_accept(*, actor: Any, dispute: Dispute, accepted_date: dt.date, medi
     dispute.number = document_number_issue(org=dispute.org, kind="mediation_case", year=accepted_date.year)
     dispute.save()
     due = calendar.add_months(accepted_date, get_int(CONCLUDE_MONTHS))
-    deadline_open(org=dispute.org, owner=dispute.lead_person or actor, kind=DEADLINE_CONCLUDE, title=f"调结：{dispute.title}",
+    deadline_open(org=dispute.org, owner=dispute.lead_person or actor, kind=DEADLINE_CONCLUDE, title=_clock_title(dispute, "调结"),
                   start_date=accepted_date, due_date=due, target=dispute, link=_link(dispute),
                   basis="人民调解工作若干规定 第三十三条：一般在一个月内调结")
     _step(dispute, actor=actor, kind="accept", summary=f"受理，编号{dispute.number}", date=accepted_date)
@@ -426,13 +452,14 @@ def agreement_make(*, actor: Any, dispute: Dispute, data: AgreementInput) -> Agr
     for item in data.items:
         pi = PerformanceItem.objects.create(agreement=agreement, obligor=parties[item.obligor_party_id],
                                             description=item.description.strip(), amount=item.amount, due_date=item.due_date)
-        deadline_open(org=dispute.org, owner=owner, kind=DEADLINE_PERFORMANCE, title=f"督促履行：{pi.description}",
+        deadline_open(org=dispute.org, owner=owner, kind=DEADLINE_PERFORMANCE,
+                      title=_performance_clock_title(dispute, pi),
                       start_date=data.signed_date, due_date=item.due_date, target=dispute, link=_link(dispute),
                       basis="人民调解法 第三十一条：调委会对协议履行情况进行监督")
-    deadline_open(org=dispute.org, owner=owner, kind=DEADLINE_CONFIRMATION, title=f"司法确认申请期：{dispute.title}",
+    deadline_open(org=dispute.org, owner=owner, kind=DEADLINE_CONFIRMATION, title=_clock_title(dispute, "司法确认申请期"),
                   start_date=agreement.effective_date, due_date=agreement.confirmation_deadline, target=dispute, link=_link(dispute),
                   basis="人民调解法 第三十三条：自协议生效之日起三十日内共同申请司法确认")
-    deadline_open(org=dispute.org, owner=owner, kind=DEADLINE_FOLLOWUP, title=f"回访：{dispute.title}",
+    deadline_open(org=dispute.org, owner=owner, kind=DEADLINE_FOLLOWUP, title=_clock_title(dispute, "回访"),
                   start_date=agreement.effective_date,
                   due_date=calendar.add_calendar_days(agreement.effective_date, get_int(FOLLOWUP_DAYS)),
                   target=dispute, link=_link(dispute), basis="回访当事人、了解协议履行情况")
@@ -469,21 +496,51 @@ def dispute_fail(*, actor: Any, dispute: Dispute, date: dt.date, routes: str) ->
     return dispute
 
 
-@transaction.atomic
-def performance_record(*, actor: Any, item: PerformanceItem, performed_date: dt.date) -> PerformanceItem:
+def _item_performed(*, actor: Any, item: PerformanceItem, performed_date: dt.date) -> None:
     dispute = item.agreement.dispute
-    _not_future(performed_date, "履行日期")
     if performed_date < item.agreement.signed_date:
         raise ValidationFailed("履行日期不能早于协议日期", field="performed_date")
     item.performed_date = performed_date
     item.save(update_fields=["performed_date", "updated_at"])
-    for d in open_deadlines_for(dispute, DEADLINE_PERFORMANCE).filter(title=f"督促履行：{item.description}")[:1]:
-        deadline_close(deadline=d)
+    _performance_clock_close(dispute, item)
     if not item.agreement.items.filter(performed_date__isnull=True).exists() and dispute.status == Status.AGREED:
         dispute.status = Status.PERFORMED
         dispute.save(update_fields=["status", "updated_at"])
     _step(dispute, actor=actor, kind="perform", summary=f"已履行：{item.description}", date=performed_date)
-    audit_record(actor=actor, action="update", summary=f"记录履行 {dispute.title}", obj=dispute)
+
+
+@transaction.atomic
+def performance_record(*, actor: Any, item: PerformanceItem, performed_date: dt.date) -> PerformanceItem:
+    """记录履行: the obligor performed this item (人民调解法 第三十一条); its 履行期限 clock closes."""
+    _not_future(performed_date, "履行日期")
+    _item_performed(actor=actor, item=item, performed_date=performed_date)
+    audit_record(actor=actor, action="update", summary=f"记录履行 {item.agreement.dispute.title}", obj=item.agreement.dispute)
+    return item
+
+
+@transaction.atomic
+def performance_unperformed_record(*, actor: Any, item: PerformanceItem, route: str, note: str, date: dt.date) -> PerformanceItem:
+    """记录未履行的后续处理: the obligor did not perform; the 调委会 told the parties their route (人民调解法 第三十二条
+    起诉), or they applied for 司法确认 (第三十三条) or sued. The item is then resolved and its clock closes."""
+    dispute = item.agreement.dispute
+    if item.performed_date:
+        raise ValidationFailed(f"“{item.description}”已于 {item.performed_date:%Y-%m-%d} 履行，无需记录未履行的后续处理",
+                               field="item")
+    if route not in UnperformedRoute.values:
+        raise ValidationFailed("请选择未履行的后续处理：已告知后续途径、已申请司法确认或已向人民法院起诉", field="route")
+    _not_future(date, "后续处理日期")
+    if date < item.agreement.signed_date:
+        raise ValidationFailed("后续处理日期不能早于协议日期", field="date")
+    if route == UnperformedRoute.NEXT_STEP and not note.strip():
+        raise ValidationFailed("请写明已告知当事人的后续途径，如 可就协议履行向人民法院提起诉讼", field="note")
+    before = snapshot(item)
+    item.unperformed_route, item.unperformed_note, item.unperformed_date = route, note.strip(), date
+    item.save(update_fields=["unperformed_route", "unperformed_note", "unperformed_date", "updated_at"])
+    _performance_clock_close(dispute, item)
+    _step(dispute, actor=actor, kind="perform", summary=f"未履行：{item.description}，{item.get_unperformed_route_display()}",
+          date=date)
+    audit_record(actor=actor, action="update", summary=f"记录未履行的后续处理 {dispute.title}", obj=dispute,
+                 before=before, after=snapshot(item))
     return item
 
 
@@ -511,8 +568,11 @@ def confirmation_record(*, actor: Any, agreement: Agreement, applied_date: dt.da
 
 @transaction.atomic
 def followup_record(*, actor: Any, dispute: Dispute, date: dt.date, visitor: str, visited: str, performance: str,
-                    satisfaction: str, situation: str, risk_found: bool = False) -> FollowUp:
-    """回访 after an agreement: performance, satisfaction, new risks."""
+                    satisfaction: str, situation: str, risk_found: bool = False,
+                    performed_items: list[int] | None = None) -> FollowUp:
+    """回访 after an agreement: performance, satisfaction, new risks. A visit that finds the agreement performed
+    records it on the agreement's items (人民调解法 第三十一条): 已全部履行 marks every open item performed on the visit's
+    day, 部分履行 the items named in ``performed_items`` (asked for when some are open)."""
     _require_status(dispute, (Status.AGREED, Status.PERFORMED, Status.FAILED), "回访")
     _not_future(date, "回访时间")
     if dispute.concluded_date and date < dispute.concluded_date:
@@ -521,8 +581,19 @@ def followup_record(*, actor: Any, dispute: Dispute, date: dt.date, visitor: str
         raise ValidationFailed("请选择履行情况和满意度")
     if not situation.strip():
         raise ValidationFailed("请填写回访情况", field="situation")
+    open_items = list(PerformanceItem.objects.filter(agreement__dispute=dispute, performed_date__isnull=True, unperformed_route=""))
+    if performance == FollowUp.Performance.FULL:
+        performed = open_items
+    else:
+        chosen = set(performed_items or []) if performance == FollowUp.Performance.PARTIAL else set()
+        performed = [i for i in open_items if i.pk in chosen]
+        if performance == FollowUp.Performance.PARTIAL and open_items and not performed:
+            names = "、".join(i.description for i in open_items)
+            raise ValidationFailed(f"回访记录为部分履行，请勾选已履行的事项（未履行的有：{names}）", field="performed_items")
     item = FollowUp.objects.create(dispute=dispute, date=date, visitor=visitor, visited=visited, performance=performance,
                                    satisfaction=satisfaction, situation=situation.strip(), risk_found=risk_found)
+    for pi in performed:
+        _item_performed(actor=actor, item=pi, performed_date=date)
     deadlines_close_for(target=dispute, kind=DEADLINE_FOLLOWUP)
     _step(dispute, actor=actor, kind="followup", summary=f"回访{visited}：{item.get_performance_display()}，{item.get_satisfaction_display()}",
           date=date)
@@ -535,13 +606,23 @@ def followup_record(*, actor: Any, dispute: Dispute, date: dt.date, visitor: str
 
 @transaction.atomic
 def dispute_close(*, actor: Any, dispute: Dispute, date: dt.date) -> Dispute:
-    """结案 after agreement (and performance) or after 调解不成."""
+    """结案 after agreement (and performance) or after 调解不成. Every performance item must be resolved first:
+    performed, or not performed with its next step recorded; a 司法确认 application covers the whole agreement
+    (人民调解法 第三十三条). Closing the case closes every clock it opened."""
     _require_status(dispute, (Status.AGREED, Status.PERFORMED, Status.FAILED), "结案")
     _not_future(date, "结案日期")
     if dispute.concluded_date and date < dispute.concluded_date:
         raise ValidationFailed("结案日期不能早于调结日期", field="date")
+    agreement = Agreement.objects.filter(dispute=dispute).first()
+    if agreement is not None and not agreement.confirmation_applied:
+        unresolved = [i for i in agreement.items.all() if not i.is_resolved]
+        if unresolved:
+            names = "、".join(f"{i.description}（期限 {i.due_date:%Y-%m-%d}）" for i in unresolved)
+            raise ValidationFailed(f"以下履行事项尚未处理，不能结案：{names}。请先“记录履行”，或“记录未履行”并选择后续处理"
+                                   "（已告知后续途径、已申请司法确认、已向人民法院起诉）", field="date")
     dispute.status, dispute.closed_date = Status.CLOSED, date
     dispute.save()
+    deadlines_close_for(target=dispute)
     _step(dispute, actor=actor, kind="close", summary="结案", date=date)
     audit_record(actor=actor, action="update", summary=f"结案 {dispute.title}", obj=dispute)
     ledger_record(org=dispute.org, actor=actor, event_type="mediation.dispute_closed", target=dispute, date=date)

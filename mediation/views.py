@@ -31,7 +31,7 @@ from mediation import forms as f
 from mediation import selectors, services
 from mediation.choices import PartyRole, Source, Status
 from mediation.filtersets import CommitteeFilterSet, DisputeFilterSet, ExpertFilterSet, MediatorFilterSet
-from mediation.models import CommitteeProfile, Dispute, Expert, Mediator
+from mediation.models import CommitteeProfile, Dispute, Expert, Mediator, PerformanceItem
 from mediation.tables import CommitteeTable, DisputeTable, ExpertTable, MediatorTable, committee_type_text
 from orgs.models import Org
 from orgs.selectors import registering_office
@@ -172,6 +172,11 @@ def _agreement_save(request: AuthedRequest, d: Dispute, cd: dict[str, Any], form
         amount=cd["amount"] or Decimal(0), items=items))
     _draft_used(request, d, "agreement")
     return "已记录调解协议，司法确认申请期开始计算"
+
+
+def _open_items(dispute: Dispute) -> Any:
+    """The agreement's performance items neither performed nor given a next step."""
+    return PerformanceItem.objects.filter(agreement__dispute=dispute, performed_date__isnull=True, unperformed_route="")
 
 
 def _data(request: AuthedRequest) -> Any:
@@ -332,8 +337,15 @@ ACTIONS: dict[str, Action] = {
         needs_agreement=True,
     ),
     "followup": Action(
-        "回访", (S.AGREED, S.PERFORMED, S.FAILED), lambda r, d: f.FollowUpForm(_data(r)),
+        "回访", (S.AGREED, S.PERFORMED, S.FAILED), lambda r, d: f.FollowUpForm(_data(r), items=_open_items(d)),
         lambda r, d, cd, form: (services.followup_record(actor=r.user, dispute=d, **cd), "已保存回访记录")[1],
+    ),
+    "unperformed": Action(
+        "记录未履行", (S.AGREED,), lambda r, d: f.UnperformedForm(_data(r), items=_open_items(d)),
+        lambda r, d, cd, form: (services.performance_unperformed_record(actor=r.user, item=_open_items(d).get(pk=cd["item"]),
+                                                                        route=cd["route"], note=cd["note"], date=cd["date"]),
+                                "已记录未履行的后续处理")[1],
+        needs_agreement=True, style="outline-secondary",
     ),
     "close": Action(
         "结案", (S.AGREED, S.PERFORMED, S.FAILED), lambda r, d: f.DateForm(_data(r)),

@@ -16,6 +16,7 @@ from mediation.services import (
     dispute_accept,
     dispute_close,
     expert_add,
+    performance_record,
     session_record,
 )
 from mediation.tests import factories
@@ -132,8 +133,14 @@ def _agreed(personas: Any) -> Any:
     return dispute
 
 
-def _closed(personas: Any) -> Any:
+def _performed(personas: Any) -> Any:
     dispute = _agreed(personas)
+    performance_record(actor=personas.owner, item=dispute.agreement.items.get(), performed_date=dt.date.today())
+    return dispute
+
+
+def _closed(personas: Any) -> Any:
+    dispute = _performed(personas)
     return dispute_close(actor=personas.owner, dispute=dispute, date=dt.date.today())
 
 
@@ -197,9 +204,12 @@ WALK.update({
     "api:dispute_fail": WalkSpec("write", build=_api_step(_mediating, {"routes": "已告知可以向人民法院起诉。"})),
     "api:dispute_performance": WalkSpec("write", build=_api_step(_agreed, _api_performance)),
     "api:dispute_confirmation": WalkSpec("write", build=_api_step(_agreed, {"result": "已裁定确认有效"})),
-    "api:dispute_followup": WalkSpec("write", build=_api_step(_agreed, {
-        "visitor": MEDIATOR, "visited": "王大山", "performance": "partial", "satisfaction": "satisfied", "situation": "已拆除围墙。"})),
-    "api:dispute_close": WalkSpec("write", build=_api_step(_agreed, {})),
+    "api:dispute_followup": WalkSpec("write", build=_api_step(_agreed, lambda personas, dispute: {
+        "visitor": MEDIATOR, "visited": "王大山", "performance": "partial", "satisfaction": "satisfied", "situation": "已拆除围墙。",
+        "performed_items": [dispute.agreement.items.get().pk]})),
+    "api:dispute_unperformed": WalkSpec("write", build=_api_step(_agreed, lambda personas, dispute: {
+        "item": dispute.agreement.items.get().pk, "route": "next_step", "note": "已告知可以向人民法院起诉。"})),
+    "api:dispute_close": WalkSpec("write", build=_api_step(_performed, {})),
     "api:dispute_archive": WalkSpec("write", build=_api_step(_closed, {})),
     "api:mediator_list": WalkSpec("list", build=_mediators, sample=MEDIATOR),
     "api:mediator_detail": WalkSpec("detail", build=_mediator_uuid),

@@ -28,12 +28,15 @@ from django.db.models import ForeignObjectRel, Q, QuerySet
 
 from core.audit import audit_record, diff, snapshot
 from core.crypto import encrypt_text, keyed_hash
+from core.deadlines import deadlines_close_for
 from core.errors import DuplicateRecord, NotFound, ValidationFailed
 from core.ledger import ledger_record
 from core.services import ensure_in_scope
 from core.validators import IdNumberInfo, validate_id_number, validate_phone
 from documents.models import GeneratedDocument
 from people.models import Person
+
+INFO_CHECK = "people.info_check"
 
 
 @dataclass
@@ -184,6 +187,8 @@ def person_update(*, actor: Any, person: Person, data: PersonInput, org: Any = N
     old, new = diff(before, snapshot(person))
     if new:
         audit_record(actor=actor, action="update", summary=f"修改人员 {person.name}", obj=person, before=old, after=new, ip_address=ip_address)
+    # Saving the person's information again is the 人员信息核对 (住址、联系电话) its clock asked for.
+    deadlines_close_for(target=person, kind=INFO_CHECK)
     return person
 
 

@@ -43,11 +43,11 @@ def test_working_days_between():
 
 def test_refresh_marks_states_and_notifies_owner_once(personas):
     today = dt.date(2026, 11, 23)  # Monday
-    overdue = deadline_open(org=personas.office, owner=personas.owner, kind="test", title="甲事项",
+    overdue = deadline_open(org=personas.office, owner=personas.owner, kind="people.info_check", title="甲事项",
                             start_date=today - dt.timedelta(days=40), due_date=today - dt.timedelta(days=1))
-    soon = deadline_open(org=personas.office, owner=personas.owner, kind="test", title="乙事项",
+    soon = deadline_open(org=personas.office, owner=personas.owner, kind="people.info_check", title="乙事项",
                          start_date=today, due_date=today + dt.timedelta(days=2))
-    later = deadline_open(org=personas.office, owner=personas.owner, kind="test", title="丙事项",
+    later = deadline_open(org=personas.office, owner=personas.owner, kind="people.info_check", title="丙事项",
                           start_date=today, due_date=today + dt.timedelta(days=30))
     counts = deadlines_refresh(today=today)
     states = dict(Deadline.objects.values_list("title", "state"))
@@ -64,7 +64,7 @@ def test_refresh_marks_states_and_notifies_owner_once(personas):
 
 def test_home_lists_own_due_items_and_supervisor_sees_office_warnings(personas, login):
     today = dt.date.today()
-    deadline_open(org=personas.office, owner=personas.owner, kind="test", title="回访到期",
+    deadline_open(org=personas.office, owner=personas.owner, kind="people.info_check", title="回访到期",
                   start_date=today - dt.timedelta(days=10), due_date=today - dt.timedelta(days=1))
     deadlines_refresh()
     body = login(personas.owner).get("/").content.decode()
@@ -82,7 +82,7 @@ def test_home_rows_show_every_column_with_a_fixed_number_of_queries(personas, lo
     today = dt.date.today()
 
     def due(title: str) -> Deadline:
-        return deadline_open(org=personas.office, owner=personas.owner, kind="test", title=title, basis="第二十条",
+        return deadline_open(org=personas.office, owner=personas.owner, kind="people.info_check", title=title, basis="第二十条",
                              start_date=today - dt.timedelta(days=10), due_date=today - dt.timedelta(days=1), link="/people/")
 
     due("甲回访")
