@@ -26,7 +26,8 @@ def deadline_open(
     basis: str = "",
     link: str = "",
 ) -> Deadline:
-    """Start a clock of a kind declared in some ``<app>/ledger.py`` ``CLOCKS``. ``basis`` names the article the period comes from. A window for the parties' act
+    """Start a clock of a kind declared in some ``<app>/ledger.py`` ``CLOCKS``. ``basis`` names the article the period
+    comes from. A window for the parties' act
     (``LAPSING_DEADLINES``) recorded after it already ran out is opened lapsed: it was never work of the office."""
     from core.ledger import CLOCK_KINDS, LAPSING_DEADLINES
 

@@ -27,8 +27,7 @@ EVENT_TYPES = [
 
 # The clocks a dispute opens and the services whose transition closes each; 结案 closes whatever is still open.
 CLOCKS = [
-    ClockKind("mediation.conclude", "一个月内调结", ("mediation.services.agreement_make", "mediation.services.dispute_fail",
-                                                 "mediation.services.dispute_close"),
+    ClockKind("mediation.conclude", "一个月内调结", ("mediation.services.agreement_make", "mediation.services.dispute_fail"),
               basis="本地工作要求：受理后一个月内调结"),
     ClockKind("mediation.judicial_confirmation", "司法确认申请期", ("mediation.services.confirmation_record",
                                                                "mediation.services.dispute_close"),

@@ -1,0 +1,194 @@
+"""Every kind of clock closes through a service transition.
+
+The test lists the clock kinds the modules declare (``CLOCKS`` in each ``<app>/ledger.py``; ``deadline_open`` refuses any
+other kind), and for each kind and each closing service it names, drives a record through the real services until the
+clock opens, then through the closing transition, and shows the clock is closed as a user sees it: not overdue when
+the deadline task runs long after the due date, no reminder, not on 今日待办 and no 超期事项 warning. A new kind
+without a closing transition, or without a scenario here, fails."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.utils.module_loading import import_string
+
+from core.deadlines import deadline_open, deadlines_refresh, open_deadlines_for
+from core.ledger import CLOCK_KINDS
+from core.models import Deadline, Notification
+from corrections.services import subject_release
+from corrections.tests import factories as correction_factories
+from legalaid.services import application_forward, application_not_accept
+from legalaid.tests import factories as legalaid_factories
+from mediation.choices import PartyRole
+from mediation.services import (
+    AgreementInput,
+    PerformanceInput,
+    agreement_make,
+    confirmation_record,
+    dispute_accept,
+    dispute_close,
+    dispute_fail,
+    followup_record,
+    performance_record,
+    performance_unperformed_record,
+)
+from mediation.tests import factories as mediation_factories
+from people.services import PersonInput, person_create, person_update
+from supervision.services import item_receive, item_rectify
+from supervision.tests import factories as supervision_factories
+from supervision.warnings import deadlines_overdue
+
+pytestmark = pytest.mark.django_db
+TODAY = dt.date.today()
+# A scenario opens a clock through the services and returns (the record, the closing transition).
+Scenario = Callable[[Any], tuple[Any, Callable[[], Any]]]
+
+
+def _accepted(p: Any) -> Any:
+    dispute = mediation_factories.dispute(p)
+    return dispute_accept(actor=p.owner, dispute=dispute, accepted_date=TODAY - dt.timedelta(days=10))
+
+
+def _agreed(p: Any) -> Any:
+    dispute = _accepted(p)
+    respondent = dispute.parties.get(role=PartyRole.RESPONDENT)
+    agreement_make(actor=p.owner, dispute=dispute, data=AgreementInput(
+        kind="written", facts="宅基地界址争议。", content="李二河拆除占地围墙并补偿2000元。", signed_date=TODAY - dt.timedelta(days=3),
+        amount=Decimal(2000), items=[PerformanceInput(obligor_party_id=respondent.pk, description="支付补偿款", amount=Decimal(2000),
+                                                       due_date=TODAY + dt.timedelta(days=10))]))
+    return dispute
+
+
+def _item(dispute: Any) -> Any:
+    return dispute.agreement.items.get()
+
+
+def _visit(p: Any, dispute: Any, performance: str = "full") -> Any:
+    return followup_record(actor=p.owner, dispute=dispute, date=TODAY, visitor="赵调解", visited="王大山", performance=performance,
+                           satisfaction="satisfied", situation="补偿款已付清，围墙已拆除。")
+
+
+def _performed_then_closed(p: Any, dispute: Any) -> Any:
+    performance_record(actor=p.owner, item=_item(dispute), performed_date=TODAY)
+    return dispute_close(actor=p.owner, dispute=dispute, date=TODAY)
+
+
+def _conclude_by_agreement(p: Any) -> tuple[Any, Callable[[], Any]]:
+    dispute = _accepted(p)
+    respondent = dispute.parties.get(role=PartyRole.RESPONDENT)
+    return dispute, lambda: agreement_make(actor=p.owner, dispute=dispute, data=AgreementInput(
+        kind="oral", facts="界址争议。", content="李二河拆除围墙。", signed_date=TODAY,
+        items=[PerformanceInput(obligor_party_id=respondent.pk, description="拆除围墙", due_date=TODAY)]))
+
+
+def _conclude_by_failure(p: Any) -> tuple[Any, Callable[[], Any]]:
+    dispute = _accepted(p)
+    return dispute, lambda: dispute_fail(actor=p.owner, dispute=dispute, date=TODAY, routes="已告知可以向人民法院起诉。")
+
+
+def _agreed_then(action: Callable[[Any, Any], Any]) -> Scenario:
+    def scenario(p: Any) -> tuple[Any, Callable[[], Any]]:
+        dispute = _agreed(p)
+        return dispute, lambda: action(p, dispute)
+    return scenario
+
+
+def _info_check(p: Any) -> tuple[Any, Callable[[], Any]]:
+    person = person_create(actor=p.owner, org=p.office, data=PersonInput(name="王大山", phone="13904761234"))
+    deadline_open(org=p.office, owner=p.owner, kind="people.info_check", title="人员信息核对：王大山（住址、联系电话）",
+                  start_date=TODAY - dt.timedelta(days=14), due_date=TODAY + dt.timedelta(days=2), target=person,
+                  link=person.get_absolute_url())
+    return person, lambda: person_update(actor=p.owner, person=person,
+                                         data=PersonInput(name="王大山", phone="13904765678", address_detail="西屯村三组"))
+
+
+def _forward(close: Callable[[Any, Any], Any]) -> Scenario:
+    def scenario(p: Any) -> tuple[Any, Callable[[], Any]]:
+        application = legalaid_factories.application(p)
+        return application, lambda: close(p, application)
+    return scenario
+
+
+def _rectify(p: Any) -> tuple[Any, Callable[[], Any]]:
+    item = item_receive(actor=p.owner, item=supervision_factories.item(p))
+    return item, lambda: item_rectify(actor=p.owner, item=item, text="逐件分析了超期原因，三件已办结，明确了责任人和时限。")
+
+
+def _release(reason: str) -> Scenario:
+    def scenario(p: Any) -> tuple[Any, Callable[[], Any]]:
+        subject = correction_factories.subject(p)
+        return subject, lambda: _release_now(p, subject, reason)
+    return scenario
+
+
+def _release_now(p: Any, subject: Any, reason: str) -> Any:
+    return subject_release(actor=p.owner, subject=subject, reason=reason, date=TODAY, note="")
+
+
+SCENARIOS: dict[tuple[str, str], Scenario] = {
+    ("mediation.conclude", "mediation.services.agreement_make"): _conclude_by_agreement,
+    ("mediation.conclude", "mediation.services.dispute_fail"): _conclude_by_failure,
+    ("mediation.judicial_confirmation", "mediation.services.confirmation_record"): _agreed_then(
+        lambda p, d: confirmation_record(actor=p.owner, agreement=d.agreement, applied_date=TODAY)),
+    ("mediation.judicial_confirmation", "mediation.services.dispute_close"): _agreed_then(_performed_then_closed),
+    ("mediation.performance", "mediation.services.performance_record"): _agreed_then(
+        lambda p, d: performance_record(actor=p.owner, item=_item(d), performed_date=TODAY)),
+    ("mediation.performance", "mediation.services.performance_unperformed_record"): _agreed_then(
+        lambda p, d: performance_unperformed_record(actor=p.owner, item=_item(d), route="litigation", note="", date=TODAY)),
+    ("mediation.performance", "mediation.services.followup_record"): _agreed_then(lambda p, d: _visit(p, d)),
+    ("mediation.performance", "mediation.services.dispute_close"): _agreed_then(
+        lambda p, d: (confirmation_record(actor=p.owner, agreement=d.agreement, applied_date=TODAY),
+                      dispute_close(actor=p.owner, dispute=d, date=TODAY))),
+    ("mediation.followup", "mediation.services.followup_record"): _agreed_then(lambda p, d: _visit(p, d, "none")),
+    ("mediation.followup", "mediation.services.dispute_close"): _agreed_then(_performed_then_closed),
+    ("legalaid.forward", "legalaid.services.application_forward"): _forward(
+        lambda p, a: application_forward(actor=p.owner, application=a)),
+    ("legalaid.forward", "legalaid.services.application_not_accept"): _forward(
+        lambda p, a: application_not_accept(actor=p.owner, application=a, reason="申请人已委托律师代理")),
+    ("supervision.rectify", "supervision.services.item_rectify"): _rectify,
+    ("people.info_check", "people.services.person_update"): _info_check,
+    ("corrections.discharge", "corrections.services.subject_release"): _release("death"),
+}
+
+
+def test_every_declared_clock_kind_names_real_closing_services_and_has_a_scenario_for_each():
+    assert CLOCK_KINDS, "no clock kinds declared"
+    declared = {(code, closer) for code, clock in CLOCK_KINDS.items() for closer in clock.closed_by}
+    for _, closer in declared:
+        assert callable(import_string(closer)), closer
+    assert declared == set(SCENARIOS), "each (clock kind, closing service) pair needs a scenario in SCENARIOS"
+
+
+def test_a_clock_of_an_undeclared_kind_is_refused(personas):
+    with pytest.raises(ValueError, match="undeclared clock kind"):
+        deadline_open(org=personas.office, owner=personas.owner, kind="mediation.unknown", title="未声明的期限",
+                      start_date=TODAY, due_date=TODAY)
+
+
+@pytest.mark.parametrize(("kind", "closer"), sorted(SCENARIOS), ids=[f"{k}<-{c.rsplit('.', 1)[1]}" for k, c in sorted(SCENARIOS)])
+def test_the_closing_transition_closes_the_clock(personas, client, kind, closer):
+    target, close = SCENARIOS[(kind, closer)](personas)
+    opened = list(open_deadlines_for(target, kind))
+    assert opened, f"the scenario opened no {kind} clock"
+    close()
+    for clock in opened:
+        clock.refresh_from_db()
+        assert clock.status in (Deadline.Status.DONE, Deadline.Status.CANCELLED), (clock.title, clock.status)
+    # Long after every due date: the deadline task makes none of them overdue and sends no reminder.
+    later = max(c.due_date for c in opened) + dt.timedelta(days=60)
+    Notification.objects.all().delete()
+    deadlines_refresh(today=later)
+    titles = [c.title for c in opened]
+    assert not Deadline.objects.filter(pk__in=[c.pk for c in opened], state=Deadline.State.OVERDUE).exists()
+    assert not Notification.objects.filter(title__startswith=titles[0]).exists()
+    # No 超期事项 warning names it, and 今日待办 does not list it.
+    facts = " ".join(f.facts for f in deadlines_overdue({"min_count": 1}, later).findings)
+    client.force_login(opened[0].owner)
+    page = client.get("/").content.decode()
+    for title in titles:
+        assert title not in facts
+        assert title not in page
