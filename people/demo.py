@@ -11,12 +11,11 @@ from django.db import transaction
 from core import calendar
 from core.deadlines import deadline_open
 from orgs.models import Region
-from people.services import PersonInput, person_create
+from people.services import INFO_CHECK, PersonInput, person_create
 
 # Chifeng's population by nationality, roughly: 汉族 most, then 蒙古族, 满族, 回族 (GB/T 3304 codes).
 ETHNICITY_WEIGHTS = [("01", 76), ("02", 18), ("11", 4), ("03", 2)]
 NOTES = ["", "", "", "", "外出务工，常住外地", "低保户", "独居老人", "退役军人"]
-CHECK_KIND = "people.info_check"
 
 
 def _address(rng: Any, village: Region) -> str:
@@ -69,7 +68,7 @@ def seed(ctx: Any) -> None:
             for n, person in zip(order, registered, strict=False):
                 due = _due_date(ctx, n)
                 deadline_open(
-                    org=office, owner=users[0] if n < 3 else ctx.rng.choice(users), kind=CHECK_KIND,
+                    org=office, owner=users[0] if n < 3 else ctx.rng.choice(users), kind=INFO_CHECK,
                     title=f"人员信息核对：{person.name}（住址、联系电话）", start_date=min(due, ctx.today) - dt.timedelta(days=14),
                     due_date=due, target=person, link=person.get_absolute_url(),
                 )
