@@ -14,7 +14,15 @@ from people.models import Person
 from people.services import PersonInput, person_create, person_update
 
 COLUMNS = [
+    ImportColumn("姓名", "name", required=True, note="不超过50个字", max_length=50),
+    ImportColumn("身份证号码", "id_number", note="18位或15位；同一单位对同一号码只登记一次", max_length=30),
+    ImportColumn("性别", "sex", note="男/女；填写身份证号码时可不填", max_length=10),
     ImportColumn("民族", "ethnicity", note="如 汉族、蒙古族；不填则留空", max_length=20),
+    ImportColumn("出生日期", "birth_date", note="如 1980-01-31；填写身份证号码时可不填", max_length=20),
+    ImportColumn("联系电话", "phone", note="手机号或带区号的固定电话", max_length=20),
+    ImportColumn("住址区划代码", "region_code", note="6位旗县区代码或9位乡镇街道代码，如 150402001", max_length=12),
+    ImportColumn("详细地址", "address_detail", max_length=200),
+    ImportColumn("备注", "note", max_length=200),
 ]
 EXAMPLE = ["张三", "11010519491231002X", "女", "汉族", "1949-12-31", "13912345678", "150402001", "西屯街道一西街1号", ""]
 
