@@ -288,7 +288,8 @@ def test_a_worker_killed_mid_import_writes_nothing_and_its_run_fails_when_the_le
         import_task.enqueue(run_uuid=str(run.uuid), importer="people.imports.people_import", actor_id=p.owner.pk,
                             org_id=p.office.pk, update_existing=False)
     env = {**os.environ, "DATABASE_URL": _database_url(), "MEDIA_ROOT": str(media), "TASK_LEASE_SECONDS": "3",
-           "TASK_BACKEND": "django_tasks_db.DatabaseBackend", "DEBUG": "0"}
+           "TASK_BACKEND": "django_tasks_db.DatabaseBackend",
+           "DEBUG": "1"}  # the development keys of this test process (production would refuse to start without its own)
     log = media.parent / "worker.log"
     with log.open("w") as out:
         worker = subprocess.Popen([sys.executable, "manage.py", "run_worker"], cwd=django_settings.BASE_DIR, env=env,
