@@ -104,3 +104,24 @@ WALK: dict[str, WalkSpec | list[WalkSpec]] = {
     "assessment:manual_score": WalkSpec("write", build=_score, owner="supervisor"),
     "assessment:adjust": WalkSpec("write", build=_adjust, owner="supervisor"),
 }
+
+
+def _api_score(personas: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    kwargs, data = _score(personas)
+    return kwargs, {"points": 12, "evidence": data["evidence"]}
+
+
+def _api_adjust(personas: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    kwargs, data = _adjust(personas)
+    return kwargs, {"delta": -2, "reason": data["reason"]}
+
+
+WALK.update({
+    "api:standard_list": WalkSpec("self"),
+    "api:standard_detail": WalkSpec("self", build=_standard),
+    "api:score_ranking": WalkSpec("list", build=_ranked, sample=OFFICE_NAME),
+    "api:office_score": WalkSpec("detail", build=_office),
+    "api:office_item_events": WalkSpec("detail", build=_events),
+    "api:office_manual_score": WalkSpec("write", build=_api_score, owner="supervisor"),
+    "api:office_adjust": WalkSpec("write", build=_api_adjust, owner="supervisor"),
+})

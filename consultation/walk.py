@@ -67,3 +67,29 @@ WALK.update({
     "api:consultation_detail": WalkSpec("detail", build=_uuid),
     "api:consultation_create": WalkSpec("create", build=_api_create),
 })
+
+TRANSCRIPT = "接待人：请讲。\n咨询人孙秀兰：父亲去世没留遗嘱，留下一处平房，我能不能分？\n接待人：未立遗嘱的按法定继承办理。\n"
+
+
+def _upload() -> dict[str, Any]:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return {"file": SimpleUploadedFile("咨询笔录.txt", TRANSCRIPT.encode())}
+
+
+def _api_edit(personas: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    return _uuid(personas), {"follow_up": "referred", "referred_to": "红山区妇女联合会"}
+
+
+def _api_convert(personas: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    return _uuid(personas), {"title": "孙秀兰与周德明离婚纠纷", "category": "marriage_family", "respondent_name": "周德明"}
+
+
+WALK.update({
+    "api:consultation_update": WalkSpec("write", method="PATCH", build=_api_edit),
+    "api:consultation_convert": WalkSpec("write", build=_api_convert),
+    # 上传笔录 proposes the fields and saves nothing. Every office records consultations of its own, so the outsider
+    # may read a transcript before registering; only the auditor, who may not register, is refused.
+    "api:consultation_create_transcript": WalkSpec("self", method="POST", build=lambda p: ({}, _upload()), expect={"readonly": 403}),
+    "api:consultation_transcript": WalkSpec("detail", method="POST", build=lambda p: (_uuid(p), _upload()), expect={"readonly": 403}),
+})

@@ -1,24 +1,28 @@
 """Shared plumbing of the JSON API: the error bodies every endpoint returns, limit/offset pagination and FilterSet
-reuse. Authentication (session or personal access token) belongs to ``accounts`` (``accounts/api_auth.py``)."""
-
-from __future__ import annotations
+reuse, the OpenAPI document's error answers, and the routes of the core pages (messages, task runs, 操作日志).
+Authentication (session or personal access token) belongs to ``accounts`` (``accounts/api_auth.py``)."""
 
 import datetime as dt
 import uuid as uuid_lib
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Choices, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import Field, NinjaAPI, Router, Schema
+from ninja import Field, NinjaAPI, Query, Router, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
-from ninja.pagination import LimitOffsetPagination
+from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.renderers import JSONRenderer
-from pydantic import ConfigDict
+from pydantic import ConfigDict, WithJsonSchema
 
+from core.access import require_perm
 from core.errors import SifasuoError, ValidationFailed
+from core.filtersets import AuditEventFilterSet
 from core.idsearch import ID_KEY_PATTERN, id_number_key
+from core.models import AuditEvent, Notification, TaskRun
+
+AuditAction = AuditEvent.Action
 
 
 class Unauthenticated(SifasuoError):
@@ -42,9 +46,32 @@ class ChineseJSONRenderer(JSONRenderer):
 
 
 class ErrorOut(Schema):
+    """The body of every error answer: a machine code, a Chinese message saying how to fix the input, the field at fault."""
+
     code: str
     message: str
     field: str | None = None
+
+
+class ErrorItemOut(Schema):
+    field: str | None
+    message: str
+
+
+class ValidationErrorOut(ErrorOut):
+    """A 422 answer: the request does not match the operation's schema; ``errors`` names every field at fault."""
+
+    errors: list[ErrorItemOut]
+
+
+def choice_schema(choices: type[Choices], *, description: str = "") -> WithJsonSchema:
+    """The OpenAPI form of a fixed legal enumeration (a ``TextChoices``): an inline string enum listing its codes.
+
+    Use as ``Annotated[Source, choice_schema(Source)]``: pydantic refuses any other value (422), and the enum stays
+    inline, so two enumerations that share a class name (``Status``) cannot overwrite each other in the document."""
+    words = "、".join(f"{value}（{label}）" for value, label in choices.choices)
+    return WithJsonSchema({"type": "string", "enum": list(choices.values),
+                           "description": f"{description}：{words}" if description else words})
 
 
 class In(Schema):
@@ -92,12 +119,16 @@ def id_key_make(request: HttpRequest, payload: IdNumberIn) -> dict[str, str]:
     return {"id_key": id_number_key(payload.id_number)}
 
 
+# Beyond any real table, and inside every database's integer range (a larger offset used to reach the SQL driver).
+MAX_OFFSET = 2**31 - 1
+
+
 class Pagination(LimitOffsetPagination):
     """``?limit=&offset=`` → ``{items, count}``."""
 
     class Input(Schema):
         limit: int = Field(50, ge=1, le=500, description="每页条数（1–500）")
-        offset: int = Field(0, ge=0, description="跳过的条数")
+        offset: int = Field(0, ge=0, le=MAX_OFFSET, description="跳过的条数（0–2147483647）")
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(max_limit=500, **kwargs)
@@ -155,6 +186,8 @@ def validation_error_body(errors: list[dict[str, Any]]) -> dict[str, Any]:
     for err in errors:
         field = _field_of(list(err.get("loc", [])))
         words = _PYDANTIC_MESSAGES.get(err.get("type", ""), "格式不正确")
+        if err.get("type") in ("enum", "literal_error") and err.get("ctx", {}).get("expected"):
+            words += f"，应为 {err['ctx']['expected']}"  # the fixed codes, so the client can correct the value
         items.append({"field": field or None, "message": f"“{field}”{words}" if field else words})
     first = items[0] if items else {"field": None, "message": "请求内容不正确"}
     return {"code": "invalid", "message": first["message"], "field": first["field"], "errors": items}
@@ -195,6 +228,60 @@ def install_error_handlers(api: NinjaAPI) -> None:
     api.add_exception_handler(HttpError, http_error)  # type: ignore[arg-type]
 
 
+def file_answer(description: str, *content_types: str) -> dict[str, Any]:
+    """``openapi_extra`` of an operation whose success is a file download: the 200 answer with its media types."""
+    binary = {"schema": {"type": "string", "format": "binary"}}
+    return {"responses": {200: {"description": description, "content": {t: binary for t in content_types}}}}
+
+
+def _error_ref(name: str) -> dict[str, Any]:
+    return {"content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{name}"}}}}
+
+
+FRAMEWORK_ANSWERS = {
+    400: "请求不正确（筛选条件无效，或请求体不是 JSON），见 message",
+    401: "未登录或访问令牌无效",
+    403: "没有权限，或浏览器会话的 CSRF 令牌缺失",
+    404: "记录不存在或不在您的数据权限范围内",
+    422: "请求参数或请求体不符合接口定义，errors 列出每个有问题的字段",
+}
+ERRORS_READ: dict[int, Any] = {404: ErrorOut}
+ERRORS_WRITE: dict[int, Any] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+
+
+def document_error_answers(schema: dict[str, Any]) -> dict[str, Any]:
+    """Add to every operation of the OpenAPI document the error answers the framework itself can give, with their
+    bodies: 401 to every authenticated one, 403 to every authenticated write (CSRF), 404 to every operation with a
+    path parameter, 400 to every operation with query filters (the FilterSet may refuse them) or a body (it may not
+    be JSON at all), 422 to every one with
+    parameters or a body. Answers an endpoint declares itself (its business errors) are kept as declared."""
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    for model in (ErrorOut, ValidationErrorOut):
+        definition = model.model_json_schema(ref_template="#/components/schemas/{model}")
+        components.update(definition.pop("$defs", {}))
+        components[model.__name__] = definition
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            responses = operation.setdefault("responses", {})
+            parameters = operation.get("parameters", [])
+            wanted = []
+            if operation.get("security"):
+                wanted.append(401)
+                if method.upper() not in ("GET", "HEAD", "OPTIONS"):
+                    wanted.append(403)
+            if "{" in path:
+                wanted.append(404)
+            if any(p.get("in") == "query" for p in parameters) or operation.get("requestBody"):
+                wanted.append(400)  # a filter the FilterSet refuses, or a body that is not JSON at all
+            for status in wanted:
+                if str(status) not in responses and status not in responses:
+                    responses[status] = {"description": FRAMEWORK_ANSWERS[status], **_error_ref("ErrorOut")}
+            if parameters or operation.get("requestBody"):
+                responses.pop("422", None)
+                responses[422] = {"description": FRAMEWORK_ANSWERS[422], **_error_ref("ValidationErrorOut")}
+    return schema
+
+
 # --- 后台任务 (task runs): the progress of an import or a batch job, as its page shows it ----------------------------
 
 tasks_router = Router(tags=["后台任务"])
@@ -219,10 +306,87 @@ class TaskRunOut(Schema):
 def taskrun_detail(request: HttpRequest, uuid: uuid_lib.UUID) -> dict[str, Any]:
     """A task belongs to the user who started it; to anyone else it does not exist. A task whose worker died is
     reported failed with the reason."""
-    from core.models import TaskRun
     from core.taskruns import taskrun_current, taskrun_status
 
     run = TaskRun.objects.filter(uuid=uuid, user_id=request.user.pk or 0).first()
     if run is None:
         raise Http404("后台任务不存在")
     return taskrun_status(taskrun_current(run))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The signed-in user's messages, and the 操作日志: the core pages' routes.
+
+router = Router(tags=["消息与操作日志"])
+
+
+class NotificationOut(Schema):
+    id: int
+    level: str
+    title: str
+    link: str = Field(..., description="相关页面的地址")
+    is_read: bool
+    created_at: dt.datetime
+
+
+class ReadOut(Schema):
+    marked: int = Field(..., description="本次标为已读的条数")
+
+
+
+
+class AuditEventOut(Schema):
+    created_at: dt.datetime
+    actor: str
+    org_name: str
+    action: str
+    action_display: str
+    summary: str
+    ip_address: str | None
+
+    @staticmethod
+    def resolve_actor(obj: AuditEvent) -> str:
+        return str(obj.actor) if obj.actor else "系统"
+
+    @staticmethod
+    def resolve_org_name(obj: AuditEvent) -> str:
+        return obj.org.name if obj.org else ""
+
+    @staticmethod
+    def resolve_action_display(obj: AuditEvent) -> str:
+        return obj.get_action_display()
+
+
+class AuditFilters(Schema):
+    """The filters of the 操作日志 page (core.filtersets.AuditEventFilterSet)."""
+
+    actor: str | None = Field(None, max_length=50, description="操作人姓名或用户名包含")
+    action: Annotated[AuditAction, choice_schema(AuditAction, description="操作类型")] | None = None
+    summary: str | None = Field(None, max_length=100, description="操作内容包含")
+    date_from: dt.date | None = Field(None, description="开始日期")
+    date_to: dt.date | None = Field(None, description="结束日期")
+
+
+def _me(request: HttpRequest) -> Any:
+    """The signed-in user (the authentication of every route guarantees one)."""
+    return request.user
+
+
+@router.get("/notifications", response=list[NotificationOut], summary="我的消息提醒")
+def notification_list(request: HttpRequest) -> Any:
+    """最近100条消息提醒（期限、预警、退回的日志……），新的在前。"""
+    return list(Notification.objects.filter(user=_me(request))[:100])
+
+
+@router.post("/notifications/read", response=ReadOut, summary="全部标为已读")
+def notification_read(request: HttpRequest) -> dict[str, int]:
+    return {"marked": Notification.objects.filter(user=_me(request), is_read=False).update(is_read=True)}
+
+
+@router.get("/audit", response={200: list[AuditEventOut], 403: ErrorOut}, summary="操作日志")
+@paginate(Pagination)
+def audit_list(request: HttpRequest, filters: Query[AuditFilters]) -> QuerySet:
+    """数据权限范围内的操作日志，筛选条件与“操作日志”页面相同；须有 core.view_auditevent 权限。"""
+    require_perm(request.user, "core.view_auditevent", what="查看操作日志")
+    events = AuditEvent.objects.visible_to(request.user, "view").select_related("actor", "org").order_by("-created_at", "-id")
+    return filter_queryset(AuditEventFilterSet, filters, events, request)

@@ -21,7 +21,7 @@ from core.discovery import app_modules
 
 Kind = Literal["list", "detail", "write", "create", "self", "own"]
 
-# What each persona should get, by kind. "ok" means a success: 200, 201 or 204, or a redirect that
+# What each persona should get, by kind. "ok" means a success: 200, 201, 202 or 204, or a redirect that
 # is not to the login page. The walk also checks that a refused write changed nothing in the database.
 EXPECTED: dict[str, dict[str, int | str]] = {
     # A scoped list: everyone inside the scope sees the sample; the outsider gets the page without it.
@@ -111,3 +111,18 @@ WALK: dict[str, WalkSpec | list[WalkSpec]] = {
     "core:audit": WalkSpec("list", build=_audit_event, sample="走访记录样例", owner="head",
                            expect={"supervisor": 403, "outsider": 403}),
 }
+
+
+def _notification(personas: Any) -> dict[str, Any]:
+    from core.models import Notification
+
+    Notification.objects.create(user=personas.owner, title="纠纷调解期限即将届满")
+    return {}
+
+
+WALK.update({
+    "api:notification_list": WalkSpec("self", build=_notification),
+    "api:notification_read": WalkSpec("self", method="POST", build=_notification),
+    "api:taskrun_detail": WalkSpec("own", build=_taskrun),
+    "api:audit_list": WalkSpec("list", build=_audit_event, sample="走访记录样例", owner="head", expect={"supervisor": 403, "outsider": 403}),
+})

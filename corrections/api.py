@@ -6,7 +6,7 @@ subject's address is not served here."""
 
 import datetime as dt
 import uuid as uuid_lib
-from typing import Any
+from typing import Annotated, Any
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -18,7 +18,7 @@ from ninja.pagination import paginate
 
 from accounts.selectors import writable_orgs
 from core.access import access_object, require_perm
-from core.api import ErrorOut, IdKeyFilters, In, Pagination, filter_queryset
+from core.api import ErrorOut, IdKeyFilters, In, Pagination, choice_schema, filter_queryset
 from core.audit import audit_record
 from core.errors import AccessDenied, NotFound, ValidationFailed
 from core.forms import client_ip
@@ -103,8 +103,8 @@ class SubjectOut(Schema):
 
 class SubjectFilters(IdKeyFilters):
     q: str | None = Field(None, max_length=100, description="关键字：姓名、罪名、文书文号、决定机关")
-    correction_type: str | None = Field(None, max_length=20, description="矫正类别代码")
-    status: str | None = Field(None, max_length=20, description="矫正状态代码")
+    correction_type: Annotated[CorrectionType, choice_schema(CorrectionType, description="矫正类别")] | None = None
+    status: Annotated[SubjectStatus, choice_schema(SubjectStatus, description="矫正状态")] | None = None
     reported_from: dt.date | None = Field(None, description="报到日期起")
     reported_to: dt.date | None = Field(None, description="报到日期止")
     officer: str | None = Field(None, max_length=50, description="矫正责任人姓名包含")
@@ -120,7 +120,7 @@ class SubjectPersonIn(In):
 class SubjectReceiveIn(In):
     org: str = Field(..., max_length=32, description="接收的司法所机构编码")
     person: SubjectPersonIn
-    correction_type: str = Field(..., max_length=20, description=f"矫正类别：{_choice_list(CorrectionType.choices)}")
+    correction_type: Annotated[CorrectionType, choice_schema(CorrectionType, description="矫正类别")]
     crime: str = Field(..., max_length=200, description="罪名")
     decision_organ: str = Field(..., max_length=100, description="社区矫正决定机关，如 赤峰市红山区人民法院")
     decision_number: str = Field(..., max_length=60, description="法律文书文号，如 （2026）内0402刑初123号")
@@ -201,3 +201,29 @@ def subject_release(request: HttpRequest, uuid: uuid_lib.UUID, payload: SubjectR
         services.subject_release(actor=request.user, subject=subject, reason=payload.reason,
                                  date=payload.date or timezone.localdate(), note=payload.note)
     return _detail(request, subject.uuid)
+
+
+class SubjectPatchIn(In):
+    """更正基本信息: only the fields given are changed; the person is edited in 人员信息库."""
+
+    correction_type: Annotated[CorrectionType, choice_schema(CorrectionType, description="矫正类别")] | None = None
+    crime: str | None = Field(None, max_length=200)
+    decision_organ: str | None = Field(None, max_length=100)
+    decision_number: str | None = Field(None, max_length=60)
+    effective_date: dt.date | None = None
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    reported_date: dt.date | None = None
+
+
+@router.patch("/subjects/{uuid}", response={200: SubjectOut, **WRITE_ERRORS}, summary="更正社区矫正对象基本信息")
+def subject_update(request: HttpRequest, uuid: uuid_lib.UUID, payload: SubjectPatchIn) -> Subject:
+    """更正前后的值记入操作日志；报到日期或期限改变时，工作台账和矫正期满期限随之更正。"""
+    subject = access_object(request.user, Subject, action="change", uuid=uuid)
+    changes = payload.dict(exclude_unset=True)
+    for name, value in changes.items():
+        if value is None:
+            raise ValidationFailed(f"“{name}”不能为空；不修改的字段请不要放在请求中", field=name)
+    current = {name: getattr(subject, name) for name in services.EDITABLE_FIELDS}
+    services.subject_update(actor=request.user, subject=subject, data=services.SubjectInput(**{**current, **changes}))
+    return _detail(request, uuid)

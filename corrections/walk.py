@@ -65,3 +65,5 @@ WALK.update({
     "api:subject_receive": WalkSpec("create", build=_api_receive),
     "api:subject_release": WalkSpec("write", build=_release),
 })
+
+WALK["api:subject_update"] = WalkSpec("write", method="PATCH", build=lambda p: (_uuid(p), {"decision_organ": "赤峰市红山区人民法院"}))

@@ -33,3 +33,9 @@ WALK: dict[str, WalkSpec | list[WalkSpec]] = {
     # administrator's POST is tested in dashboard/tests/test_rollups.py.
     "dashboard:rollups_rebuild": WalkSpec("create", method="GET", expect={"owner": 403, "outsider": 403}),
 }
+
+WALK.update({
+    "api:board_home": WalkSpec("list", build=_work, sample="西屯街道司法所"),
+    "api:board_org": WalkSpec("detail", build=_office),
+    "api:board_records": WalkSpec("detail", build=_records),
+})

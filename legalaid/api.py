@@ -6,7 +6,7 @@ shown masked."""
 
 import datetime as dt
 import uuid as uuid_lib
-from typing import Any
+from typing import Annotated, Any
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -19,7 +19,7 @@ from ninja.pagination import paginate
 from accounts.selectors import writable_orgs
 from consultation.models import Consultation
 from core.access import access_object, require_perm
-from core.api import ErrorOut, IdKeyFilters, In, Pagination, filter_queryset
+from core.api import ErrorOut, IdKeyFilters, In, Pagination, choice_schema, filter_queryset
 from core.dictionaries import dict_label
 from core.errors import AccessDenied, NotFound, ValidationFailed
 from legalaid import selectors, services
@@ -119,10 +119,10 @@ class LegalAidApplicationFilters(IdKeyFilters):
     q: str | None = Field(None, max_length=100, description="关键字：申请人、对方当事人、案情")
     date_from: dt.date | None = Field(None, description="接收日期起")
     date_to: dt.date | None = Field(None, description="接收日期止")
-    status: str | None = Field(None, max_length=20, description="办理状态代码")
+    status: Annotated[AppStatus, choice_schema(AppStatus, description="办理状态")] | None = None
     matter: str | None = Field(None, max_length=40, description="申请事项类别代码")
-    channel: str | None = Field(None, max_length=20, description="申请方式代码")
-    hardship_basis: str | None = Field(None, max_length=20, description="经济困难依据代码")
+    channel: Annotated[Channel, choice_schema(Channel, description="申请方式")] | None = None
+    hardship_basis: Annotated[HardshipBasis, choice_schema(HardshipBasis, description="经济困难依据")] | None = None
     is_criminal: str | None = Field(None, max_length=5, description="刑事案件：true 或 false")
     is_urgent: str | None = Field(None, max_length=5, description="紧急：true 或 false")
     org: str | None = Field(None, max_length=100, description="接收单位名称包含")
@@ -139,13 +139,13 @@ class LegalAidApplicationCreateIn(In):
     consultation: uuid_lib.UUID | None = Field(None, description="转自法律咨询：该咨询的编号，申请人与案情随之带入")
     applicant: LegalAidApplicantIn | None = Field(None, description="申请人；转自法律咨询时不填")
     applicant_id_number: str = Field("", max_length=18, description="转自法律咨询且咨询人没有身份证号码时必填")
-    channel: str = Field(Channel.WINDOW, max_length=20, description="申请方式：window（窗口申请）或 online（网上申请）")
+    channel: Annotated[Channel, choice_schema(Channel, description="申请方式（转自法律咨询的自动为 consultation）")] = Channel.WINDOW
     received_date: dt.date | None = Field(None, description="接收日期，默认今天")
     matter: str = Field(..., max_length=40, description="申请事项类别代码（码表 legal_aid_matter）")
     facts: str = Field("", max_length=10000, description="案情及申请理由；转自法律咨询时不填则取咨询问题")
     request: str = Field("", max_length=5000, description="申请援助事项")
     opposing_party: str = Field("", max_length=100)
-    hardship_basis: str = Field(..., max_length=20, description=f"经济困难依据：{_choice_list(HardshipBasis.choices)}")
+    hardship_basis: Annotated[HardshipBasis, choice_schema(HardshipBasis, description="经济困难依据（法律援助法 第四十一条、第四十二条）")]
     hardship_detail: str = Field("", max_length=5000, description="经济困难状况说明（第四十一条）或证明材料（第四十二条）")
     is_criminal: bool = False
     is_urgent: bool = False
@@ -228,4 +228,45 @@ def legal_aid_application_forward(request: HttpRequest, uuid: uuid_lib.UUID, pay
     """代为转交：将申请转交法律援助机构，转交期限随之完成；机构自收到申请之日起七日内审查决定（法律援助法 第四十三条）。"""
     application = access_object(request.user, Application, action="change", uuid=uuid)
     services.application_forward(actor=request.user, application=application, date=payload.date, centre_name=payload.centre_name)
+    return _detail(request, uuid)
+
+
+class LegalAidApplicationPatchIn(In):
+    """Only the fields given are changed; an application already forwarded or not accepted can no longer be changed."""
+
+    received_date: dt.date | None = None
+    matter: str | None = Field(None, max_length=40, description="申请事项类别代码（码表 legal_aid_matter）")
+    facts: str | None = Field(None, max_length=10000)
+    request: str | None = Field(None, max_length=5000)
+    opposing_party: str | None = Field(None, max_length=100)
+    hardship_basis: Annotated[HardshipBasis, choice_schema(HardshipBasis, description="经济困难依据")] | None = None
+    hardship_detail: str | None = Field(None, max_length=5000)
+    is_criminal: bool | None = None
+    is_urgent: bool | None = None
+    urgent_reason: str | None = Field(None, max_length=200)
+
+
+class LegalAidNotAcceptIn(In):
+    date: dt.date | None = Field(None, description="不予受理日期，默认今天")
+    reason: str = Field(..., max_length=500, description="告知申请人的理由，如：申请事项不属于法律援助范围、申请人已委托律师、申请人撤回申请")
+
+
+@router.patch("/applications/{uuid}", response={200: LegalAidApplicationOut, **WRITE_ERRORS}, summary="修改法律援助申请")
+def legal_aid_application_update(request: HttpRequest, uuid: uuid_lib.UUID, payload: LegalAidApplicationPatchIn) -> Application:
+    """只修改请求中给出的字段；接收日期或紧急情形改变时，转交期限随之重新计算。"""
+    application = access_object(request.user, Application, action="change", uuid=uuid)
+    changes = payload.dict(exclude_unset=True)
+    for name, value in changes.items():
+        if value is None:
+            raise ValidationFailed(f"“{name}”不能为空；不修改的字段请不要放在请求中", field=name)
+    current = {name: getattr(application, name) for name in services.EDITABLE_FIELDS}
+    services.application_update(actor=request.user, application=application, data=services.ApplicationInput(**{**current, **changes}))
+    return _detail(request, uuid)
+
+
+@router.post("/applications/{uuid}/not-accept", response={200: LegalAidApplicationOut, **WRITE_ERRORS}, summary="不予受理")
+def legal_aid_application_not_accept(request: HttpRequest, uuid: uuid_lib.UUID, payload: LegalAidNotAcceptIn) -> Application:
+    """司法所不予受理并向申请人说明理由；申请人仍可直接向法律援助机构申请（法律援助法 第四十三条）。"""
+    application = access_object(request.user, Application, action="change", uuid=uuid)
+    services.application_not_accept(actor=request.user, application=application, reason=payload.reason, date=payload.date)
     return _detail(request, uuid)

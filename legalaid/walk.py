@@ -73,3 +73,8 @@ WALK.update({
     "api:legal_aid_application_create": WalkSpec("create", build=_api_create),
     "api:legal_aid_application_forward": WalkSpec("write", build=lambda p: (_uuid(p), {"centre_name": "红山区法律援助中心"})),
 })
+
+WALK.update({
+    "api:legal_aid_application_update": WalkSpec("write", method="PATCH", build=lambda p: (_uuid(p), {"opposing_party": "某建筑劳务公司"})),
+    "api:legal_aid_application_not_accept": WalkSpec("write", build=lambda p: (_uuid(p), {"reason": "申请人已委托律师代理"})),
+})

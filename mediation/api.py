@@ -15,20 +15,52 @@ from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import HttpRequest
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
-from ninja import Field, Query, Router, Schema, Status
+from ninja import File, Query, Router, Status, UploadedFile
 from ninja.pagination import paginate
 
 from accounts.selectors import writable_orgs
 from core.access import access_object, require_perm
-from core.api import DeadlineOut, ErrorOut, IdKeyFilters, In, Pagination, filter_queryset
-from core.deadlines import open_deadlines_for
-from core.dictionaries import dict_label
+from core.api import ErrorOut, Pagination, filter_queryset
 from core.errors import AccessDenied, NotFound, SifasuoError, ValidationFailed
 from mediation import selectors, services
-from mediation.choices import CommitteeType, ExpertKind, PartyRole, RejectReason, Source
 from mediation.filtersets import CommitteeFilterSet, DisputeFilterSet, ExpertFilterSet, MediatorFilterSet
-from mediation.models import CommitteeProfile, Dispute, DisputeParty, Expert, Mediator, PerformanceItem
-from mediation.tables import committee_type_text
+from mediation.models import CommitteeProfile, Dispute, Expert, Mediator, PerformanceItem
+from mediation.schemas import (
+    AcceptIn,
+    AgreementIn,
+    AssignIn,
+    CommitteeDetailOut,
+    CommitteeFilters,
+    CommitteeOut,
+    CommitteeProfileIn,
+    ConfirmationIn,
+    DateIn,
+    DisputeDetailOut,
+    DisputeFilters,
+    DisputeOut,
+    DisputePatchIn,
+    DisputeRegisterIn,
+    EscalateIn,
+    ExpertFilters,
+    ExpertIn,
+    ExpertOut,
+    FailIn,
+    FollowUpIn,
+    InvestigationIn,
+    MediatorAppointIn,
+    MediatorFilters,
+    MediatorRecordOut,
+    PartyIn,
+    PerformanceIn,
+    RejectIn,
+    RiskIn,
+    SessionIn,
+    StatisticsFilters,
+    StatisticsOut,
+    TrainingIn,
+    TranscriptOut,
+    UnperformedIn,
+)
 from orgs.models import Org
 from orgs.selectors import registering_office
 from people.services import PersonInput, person_find_or_create
@@ -39,440 +71,12 @@ HANDLING_KINDS = (Org.Kind.COMMITTEE, Org.Kind.OFFICE)
 WRITE_ERRORS: dict[int, Any] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 
 
-def _choice_list(choices: Any) -> str:
-    return "、".join(f"{value}（{label}）" for value, label in choices)
-
-
 # ---------------------------------------------------------------------------------------------------------------
 # Output
 
 
-class PartyOut(Schema):
-    id: int = Field(..., description="当事人编号（本纠纷内），履行事项的履行人用它")
-    role: str
-    role_display: str
-    name: str
-    id_number_masked: str = Field(..., description="部分隐藏的身份证号码")
-    phone: str
-    occupation: str
-    claim: str
-
-    @staticmethod
-    def resolve_role_display(obj: DisputeParty) -> str:
-        return obj.get_role_display()
-
-    @staticmethod
-    def resolve_name(obj: DisputeParty) -> str:
-        return obj.person.name
-
-    @staticmethod
-    def resolve_id_number_masked(obj: DisputeParty) -> str:
-        return obj.person.id_number_masked
-
-    @staticmethod
-    def resolve_phone(obj: DisputeParty) -> str:
-        return obj.person.phone
-
-
-class MediatorBrief(Schema):
-    uuid: uuid_lib.UUID
-    name: str
-    org_name: str
-
-    @staticmethod
-    def resolve_name(obj: Mediator) -> str:
-        return obj.person.name
-
-    @staticmethod
-    def resolve_org_name(obj: Mediator) -> str:
-        return obj.org.name
-
-
-class DisputeOut(Schema):
-    uuid: uuid_lib.UUID
-    number: str = Field(..., description="受理编号，受理后生成")
-    title: str
-    category: str = Field(..., description="纠纷类型代码（码表 dispute_category）")
-    category_display: str
-    source: str
-    source_display: str
-    status: str
-    status_display: str
-    level: str
-    level_display: str
-    joint_bodies: list[str] = Field(..., description="联合调解参与单位（调处层级为联合调解时）")
-    received_date: dt.date
-    accepted_date: dt.date | None
-    concluded_date: dt.date | None
-    closed_date: dt.date | None
-    archived_date: dt.date | None
-    outcome: str
-    outcome_display: str
-    reject_reason: str
-    reject_reason_display: str
-    amount: Decimal = Field(..., description="涉及金额（元）")
-    people_count: int
-    is_group: bool
-    may_turn_criminal: bool
-    reported_to_police_date: dt.date | None
-    org_code: str
-    org_name: str
-    parties: list[PartyOut]
-    mediators: list[MediatorBrief]
-
-    @staticmethod
-    def resolve_category_display(obj: Dispute) -> str:
-        return dict_label("dispute_category", obj.category)
-
-    @staticmethod
-    def resolve_source_display(obj: Dispute) -> str:
-        return obj.get_source_display()
-
-    @staticmethod
-    def resolve_status_display(obj: Dispute) -> str:
-        return obj.get_status_display()
-
-    @staticmethod
-    def resolve_level_display(obj: Dispute) -> str:
-        return obj.get_level_display()
-
-    @staticmethod
-    def resolve_outcome_display(obj: Dispute) -> str:
-        return obj.get_outcome_display()
-
-    @staticmethod
-    def resolve_reject_reason_display(obj: Dispute) -> str:
-        return obj.get_reject_reason_display()
-
-    @staticmethod
-    def resolve_org_code(obj: Dispute) -> str:
-        return obj.org.code
-
-    @staticmethod
-    def resolve_org_name(obj: Dispute) -> str:
-        return obj.org.name
-
-    @staticmethod
-    def resolve_parties(obj: Dispute) -> list[DisputeParty]:
-        return list(obj.parties.all())
-
-    @staticmethod
-    def resolve_mediators(obj: Dispute) -> list[Mediator]:
-        return list(obj.mediators.all())
-
-
-class StepOut(Schema):
-    date: dt.date
-    kind: str
-    summary: str
-
-
-class InvestigationOut(Schema):
-    id: int
-    date: dt.date
-    place: str
-    investigators: str
-    respondent: str
-    content: str
-
-
-class SessionOut(Schema):
-    id: int
-    date: dt.date
-    place: str
-    hosts: str
-    attendees: str
-    recorder: str
-    is_public: bool
-    joint_bodies: list[str] = Field(..., description="记录本次调解时参加联合调解的单位")
-    record: str
-
-
-class ItemOut(Schema):
-    id: int = Field(..., description="履行事项编号，记录履行时用它")
-    obligor_party_id: int
-    obligor_name: str
-    description: str
-    amount: Decimal
-    due_date: dt.date
-    performed_date: dt.date | None
-    unperformed_route: str = Field("", description="未履行的后续处理：next_step 已告知后续途径，confirmation 已申请司法确认，"
-                                                   "litigation 已向人民法院起诉")
-    unperformed_note: str = ""
-
-    @staticmethod
-    def resolve_obligor_party_id(obj: PerformanceItem) -> int:
-        return obj.obligor_id
-
-    @staticmethod
-    def resolve_obligor_name(obj: PerformanceItem) -> str:
-        return obj.obligor.person.name
-
-
-class AgreementOut(Schema):
-    kind: str
-    kind_display: str
-    number: str
-    facts: str
-    responsibilities: str
-    content: str
-    performance_method: str
-    amount: Decimal
-    signed_date: dt.date
-    effective_date: dt.date
-    copies: int
-    confirmation_deadline: dt.date = Field(..., description="人民调解法 第三十三条：自协议生效之日起三十日内共同申请司法确认")
-    confirmation_applied: dt.date | None
-    confirmation_result: str
-    items: list[ItemOut]
-
-    @staticmethod
-    def resolve_kind_display(obj: Any) -> str:
-        return obj.get_kind_display()
-
-    @staticmethod
-    def resolve_items(obj: Any) -> list[PerformanceItem]:
-        return list(obj.items.all())
-
-
-class FollowUpOut(Schema):
-    id: int
-    date: dt.date
-    visitor: str
-    visited: str
-    performance: str
-    performance_display: str
-    satisfaction: str
-    satisfaction_display: str
-    situation: str
-    risk_found: bool
-
-    @staticmethod
-    def resolve_performance_display(obj: Any) -> str:
-        return obj.get_performance_display()
-
-    @staticmethod
-    def resolve_satisfaction_display(obj: Any) -> str:
-        return obj.get_satisfaction_display()
-
-
-class ExpertBrief(Schema):
-    uuid: uuid_lib.UUID
-    name: str
-    kind_display: str
-    speciality: str
-
-    @staticmethod
-    def resolve_kind_display(obj: Expert) -> str:
-        return obj.get_kind_display()
-
-
-class DisputeDetailOut(DisputeOut):
-    facts: str
-    claims: str
-    failure_routes: str
-    experts: list[ExpertBrief]
-    steps: list[StepOut] = Field(..., description="办理过程")
-    investigations: list[InvestigationOut]
-    sessions: list[SessionOut]
-    agreement: AgreementOut | None
-    followups: list[FollowUpOut]
-    deadlines: list[DeadlineOut] = Field(..., description="进行中的期限")
-
-    @staticmethod
-    def resolve_experts(obj: Dispute) -> list[Expert]:
-        return list(obj.experts.all())
-
-    @staticmethod
-    def resolve_steps(obj: Dispute) -> list[Any]:
-        return list(obj.steps.all())
-
-    @staticmethod
-    def resolve_investigations(obj: Dispute) -> list[Any]:
-        return list(obj.investigations.all())
-
-    @staticmethod
-    def resolve_sessions(obj: Dispute) -> list[Any]:
-        return list(obj.sessions.all())
-
-    @staticmethod
-    def resolve_agreement(obj: Dispute) -> Any:
-        return getattr(obj, "agreement", None)
-
-    @staticmethod
-    def resolve_followups(obj: Dispute) -> list[Any]:
-        return list(obj.followups.all())
-
-    @staticmethod
-    def resolve_deadlines(obj: Dispute) -> list[Any]:
-        return list(open_deadlines_for(obj).order_by("due_date", "id"))
-
-
-class DisputeFilters(IdKeyFilters):
-    """The filters of the 矛盾纠纷台账 page (mediation.filtersets.DisputeFilterSet)."""
-
-    q: str | None = Field(None, max_length=50, description="关键字：名称、受理编号或当事人姓名包含")
-    category: str | None = Field(None, max_length=40, description="纠纷类型代码")
-    status: str | None = Field(None, max_length=20, description="状态代码，如 lead、accepted、mediating、agreed")
-    source: str | None = Field(None, max_length=20, description="案件来源代码")
-    mediator: str | None = Field(None, max_length=50, description="调解员姓名包含")
-    date_from: dt.date | None = Field(None, description="登记日期起")
-    date_to: dt.date | None = Field(None, description="登记日期止")
-    overdue: bool | None = Field(None, description="是否有已超期的期限")
-    org: str | None = Field(None, max_length=100, description="办理单位名称包含")
-    org_under: str | None = Field(None, max_length=32, description="机构编码：该单位及其下级办理的纠纷")
-    accepted_from: dt.date | None = Field(None, description="受理日期起")
-    accepted_to: dt.date | None = Field(None, description="受理日期止")
-    concluded_from: dt.date | None = Field(None, description="调结日期起")
-    concluded_to: dt.date | None = Field(None, description="调结日期止")
-    may_turn_criminal: bool | None = Field(None, description="可能激化为治安、刑事案件")
-    is_group: bool | None = Field(None, description="群体性纠纷")
-
-
 # ---------------------------------------------------------------------------------------------------------------
 # Input
-
-
-class PartyIn(In):
-    role: str = Field(..., description="身份：applicant 申请人，respondent 被申请人，third 第三人")
-    name: str = Field(..., max_length=50, description="姓名")
-    id_number: str = Field("", max_length=18, description="公民身份号码；本单位已登记的人员按号码复用，其他单位的登记不会带出")
-    phone: str = Field("", max_length=20)
-    occupation: str = Field("", max_length=50, description="职业或职务")
-    claim: str = Field("", max_length=2000, description="该当事人的主张")
-
-
-class DisputeFields(In):
-    title: str = Field(..., max_length=100, description="纠纷名称，如：王某与李某宅基地纠纷")
-    category: str = Field(..., max_length=40, description="纠纷类型代码（码表 dispute_category）")
-    source: str = Field(Source.APPLICATION.value, max_length=20, description=f"案件来源：{_choice_list(Source.choices)}")
-    facts: str = Field(..., max_length=5000, description="纠纷简要情况")
-    claims: str = Field("", max_length=2000, description="申请事项")
-    amount: Decimal = Field(Decimal(0), max_digits=14, decimal_places=2, description="涉及金额（元）")
-    people_count: int = Field(2, ge=1, le=100000, description="涉及人数")
-    is_group: bool = Field(False, description="群体性纠纷")
-    may_turn_criminal: bool = Field(False, description="可能激化为治安、刑事案件")
-
-
-class DisputeRegisterIn(DisputeFields):
-    org: str = Field(..., max_length=32, description="受理组织（人民调解委员会或司法所）的机构编码")
-    received_date: dt.date | None = Field(None, description="登记日期，默认今天")
-    parties: list[PartyIn] = Field(..., description="当事人：至少一名申请人和一名被申请人")
-
-
-class DisputePatchIn(In):
-    title: str | None = Field(None, max_length=100)
-    category: str | None = Field(None, max_length=40)
-    source: str | None = Field(None, max_length=20)
-    facts: str | None = Field(None, max_length=5000)
-    claims: str | None = Field(None, max_length=2000)
-    amount: Decimal | None = Field(None, max_digits=14, decimal_places=2)
-    people_count: int | None = Field(None, ge=1, le=100000)
-    is_group: bool | None = None
-    may_turn_criminal: bool | None = None
-
-
-class AcceptIn(In):
-    accepted_date: dt.date | None = Field(None, description="受理日期，默认今天")
-    mediators: list[uuid_lib.UUID] = Field(default_factory=list, description="同时指派的调解员（调解员接口中的 uuid），可不填")
-
-
-class RejectIn(In):
-    reason: str = Field(..., max_length=30, description=f"不予受理事由：{_choice_list(RejectReason.choices)}")
-    date: dt.date | None = Field(None, description="日期，默认今天")
-
-
-class AssignIn(In):
-    mediators: list[uuid_lib.UUID] = Field(..., description="调解员 uuid，至少一名")
-    experts: list[uuid_lib.UUID] | None = Field(None, description="邀请的专家 uuid（专家会诊）；不填则不改变")
-    chosen_by_parties: bool = Field(False, description="调解员由当事人选择（否则为调委会指定；人民调解法 第十九条）")
-
-
-class EscalateIn(In):
-    to_org: str = Field(..., max_length=32, description="上级调解组织或司法所的机构编码")
-    reason: str = Field(..., max_length=1000, description="升级调处的原因")
-    joint_bodies: list[str] = Field([], max_length=10, description="提交后组织联合调解的参与单位，如 派出所、人民法庭、信访办")
-
-
-class RiskIn(In):
-    date: dt.date | None = Field(None, description="报告公安机关日期，默认今天")
-    note: str = Field(..., max_length=200, description="报告情况")
-
-
-class InvestigationIn(In):
-    date: dt.date | None = Field(None, description="调查时间，默认今天")
-    place: str = Field(..., max_length=100)
-    investigators: str = Field(..., max_length=100, description="调查人")
-    respondent: str = Field(..., max_length=100, description="被调查人")
-    content: str = Field(..., max_length=20000, description="调查内容")
-
-
-class SessionIn(In):
-    date: dt.date | None = Field(None, description="调解时间，默认今天")
-    place: str = Field(..., max_length=100)
-    hosts: str = Field(..., max_length=100, description="主持调解员")
-    attendees: str = Field("", max_length=200, description="参加人（受邀的亲属、邻里、专家等）")
-    recorder: str = Field("", max_length=50, description="记录人")
-    is_public: bool = Field(False, description="公开调解")
-    record: str = Field(..., max_length=100000, description="调解情况")
-
-
-class ItemIn(In):
-    obligor_party_id: int = Field(..., description="履行人：纠纷详情中当事人的 id")
-    description: str = Field(..., max_length=200, description="履行内容")
-    amount: Decimal = Field(Decimal(0), max_digits=14, decimal_places=2, description="金额（元）")
-    due_date: dt.date = Field(..., description="履行期限")
-
-
-class AgreementIn(In):
-    kind: str = Field(..., max_length=10, description="协议形式：written 书面协议，oral 口头协议")
-    signed_date: dt.date | None = Field(None, description="当事人签字（口头协议为达成协议）日期，默认今天")
-    facts: str = Field(..., max_length=5000, description="纠纷主要事实、争议事项")
-    responsibilities: str = Field("", max_length=5000, description="各方当事人的责任")
-    content: str = Field(..., max_length=10000, description="协议内容")
-    performance_method: str = Field("", max_length=200, description="履行方式")
-    amount: Decimal = Field(Decimal(0), max_digits=14, decimal_places=2, description="协议金额（元）")
-    copies: int = Field(0, ge=0, le=50, description="份数；不填则为当事人人数加一（当事人各执一份，调委会留存一份）")
-    items: list[ItemIn] = Field(default_factory=list, description="履行事项及期限")
-
-
-class FailIn(In):
-    date: dt.date | None = Field(None, description="终止调解日期，默认今天")
-    routes: str = Field(..., max_length=2000, description="已告知当事人的其他解决途径（人民调解法 第二十六条）")
-
-
-class PerformanceIn(In):
-    item: int = Field(..., description="履行事项的 id（纠纷详情 agreement.items）")
-    performed_date: dt.date | None = Field(None, description="实际履行日期，默认今天")
-
-
-class ConfirmationIn(In):
-    applied_date: dt.date | None = Field(None, description="申请司法确认日期，默认今天")
-    result: str = Field("", max_length=20, description="确认结果，如：已裁定确认有效")
-
-
-class FollowUpIn(In):
-    date: dt.date | None = Field(None, description="回访时间，默认今天")
-    visitor: str = Field(..., max_length=50, description="回访人")
-    visited: str = Field(..., max_length=100, description="回访对象")
-    performance: str = Field(..., max_length=10, description="履行情况：full 已全部履行，partial 部分履行，none 未履行")
-    satisfaction: str = Field(..., max_length=12, description="满意度：satisfied 满意，basic 基本满意，unsatisfied 不满意")
-    situation: str = Field(..., max_length=5000, description="回访情况")
-    risk_found: bool = Field(False, description="发现新的矛盾隐患")
-    performed_items: list[int] = Field([], description="部分履行时已履行事项的 id（纠纷详情 agreement.items）；"
-                                                       "已全部履行时全部未履行事项记为回访当日已履行")
-
-
-class UnperformedIn(In):
-    item: int = Field(..., description="履行事项的 id（纠纷详情 agreement.items）")
-    route: str = Field(..., max_length=20, description="后续处理：next_step 已告知后续途径，confirmation 已申请司法确认，"
-                                                       "litigation 已向人民法院起诉")
-    note: str = Field("", max_length=200, description="说明；已告知后续途径时必填")
-    date: dt.date | None = Field(None, description="处理日期，默认今天")
-
-
-class DateIn(In):
-    date: dt.date | None = Field(None, description="日期，默认今天")
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -496,11 +100,6 @@ def _detail(request: HttpRequest, uuid: uuid_lib.UUID) -> Dispute:
 def _changing(request: HttpRequest, uuid: uuid_lib.UUID) -> Dispute:
     """The dispute the user may change: 404 outside the scope, 403 when it may only be read."""
     return access_object(request.user, Dispute, action="change", uuid=uuid)
-
-
-def _check_source(source: str) -> None:
-    if source not in Source.values:
-        raise ValidationFailed(f"案件来源“{source}”不正确，应为 {_choice_list(Source.choices)} 之一", field="source")
 
 
 def _handling_org(request: HttpRequest, code: str) -> Org:
@@ -532,8 +131,6 @@ def _party_inputs(request: HttpRequest, org: Org, parties: list[PartyIn]) -> lis
     out = []
     for index, party in enumerate(parties):
         where = f"parties.{index}"
-        if party.role not in PartyRole.values:
-            raise ValidationFailed(f"第{index + 1}位当事人的身份应为 {_choice_list(PartyRole.choices)} 之一", field=f"{where}.role")
         try:
             person = person_find_or_create(actor=request.user, org=registering_office(org), data=PersonInput(
                 name=party.name, id_number=party.id_number, phone=party.phone))
@@ -562,7 +159,6 @@ def dispute_register(request: HttpRequest, payload: DisputeRegisterIn) -> Status
     可能激化为治安、刑事案件或群体性纠纷时，所长会收到风险预警。"""
     require_perm(request.user, "mediation.add_dispute", what="登记矛盾纠纷")
     org = _handling_org(request, payload.org)
-    _check_source(payload.source)
     with transaction.atomic():  # the parties added to the registry go with the dispute, or not at all
         parties = _party_inputs(request, org, payload.parties)
         dispute = services.dispute_register(actor=request.user, org=org, data=services.DisputeInput(
@@ -586,8 +182,6 @@ def dispute_update(request: HttpRequest, uuid: uuid_lib.UUID, payload: DisputePa
     for name, value in changes.items():
         if value is None:
             raise ValidationFailed(f"“{name}”不能为空；不修改的字段请不要放在请求中", field=name)
-    if "source" in changes:
-        _check_source(changes["source"])
     services.dispute_update(actor=request.user, dispute=dispute, changes=changes)
     return _detail(request, uuid)
 
@@ -747,106 +341,6 @@ def dispute_archive(request: HttpRequest, uuid: uuid_lib.UUID, payload: DateIn) 
 # Committees and mediators
 
 
-class MediatorOut(Schema):
-    uuid: uuid_lib.UUID
-    name: str
-    sex_display: str
-    phone: str
-    org_code: str
-    org_name: str
-    position: str
-    position_display: str
-    is_full_time: bool
-    specialities: str
-    term_start: dt.date | None
-    term_end: dt.date | None
-    training_hours: Decimal
-    is_active: bool
-
-    @staticmethod
-    def resolve_name(obj: Mediator) -> str:
-        return obj.person.name
-
-    @staticmethod
-    def resolve_sex_display(obj: Mediator) -> str:
-        return obj.person.get_sex_display()
-
-    @staticmethod
-    def resolve_phone(obj: Mediator) -> str:
-        return obj.person.phone
-
-    @staticmethod
-    def resolve_org_code(obj: Mediator) -> str:
-        return obj.org.code
-
-    @staticmethod
-    def resolve_org_name(obj: Mediator) -> str:
-        return obj.org.name
-
-    @staticmethod
-    def resolve_position_display(obj: Mediator) -> str:
-        return obj.get_position_display()
-
-
-class MediatorRecordOut(MediatorOut):
-    """A mediator of the registry with their record (调解员名册: 办理纠纷数、调解成功率)."""
-
-    cases_handled: int = Field(..., description="办理纠纷数（已受理并指派给该调解员的纠纷）")
-    cases_mediated: int = Field(..., description="调解数（已达成协议或调解不成）")
-    cases_settled: int = Field(..., description="调解成功数（达成书面或口头协议）")
-    success_rate: float | None = Field(..., description="调解成功率（%，调解成功数 ÷ 调解数，保留一位小数）")
-
-    @staticmethod
-    def resolve_success_rate(obj: Mediator) -> float | None:
-        return selectors.success_rate(obj.cases_settled, obj.cases_mediated)  # type: ignore[attr-defined]
-
-
-class MediatorFilters(Schema):
-    name: str | None = Field(None, max_length=50, description="姓名包含")
-    org: str | None = Field(None, max_length=100, description="调解组织名称包含")
-    speciality: str | None = Field(None, max_length=50, description="擅长领域包含")
-
-
-class CommitteeOut(Schema):
-    code: str
-    name: str
-    region_name: str
-    member_count: int = Field(..., description="在任调解员人数")
-    women_count: int = Field(..., description="在任女性委员人数")
-    committee_type: str | None = Field(None, description=f"类型代码（未登记为空）：{_choice_list(CommitteeType.choices)}")
-    committee_type_display: str = Field(..., description="类型，行业性、专业性调委会带行业领域")
-    trade: str | None = Field(None, description="行业领域")
-    term_end: dt.date | None = Field(None, description="本届任期届满日期（人民调解法 第九条：每届任期三年）")
-
-    @staticmethod
-    def resolve_region_name(obj: Org) -> str:
-        return obj.region.name
-
-    @staticmethod
-    def resolve_committee_type_display(obj: Org) -> str:
-        return committee_type_text(getattr(obj, "committee_type", None), getattr(obj, "trade", None))
-
-
-class CommitteeDetailOut(CommitteeOut):
-    members: list[MediatorOut]
-    warnings: list[str] = Field(..., description="登记信息与组成上的问题（人民调解法 第八条、第九条）")
-    established: dt.date | None = Field(None, description="成立日期")
-    term_start: dt.date | None = Field(None, description="本届任期开始日期")
-
-    @staticmethod
-    def resolve_established(obj: Org) -> dt.date | None:
-        return obj.profile.established if getattr(obj, "profile", None) else None  # type: ignore[attr-defined]
-
-    @staticmethod
-    def resolve_term_start(obj: Org) -> dt.date | None:
-        return obj.profile.term_start if getattr(obj, "profile", None) else None  # type: ignore[attr-defined]
-
-
-class CommitteeFilters(Schema):
-    name: str | None = Field(None, max_length=100, description="名称包含")
-    without_women: bool | None = Field(None, description="缺少女性委员")
-
-
 @router.get("/mediators", response=list[MediatorRecordOut], summary="人民调解员列表")
 @paginate(Pagination)
 def mediator_list(request: HttpRequest, filters: Query[MediatorFilters]) -> QuerySet:
@@ -887,34 +381,138 @@ def committee_detail(request: HttpRequest, code: str) -> Org:
 # 专家库
 
 
-class ExpertOut(ExpertBrief):
-    """A member of the 专家库 the user may invite for 专家会诊 (人民调解法 第二十条)."""
-
-    kind: str = Field(..., description=f"类别代码：{_choice_list(ExpertKind.choices)}")
-    employer: str
-    phone: str
-    is_active: bool = Field(..., description="可邀请")
-    org_code: str = Field(..., description="登记专家的单位（本单位、或上级司法局的专家库）")
-    org_name: str
-
-    @staticmethod
-    def resolve_org_code(obj: Expert) -> str:
-        return obj.org.code
-
-    @staticmethod
-    def resolve_org_name(obj: Expert) -> str:
-        return obj.org.name
-
-
-class ExpertFilters(Schema):
-    name: str | None = Field(None, max_length=50, description="姓名包含")
-    kind: str | None = Field(None, max_length=30, description="类别代码")
-    speciality: str | None = Field(None, max_length=50, description="专业领域包含")
-
-
 @router.get("/experts", response=list[ExpertOut], summary="调解专家库")
 @paginate(Pagination)
 def expert_list(request: HttpRequest, filters: Query[ExpertFilters]) -> QuerySet:
     """可邀请参加专家会诊的专家（人民调解法 第二十条）：数据权限范围内登记的专家，以及上级司法局专家库中的专家。
     筛选条件与“调解专家库”页面相同。"""
     return filter_queryset(ExpertFilterSet, filters, selectors.expert_pool(request.user), request).order_by("kind", "name", "id")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# 上传笔录
+
+
+TRANSCRIPT_STATUSES = ("accepted", "mediating")
+
+
+def _proposed_items(fields: dict[str, Any]) -> list[dict[str, Any]]:
+    """The dialog's item1…item3 fields as the agreement body's items."""
+    items = []
+    for n in (1, 2, 3):
+        if fields.get(f"item{n}_obligor"):
+            items.append({"obligor_party_id": int(fields[f"item{n}_obligor"]), "description": fields[f"item{n}_description"],
+                          "amount": fields.get(f"item{n}_amount") or Decimal(0), "due_date": fields[f"item{n}_due"]})
+    return items
+
+
+@router.post("/disputes/{uuid}/transcript", response={200: TranscriptOut, **WRITE_ERRORS}, summary="上传笔录，预填调解记录和协议")
+def dispute_transcript(request: HttpRequest, uuid: uuid_lib.UUID, file: File[UploadedFile]) -> dict[str, Any]:
+    """读取文本调解笔录（.txt）或语音转写结果（.json），区分说话人身份，预填调解记录（人民调解法 第二十七条）和调解协议
+    （第二十九条）。这里不保存任何内容：调解员核对修改后，把 session 提交到 /sessions、把 agreement 提交到 /agreement。"""
+    from core.llm import llm_enabled
+    from mediation import transcripts
+
+    dispute = _changing(request, uuid)
+    if dispute.status not in TRANSCRIPT_STATUSES:
+        raise ValidationFailed(f"该纠纷当前为“{dispute.get_status_display()}”，受理后、调结前才能上传调解笔录", code="wrong_status")
+    segments = transcripts.parse_transcript(transcripts.read_upload(file), file.name or "")
+    proposal = transcripts.extract(segments, use_llm=llm_enabled())
+    parties = [(p.pk, p.person.name, p.role) for p in dispute.parties.select_related("person")]
+    agreement = None
+    if proposal.agreed:
+        fields = proposal.agreement_fields(parties)
+        agreement = {"kind": fields["kind"], "signed_date": fields["signed_date"], "facts": fields["facts"], "content": fields["content"],
+                     "performance_method": fields["performance_method"], "amount": fields["amount"] or Decimal(0),
+                     "items": _proposed_items(fields)}
+    else:
+        proposal.notes.append("笔录中双方没有达成协议，未预填调解协议；调解不成的，请使用 /fail 记录告知当事人的其他途径")
+    session = proposal.session_fields()
+    session.setdefault("place", "")
+    return {"filename": file.name or "", "turns": sum(1 for s in segments if not s.header), "session": session,
+            "agreement": agreement, "notes": proposal.notes}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# 调解员、调委会信息、专家库的登记
+
+
+@router.post("/mediators", response={201: MediatorRecordOut, **WRITE_ERRORS}, summary="选聘人民调解员")
+@sensitive_variables("payload")
+def mediator_appoint(request: HttpRequest, payload: MediatorAppointIn) -> Status:
+    """在人民调解委员会或司法所选聘调解员（人民调解法 第十三条、第十四条）；人员按身份证号码与人员信息库对应。"""
+    require_perm(request.user, "mediation.add_mediator", what="选聘人民调解员")
+    org = writable_orgs(request.user, Mediator).filter(kind__in=HANDLING_KINDS, code=payload.org).first()
+    if org is None:
+        visible = access_object(request.user, Org, code=payload.org)
+        if visible.kind not in HANDLING_KINDS:
+            raise ValidationFailed(f"“{visible.name}”不是人民调解委员会或司法所，请填写选聘调解员的调解组织", field="org")
+        raise AccessDenied(f"您不能在“{visible.name}”选聘调解员，请选择您所在或有权管理的调解组织", code="org_not_writable")
+    with transaction.atomic():
+        person = person_find_or_create(actor=request.user, org=registering_office(org), data=PersonInput(
+            name=payload.name, id_number=payload.id_number, phone=payload.phone, sex=payload.sex))
+        mediator = services.mediator_appoint(actor=request.user, org=org, person=person, data=services.MediatorInput(
+            position=payload.position, is_full_time=payload.is_full_time, specialities=payload.specialities,
+            term_start=payload.term_start, term_end=payload.term_end))
+    return Status(201, selectors.mediator_registry(request.user).get(pk=mediator.pk))
+
+
+@router.post("/mediators/{uuid}/trainings", response={201: MediatorRecordOut, **WRITE_ERRORS}, summary="记录调解员培训")
+def mediator_training(request: HttpRequest, uuid: uuid_lib.UUID, payload: TrainingIn) -> Status:
+    """记录一次业务培训，学时计入累计培训学时（人民调解法 第十四条：县级司法行政部门应当定期对人民调解员进行业务培训）。"""
+    mediator = access_object(request.user, Mediator, action="change", uuid=uuid)
+    services.mediator_training_record(actor=request.user, mediator=mediator, date=payload.date or timezone.localdate(),
+                                      hours=payload.hours, topic=payload.topic)
+    return Status(201, selectors.mediator_registry(request.user).get(pk=mediator.pk))
+
+
+@router.put("/committees/{code}/profile", response={200: CommitteeDetailOut, **WRITE_ERRORS}, summary="登记调委会信息")
+def committee_profile_save(request: HttpRequest, code: str, payload: CommitteeProfileIn) -> Org:
+    """调委会类型、行业领域、成立日期和本届任期（人民调解法 第八条、第九条、第三十四条）；整条替换。"""
+    committee = access_object(request.user, Org, code=code, kind=Org.Kind.COMMITTEE)
+    if not writable_orgs(request.user, CommitteeProfile).filter(pk=committee.pk).exists():
+        raise AccessDenied("您没有编辑该人民调解委员会信息的权限")
+    services.committee_profile_save(actor=request.user, committee=committee, data=services.CommitteeProfileInput(
+        committee_type=payload.committee_type, trade=payload.trade, established=payload.established, term_start=payload.term_start,
+        term_end=payload.term_end))
+    return committee_detail(request, code)
+
+
+@router.post("/experts", response={201: ExpertOut, **WRITE_ERRORS}, summary="登记调解专家")
+def expert_create(request: HttpRequest, payload: ExpertIn) -> Status:
+    """在本单位的专家库登记一名专家（人民调解法 第二十条：邀请具有专门知识、特定经验的人员参与调解）。"""
+    require_perm(request.user, "mediation.add_expert", what="登记调解专家")
+    org = writable_orgs(request.user, Expert).exclude(kind=Org.Kind.COMMITTEE).order_by("depth").first()
+    if org is None:
+        raise AccessDenied("您没有可登记专家的单位")
+    expert = services.expert_add(actor=request.user, org=org, name=payload.name, kind=payload.kind, speciality=payload.speciality,
+                                 employer=payload.employer, phone=payload.phone)
+    return Status(201, Expert.objects.select_related("org").get(pk=expert.pk))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# 调解统计
+
+
+@router.get("/statistics", response={200: StatisticsOut, **WRITE_ERRORS}, summary="调解统计")
+def dispute_statistics(request: HttpRequest, filters: Query[StatisticsFilters]) -> dict[str, Any]:
+    """受理数、调解数、调解成功数、协议形式、涉及人数和金额等，按旗县区、司法所、纠纷类型或案件来源分组，与“调解统计”页面相同。"""
+    from mediation import statistics
+    from mediation.views_stats import default_group_by, period_dates
+
+    require_perm(request.user, "mediation.view_dispute", what="查看调解统计")
+    today = timezone.localdate()
+    if filters.period == "custom":
+        if not filters.date_from or not filters.date_to:
+            raise ValidationFailed("自定义期间请填写开始日期和结束日期", field="date_from")
+        if filters.date_to < filters.date_from:
+            raise ValidationFailed("结束日期不能早于开始日期", field="date_to")
+        date_from, date_to = filters.date_from, filters.date_to
+    else:
+        date_from, date_to = period_dates(filters.period, today)
+    under_org = access_object(request.user, Org, code=filters.under) if filters.under else None
+    result = statistics.dispute_statistics(request.user, date_from=date_from, date_to=date_to,
+                                           group_by=filters.group_by or default_group_by(request.user), under_org=under_org)
+    columns = [{"key": m.key, "label": m.label, "group": m.group, "kind": m.kind} for m in statistics.MEASURES]
+    return {"date_from": date_from, "date_to": date_to, "group_by": result.group_by, "columns": columns,
+            "rows": [{"key": r.key, "label": r.label, "values": r.values} for r in [*result.rows, result.total]]}

@@ -232,4 +232,34 @@ def _report_download(fmt: str) -> WalkSpec:
 WALK.update({
     "reports:table": WalkSpec("detail", build=_office_report),
     "reports:download": [_report_download("xlsx"), _report_download("docx")],
+    "api:report_table": WalkSpec("detail", build=_office_report),
+    "api:report_download": [_report_download("xlsx"), _report_download("docx")],
+})
+
+
+def _api_transcript(personas: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    text = f"时间：{_today()}\n地点：调解室\n调解员{MEDIATOR}：请申请人陈述。\n申请人王大山：围墙占了我家宅基地。\n被申请人李二河：我同意拆除围墙。\n"
+    return {"uuid": _accepted(personas).uuid}, {"file": SimpleUploadedFile("笔录.txt", text.encode())}
+
+
+# 上传笔录 proposes the two bodies and saves nothing: a read for those who may change the dispute, refused to the auditor.
+WALK["api:dispute_transcript"] = WalkSpec("detail", method="POST", build=_api_transcript, expect={"readonly": 403})
+
+
+def _api_appoint(personas: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    return {}, {"org": personas.committee.code, "name": "孙女士", "id_number": valid_id_number(seq="612"), "sex": "2",
+                "position": "chair", "specialities": "婚姻家庭"}
+
+
+WALK.update({
+    "api:mediator_appoint": WalkSpec("create", build=_api_appoint),
+    "api:mediator_training": WalkSpec("write", build=lambda p: (_mediator_uuid(p), {"hours": "4", "topic": "民法典婚姻家庭编"})),
+    "api:committee_profile_save": WalkSpec("write", method="PUT", build=lambda p: ({"code": p.committee.code}, {
+        "committee_type": "community", "established": "2011-06-01", "term_start": "2024-01-01"})),
+    # An expert is registered in the user's own org: the outsider's request is a permitted write of their own.
+    "api:expert_create": WalkSpec("create", build=lambda p: ({}, {"name": "吴专家", "kind": "lawyer", "speciality": "劳动争议"}),
+                                  expect={"outsider": "ok"}),
+    "api:dispute_statistics": WalkSpec("list", build=_disputes),
 })

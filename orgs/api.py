@@ -105,7 +105,7 @@ def _orgs(request: HttpRequest) -> QuerySet:
     return _with_parent_code(Org.objects.visible_to(request.user, "view").select_related("region"), Org)
 
 
-@router.get("/orgs", response=list[OrgOut], summary="机构列表")
+@router.get("/orgs", response={200: list[OrgOut], 404: ErrorOut}, summary="机构列表")
 @paginate(Pagination)
 def org_list(request: HttpRequest, filters: Query[OrgFilters]) -> QuerySet:
     """当前用户数据权限范围内的机构。"""

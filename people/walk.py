@@ -124,3 +124,14 @@ WALK.update({
     # On a server without LibreOffice the owner is told so (503, ServiceUnavailable) and nothing is queued.
     "documents:pdf_request": WalkSpec("write", build=_doc_uuid, expect={} if _libreoffice_present() else {"owner": 503}),
 })
+
+WALK.update({
+    "api:document_list": WalkSpec("list", build=_doc_listed, sample=DOCUMENT_SAMPLE),
+    "api:document_kind_list": WalkSpec("self"),
+    "api:document_detail": WalkSpec("detail", build=_doc_uuid),
+    "api:document_generate": WalkSpec("write", build=lambda p: (_doc_generate(p), {})),
+    "api:document_download": WalkSpec("detail", build=_doc_uuid),
+    "api:document_pdf": WalkSpec("detail", build=_doc_with_pdf),
+    # Without LibreOffice the owner is answered 503 and nothing is queued, as on the page.
+    "api:document_pdf_request": WalkSpec("write", build=_doc_uuid, expect={} if _libreoffice_present() else {"owner": 503}),
+})

@@ -12,3 +12,6 @@ WALK: dict[str, WalkSpec | list[WalkSpec]] = {
     # (填报单位) and the county's (a row), never in the other county's office's.
     "reports:index": WalkSpec("list", sample=OFFICE),
 }
+
+
+WALK["api:report_table_list"] = WalkSpec("self")

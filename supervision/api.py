@@ -6,30 +6,44 @@ Reads are scoped by ``visible_to``; every write goes through ``supervision.servi
 row, the ledger entry, the rectification clock and the notices) after the same checks as the pages: a record outside
 the scope is 404, one the user may only read is 403. Errors leave as ``{code, message, field}`` in Chinese."""
 
-import datetime as dt
 import uuid as uuid_lib
-from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import HttpRequest
-from django.urls import reverse
-from django.utils import timezone
-from ninja import Field, Query, Router, Schema, Status
+from django.http import FileResponse, HttpRequest
+from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
+from accounts.selectors import writable_orgs
 from core.access import access_object, require_perm
-from core.api import DeadlineOut, ErrorOut, In, Pagination, filter_queryset
-from core.deadlines import open_deadlines_for
-from core.errors import NotFound
+from core.api import ERRORS_READ, ErrorOut, Pagination, file_answer, filter_queryset
+from core.audit import audit_record
+from core.errors import AccessDenied, NotFound
 from core.forms import client_ip
-from documents.models import GeneratedDocument
 from documents.selectors import documents_of
+from orgs.models import Org
 from supervision import selectors, services
-from supervision.choices import IssueDocument, ItemStatus
-from supervision.filtersets import EarlyWarningFilterSet, SupervisionItemFilterSet
-from supervision.models import EarlyWarning, Feedback, FeedbackAttachment, SupervisionItem, SupervisionStep
-from supervision.rules import EVALUATORS
+from supervision.filtersets import EarlyWarningFilterSet, PeriodReportFilterSet, SupervisionItemFilterSet
+from supervision.models import EarlyWarning, FeedbackAttachment, PeriodReport, SupervisionItem
+from supervision.rules import EVALUATORS, not_connected
+from supervision.schemas import (
+    ItemIssueIn,
+    ItemRectifyIn,
+    ItemReturnIn,
+    ItemVerifyIn,
+    PeriodReportDetailOut,
+    PeriodReportFilters,
+    PeriodReportIn,
+    PeriodReportOut,
+    RuleOut,
+    SupervisionItemDetailOut,
+    SupervisionItemFilters,
+    SupervisionItemOut,
+    WarningCloseIn,
+    WarningDetailOut,
+    WarningFilters,
+    WarningOut,
+)
 
 router = Router(tags=["预警督办"])
 
@@ -37,322 +51,12 @@ WRITE_ERRORS: dict[int, Any] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 ISSUE_PERM, RECTIFY_PERM = services.ISSUE_PERM, services.RECTIFY_PERM
 
 
-def _choice_list(choices: Any) -> str:
-    return "、".join(f"{value}（{label}）" for value, label in choices)
-
-
 # ---------------------------------------------------------------------------------------------------------------
 # Output
 
 
-class IssuedDocumentOut(Schema):
-    uuid: uuid_lib.UUID
-    kind: str = Field(..., description="文书种类代码，如 supervision_letter")
-    kind_label: str = Field(..., description="文书名称，如 督办函")
-    number: str = Field(..., description="文号")
-    title: str
-    created_at: dt.datetime
-    download_url: str = Field(..., description="Word 文件下载地址（同样受数据权限限制）")
-
-    @staticmethod
-    def resolve_download_url(obj: GeneratedDocument) -> str:
-        return reverse("documents:download", kwargs={"uuid": obj.uuid})
-
-
-class SupervisionItemBrief(Schema):
-    uuid: uuid_lib.UUID
-    number: str = Field(..., description="督办文号")
-    title: str
-    doc_kind: str
-    doc_kind_display: str
-    status: str = Field(..., description=f"办理状态：{_choice_list(ItemStatus.choices)}")
-    status_display: str
-    due_date: dt.date = Field(..., description="整改期限")
-    issuing_org_name: str
-
-    @staticmethod
-    def resolve_doc_kind_display(obj: SupervisionItem) -> str:
-        return obj.get_doc_kind_display()
-
-    @staticmethod
-    def resolve_status_display(obj: SupervisionItem) -> str:
-        return obj.get_status_display()
-
-    @staticmethod
-    def resolve_issuing_org_name(obj: SupervisionItem) -> str:
-        return obj.issuing_org.name
-
-
-class WarningOut(Schema):
-    uuid: uuid_lib.UUID
-    org_code: str
-    org_name: str
-    rule_code: str = Field(..., description="预警规则编号")
-    rule_name: str = Field(..., description="预警类别")
-    level: str = Field(..., description="red 红色，orange 橙色，yellow 黄色")
-    level_display: str
-    period: str = Field(..., description="预警期，如 2026-05")
-    facts: str = Field(..., description="预警事实（督办文书中的问题事实即由此而来）")
-    value: Decimal | None = Field(..., description="指标值")
-    detected_on: dt.date
-    last_seen_on: dt.date
-    owner_name: str = Field(..., description="责任人（所长）；所长空缺时为空")
-    status: str = Field(..., description="open 未关闭，closed 已关闭")
-    status_display: str
-    closed_on: dt.date | None
-    close_reason: str
-    item_count: int = Field(..., description="据此下发的督办事项数")
-
-    @staticmethod
-    def resolve_org_code(obj: EarlyWarning) -> str:
-        return obj.org.code
-
-    @staticmethod
-    def resolve_org_name(obj: EarlyWarning) -> str:
-        return obj.org.name
-
-    @staticmethod
-    def resolve_rule_code(obj: EarlyWarning) -> str:
-        return obj.rule.code
-
-    @staticmethod
-    def resolve_rule_name(obj: EarlyWarning) -> str:
-        return obj.rule.name
-
-    @staticmethod
-    def resolve_level_display(obj: EarlyWarning) -> str:
-        return obj.get_level_display()
-
-    @staticmethod
-    def resolve_owner_name(obj: EarlyWarning) -> str:
-        return (obj.owner.full_name or obj.owner.username) if obj.owner else ""
-
-    @staticmethod
-    def resolve_status_display(obj: EarlyWarning) -> str:
-        return obj.get_status_display()
-
-
-class WarningDetailOut(WarningOut):
-    rule_description: str
-    evaluator: str = Field(..., description="检测方法")
-    thresholds: str = Field(..., description="规则阈值（文字说明）")
-    advice: str = Field(..., description="工作建议，下发督办时写入整改要求")
-    items: list[SupervisionItemBrief] = Field(..., description="据此下发的督办事项")
-
-    @staticmethod
-    def resolve_item_count(obj: EarlyWarning) -> int:
-        return len(obj.items.all())  # prefetched with the warning
-
-    @staticmethod
-    def resolve_rule_description(obj: EarlyWarning) -> str:
-        return obj.rule.description
-
-    @staticmethod
-    def resolve_evaluator(obj: EarlyWarning) -> str:
-        evaluator = EVALUATORS.get(obj.rule.evaluator)
-        return evaluator.label if evaluator else obj.rule.evaluator
-
-    @staticmethod
-    def resolve_thresholds(obj: EarlyWarning) -> str:
-        evaluator = EVALUATORS.get(obj.rule.evaluator)
-        return evaluator.describe_params(obj.rule.params) if evaluator else ""
-
-    @staticmethod
-    def resolve_advice(obj: EarlyWarning) -> str:
-        evaluator = EVALUATORS.get(obj.rule.evaluator)
-        return evaluator.advice if evaluator else ""
-
-    @staticmethod
-    def resolve_items(obj: EarlyWarning) -> list[SupervisionItem]:
-        return list(obj.items.all())
-
-
-class SupervisionItemOut(SupervisionItemBrief):
-    org_code: str = Field(..., description="被督办司法所的机构编码")
-    org_name: str
-    issuing_org_code: str = Field(..., description="督办单位（县局或市局）的机构编码")
-    warning_uuid: uuid_lib.UUID | None = Field(..., description="来源预警")
-    warning_rule_name: str
-    issued_on: dt.date
-    overdue: bool = Field(..., description="超过整改期限仍未报送整改反馈")
-    received_at: dt.datetime | None
-    verified_at: dt.datetime | None
-    return_count: int = Field(..., description="退回重新整改的次数")
-    document: IssuedDocumentOut | None = Field(..., description="下发的督办文书")
-
-    @staticmethod
-    def resolve_org_code(obj: SupervisionItem) -> str:
-        return obj.org.code
-
-    @staticmethod
-    def resolve_org_name(obj: SupervisionItem) -> str:
-        return obj.org.name
-
-    @staticmethod
-    def resolve_issuing_org_code(obj: SupervisionItem) -> str:
-        return obj.issuing_org.code
-
-    @staticmethod
-    def resolve_warning_uuid(obj: SupervisionItem) -> uuid_lib.UUID | None:
-        return obj.warning.uuid if obj.warning else None
-
-    @staticmethod
-    def resolve_warning_rule_name(obj: SupervisionItem) -> str:
-        return obj.warning.rule.name if obj.warning else ""
-
-    @staticmethod
-    def resolve_overdue(obj: SupervisionItem) -> bool:
-        return obj.status in (ItemStatus.ISSUED, ItemStatus.RECEIVED) and obj.due_date < timezone.localdate()
-
-
-class EvidenceOut(Schema):
-    uuid: uuid_lib.UUID
-    name: str
-    size: int
-    download_url: str
-
-    @staticmethod
-    def resolve_download_url(obj: FeedbackAttachment) -> str:
-        return reverse("supervision:attachment_download", kwargs={"uuid": obj.uuid})
-
-
-class RectificationFeedbackOut(Schema):
-    text: str = Field(..., description="整改措施及成效")
-    submitted_by: str
-    created_at: dt.datetime
-    verdict: str = Field(..., description="空 待核查，accepted 核查通过，returned 退回")
-    verdict_display: str
-    review_note: str = Field(..., description="核查意见")
-    reviewed_by: str
-    reviewed_at: dt.datetime | None
-    attachments: list[EvidenceOut] = Field(..., description="佐证材料（在网页端上传）")
-
-    @staticmethod
-    def resolve_submitted_by(obj: Feedback) -> str:
-        return str(obj.submitted_by) if obj.submitted_by else ""
-
-    @staticmethod
-    def resolve_verdict_display(obj: Feedback) -> str:
-        return obj.get_verdict_display()
-
-    @staticmethod
-    def resolve_reviewed_by(obj: Feedback) -> str:
-        return str(obj.reviewed_by) if obj.reviewed_by else ""
-
-    @staticmethod
-    def resolve_attachments(obj: Feedback) -> list[FeedbackAttachment]:
-        return list(obj.attachments.all())
-
-
-class SupervisionStepOut(Schema):
-    kind: str
-    kind_display: str
-    note: str
-    org_name: str = Field(..., description="办理单位")
-    actor: str
-    created_at: dt.datetime
-
-    @staticmethod
-    def resolve_kind_display(obj: SupervisionStep) -> str:
-        return obj.get_kind_display()
-
-    @staticmethod
-    def resolve_org_name(obj: SupervisionStep) -> str:
-        return obj.org.name
-
-    @staticmethod
-    def resolve_actor(obj: SupervisionStep) -> str:
-        return str(obj.actor) if obj.actor else ""
-
-
-class SupervisionItemDetailOut(SupervisionItemOut):
-    facts: str = Field(..., description="问题事实")
-    requirements: str = Field(..., description="整改要求")
-    meeting_time: str = Field(..., description="约谈时间（约谈通知书）")
-    meeting_place: str
-    received_by: str
-    verified_by: str
-    feedbacks: list[RectificationFeedbackOut] = Field(..., description="整改反馈，先后顺序")
-    steps: list[SupervisionStepOut] = Field(..., description="办理过程")
-    deadlines: list[DeadlineOut] = Field(..., description="进行中的期限")
-    documents: list[IssuedDocumentOut] = Field(..., description="由该督办事项生成的全部文书（督办文书、整改反馈单等）")
-
-    @staticmethod
-    def resolve_received_by(obj: SupervisionItem) -> str:
-        return str(obj.received_by) if obj.received_by else ""
-
-    @staticmethod
-    def resolve_verified_by(obj: SupervisionItem) -> str:
-        return str(obj.verified_by) if obj.verified_by else ""
-
-    @staticmethod
-    def resolve_feedbacks(obj: SupervisionItem) -> list[Feedback]:
-        return list(obj.feedbacks.all())
-
-    @staticmethod
-    def resolve_steps(obj: SupervisionItem) -> list[SupervisionStep]:
-        return list(obj.steps.all())
-
-    @staticmethod
-    def resolve_deadlines(obj: SupervisionItem) -> list[Any]:
-        return list(open_deadlines_for(obj).order_by("due_date", "id"))
-
-    @staticmethod
-    def resolve_documents(obj: SupervisionItem) -> list[GeneratedDocument]:
-        return obj.documents  # type: ignore[attr-defined, no-any-return]
-
-
-class WarningFilters(Schema):
-    """The filters of the 预警中心 page (supervision.filtersets.EarlyWarningFilterSet)."""
-
-    level: str | None = Field(None, max_length=10, description="预警等级：red、orange、yellow")
-    status: str | None = Field(None, max_length=10, description="open 未关闭，closed 已关闭")
-    rule_code: str | None = Field(None, max_length=32, description="预警规则编号，如 YJ01")
-    org: str | None = Field(None, max_length=100, description="单位名称包含")
-    period: str | None = Field(None, max_length=20, description="预警期，如 2026-05")
-    date_from: dt.date | None = Field(None, description="发现日期起")
-    date_to: dt.date | None = Field(None, description="发现日期止")
-
-
-class SupervisionItemFilters(Schema):
-    """The filters of the 督办事项 page (supervision.filtersets.SupervisionItemFilterSet)."""
-
-    q: str | None = Field(None, max_length=100, description="关键字：督办事项或文号包含")
-    status: str | None = Field(None, max_length=12, description=f"办理状态：{_choice_list(ItemStatus.choices)}")
-    doc_kind: str | None = Field(None, max_length=32, description="督办文书代码")
-    org: str | None = Field(None, max_length=100, description="被督办单位名称包含")
-    overdue: bool | None = Field(None, description="超过整改期限仍未报送整改反馈")
-
-
 # ---------------------------------------------------------------------------------------------------------------
 # Input
-
-
-class ItemIssueIn(In):
-    doc_kind: str = Field(IssueDocument.LETTER.value, max_length=32, description=f"督办文书：{_choice_list(IssueDocument.choices)}")
-    title: str | None = Field(None, max_length=200, description="督办事项；不填则按预警生成，如“西屯街道司法所工作事项超期（2026-05）”")
-    facts: str | None = Field(None, max_length=5000, description="问题事实；不填则用预警事实")
-    requirements: str | None = Field(None, max_length=5000, description="整改要求，每行一条；不填则按预警规则的工作建议生成")
-    due_date: dt.date | None = Field(None, description="整改期限，须晚于今天；不填则为十个工作日后")
-    meeting_time: str = Field("", max_length=50, description="约谈时间（仅约谈通知书）")
-    meeting_place: str = Field("", max_length=100, description="约谈地点（仅约谈通知书）")
-
-
-class WarningCloseIn(In):
-    reason: str = Field(..., max_length=200, description="关闭原因，如 核实为误报、已另行处理")
-
-
-class ItemRectifyIn(In):
-    text: str = Field(..., max_length=5000, description="整改措施及成效（不少于10个字）；佐证材料请在网页端上传")
-
-
-class ItemVerifyIn(In):
-    note: str = Field("", max_length=300, description="核查意见")
-
-
-class ItemReturnIn(In):
-    note: str = Field(..., max_length=300, description="退回原因和需补充的整改内容")
-    new_due_date: dt.date = Field(..., description="新的整改期限，须晚于今天")
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -471,3 +175,79 @@ def item_return(request: HttpRequest, uuid: uuid_lib.UUID, payload: ItemReturnIn
     item = _changing(request, uuid, ISSUE_PERM, "退回整改反馈")
     services.item_verify(actor=request.user, item=item, accept=False, note=payload.note, new_due_date=payload.new_due_date)
     return _item(request, uuid)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# 预警规则、佐证材料、统计报告
+
+
+@router.get("/rules", response=list[RuleOut], summary="预警规则")
+def rule_list(request: HttpRequest) -> list[dict[str, Any]]:
+    """正在执行的预警规则：检测什么、阈值多少、是否启用；规则由管理员在系统管理中维护。"""
+    rows = []
+    for rule in selectors.rules_in_force():
+        evaluator, planned = EVALUATORS.get(rule.evaluator), not_connected(rule.evaluator)
+        if planned is not None:
+            method, threshold, state = planned.label, "", f"未接入：{planned.module}模块尚未上线，暂不检测"
+        elif evaluator is None:
+            method, threshold, state = rule.evaluator, "", "检测方法未登记，请在系统管理中改正"
+        else:
+            method, threshold, state = evaluator.label, evaluator.describe_params(rule.params), "启用" if rule.enabled else "停用"
+        rows.append({"code": rule.code, "name": rule.name, "level": rule.level, "level_display": rule.get_level_display(),
+                     "method": method, "threshold": threshold, "state": state, "description": rule.description})
+    return rows
+
+
+@router.get("/attachments/{uuid}", response=ERRORS_READ, summary="下载佐证材料",
+            openapi_extra=file_answer("整改反馈所附的佐证材料", "application/octet-stream"))
+def attachment_download(request: HttpRequest, uuid: uuid_lib.UUID) -> FileResponse:
+    """佐证材料对能查看该督办事项的人可见；每次下载记入操作日志。"""
+    attachment = (FeedbackAttachment.objects.select_related("feedback__item")
+                  .filter(uuid=uuid, feedback__item__in=SupervisionItem.objects.visible_to(request.user, "view")).first())
+    if attachment is None:
+        raise NotFound("未找到该材料，或您无权查看")
+    audit_record(actor=request.user, action="export", summary=f"下载佐证材料 {attachment.name}", obj=attachment.feedback.item,
+                 ip_address=client_ip(request))
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name,
+                        content_type="application/octet-stream")
+
+
+@router.get("/reports", response=list[PeriodReportOut], summary="统计报告列表")
+@paginate(Pagination)
+def report_list(request: HttpRequest, filters: Query[PeriodReportFilters]) -> QuerySet:
+    return filter_queryset(PeriodReportFilterSet, filters, selectors.report_list(request.user), request).order_by("-created_at", "-id")
+
+
+def _report_detail(request: HttpRequest, report: PeriodReport) -> dict[str, Any]:
+    from supervision.statistics import period_figures
+
+    figures = period_figures(request.user, report.org, report.period_start, report.period_end)
+
+    def row(r: Any) -> dict[str, Any]:
+        return {"org_code": r.org.code, "org_name": r.org.name, "events": r.events, "accepted": r.accepted, "success": r.success,
+                "failed": r.failed, "rate": r.rate, "worklog_days": r.worklog_days, "overdue": r.overdue, "warnings": r.warnings,
+                "red": r.red, "items": r.items, "items_verified": r.items_verified}
+
+    return {"uuid": report.uuid, "org_code": report.org.code, "org_name": report.org.name, "issuing_org_name": report.issuing_org.name,
+            "period_start": report.period_start, "period_end": report.period_end, "created_at": report.created_at,
+            "created_by": str(report.created_by) if report.created_by else "", "rows": [row(r) for r in figures.rows],
+            "total": row(figures.total), "warnings_by_level": figures.warnings_by_level, "items_open": figures.items_open,
+            "items_overdue": figures.items_overdue}
+
+
+@router.get("/reports/{uuid}", response={200: PeriodReportDetailOut, **ERRORS_READ}, summary="统计报告")
+def report_detail(request: HttpRequest, uuid: uuid_lib.UUID) -> dict[str, Any]:
+    """统计期内各司法所的台账、调解、日志、超期、预警和督办数字，请求时从台账算出。"""
+    return _report_detail(request, access_object(request.user, PeriodReport, uuid=uuid))
+
+
+@router.post("/reports", response={201: PeriodReportDetailOut, **WRITE_ERRORS}, summary="新建统计报告")
+def report_create(request: HttpRequest, payload: PeriodReportIn) -> Status:
+    require_perm(request.user, "supervision.add_periodreport", what="新建统计报告")
+    kinds = (Org.Kind.OFFICE, Org.Kind.COUNTY_BUREAU, Org.Kind.CITY_BUREAU)
+    org = writable_orgs(request.user, PeriodReport).filter(kind__in=kinds, code=payload.org).first()
+    if org is None:
+        visible = access_object(request.user, Org, code=payload.org)
+        raise AccessDenied(f"您不能为“{visible.name}”出具统计报告，请选择您有权出具报告的单位", code="org_not_writable")
+    report = services.report_create(actor=request.user, org=org, start=payload.period_start, end=payload.period_end)
+    return Status(201, _report_detail(request, selectors.report_list(request.user).get(pk=report.pk)))

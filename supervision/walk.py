@@ -121,3 +121,17 @@ WALK: dict[str, WalkSpec | list[WalkSpec]] = {
     "api:item_return": WalkSpec("write", build=_api_verify({"note": "缺少佐证材料", "new_due_date": (
         timezone.localdate() + dt.timedelta(days=10)).isoformat()}), owner="supervisor"),
 }
+
+
+def _api_report_new(p: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    today = dt.date.today()
+    return {}, {"org": p.office.code, "period_start": today.replace(day=1).isoformat(), "period_end": today.isoformat()}
+
+
+WALK.update({
+    "api:rule_list": WalkSpec("self"),
+    "api:attachment_download": WalkSpec("detail", build=_attachment),
+    "api:report_list": WalkSpec("list", build=_reports, sample="西屯街道司法所"),
+    "api:report_detail": WalkSpec("detail", build=lambda p: {"uuid": _report(p).uuid}),
+    "api:report_create": WalkSpec("create", build=_api_report_new),
+})

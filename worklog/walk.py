@@ -47,3 +47,26 @@ WALK: dict[str, WalkSpec | list[WalkSpec]] = {
     "worklog:review": WalkSpec("write", build=_review, owner="head", headers={"HTTP_HX_REQUEST": "true"}),
     "worklog:completion": WalkSpec("list", sample="西屯街道司法所"),
 }
+
+
+def _api_review(personas: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    return {"uuid": _confirmed_log(personas).uuid}, {"note": "内容完整"}
+
+
+def _range(personas: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    _confirmed_log(personas)
+    today = dt.date.today()
+    return {}, {"start": (today - dt.timedelta(days=6)).isoformat(), "end": today.isoformat()}
+
+
+# The API's day routes are the signed-in user's own log, like the pages; review is the office head's.
+WALK.update({
+    "api:worklog_range": WalkSpec("self", build=_range),
+    "api:worklog_day": WalkSpec("self", build=_today),
+    "api:worklog_add": WalkSpec("self", method="POST", build=_manual),
+    "api:worklog_confirm": WalkSpec("self", method="POST", build=_confirm),
+    "api:worklog_review_list": WalkSpec("list", build=_listed, sample=OWNER_NAME, owner="head",
+                                        expect={"supervisor": 403, "outsider": 403, "readonly": 403}),
+    "api:worklog_review": WalkSpec("write", build=_api_review, owner="head"),
+    "api:worklog_completion": WalkSpec("list", sample="西屯街道司法所"),
+})

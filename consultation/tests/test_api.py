@@ -61,7 +61,9 @@ def test_list_uses_the_page_filters_and_the_scope(personas, password):
     assert body["count"] == 2 and {c["person_name"] for c in body["items"]} == {"孙秀兰", "韩桂芝"}
     assert [c["person_name"] for c in api.get("/consultations", {"topic": "inheritance"}).json()["items"]] == ["韩桂芝"]
     assert [c["person_name"] for c in api.get("/consultations", {"q": "孙秀"}).json()["items"]] == ["孙秀兰"]
-    assert api.get("/consultations", {"channel": "carrier_pigeon"}).status_code == 400
+    # 咨询方式 is a fixed enumeration in the schema: another value is refused before any query, naming the field.
+    refused = api.get("/consultations", {"channel": "carrier_pigeon"})
+    assert refused.status_code == 422 and refused.json()["field"] == "channel"
     assert _api(personas.supervisor, password).get("/consultations").json()["count"] == 2
     assert _api(personas.readonly, password).get("/consultations").json()["count"] == 2
     assert [c["person_name"] for c in _api(personas.outsider, password).get("/consultations").json()["items"]] == ["冯外县"]
@@ -121,3 +123,32 @@ def test_openapi_document_describes_the_consultation_endpoints(client):
     schemas = doc["components"]["schemas"]
     assert schemas["ConsultationCreateIn"]["additionalProperties"] is False
     assert "id_number_masked" in str(schemas["ConsultationOut"]["properties"]) and "person_id_number" not in schemas["ConsultationOut"]["properties"]
+
+
+def test_transcript_proposes_question_answer_and_laws_and_saves_nothing(personas, password):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    api = _api(personas.owner, password)
+    text = ("接待人：请讲。\n咨询人韩桂芝：父亲去世没留遗嘱，我能不能分房子？\n"
+            "接待人：依照中华人民共和国民法典第一千一百二十七条，子女是第一顺序继承人，可以分。\n")
+    before = Consultation.objects.count()
+    r = api.client.post(f"{BASE}/transcript", {"file": SimpleUploadedFile("笔录.txt", text.encode())}, **api.headers)
+    assert r.status_code == 200, r.content
+    body = r.json()
+    assert "遗嘱" in body["question"] and "第一顺序继承人" in body["answer"] and body["laws_cited"]
+    assert Consultation.objects.count() == before
+    wrong = api.client.post(f"{BASE}/transcript", {"file": SimpleUploadedFile("笔录.pdf", b"%PDF")}, **api.headers)
+    assert wrong.status_code == 400 and wrong.json()["field"] == "file"
+
+
+def test_patch_and_convert_to_a_dispute(personas, password):
+    c = factories.consultation(personas, name="孙秀兰")
+    api = _api(personas.owner, password)
+    patched = api.send("patch", f"/consultations/{c.uuid}", {"answer": "建议先行调解。"})
+    assert patched.status_code == 200 and patched.json()["answer"] == "建议先行调解。"
+    converted = api.post(f"/consultations/{c.uuid}/convert", {"title": "孙秀兰与周德明离婚纠纷", "category": "marriage_family",
+                                                             "respondent_name": "周德明"})
+    assert converted.status_code == 201, converted.content
+    assert converted.json()["consultation"]["dispute_uuid"] == converted.json()["dispute_uuid"]
+    again = api.post(f"/consultations/{c.uuid}/convert", {"title": "重复", "category": "marriage_family", "respondent_name": "周德明"})
+    assert again.status_code == 400 and "不能重复转办" in again.json()["message"]

@@ -64,7 +64,8 @@ def test_list_uses_the_page_filters_and_the_scope(personas, password):
     assert body["count"] == 2 and {s["person_name"] for s in body["items"]} == {"刘建军", "周丽"}
     assert [s["person_name"] for s in api.get("/subjects", {"correction_type": "control"}).json()["items"]] == ["周丽"]
     assert [s["person_name"] for s in api.get("/subjects", {"q": "刘建"}).json()["items"]] == ["刘建军"]
-    assert api.get("/subjects", {"status": "escaped"}).status_code == 400
+    refused = api.get("/subjects", {"status": "escaped"})  # a fixed enumeration: refused by the schema, with the codes
+    assert refused.status_code == 422 and refused.json()["field"] == "status" and "'in_correction'" in refused.json()["message"]
     assert _api(personas.supervisor, password).get("/subjects").json()["count"] == 2
     assert _api(personas.readonly, password).get("/subjects").json()["count"] == 2
     assert [s["person_name"] for s in _api(personas.outsider, password).get("/subjects").json()["items"]] == ["冯外县"]
@@ -86,7 +87,6 @@ def test_personas_on_detail_and_receive(personas, password):
 
 @pytest.mark.parametrize(("change", "field", "message"), [
     ({"crime": " "}, "crime", "请填写罪名"),
-    ({"correction_type": "deprivation"}, "correction_type", "请选择矫正类别"),
     ({"person": {"name": "高志远", "id_number": "150402199002145170"}}, "id_number", "校验位"),
     ({"reported_date": (TODAY + dt.timedelta(days=1)).isoformat()}, "reported_date", "不能晚于今天"),
     ({"end_date": (TODAY - dt.timedelta(days=30)).isoformat()}, "end_date", "必须晚于矫正期限起"),
@@ -118,3 +118,8 @@ def test_openapi_document_describes_the_corrections_endpoints(client):
     schemas = doc["components"]["schemas"]
     assert schemas["SubjectReceiveIn"]["additionalProperties"] is False
     assert "person_id_number" not in schemas["SubjectOut"]["properties"]
+
+
+def test_an_unknown_correction_type_is_refused_with_the_codes(personas, password):
+    r = _api(personas.owner, password).post("/subjects", _body(personas, correction_type="deprivation"))
+    assert r.status_code == 422 and r.json()["field"] == "correction_type" and "'probation'" in r.json()["message"]

@@ -183,11 +183,12 @@ def _nothing_saved(before: tuple[int, int, int]) -> bool:
         ({"parties": [{"role": "applicant", "name": "王春花", "id_number": APPLICANT_ID},
                       {"role": "respondent", "name": "赵铁柱", "id_number": APPLICANT_ID[:17] + ("0" if APPLICANT_ID[17] != "0" else "1")}]},
          400, "parties.1.id_number", "第2位当事人：身份证号码校验位错误，请核对最后一位"),
-        ({"parties": [{"role": "plaintiff", "name": "王春花"}]}, 400, "parties.0.role",
-         "第1位当事人的身份应为 applicant（申请人）、respondent（被申请人）、third（第三人） 之一"),
+        # Fixed legal enumerations are enums in the schema: another code is refused before anything is looked up.
+        ({"parties": [{"role": "plaintiff", "name": "王春花"}]}, 422, "parties.0.role",
+         "“parties.0.role”取值不在允许范围内，应为 'applicant', 'respondent' or 'third'"),
         ({"category": "alien"}, 400, "category", "请选择纠纷类型"),
-        ({"source": "rumour"}, 400, "source", "案件来源“rumour”不正确，应为 application（当事人申请）、initiative（调委会主动调解）、"
-         "grid（网格员上报）、police（公安机关移送）、court（人民法院委托/委派）、government（政府部门移交）、hotline（12345热线转办） 之一"),
+        ({"source": "rumour"}, 422, "source", "“source”取值不在允许范围内，应为 'application', 'initiative', 'grid', 'police', "
+         "'court', 'government' or 'hotline'"),
         ({"received_date": (TODAY + dt.timedelta(days=1)).isoformat()}, 400, None, "登记日期不能晚于今天，请核对"),
         ({"received_date": "2026/13/01"}, 422, "received_date", "“received_date”日期格式应为 YYYY-MM-DD"),
         ({"amount": "-1"}, 400, "amount", "涉及金额不能为负数"),
@@ -223,7 +224,6 @@ def test_bad_steps_give_a_chinese_message_and_change_nothing(personas, password)
         assert (r.json()["code"], r.json()["field"], r.json()["message"]) == ("invalid", field, message)
         assert (DisputeStep.objects.count(), AuditEvent.objects.count()) == (steps, audits)
 
-    refused(f"{lead}/reject", {"reason": "dislike"}, "reason", "请选择不予受理的事由")
     refused(f"{lead}/accept", {"accepted_date": (TODAY + dt.timedelta(days=2)).isoformat()}, None, "受理日期不能晚于今天，请核对")
     refused(f"{lead}/accept", {"mediators": ["6f1c0e1e-0000-4000-8000-000000000000"]}, "mediators",
             "调解员“6f1c0e1e-0000-4000-8000-000000000000”不存在或不在您的管理范围内，请通过调解员列表接口查询")
@@ -237,11 +237,14 @@ def test_bad_steps_give_a_chinese_message_and_change_nothing(personas, password)
     refused(f"{lead}/agreement", {"kind": "written", "signed_date": _day(1), "facts": "事实", "content": "内容",
                                   "items": [{"obligor_party_id": respondent.pk, "description": "付款", "due_date": _day(3)}]},
             "items", f"履行期限 {_day(3)} 早于协议日期，请核对")
-    refused(f"{lead}/agreement", {"kind": "handshake", "facts": "事实", "content": "内容"}, "kind", "请选择协议形式（书面或口头）")
     refused(f"{lead}/followups", {"visitor": "张明", "visited": "王大山", "performance": "full", "satisfaction": "satisfied",
                                   "situation": "好"}, None, "该纠纷当前为“已受理”，不能回访")
     refused(f"{lead}/fail", {"routes": "  "}, "routes", "请填写已告知当事人的其他解决途径（如仲裁、行政、诉讼）")
     assert not Agreement.objects.exists() and not MediationSession.objects.exists()
+    for path, body, field in ((f"{lead}/reject", {"reason": "dislike"}, "reason"),
+                              (f"{lead}/agreement", {"kind": "handshake", "facts": "事实", "content": "内容"}, "kind")):
+        r = api.post(path, body)  # a fixed enumeration: the schema refuses another code and names the allowed ones
+        assert r.status_code == 422 and r.json()["field"] == field and "应为 '" in r.json()["message"]
     r = api.post(f"{lead}/sessions", {"place": "调解室", "hosts": "赵调解"})
     assert r.status_code == 422 and r.json()["field"] == "record" and r.json()["message"] == "“record”缺少必填项"
 
@@ -289,7 +292,7 @@ def test_list_is_scoped_and_its_query_count_does_not_grow_with_rows(personas, pa
     r = api.get("/disputes", {"date_from": "昨天"})
     assert r.status_code == 422 and r.json()["field"] == "date_from"
     r = api.get("/disputes", {"status": "sleeping"})
-    assert r.status_code == 400 and r.json()["field"] == "status" and r.json()["message"].startswith("筛选条件“status”无效")
+    assert r.status_code == 422 and r.json()["field"] == "status" and "'mediating'" in r.json()["message"]
 
 
 def test_committees_and_mediators(personas, password):
@@ -372,9 +375,42 @@ def test_expert_pool_lists_the_scope_and_the_bureaus_above_with_the_page_filters
     filtered = _api(personas.owner, password).get("/experts", {"kind": "retired_judge", "speciality": "土地"}).json()
     assert [e["uuid"] for e in filtered["items"]] == [str(county.uuid)]
     bad = _api(personas.owner, password).get("/experts", {"kind": "astrologer"})
-    assert bad.status_code == 400 and bad.json()["field"] == "kind"
+    assert bad.status_code == 422 and bad.json()["field"] == "kind"
 
     assert {e["name"] for e in _api(personas.supervisor, password).get("/experts").json()["items"]} == {"周律师", "吴法官"}
     assert {e["name"] for e in _api(personas.readonly, password).get("/experts").json()["items"]} == {"周律师", "吴法官"}
     assert {e["name"] for e in _api(personas.outsider, password).get("/experts").json()["items"]} == {"郑专家"}
     assert Client().get(BASE + "/experts").status_code == 401
+
+
+def test_transcript_proposes_the_session_and_agreement_bodies_which_then_save(personas, password):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from mediation.tests.test_transcript_upload import _transcript
+
+    api = _api(personas.owner, password)
+    dispute = factories.dispute(personas)
+    dispute_accept(actor=personas.owner, dispute=dispute, accepted_date=TODAY - dt.timedelta(days=2))
+    before = (MediationSession.objects.count(), Agreement.objects.count())
+    r = api.client.post(f"{BASE}/disputes/{dispute.uuid}/transcript", {"file": SimpleUploadedFile("笔录.txt", _transcript())},
+                        **api.headers)
+    assert r.status_code == 200, r.content
+    proposal = r.json()
+    assert proposal["session"]["hosts"] == "赵调解" and "宅基地" in proposal["session"]["record"]
+    agreement = proposal["agreement"]
+    assert agreement["kind"] == "written" and Decimal(agreement["amount"]) == 2000 and "拆除" in agreement["content"]
+    assert (MediationSession.objects.count(), Agreement.objects.count()) == before  # nothing saved yet
+
+    assert api.post(f"/disputes/{dispute.uuid}/sessions", proposal["session"]).status_code == 201
+    assert api.post(f"/disputes/{dispute.uuid}/agreement", agreement).status_code == 201, "the proposal is a valid body"
+
+
+def test_statistics_count_what_the_page_counts(personas, password):
+    dispute = factories.dispute(personas)
+    dispute_accept(actor=personas.owner, dispute=dispute, accepted_date=TODAY)
+    body = _api(personas.supervisor, password).get("/statistics", {"group_by": "office"}).json()
+    total = body["rows"][-1]
+    assert body["group_by"] == "office" and total["values"]["accepted"] == 1
+    assert [r["label"] for r in body["rows"] if r["values"]["accepted"]] == ["西屯街道司法所", total["label"]]
+    refused = _api(personas.supervisor, password).get("/statistics", {"period": "custom"})
+    assert refused.status_code == 400 and refused.json()["message"] == "自定义期间请填写开始日期和结束日期"

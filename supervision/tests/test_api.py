@@ -195,7 +195,7 @@ def test_lists_are_scoped_per_persona_and_use_the_pages_filters(personas, login)
     assert county.get(f"{BASE}/items", {"overdue": True}).json()["count"] == 0
     assert county.get(f"{BASE}/items", {"doc_kind": "supervision_letter", "q": "超期"}).json()["count"] == 1
     r = county.get(f"{BASE}/warnings", {"level": "purple"})
-    assert r.status_code == 400 and r.json()["field"] == "level"
+    assert r.status_code == 422 and r.json()["field"] == "level" and "'red'" in r.json()["message"]  # a fixed enumeration
 
 
 def test_outsider_gets_404_and_learns_nothing(personas, login):

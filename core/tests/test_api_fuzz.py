@@ -1,0 +1,59 @@
+"""The OpenAPI document is the API's contract: schemathesis generates requests from ``/api/v1/openapi.json`` (valid
+and invalid ones) and sends them to the application in process, signed in as the office staff member with an access
+token, with the office's own sample records in the database. Every answer must be documented (status code, body
+schema, content type) and none may be a server error."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance, status_code_conformance
+
+from accounts.tokens import token_issue
+from core.walk import registry
+
+# Enough examples per operation to reach each error branch, few enough to keep the whole run near two minutes.
+EXAMPLES = 6
+CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
+
+
+class Samples:
+    """The walk's sample record of the operation under test (owned by the office), built once before its first
+    example, so a list or a report has something of the office's to show."""
+
+    def __init__(self, personas: Any) -> None:
+        self.personas, self.built = personas, False
+
+    def ensure(self, case: Any) -> None:
+        if self.built:
+            return
+        self.built = True
+        specs = registry().get(f"api:{case.operation.definition.raw.get('operationId')}", [])
+        if specs:
+            specs[0].prepare(self.personas)
+
+
+@pytest.fixture
+def samples(personas: Any) -> Samples:
+    return Samples(personas)
+
+
+@pytest.fixture
+def token(personas: Any) -> str:
+    return token_issue(user=personas.owner, name="接口模糊测试").token
+
+
+schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+
+
+@pytest.mark.django_db
+@schema.parametrize()
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+def test_every_api_answer_is_documented(case: Any, token: str, samples: Samples) -> None:
+    samples.ensure(case)
+    case.call_and_validate(headers={"Authorization": f"Bearer {token}"}, checks=CHECKS)

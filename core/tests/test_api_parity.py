@@ -1,0 +1,155 @@
+"""Every page has its API route: whatever a user can read or do in the browser, an integration can do over
+``/api/v1/``. Each page URL name maps to the API operations (operationId) that offer the same thing, or is named in
+``WEB_ONLY`` (a browser mechanism with nothing to offer a client) or ``NOT_YET`` (a known gap, listed so it can only
+shrink). A new page in none of them fails ``test_every_page_has_an_api_route``."""
+
+from __future__ import annotations
+
+from core.tests.test_permission_walk import _walked, url_patterns
+from sifasuo.api import api
+
+PAGE_TO_API: dict[str, tuple[str, ...]] = {
+    "accounts:profile": ("token_list",),
+    "orgs:list": ("org_list", "region_list"),
+    "orgs:detail": ("org_detail", "region_detail"),
+    "people:list": ("person_list",),
+    "people:create": ("person_create",),
+    "people:detail": ("person_detail",),
+    "people:edit": ("person_update",),
+    "people:reveal": ("person_reveal_id",),
+    "mediation:dispute_list": ("dispute_list",),
+    "mediation:dispute_create": ("dispute_register",),
+    "mediation:dispute_detail": ("dispute_detail",),
+    "mediation:dispute_transcript": ("dispute_transcript",),
+    "mediation:dispute_action": (
+        "dispute_update", "dispute_accept", "dispute_reject", "dispute_assign", "dispute_escalate", "dispute_report_risk",
+        "dispute_investigation", "dispute_session", "dispute_agreement", "dispute_fail", "dispute_performance",
+        "dispute_confirmation", "dispute_followup", "dispute_close", "dispute_archive",
+    ),
+    "mediation:mediator_list": ("mediator_list", "mediator_detail"),
+    "mediation:mediator_create": ("mediator_appoint",),
+    "mediation:mediator_training": ("mediator_training",),
+    "mediation:committee_profile_edit": ("committee_profile_save",),
+    "mediation:expert_create": ("expert_create",),
+    "mediation:statistics": ("dispute_statistics",),
+    "mediation:grid_report": ("dispute_register",),  # a grid worker's lead is a registration with source "grid"
+    "mediation:committee_list": ("committee_list",),
+    "mediation:committee_detail": ("committee_detail",),
+    "mediation:expert_list": ("expert_list",),
+    "consultation:consultation_list": ("consultation_list",),
+    "consultation:consultation_create": ("consultation_create",),
+    "consultation:consultation_detail": ("consultation_detail",),
+    "consultation:consultation_edit": ("consultation_update",),
+    "consultation:consultation_convert": ("consultation_convert",),
+    "consultation:consultation_create_transcript": ("consultation_create_transcript",),
+    "consultation:consultation_transcript": ("consultation_transcript",),
+    "corrections:subject_list": ("subject_list",),
+    "corrections:subject_receive": ("subject_receive",),
+    "corrections:subject_detail": ("subject_detail",),
+    "corrections:subject_edit": ("subject_update",),
+    "legalaid:application_list": ("legal_aid_application_list",),
+    "legalaid:application_create": ("legal_aid_application_create",),
+    "legalaid:application_detail": ("legal_aid_application_detail",),
+    "legalaid:application_forward": ("legal_aid_application_forward",),
+    "legalaid:application_edit": ("legal_aid_application_update",),
+    "legalaid:application_not_accept": ("legal_aid_application_not_accept",),
+    "legalaid:application_from_consultation": ("legal_aid_application_create",),  # with ``consultation`` in the body
+    "worklog:day": ("worklog_day", "worklog_range"),
+    "worklog:manual_add": ("worklog_add",),
+    "worklog:confirm": ("worklog_confirm",),
+    "worklog:review_list": ("worklog_review_list",),
+    "worklog:review": ("worklog_review",),
+    "worklog:completion": ("worklog_completion",),
+    "assessment:standard_list": ("standard_list",),
+    "assessment:standard_detail": ("standard_detail",),
+    "assessment:ranking": ("score_ranking",),
+    "assessment:office_detail": ("office_score",),
+    "assessment:item_events": ("office_item_events",),
+    "assessment:manual_score": ("office_manual_score",),
+    "assessment:adjust": ("office_adjust",),
+    "documents:list": ("document_list", "document_detail", "document_kind_list"),
+    "documents:generate": ("document_generate",),
+    "documents:download": ("document_download",),
+    "documents:pdf": ("document_pdf",),
+    "documents:pdf_request": ("document_pdf_request",),
+    "supervision:warning_list": ("warning_list",),
+    "supervision:warning_detail": ("warning_detail",),
+    "supervision:warning_close": ("warning_close",),
+    "supervision:item_issue": ("item_issue",),
+    "supervision:item_list": ("item_list",),
+    "supervision:item_detail": ("item_detail",),
+    "supervision:item_receive": ("item_receive",),
+    "supervision:item_rectify": ("item_rectify",),
+    "supervision:item_verify": ("item_verify", "item_return"),
+    "supervision:rule_list": ("rule_list",),
+    "supervision:attachment_download": ("attachment_download",),
+    "supervision:report_list": ("report_list",),
+    "supervision:report_create": ("report_create",),
+    "supervision:report_detail": ("report_detail",),
+    "dashboard:home": ("board_home",),
+    "dashboard:org": ("board_org",),
+    "dashboard:screen": ("board_org",),  # the 大屏 shows the board's figures full-screen
+    "dashboard:records": ("board_records",),
+    "reports:index": ("report_table_list",),
+    "reports:table": ("report_table",),
+    "reports:download": ("report_download",),
+    "core:notifications": ("notification_list",),
+    "core:notifications_read": ("notification_read",),
+    "core:taskrun": ("taskrun_detail",),
+    "core:audit": ("audit_list",),
+}
+
+# Browser mechanisms: nothing here that an API client would call.
+WEB_ONLY = {
+    "accounts:otp": "网页登录的双因素验证步骤；接口用访问令牌认证",
+    "accounts:otp_disable": "网页登录的双因素验证设置",
+    "accounts:password_change": "网页登录密码；接口用访问令牌认证",
+    "worklog:today": "跳转到今天的日志页",
+    "dashboard:landing": "登录后的跳转",
+    "core:ping": "网页会话保活",
+    "core:home": "今日待办页面，由各模块接口的期限与预警组成",
+    "people:import_template": "网页导入对话框的 Excel 模板",
+    "mediation:dispute_import_template": "网页导入对话框的 Excel 模板",
+}
+
+# Pages whose actions have no API route yet (project issue #15 item 7): this list may only shrink.
+NOT_YET = {
+    "accounts:users", "accounts:user_create", "accounts:user_detail", "accounts:user_edit", "accounts:user_reset_password",
+    "accounts:user_unlock", "accounts:membership_add", "accounts:membership_remove", "accounts:roles", "accounts:role_detail",
+    "accounts:role_edit", "accounts:login_log",
+    "people:import",
+    "mediation:dispute_import",
+    "assessment:standard_new_version", "assessment:standard_item_edit", "assessment:standard_publish",
+    "dashboard:rollups_rebuild",
+}
+
+
+def _pages() -> set[str]:
+    return {name for route, name in url_patterns() if _walked(route) and not route.startswith("api/")}
+
+
+def _operations() -> set[str]:
+    return {op["operationId"] for ops in api.get_openapi_schema()["paths"].values() for op in ops.values()}
+
+
+def test_every_page_has_an_api_route() -> None:
+    unmapped = sorted(_pages() - set(PAGE_TO_API) - set(WEB_ONLY) - NOT_YET)
+    assert not unmapped, "这些页面没有对应的 API 接口，请在 api.py 中补上并登记到 PAGE_TO_API：\n" + "\n".join(unmapped)
+
+
+def test_the_mapping_names_only_existing_pages_and_operations() -> None:
+    pages, operations = _pages(), _operations()
+    assert not sorted((set(PAGE_TO_API) | set(WEB_ONLY) | NOT_YET) - pages)
+    assert not sorted({op for ops in PAGE_TO_API.values() for op in ops} - operations)
+
+
+def test_a_page_is_listed_once() -> None:
+    assert not set(PAGE_TO_API) & (set(WEB_ONLY) | NOT_YET)
+    assert not set(WEB_ONLY) & NOT_YET
+
+
+def test_every_api_operation_answers_a_page_or_the_client_itself() -> None:
+    """The reverse direction: an operation no page offers must be an API client's own (its tokens)."""
+    own = {"token_issue", "token_revoke"}
+    mapped = {op for ops in PAGE_TO_API.values() for op in ops}
+    assert sorted(_operations() - mapped - own) == []
