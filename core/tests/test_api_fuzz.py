@@ -38,6 +38,12 @@ class Samples:
             specs[0].prepare(self.personas)
 
 
+@pytest.fixture(autouse=True)
+def _media(settings: Any, tmp_path: Any) -> None:
+    """Documents the fuzzing generates go to a temporary directory, not the project's media folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def samples(personas: Any) -> Samples:
     return Samples(personas)
