@@ -14,6 +14,7 @@ from core.api import ERRORS_READ, ERRORS_WRITE, ErrorOut, In, Pagination, TaskRu
 from core.audit import audit_record
 from core.errors import NotFound
 from core.forms import client_ip
+from core.taskruns import taskrun_status
 from documents import selectors, services
 from documents.filtersets import GeneratedDocumentFilterSet
 from documents.models import GeneratedDocument
@@ -144,7 +145,7 @@ def document_pdf(request: HttpRequest, uuid: uuid_lib.UUID) -> FileResponse:
 
 @router.post("/documents/{uuid}/pdf", response={202: TaskRunOut, 503: ErrorOut, **ERRORS_WRITE}, summary="生成 PDF")
 def document_pdf_request(request: HttpRequest, uuid: uuid_lib.UUID) -> Status:
-    """在后台用 LibreOffice 把 Word 文书转换为 PDF，返回任务；服务器没有安装 LibreOffice 时返回 503。"""
+    """在后台用 LibreOffice 把 Word 文书转换为 PDF，返回任务（进度见 GET /api/v1/tasks/{uuid}）；服务器没有安装 LibreOffice 时返回 503。"""
     document = access_object(request.user, GeneratedDocument, action="change", uuid=uuid)
     run = services.document_pdf_request(actor=request.user, document=document, ip_address=client_ip(request))
-    return Status(202, run)
+    return Status(202, taskrun_status(run))

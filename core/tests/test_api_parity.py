@@ -17,6 +17,7 @@ PAGE_TO_API: dict[str, tuple[str, ...]] = {
     "people:detail": ("person_detail",),
     "people:edit": ("person_update",),
     "people:reveal": ("person_reveal_id",),
+    "people:merge": ("person_duplicates", "person_merge"),  # the detail page lists the duplicates beside 合并
     "mediation:dispute_list": ("dispute_list",),
     "mediation:dispute_create": ("dispute_register",),
     "mediation:dispute_detail": ("dispute_detail",),
@@ -24,7 +25,7 @@ PAGE_TO_API: dict[str, tuple[str, ...]] = {
     "mediation:dispute_action": (
         "dispute_update", "dispute_accept", "dispute_reject", "dispute_assign", "dispute_escalate", "dispute_report_risk",
         "dispute_investigation", "dispute_session", "dispute_agreement", "dispute_fail", "dispute_performance",
-        "dispute_confirmation", "dispute_followup", "dispute_close", "dispute_archive",
+        "dispute_unperformed", "dispute_confirmation", "dispute_followup", "dispute_close", "dispute_archive",
     ),
     "mediation:mediator_list": ("mediator_list", "mediator_detail"),
     "mediation:mediator_create": ("mediator_appoint",),
@@ -47,6 +48,7 @@ PAGE_TO_API: dict[str, tuple[str, ...]] = {
     "corrections:subject_receive": ("subject_receive",),
     "corrections:subject_detail": ("subject_detail",),
     "corrections:subject_edit": ("subject_update",),
+    "corrections:subject_release": ("subject_release",),
     "legalaid:application_list": ("legal_aid_application_list",),
     "legalaid:application_create": ("legal_aid_application_create",),
     "legalaid:application_detail": ("legal_aid_application_detail",),
@@ -149,7 +151,8 @@ def test_a_page_is_listed_once() -> None:
 
 
 def test_every_api_operation_answers_a_page_or_the_client_itself() -> None:
-    """The reverse direction: an operation no page offers must be an API client's own (its tokens)."""
-    own = {"token_issue", "token_revoke"}
+    """The reverse direction: an operation no page offers must be an API client's own (its tokens, and the 身份证号码
+    lookup key a client exchanges the number for, so the number never appears in a list URL; pages post the number)."""
+    own = {"token_issue", "token_revoke", "id_key_make"}
     mapped = {op for ops in PAGE_TO_API.values() for op in ops}
     assert sorted(_operations() - mapped - own) == []
