@@ -21,14 +21,17 @@ PROVINCE_CITIES = [(f"15{n:02d}00", f"模拟{name}市") for n, name in zip(range
 def regions_clone_city(*, source_code: str, city_code: str, name: str) -> int:
     """Copy a city's region subtree under a new city code (same shape, codes re-prefixed) for the province scale."""
     source = Region.objects.get(code=source_code)
-    root_path = Region._get_path(None, 1, Region.objects.filter(depth=1).count() + 1)
+    # treebeard's public add_root gives the new city its path; the subtree below is copied in bulk under it.
+    root = Region.objects.add_root({"code": city_code, "name": name, "level": source.level})
+    Region.objects.filter(pk=root.pk).update(numchild=source.numchild)
+    root_path = root.path
     new = city_code[:4]  # every code below a city starts with its four digits
-    rows = [Region(path=root_path, depth=1, numchild=source.numchild, code=city_code, name=name, level=source.level)]
+    rows: list[Region] = []
     for r in Region.objects.filter(path__startswith=source.path, depth__gt=source.depth).order_by("path"):
         rows.append(Region(path=root_path + r.path[source.depth * Region.steplen:], depth=r.depth - source.depth + 1,
                            numchild=r.numchild, code=new + r.code[4:], name=r.name, level=r.level))
     Region.objects.bulk_create(rows, batch_size=2000)
-    return len(rows)
+    return len(rows) + 1
 
 
 @transaction.atomic

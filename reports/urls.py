@@ -1,23 +1,10 @@
-from django.urls import path, register_converter
+from django.urls import path, re_path
 
 from reports import views
-
-
-class FormatConverter:
-    regex = "xlsx|docx"
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value: str) -> str:
-        return value
-
-
-register_converter(FormatConverter, "report_format")
 
 app_name = "reports"
 urlpatterns = [
     path("", views.report_index, name="index"),
     path("<slug:code>/<str:org>/<str:period>/", views.report_table, name="table"),
-    path("<slug:code>/<str:org>/<str:period>/<report_format:fmt>/", views.report_download, name="download"),
+    re_path(r"^(?P<code>[-\w]+)/(?P<org>[^/]+)/(?P<period>[^/]+)/(?P<fmt>xlsx|docx)/$", views.report_download, name="download"),
 ]
