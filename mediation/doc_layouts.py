@@ -183,8 +183,10 @@ CONFIRMATION = Layout("司法确认申请书", f"{DIR}/confirmation.docx", (
     Para("确认申请人于{{ signed_on }}经{{ committee }}主持调解达成的人民调解协议（协议编号：{{ agreement_number }}）有效。", indent=True),
     Para("", label="事实和理由："),
     Para("申请人之间因{{ title }}发生纠纷，{{ committee }}于{{ accepted_on }}受理（受理编号：{{ case_number }}），"
-         "经人民调解员{{ mediators }}主持调解，各方于{{ signed_on }}达成调解协议，协议自{{ effective_on }}起生效。协议主要内容：{{ content }}",
+         "经人民调解员{{ mediators }}主持调解，各方于{{ signed_on }}达成调解协议，协议自{{ effective_on }}起生效。协议主要内容如下：",
          indent=True),
+    # Each clause of the agreement is its own paragraph, as in the 人民调解协议书 itself.
+    Lines("content_lines"),
     Para("申请人依照《中华人民共和国人民调解法》第三十三条、《中华人民共和国民事诉讼法》第二百零五条的规定，"
          "自调解协议生效之日起三十日内（{{ deadline }}前）共同申请司法确认。申请人出于解决纠纷的目的自愿达成该协议，"
          "协议内容是各方真实意思表示，不存在恶意串通、规避法律的情形；申请人保证如实陈述，提交的证明材料真实、合法"

@@ -270,6 +270,11 @@ def test_confirmation_package_from_a_written_agreement(personas, case):
                   "第三十三条", "第二百零五条", f"{deadline.year}年{deadline.month}月{deadline.day}日前", "赵调解",
                   f"2. 调解组织主持调解的证明（{document.number}）", "特此证明", "（人民调解委员会印）"):
         assert value in text, value
+    # Each clause of the agreement is a paragraph of its own, not run together after 协议主要内容.
+    with document.file.open("rb") as handle:
+        paragraphs = [p.text.strip() for p in Document(BytesIO(handle.read())).paragraphs]
+    assert "一、李二河于十日内拆除占地围墙；" in paragraphs
+    assert "二、李二河赔偿王大山损失人民币2000元。" in paragraphs
 
 
 def test_confirmation_refused_after_the_thirty_days(personas):
