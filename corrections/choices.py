@@ -41,3 +41,80 @@ class EndReason(models.TextChoices):
 
 # 第四十四条: these reasons 解除 the correction; every other reason 终止 it (第四十五条).
 DISCHARGE_REASONS = (EndReason.EXPIRY, EndReason.PARDON)
+
+
+# --- 调查评估 (社区矫正法 第十八条) -------------------------------------------------------------------------------
+
+
+class CommissioningBody(models.TextChoices):
+    """委托调查评估的机关类别: the 社区矫正决定机关 (人民法院、公安机关、监狱管理机关) and, at review of prosecution, the
+    人民检察院 (社区矫正法 第十八条; 实施办法 第十三条 lists 人民法院、人民检察院、公安机关、监狱)."""
+
+    COURT = "court", "人民法院"
+    PROCURATORATE = "procuratorate", "人民检察院"
+    POLICE = "police", "公安机关"
+    PRISON = "prison", "监狱"
+
+
+class InvestigationStatus(models.TextChoices):
+    """调查评估的办理状态: investigating until the 调查评估意见书 is issued; then 备案 with the county 社区矫正机构, which
+    accepts it or sends it back for rework."""
+
+    INVESTIGATING = "investigating", "调查中"
+    ISSUED = "issued", "已出具意见"
+    SUBMITTED = "submitted", "已报备案"
+    RETURNED = "returned", "备案退回"
+    FILED = "filed", "已备案"
+
+
+class Opinion(models.TextChoices):
+    """评估意见 of the 调查评估意见书."""
+
+    SUITABLE = "suitable", "适宜社区矫正"
+    UNSUITABLE = "unsuitable", "不适宜社区矫正"
+
+
+class IntervieweeKind(models.TextChoices):
+    """调查走访的对象: the content the 2012 办法 第四条 lists and 社区矫正法 第十八条 carries on — the person, family,
+    the residents' or villagers' committee, the victim, the employer or school, neighbours."""
+
+    SELF = "self", "被调查人本人"
+    FAMILY = "family", "家庭成员"
+    COMMITTEE = "committee", "村（居）民委员会"
+    VICTIM = "victim", "被害人"
+    EMPLOYER = "employer", "所在单位或学校"
+    NEIGHBOUR = "neighbour", "邻居"
+    POLICE = "police", "公安派出所"
+    OTHER = "other", "其他"
+
+
+# --- 交付与接收 (社区矫正法 第二十条至第二十五条) --------------------------------------------------------------------
+
+
+class ArrivalStatus(models.TextChoices):
+    """待接收记录的状态: opened by the decision organ's notice (第二十条), closed by reception, or marked 漏管 when the
+    person has not reported and cannot be found."""
+
+    EXPECTED = "expected", "待报到"
+    RECEIVED = "received", "已接收"
+    MISSING = "missing", "漏管"
+
+
+class TemporaryOutsideReason(models.TextChoices):
+    """暂予监外执行的情形 (刑事诉讼法 第二百六十五条)."""
+
+    ILLNESS = "illness", "有严重疾病需要保外就医"
+    PREGNANT = "pregnant", "怀孕或者正在哺乳自己婴儿的妇女"
+    DISABLED = "disabled", "生活不能自理"
+
+
+class TeamRole(models.TextChoices):
+    """矫正小组成员的身份 (社区矫正法 第二十五条第二款)."""
+
+    OFFICE = "office", "司法所工作人员"
+    COMMITTEE = "committee", "村（居）民委员会人员"
+    GUARDIAN = "guardian", "监护人"
+    FAMILY = "family", "家庭成员"
+    EMPLOYER = "employer", "所在单位或就读学校人员"
+    SOCIAL_WORKER = "social_worker", "社会工作者"
+    VOLUNTEER = "volunteer", "志愿者"

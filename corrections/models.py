@@ -9,8 +9,20 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 
-from core.models import OrgOwnedModel
-from corrections.choices import REPORTING_TYPES, CorrectionType, EndReason, Status
+from core.models import OrgOwnedModel, TimeStampedModel
+from corrections.choices import (
+    REPORTING_TYPES,
+    ArrivalStatus,
+    CommissioningBody,
+    CorrectionType,
+    EndReason,
+    IntervieweeKind,
+    InvestigationStatus,
+    Opinion,
+    Status,
+    TeamRole,
+    TemporaryOutsideReason,
+)
 
 
 def months_after(start: dt.date, months: int) -> dt.date:
@@ -106,3 +118,214 @@ class Subject(OrgOwnedModel):
     @property
     def reports_in_person(self) -> bool:
         return self.correction_type in REPORTING_TYPES
+
+
+# --- 调查评估 (社区矫正法 第十八条) -------------------------------------------------------------------------------
+
+
+class Investigation(OrgOwnedModel):
+    """调查评估: a commission from a court, procuratorate, police body or prison to assess a defendant's or offender's
+    social danger and the impact on the community where they live (社区矫正法 第十八条), carried out by the 司法所
+    (``org``) for the county 社区矫正机构. The opinion is due in 10 working days from receipt, 5 for 速裁 cases
+    (实施办法 第十四条; UNCONFIRMED figures kept as defaults in ``corrections.investigations``), extendable by agreement
+    with the commissioning body; the 调查评估意见书 is then put on record (备案) with the county agency."""
+
+    number = models.CharField("意见书文号", max_length=60, blank=True)
+    body_type = models.CharField("委托机关类别", max_length=20, choices=CommissioningBody.choices)
+    body_name = models.CharField("委托机关", max_length=100, help_text="如 赤峰市红山区人民法院")
+    case_number = models.CharField("委托函文号或案号", max_length=60, help_text="如 （2026）内0402刑初456号")
+    person = models.ForeignKey("people.Person", verbose_name="被调查人", on_delete=models.PROTECT, related_name="+")
+    proposed_type = models.CharField("拟适用矫正类别", max_length=20, choices=CorrectionType.choices)
+    crime = models.CharField("涉嫌罪名", max_length=200)
+    received_date = models.DateField("收到委托日期", db_index=True)
+    fast_track = models.BooleanField("速裁程序", default=False, help_text="适用速裁程序的，五个工作日内完成")
+    due_date = models.DateField("应完成日期")
+    extended_reason = models.CharField("延期说明", max_length=200, blank=True, help_text="经与委托机关协商同意延期的说明")
+    status = models.CharField("办理状态", max_length=20, choices=InvestigationStatus.choices,
+                              default=InvestigationStatus.INVESTIGATING, db_index=True)
+    findings = models.TextField("调查情况", blank=True,
+                                help_text="居所、家庭和社会关系、一贯表现、犯罪行为的后果和影响、村（居）民委员会和被害人意见等")
+    opinion = models.CharField("评估意见", max_length=20, choices=Opinion.choices, blank=True)
+    reasons = models.TextField("意见理由", blank=True)
+    opinion_date = models.DateField("出具意见日期", null=True, blank=True)
+    review_note = models.CharField("备案审查意见", max_length=200, blank=True)
+    reviewed_date = models.DateField("备案日期", null=True, blank=True)
+    officer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="调查人", null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = "调查评估"
+        verbose_name_plural = "调查评估"
+        ordering = ["-received_date", "-id"]
+        indexes = [models.Index(fields=["org", "received_date"], name="corrections_inv_org_day")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(due_date__gt=models.F("received_date")), name="corrections_inv_due_after"),
+            # An opinion is either absent (still investigating) or carries its date.
+            models.CheckConstraint(condition=models.Q(opinion="", opinion_date__isnull=True)
+                                   | (~models.Q(opinion="") & models.Q(opinion_date__isnull=False)),
+                                   name="corrections_inv_opinion_dated"),
+        ]
+
+    def __str__(self) -> str:
+        return f"调查评估：{self.person.name}（{self.body_name}）"
+
+    def get_absolute_url(self) -> str:
+        return f"/corrections/investigations/{self.uuid}/"
+
+    @property
+    def on_time(self) -> bool | None:
+        """按时完成: the opinion issued on or before the (possibly extended) due date; None while investigating."""
+        return None if self.opinion_date is None else self.opinion_date <= self.due_date
+
+
+class InvestigationInterview(TimeStampedModel):
+    """调查走访记录: one interview of the investigation (the person, family, committee, victim …) with what was found."""
+
+    investigation = models.ForeignKey(Investigation, verbose_name="调查评估", on_delete=models.CASCADE, related_name="interviews")
+    date = models.DateField("走访日期")
+    kind = models.CharField("走访对象类别", max_length=20, choices=IntervieweeKind.choices)
+    interviewee = models.CharField("被走访人", max_length=100)
+    place = models.CharField("地点", max_length=100, blank=True)
+    content = models.TextField("走访情况")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="记录人", null=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+
+    class Meta:
+        verbose_name = "调查走访记录"
+        verbose_name_plural = "调查走访记录"
+        ordering = ["date", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.interviewee}（{self.date:%Y-%m-%d}）"
+
+
+# --- 交付与接收 (社区矫正法 第二十条至第二十五条) --------------------------------------------------------------------
+
+
+class ExpectedArrival(OrgOwnedModel):
+    """待接收社区矫正对象: the decision organ notifies the place of execution within five days of the judgment taking
+    effect and serves the documents within ten (社区矫正法 第二十条); from that notice the office expects the person to
+    report within ten days of the judgment taking effect (第二十一条). Reception closes the record; a person who has
+    not reported and cannot be found is marked 漏管."""
+
+    person = models.ForeignKey("people.Person", verbose_name="社区矫正对象", on_delete=models.PROTECT, related_name="+")
+    correction_type = models.CharField("矫正类别", max_length=20, choices=CorrectionType.choices)
+    decision_organ = models.CharField("社区矫正决定机关", max_length=100)
+    decision_number = models.CharField("法律文书文号", max_length=60)
+    effective_date = models.DateField("生效日期")
+    notice_date = models.DateField("收到通知日期")
+    due_date = models.DateField("应报到日期", db_index=True)
+    status = models.CharField("状态", max_length=20, choices=ArrivalStatus.choices, default=ArrivalStatus.EXPECTED, db_index=True)
+    subject = models.ForeignKey(Subject, verbose_name="接收后的矫正对象", null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="+")
+    note = models.CharField("情况说明", max_length=200, blank=True, help_text="漏管的，写明查找经过")
+
+    class Meta:
+        verbose_name = "待接收社区矫正对象"
+        verbose_name_plural = "待接收社区矫正对象"
+        ordering = ["due_date", "id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(notice_date__gte=models.F("effective_date")),
+                                   name="corrections_arrival_notice_after"),
+        ]
+
+    def __str__(self) -> str:
+        return f"待接收：{self.person.name}"
+
+    def get_absolute_url(self) -> str:
+        return f"/corrections/arrivals/{self.uuid}/"
+
+
+class ProhibitionOrder(TimeStampedModel):
+    """禁止令 (刑法 第三十八条第二款、第七十二条第二款): what the judgment forbids the subject during the term —
+    certain activities, places or contacts — with its own period where the judgment sets one."""
+
+    subject = models.ForeignKey(Subject, verbose_name="社区矫正对象", on_delete=models.CASCADE, related_name="prohibitions")
+    content = models.CharField("禁止令内容", max_length=200, help_text="如 禁止进入夜总会、酒吧、迪厅等娱乐场所")
+    start_date = models.DateField("禁止令期限起", null=True, blank=True)
+    end_date = models.DateField("禁止令期限止", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "禁止令"
+        verbose_name_plural = "禁止令"
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(content=""), name="corrections_prohibition_content"),
+            models.CheckConstraint(condition=models.Q(end_date__isnull=True) | models.Q(start_date__isnull=True)
+                                   | models.Q(end_date__gte=models.F("start_date")), name="corrections_prohibition_period"),
+        ]
+
+    def __str__(self) -> str:
+        return self.content
+
+
+class ReceptionDetail(TimeStampedModel):
+    """What reception adds to the subject's file beyond the judgment: the 暂予监外执行 ground (刑事诉讼法 第二百六十五条)
+    and the 入矫宣告 (社区矫正法 第二十二条: 宣告犯罪事实、执行社区矫正的期限以及应当遵守的规定), which for a minor is held
+    without the public (第五十四条)."""
+
+    subject = models.OneToOneField(Subject, verbose_name="社区矫正对象", on_delete=models.CASCADE, related_name="reception")
+    temporary_reason = models.CharField("暂予监外执行情形", max_length=20, choices=TemporaryOutsideReason.choices, blank=True)
+    announced_date = models.DateField("入矫宣告日期", null=True, blank=True)
+    announcement_place = models.CharField("宣告地点", max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = "入矫信息"
+        verbose_name_plural = "入矫信息"
+
+    def __str__(self) -> str:
+        return f"入矫信息：{self.subject_id}"
+
+
+class TeamMember(TimeStampedModel):
+    """矫正小组成员 (社区矫正法 第二十五条): a female subject's team has a woman; a minor's team has someone who knows
+    minors' physical and mental development (第五十二条)."""
+
+    subject = models.ForeignKey(Subject, verbose_name="社区矫正对象", on_delete=models.CASCADE, related_name="team")
+    name = models.CharField("姓名", max_length=50)
+    role = models.CharField("身份", max_length=20, choices=TeamRole.choices)
+    sex = models.CharField("性别", max_length=1, choices=[("1", "男"), ("2", "女")])
+    phone = models.CharField("联系电话", max_length=20, blank=True)
+    knows_minors = models.BooleanField("熟悉未成年人身心特点", default=False)
+
+    class Meta:
+        verbose_name = "矫正小组成员"
+        verbose_name_plural = "矫正小组成员"
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.get_role_display()}）"
+
+
+# --- 解除与终止 (社区矫正法 第四十四条至第四十六条) ---------------------------------------------------------------
+
+
+class Handover(TimeStampedModel):
+    """期满鉴定与安置帮教衔接: the written appraisal of the subject's correction at the end of the term and the hand-over
+    to the 安置帮教 work of the place of residence (实施办法 第五十三条, UNCONFIRMED wording). The resettlement module
+    reads these rows: who was handed over, when, to whom, with which appraisal and needs."""
+
+    subject = models.OneToOneField(Subject, verbose_name="社区矫正对象", on_delete=models.CASCADE, related_name="handover")
+    appraisal = models.TextField("期满鉴定意见", help_text="矫正期间的表现、奖惩和悔罪情况")
+    needs = models.CharField("帮扶需求", max_length=200, blank=True, help_text="如 就业、住房、低保、技能培训")
+    handed_to = models.CharField("接收安置帮教的单位或人员", max_length=100, blank=True)
+    handover_date = models.DateField("交接日期", null=True, blank=True)
+    announced_date = models.DateField("解矫宣告日期", null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="登记人", null=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+
+    class Meta:
+        verbose_name = "期满鉴定与安置帮教交接"
+        verbose_name_plural = "期满鉴定与安置帮教交接"
+
+    def __str__(self) -> str:
+        return f"交接：{self.subject_id}"
+
+
+def minor_at_offence(person: object, on: dt.date) -> bool:
+    """Under eighteen on ``on`` (the judgment's effective date stands in for the offence date the office does not hold).
+    社区矫正法 第五十八条: the minors' rules keep applying when the subject turns eighteen during the term."""
+    birth = getattr(person, "birth_date", None)
+    if birth is None:
+        return False
+    return (on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))) < 18
