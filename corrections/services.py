@@ -30,6 +30,7 @@ from people.services import PersonInput, person_find_or_create
 
 INTAKE = "corrections.intake"
 RELEASE = "corrections.release"
+FILE_CREATED = "corrections.file_created"
 DEADLINE_DISCHARGE = "corrections.discharge"
 # 社区矫正法 第二十一条第一款: report within ten days of the judgment or ruling taking effect. The day it takes effect is
 # not counted and a period ending on a holiday runs to the next working day (刑事诉讼法 第一百零五条).
@@ -123,12 +124,21 @@ def _open_discharge_clock(subject: Subject, *, actor: Any) -> None:
 
 
 @transaction.atomic
-def subject_receive(*, actor: Any, org: Org, person: PersonInput, data: SubjectInput) -> Subject:
+def subject_receive(*, actor: Any, org: Org, person: PersonInput, data: SubjectInput, prohibitions: list[Any] | None = None,
+                    temporary_reason: str = "") -> Subject:
     """接收社区矫正对象（入矫报到登记）: the subject reported with the legal documents; the office checks them, verifies
     the identity by the ID number and registers the subject (社区矫正法 第二十一条、第二十二条). The person is found
-    or registered once in the people registry; the ledger counts one intake on the reporting day; the clock of the
-    term's end (第四十四条) opens."""
+    or registered once in the people registry; the ledger counts one intake and one file opened (建立档案) on the
+    reporting day; the clock of the term's end (第四十四条) opens; the person's expected-arrival record, if any, closes.
+    ``prohibitions`` (``reception.ProhibitionInput``) are the judgment's 禁止令 and ``temporary_reason`` the 暂予监外执行
+    ground: a 禁止令 without content or a missing ground refuses the whole reception."""
+    from corrections import reception
+
     data = _clean(org, data)
+    for item in prohibitions or []:
+        if not " ".join((item.content or "").split()):
+            raise ValidationFailed("禁止令内容不能为空：请照判决书原文填写（如 禁止进入夜总会、酒吧等娱乐场所），没有禁止令的请不要勾选",
+                                   field="prohibition")
     if not (person.id_number or "").strip():
         raise ValidationFailed("请填写身份证号码：接收社区矫正对象须核实身份（社区矫正法 第二十二条）", field="id_number")
     who = person_find_or_create(actor=actor, org=registering_office(org), data=person)
@@ -144,7 +154,13 @@ def subject_receive(*, actor: Any, org: Org, person: PersonInput, data: SubjectI
     ensure_in_scope(actor=actor, obj=subject, action="add")
     audit_record(actor=actor, action="create", summary=f"接收社区矫正对象 {who.name}", obj=subject, after=snapshot(subject))
     ledger_record(org=org, actor=actor, event_type=INTAKE, target=subject, date=data.reported_date, note=who.name)
+    ledger_record(org=org, actor=actor, event_type=FILE_CREATED, target=subject, date=data.reported_date, note=who.name)
     _open_discharge_clock(subject, actor=actor)
+    reception.arrival_received(actor=actor, subject=subject)
+    for item in prohibitions or []:
+        reception.prohibition_add(actor=actor, subject=subject, data=item)
+    if temporary_reason:
+        reception.reception_record(actor=actor, subject=subject, temporary_reason=temporary_reason)
     return subject
 
 

@@ -19,7 +19,9 @@ from django.utils.module_loading import import_string
 from core.deadlines import deadline_open, deadlines_refresh, open_deadlines_for
 from core.ledger import CLOCK_KINDS
 from core.models import Deadline, Notification
-from corrections.services import subject_release
+from corrections.investigations import investigation_issue
+from corrections.reception import arrival_mark_missing
+from corrections.services import subject_receive, subject_release
 from corrections.tests import factories as correction_factories
 from legalaid.services import application_forward, application_not_accept
 from legalaid.tests import factories as legalaid_factories
@@ -129,6 +131,32 @@ def _release_now(p: Any, subject: Any, reason: str) -> Any:
     return subject_release(actor=p.owner, subject=subject, reason=reason, date=TODAY, note="")
 
 
+def _investigate(p: Any) -> tuple[Any, Callable[[], Any]]:
+    inv = correction_factories.investigation(p)
+    return inv, lambda: investigation_issue(actor=p.owner, investigation=inv, findings="有固定住所。", opinion="suitable",
+                                            reasons="社会危险性小。", date=TODAY)
+
+
+def _arrive_then_receive(p: Any) -> tuple[Any, Callable[[], Any]]:
+    arrival = correction_factories.arrival(p)
+    return arrival, lambda: subject_receive(
+        actor=p.owner, org=p.office, person=PersonInput(name=arrival.person.name, id_number=arrival.person.reveal_id_number()),
+        data=correction_factories.data(effective_date=arrival.effective_date, start_date=arrival.effective_date,
+                                       reported_date=TODAY))
+
+
+def _arrive_then_missing(p: Any) -> tuple[Any, Callable[[], Any]]:
+    arrival = correction_factories.arrival(p)
+
+    def missing() -> Any:
+        # The ten days to report pass with nobody reporting (the record's last day moves into the past, as time would);
+        # only then may the office find the person 漏管.
+        arrival.due_date = TODAY - dt.timedelta(days=1)
+        return arrival_mark_missing(actor=p.owner, arrival=arrival, note="走访住所无人，已请派出所协查")
+
+    return arrival, missing
+
+
 SCENARIOS: dict[tuple[str, str], Scenario] = {
     ("mediation.conclude", "mediation.services.agreement_make"): _conclude_by_agreement,
     ("mediation.conclude", "mediation.services.dispute_fail"): _conclude_by_failure,
@@ -152,6 +180,9 @@ SCENARIOS: dict[tuple[str, str], Scenario] = {
     ("supervision.rectify", "supervision.services.item_rectify"): _rectify,
     ("people.info_check", "people.services.person_update"): _info_check,
     ("corrections.discharge", "corrections.services.subject_release"): _release("death"),
+    ("corrections.investigation", "corrections.investigations.investigation_issue"): _investigate,
+    ("corrections.arrival", "corrections.services.subject_receive"): _arrive_then_receive,
+    ("corrections.arrival", "corrections.reception.arrival_mark_missing"): _arrive_then_missing,
 }
 
 

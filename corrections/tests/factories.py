@@ -33,3 +33,34 @@ def person(name: str = "刘建军", *, id_number: str = "") -> PersonInput:
 
 def subject(personas: Any, *, org: Any = None, name: str = "刘建军", **over: Any) -> Subject:
     return subject_receive(actor=personas.owner, org=org or personas.office, person=person(name), data=data(**over))
+
+
+def investigation(personas: Any, *, org: Any = None, name: str = "孙海涛", received: dt.date | None = None,
+                  fast_track: bool = False) -> Any:
+    """A court's commission for a 缓刑 candidate, received two days ago (or on ``received``)."""
+    from corrections.investigations import InvestigationInput, investigation_register
+
+    return investigation_register(
+        actor=personas.owner, org=org or personas.office, person=person(name),
+        data=InvestigationInput(body_type="court", body_name="赤峰市红山区人民法院", case_number="（2026）内0402刑初456号",
+                                proposed_type="probation", crime="盗窃罪",
+                                received_date=received or dt.date.today() - dt.timedelta(days=2), fast_track=fast_track))
+
+
+def issued(personas: Any, **over: Any) -> Any:
+    from corrections.investigations import investigation_issue
+
+    return investigation_issue(actor=personas.owner, investigation=investigation(personas, **over),
+                               findings="居住地：西屯街道红旗社区，有固定住所。\n家庭成员愿意配合监管。", opinion="suitable",
+                               reasons="社会危险性较小，对所居住社区无重大不良影响。", date=dt.date.today())
+
+
+def arrival(personas: Any, *, org: Any = None, name: str = "周晓东", effective: dt.date | None = None) -> Any:
+    """A court's notice of a 缓刑 subject whose judgment took effect ``effective`` (default three days ago)."""
+    from corrections.reception import ArrivalInput, arrival_notice
+
+    effective = effective or dt.date.today() - dt.timedelta(days=3)
+    return arrival_notice(actor=personas.owner, org=org or personas.office, person=person(name),
+                          data=ArrivalInput(correction_type="probation", decision_organ="赤峰市红山区人民法院",
+                                            decision_number="（2026）内0402刑初789号", effective_date=effective,
+                                            notice_date=min(effective + dt.timedelta(days=2), dt.date.today())))

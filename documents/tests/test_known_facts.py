@@ -138,6 +138,36 @@ def full_mediation(personas: Any) -> list[Case]:
     return _mediation_cases(personas, dispute)
 
 
+def corrections_cases(personas: Any, *, full: bool) -> list[Case]:
+    """社区矫正: the 调查评估意见书 of a commission, the 宣告书 of a subject with a team, the 期满鉴定表 and the discharge
+    documents of a subject whose term ended; sparse: no interview, a team of one, no needs or hand-over."""
+    from corrections import discharge, investigations, reception
+    from corrections.services import subject_release
+    from corrections.tests import factories as correction_factories
+
+    inv = correction_factories.investigation(personas, name="己某")
+    investigations.investigation_issue(actor=personas.owner, investigation=inv, opinion="suitable", date=TODAY,
+                                       findings="居所：红旗社区。\n家庭成员愿意协助监管。" if full else "有固定住所。",
+                                       reasons="认罪悔罪，社会危险性较小。")
+    received = correction_factories.subject(personas, name="辛某")
+    for name, sex in (("张军", "1"), ("李秀英", "2")):  # a woman on the team whatever the subject's sex (第二十五条)
+        reception.team_member_add(actor=personas.owner, subject=received, data=reception.MemberInput(name=name, role="office", sex=sex))
+    if full:
+        reception.prohibition_add(actor=personas.owner, subject=received,
+                                  data=reception.ProhibitionInput(content="禁止进入酒吧、歌舞厅等娱乐场所"))
+    cases = [Case("corrections_investigation", inv, personas.owner, personas.office),
+             Case("corrections_announcement", received, personas.owner, personas.office)]
+    subject = correction_factories.subject(personas, name="庚某", effective_date=day(100), start_date=day(100), end_date=day(1),
+                                           reported_date=day(98))
+    subject_release(actor=personas.owner, subject=subject, reason="expiry", date=TODAY)
+    discharge.handover_record(actor=personas.owner, subject=subject, data=discharge.HandoverInput(
+        appraisal="遵守监督管理规定，积极参加公益活动。", needs="就业" if full else "",
+        handed_to="西屯街道安置帮教工作站" if full else "", handover_date=TODAY if full else None))
+    subject.refresh_from_db()
+    return [*cases, *(Case(code, subject, personas.owner, personas.office) for code in (
+        "corrections_appraisal", "corrections_discharge_announcement", "corrections_discharge_certificate"))]
+
+
 def sparse_cases(personas: Any) -> list[Case]:
     person = bare_person(personas, "丙某")
     consultation = consultation_record(actor=personas.owner, org=personas.office, person=PersonInput(name="丁某"),
@@ -154,6 +184,7 @@ def sparse_cases(personas: Any) -> list[Case]:
         Case("legal_aid_application", application, personas.owner, personas.office),
         *sparse_mediation(personas, Outcome.WRITTEN),
         *[c for c in sparse_mediation(personas, Outcome.ORAL) if c.kind == "mediation_oral_agreement"],
+        *corrections_cases(personas, full=False),
     ]
 
 
@@ -187,6 +218,7 @@ def full_cases(personas: Any) -> list[Case]:
         Case("legal_aid_application", legalaid_factories.application(personas), personas.owner, personas.office),
         *full_mediation(personas),
         *supervision_cases(personas),
+        *corrections_cases(personas, full=True),
     ]
 
 
