@@ -22,11 +22,22 @@ from core.api import ErrorOut, IdKeyFilters, In, Pagination, choice_schema, filt
 from core.audit import audit_record
 from core.errors import AccessDenied, NotFound, ValidationFailed
 from core.forms import client_ip
-from corrections import selectors, services
-from corrections.choices import CorrectionType, EndReason
+from corrections import discharge, investigations, reception, selectors, services
+from corrections.choices import (
+    ArrivalStatus,
+    CommissioningBody,
+    CorrectionType,
+    EndReason,
+    IntervieweeKind,
+    InvestigationStatus,
+    Opinion,
+    TeamRole,
+    TemporaryOutsideReason,
+)
 from corrections.choices import Status as SubjectStatus
-from corrections.filtersets import SubjectFilterSet
-from corrections.models import Subject
+from corrections.filtersets import ArrivalFilterSet, InvestigationFilterSet, SubjectFilterSet
+from corrections.models import ExpectedArrival, Investigation, Subject
+from corrections.privacy import masked_name, must_mask, request_offices
 from orgs.models import Org
 from people.services import PersonInput
 
@@ -65,12 +76,13 @@ class SubjectOut(Schema):
     org_name: str
 
     @staticmethod
-    def resolve_person_name(obj: Subject) -> str:
-        return obj.person.name
+    def resolve_person_name(obj: Subject, context: Any) -> str:
+        # 社区矫正法 第五十四条: a minor's name is masked for anyone outside the owning office.
+        return masked_name(obj.person.name) if must_mask(obj, request_offices(context["request"])) else obj.person.name
 
     @staticmethod
-    def resolve_person_id_number_masked(obj: Subject) -> str:
-        return obj.person.id_number_masked
+    def resolve_person_id_number_masked(obj: Subject, context: Any) -> str:
+        return "" if must_mask(obj, request_offices(context["request"])) else obj.person.id_number_masked
 
     @staticmethod
     def resolve_person_sex(obj: Subject) -> str:
@@ -128,6 +140,9 @@ class SubjectReceiveIn(In):
     start_date: dt.date = Field(..., description="矫正期限起（缓刑为判决确定之日，刑法 第七十三条）")
     end_date: dt.date = Field(..., description="矫正期限止")
     reported_date: dt.date | None = Field(None, description="报到日期，默认今天")
+    temporary_reason: str = Field("", max_length=20, description=f"暂予监外执行情形：{_choice_list(TemporaryOutsideReason.choices)}")
+    prohibitions: list[str] = Field(default_factory=list, max_length=10,
+                                    description="禁止令内容，每项一条，照判决书原文；任何一项为空则整个接收不保存")
 
 
 def _receiving_org(request: HttpRequest, code: str) -> Org:
@@ -181,6 +196,8 @@ def subject_receive(request: HttpRequest, payload: SubjectReceiveIn) -> Status:
                 start_date=payload.start_date, end_date=payload.end_date,
                 reported_date=payload.reported_date or timezone.localdate(),
             ),
+            prohibitions=[reception.ProhibitionInput(content=text) for text in payload.prohibitions],
+            temporary_reason=payload.temporary_reason,
         )
     return Status(201, _detail(request, subject.uuid))
 
@@ -226,4 +243,361 @@ def subject_update(request: HttpRequest, uuid: uuid_lib.UUID, payload: SubjectPa
             raise ValidationFailed(f"“{name}”不能为空；不修改的字段请不要放在请求中", field=name)
     current = {name: getattr(subject, name) for name in services.EDITABLE_FIELDS}
     services.subject_update(actor=request.user, subject=subject, data=services.SubjectInput(**{**current, **changes}))
+    return _detail(request, uuid)
+
+
+# --- 调查评估 (社区矫正法 第十八条) --------------------------------------------------------------------------------
+
+
+
+class InterviewOut(Schema):
+    date: dt.date
+    kind: str = Field(..., description=f"走访对象类别：{_choice_list(IntervieweeKind.choices)}")
+    interviewee: str
+    place: str
+    content: str
+
+
+class InvestigationOut(Schema):
+    uuid: uuid_lib.UUID
+    person_name: str
+    person_id_number_masked: str
+    body_type: str = Field(..., description=f"委托机关类别：{_choice_list(CommissioningBody.choices)}")
+    body_name: str
+    case_number: str
+    proposed_type: str
+    crime: str
+    received_date: dt.date
+    fast_track: bool
+    due_date: dt.date = Field(..., description="应完成日期（工作日计算，含延期）")
+    extended_reason: str
+    status: str = Field(..., description=f"办理状态：{_choice_list(InvestigationStatus.choices)}")
+    opinion: str = Field(..., description=f"评估意见：{_choice_list(Opinion.choices)}")
+    reasons: str
+    findings: str
+    opinion_date: dt.date | None
+    on_time: bool | None = Field(..., description="是否按期出具意见书；调查中为空")
+    number: str = Field(..., description="调查评估意见书文号")
+    review_note: str
+    reviewed_date: dt.date | None
+    interviews: list[InterviewOut]
+    org_code: str
+    org_name: str
+
+    @staticmethod
+    def resolve_person_name(obj: Investigation) -> str:
+        return obj.person.name
+
+    @staticmethod
+    def resolve_person_id_number_masked(obj: Investigation) -> str:
+        return obj.person.id_number_masked
+
+    @staticmethod
+    def resolve_interviews(obj: Investigation) -> list[Any]:
+        return list(obj.interviews.all())
+
+    @staticmethod
+    def resolve_org_code(obj: Investigation) -> str:
+        return obj.org.code
+
+    @staticmethod
+    def resolve_org_name(obj: Investigation) -> str:
+        return obj.org.name
+
+
+class InvestigationFilters(Schema):
+    q: str | None = Field(None, max_length=100, description="关键字：姓名、委托机关、案号、罪名")
+    status: Annotated[InvestigationStatus, choice_schema(InvestigationStatus, description="办理状态")] | None = None
+    body_type: Annotated[CommissioningBody, choice_schema(CommissioningBody, description="委托机关类别")] | None = None
+    received_from: dt.date | None = None
+    received_to: dt.date | None = None
+    org: str | None = Field(None, max_length=100, description="司法所名称包含")
+
+
+class InvestigationIn(In):
+    org: str = Field(..., max_length=32, description="承办司法所机构编码")
+    name: str = Field(..., max_length=50, description="被调查人姓名")
+    id_number: str = Field("", max_length=18, description="身份证号码（委托函载明的）")
+    body_type: Annotated[CommissioningBody, choice_schema(CommissioningBody, description="委托机关类别")]
+    body_name: str = Field(..., max_length=100)
+    case_number: str = Field(..., max_length=60)
+    proposed_type: Annotated[CorrectionType, choice_schema(CorrectionType, description="拟适用矫正类别")]
+    crime: str = Field(..., max_length=200)
+    received_date: dt.date | None = Field(None, description="收到委托日期，默认今天")
+    fast_track: bool = Field(False, description="适用速裁程序（五个工作日）")
+
+
+def _investigation(request: HttpRequest, uuid: uuid_lib.UUID) -> Investigation:
+    inv = selectors.investigation_detail(request.user, uuid)
+    if inv is None:
+        raise NotFound("未找到该调查评估，或您无权查看")
+    return inv  # type: ignore[no-any-return]
+
+
+def _writable_office(request: HttpRequest, model: Any, code: str, what: str) -> Org:
+    org = writable_orgs(request.user, model).filter(kind=Org.Kind.OFFICE, code=code).first()
+    if org is not None:
+        return org  # type: ignore[no-any-return]
+    visible = access_object(request.user, Org, code=code)
+    if visible.kind != Org.Kind.OFFICE:
+        raise ValidationFailed(f"“{visible.name}”不是司法所，请填写司法所的机构编码", field="org")
+    raise AccessDenied(f"您不能在“{visible.name}”{what}", code="org_not_writable")
+
+
+@router.get("/investigations", response=list[InvestigationOut], summary="调查评估列表")
+@paginate(Pagination)
+def investigation_list(request: HttpRequest, filters: Query[InvestigationFilters]) -> QuerySet:
+    """数据权限范围内的调查评估，筛选条件与“调查评估台账”页面相同。"""
+    return filter_queryset(InvestigationFilterSet, filters,
+                           selectors.investigation_list(request.user).prefetch_related("interviews"), request)
+
+
+@router.get("/investigations/{uuid}", response={200: InvestigationOut, 404: ErrorOut}, summary="调查评估详情")
+def investigation_detail(request: HttpRequest, uuid: uuid_lib.UUID) -> Investigation:
+    """一件调查评估的委托、走访、意见和备案情况；每次查阅记入操作日志。"""
+    inv = _investigation(request, uuid)
+    audit_record(actor=request.user, action="other", summary=f"查阅调查评估 {inv.person.name}", obj=inv, ip_address=client_ip(request))
+    return inv
+
+
+@router.post("/investigations", response={201: InvestigationOut, **WRITE_ERRORS}, summary="登记调查评估委托")
+@sensitive_variables("payload")
+def investigation_register(request: HttpRequest, payload: InvestigationIn) -> Status:
+    """收到委托函后登记（社区矫正法 第十八条）；期限为十个工作日，速裁案件五个工作日，按工作日历计算。"""
+    require_perm(request.user, "corrections.add_investigation", what="登记调查评估委托")
+    org = _writable_office(request, Investigation, payload.org, "登记调查评估委托")
+    with transaction.atomic():
+        inv = investigations.investigation_register(
+            actor=request.user, org=org, person=PersonInput(name=payload.name, id_number=payload.id_number),
+            data=investigations.InvestigationInput(
+                body_type=payload.body_type, body_name=payload.body_name, case_number=payload.case_number,
+                proposed_type=payload.proposed_type, crime=payload.crime,
+                received_date=payload.received_date or timezone.localdate(), fast_track=payload.fast_track))
+    return Status(201, _investigation(request, inv.uuid))
+
+
+class ExtendIn(In):
+    due_date: dt.date = Field(..., description="延长后的期限（工作日）")
+    reason: str = Field(..., max_length=200, description="延期理由及委托机关同意情况")
+
+
+@router.post("/investigations/{uuid}/extend", response={200: InvestigationOut, **WRITE_ERRORS}, summary="延长调查评估期限")
+def investigation_extend(request: HttpRequest, uuid: uuid_lib.UUID, payload: ExtendIn) -> Investigation:
+    """经委托机关同意延长期限（实施办法 第十四条）。"""
+    inv = access_object(request.user, Investigation, action="change", uuid=uuid)
+    investigations.investigation_extend(actor=request.user, investigation=inv, due_date=payload.due_date, reason=payload.reason)
+    return _investigation(request, uuid)
+
+
+class InterviewIn(In):
+    date: dt.date | None = Field(None, description="走访日期，默认今天")
+    kind: Annotated[IntervieweeKind, choice_schema(IntervieweeKind, description="走访对象类别")]
+    interviewee: str = Field(..., max_length=100)
+    place: str = Field("", max_length=100)
+    content: str = Field(..., max_length=4000)
+
+
+@router.post("/investigations/{uuid}/interviews", response={200: InvestigationOut, **WRITE_ERRORS}, summary="记录调查走访")
+def investigation_interview(request: HttpRequest, uuid: uuid_lib.UUID, payload: InterviewIn) -> Investigation:
+    """调查走访被调查人本人、家庭成员、村（居）委会、被害人等。"""
+    inv = access_object(request.user, Investigation, action="change", uuid=uuid)
+    investigations.interview_add(actor=request.user, investigation=inv, date=payload.date or timezone.localdate(), kind=payload.kind,
+                                 interviewee=payload.interviewee, place=payload.place, content=payload.content)
+    return _investigation(request, uuid)
+
+
+class IssueIn(In):
+    findings: str = Field(..., max_length=8000, description="调查情况")
+    opinion: Annotated[Opinion, choice_schema(Opinion, description="评估意见")]
+    reasons: str = Field(..., max_length=4000, description="意见理由")
+    date: dt.date | None = Field(None, description="出具意见日期，默认今天")
+
+
+@router.post("/investigations/{uuid}/issue", response={200: InvestigationOut, **WRITE_ERRORS}, summary="出具调查评估意见书")
+def investigation_issue(request: HttpRequest, uuid: uuid_lib.UUID, payload: IssueIn) -> Investigation:
+    """出具意见（适宜或不适宜社区矫正），编号，期限关闭；被退回的重新出具时沿用原文号。"""
+    inv = access_object(request.user, Investigation, action="change", uuid=uuid)
+    investigations.investigation_issue(actor=request.user, investigation=inv, findings=payload.findings, opinion=payload.opinion,
+                                       reasons=payload.reasons, date=payload.date or timezone.localdate())
+    return _investigation(request, uuid)
+
+
+@router.post("/investigations/{uuid}/submit", response={200: InvestigationOut, **WRITE_ERRORS}, summary="调查评估意见书报备案")
+def investigation_submit(request: HttpRequest, uuid: uuid_lib.UUID) -> Investigation:
+    """将已出具的意见书报县级社区矫正机构备案。"""
+    inv = access_object(request.user, Investigation, action="change", uuid=uuid)
+    investigations.investigation_submit(actor=request.user, investigation=inv)
+    return _investigation(request, uuid)
+
+
+class ReviewIn(In):
+    accept: bool = Field(..., description="true 同意备案，false 退回补正")
+    note: str = Field("", max_length=200, description="审查意见；退回的必填")
+
+
+@router.post("/investigations/{uuid}/review", response={200: InvestigationOut, **WRITE_ERRORS}, summary="审查调查评估备案")
+def investigation_review(request: HttpRequest, uuid: uuid_lib.UUID, payload: ReviewIn) -> Investigation:
+    """县级社区矫正机构审查：同意备案或退回补正；司法所不能自行备案。"""
+    inv = access_object(request.user, Investigation, action="change", uuid=uuid)
+    investigations.investigation_review(actor=request.user, investigation=inv, accept=payload.accept, note=payload.note)
+    return _investigation(request, uuid)
+
+
+# --- 待接收 (社区矫正法 第二十条、第二十一条) ---------------------------------------------------------------------
+
+
+class ArrivalOut(Schema):
+    uuid: uuid_lib.UUID
+    person_name: str
+    person_id_number_masked: str
+    correction_type: str
+    decision_organ: str
+    decision_number: str
+    effective_date: dt.date
+    notice_date: dt.date
+    due_date: dt.date = Field(..., description="应报到日期（社区矫正法 第二十一条）")
+    status: str = Field(..., description=f"状态：{_choice_list(ArrivalStatus.choices)}")
+    note: str
+    subject_uuid: uuid_lib.UUID | None
+    org_code: str
+
+    @staticmethod
+    def resolve_person_name(obj: ExpectedArrival) -> str:
+        return obj.person.name
+
+    @staticmethod
+    def resolve_person_id_number_masked(obj: ExpectedArrival) -> str:
+        return obj.person.id_number_masked
+
+    @staticmethod
+    def resolve_subject_uuid(obj: ExpectedArrival) -> uuid_lib.UUID | None:
+        return obj.subject.uuid if obj.subject else None
+
+    @staticmethod
+    def resolve_org_code(obj: ExpectedArrival) -> str:
+        return obj.org.code
+
+
+class ArrivalFilters(Schema):
+    q: str | None = Field(None, max_length=100)
+    status: Annotated[ArrivalStatus, choice_schema(ArrivalStatus, description="状态")] | None = None
+    org: str | None = Field(None, max_length=100)
+
+
+class ArrivalIn(In):
+    org: str = Field(..., max_length=32, description="接收司法所机构编码")
+    name: str = Field(..., max_length=50)
+    id_number: str = Field(..., max_length=18)
+    correction_type: Annotated[CorrectionType, choice_schema(CorrectionType, description="矫正类别")]
+    decision_organ: str = Field(..., max_length=100)
+    decision_number: str = Field(..., max_length=60)
+    effective_date: dt.date
+    notice_date: dt.date | None = Field(None, description="收到通知日期，默认今天")
+
+
+def _arrival(request: HttpRequest, uuid: uuid_lib.UUID) -> ExpectedArrival:
+    arrival = selectors.arrival_detail(request.user, uuid)
+    if arrival is None:
+        raise NotFound("未找到该待接收记录，或您无权查看")
+    return arrival  # type: ignore[no-any-return]
+
+
+@router.get("/arrivals", response=list[ArrivalOut], summary="待接收社区矫正对象列表")
+@paginate(Pagination)
+def arrival_list(request: HttpRequest, filters: Query[ArrivalFilters]) -> QuerySet:
+    return filter_queryset(ArrivalFilterSet, filters, selectors.arrival_list(request.user), request)
+
+
+@router.get("/arrivals/{uuid}", response={200: ArrivalOut, 404: ErrorOut}, summary="待接收社区矫正对象详情")
+def arrival_detail(request: HttpRequest, uuid: uuid_lib.UUID) -> ExpectedArrival:
+    arrival = _arrival(request, uuid)
+    audit_record(actor=request.user, action="other", summary=f"查阅待接收社区矫正对象 {arrival.person.name}", obj=arrival,
+                 ip_address=client_ip(request))
+    return arrival
+
+
+@router.post("/arrivals", response={201: ArrivalOut, **WRITE_ERRORS}, summary="登记交付通知")
+@sensitive_variables("payload")
+def arrival_notice(request: HttpRequest, payload: ArrivalIn) -> Status:
+    """决定机关的交付通知（社区矫正法 第二十条）；超过报到期限未报到的触发预警 YJ05。"""
+    require_perm(request.user, "corrections.add_expectedarrival", what="登记交付通知")
+    org = _writable_office(request, ExpectedArrival, payload.org, "登记交付通知")
+    with transaction.atomic():
+        arrival = reception.arrival_notice(
+            actor=request.user, org=org, person=PersonInput(name=payload.name, id_number=payload.id_number),
+            data=reception.ArrivalInput(correction_type=payload.correction_type, decision_organ=payload.decision_organ,
+                                        decision_number=payload.decision_number, effective_date=payload.effective_date,
+                                        notice_date=payload.notice_date or timezone.localdate()))
+    return Status(201, _arrival(request, arrival.uuid))
+
+
+class MissingIn(In):
+    note: str = Field(..., max_length=200, description="查找经过")
+
+
+@router.post("/arrivals/{uuid}/missing", response={200: ArrivalOut, **WRITE_ERRORS}, summary="认定漏管")
+def arrival_missing(request: HttpRequest, uuid: uuid_lib.UUID, payload: MissingIn) -> ExpectedArrival:
+    arrival = access_object(request.user, ExpectedArrival, action="change", uuid=uuid)
+    reception.arrival_mark_missing(actor=request.user, arrival=arrival, note=payload.note)
+    return _arrival(request, uuid)
+
+
+# --- 入矫与解矫 -------------------------------------------------------------------------------------------------
+
+
+class ProhibitionIn(In):
+    content: str = Field(..., max_length=200, description="禁止令内容（照判决书原文）")
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+
+
+@router.post("/subjects/{uuid}/prohibitions", response={200: SubjectOut, **WRITE_ERRORS}, summary="登记禁止令")
+def subject_prohibition(request: HttpRequest, uuid: uuid_lib.UUID, payload: ProhibitionIn) -> Subject:
+    subject = access_object(request.user, Subject, action="change", uuid=uuid)
+    reception.prohibition_add(actor=request.user, subject=subject, data=reception.ProhibitionInput(**payload.dict()))
+    return _detail(request, uuid)
+
+
+class ReceptionIn(In):
+    temporary_reason: str = Field("", max_length=20, description=f"暂予监外执行情形：{_choice_list(TemporaryOutsideReason.choices)}")
+    announced_date: dt.date | None = Field(None, description="入矫宣告日期")
+    place: str = Field("", max_length=100, description="宣告地点")
+
+
+@router.post("/subjects/{uuid}/reception", response={200: SubjectOut, **WRITE_ERRORS}, summary="登记入矫信息")
+def subject_reception(request: HttpRequest, uuid: uuid_lib.UUID, payload: ReceptionIn) -> Subject:
+    """暂予监外执行情形与入矫宣告（社区矫正法 第二十二条；未成年人不公开宣告，第五十四条）。"""
+    subject = access_object(request.user, Subject, action="change", uuid=uuid)
+    reception.reception_record(actor=request.user, subject=subject, **payload.dict())
+    return _detail(request, uuid)
+
+
+class MemberIn(In):
+    name: str = Field(..., max_length=50)
+    role: Annotated[TeamRole, choice_schema(TeamRole, description="身份")]
+    sex: str = Field(..., max_length=1, description="性别：1（男）、2（女）")
+    phone: str = Field("", max_length=20)
+    knows_minors: bool = False
+
+
+@router.post("/subjects/{uuid}/team", response={200: SubjectOut, **WRITE_ERRORS}, summary="矫正小组加入成员")
+def subject_team(request: HttpRequest, uuid: uuid_lib.UUID, payload: MemberIn) -> Subject:
+    """女性对象的矫正小组应有女性成员（第二十五条），未成年人的应有熟悉未成年人身心特点的人员（第五十二条）。"""
+    subject = access_object(request.user, Subject, action="change", uuid=uuid)
+    reception.team_member_add(actor=request.user, subject=subject, data=reception.MemberInput(**payload.dict()))
+    return _detail(request, uuid)
+
+
+class HandoverIn(In):
+    appraisal: str = Field(..., max_length=4000, description="期满鉴定意见")
+    needs: str = Field("", max_length=200)
+    handed_to: str = Field("", max_length=100, description="接收安置帮教的单位或人员")
+    handover_date: dt.date | None = None
+    announced_date: dt.date | None = Field(None, description="解矫宣告日期")
+
+
+@router.post("/subjects/{uuid}/handover", response={200: SubjectOut, **WRITE_ERRORS}, summary="期满鉴定与安置帮教交接")
+def subject_handover(request: HttpRequest, uuid: uuid_lib.UUID, payload: HandoverIn) -> Subject:
+    subject = access_object(request.user, Subject, action="change", uuid=uuid)
+    discharge.handover_record(actor=request.user, subject=subject, data=discharge.HandoverInput(**payload.dict()))
     return _detail(request, uuid)

@@ -5,8 +5,8 @@ from django import forms
 from django.db.models import Q, QuerySet
 
 from core.idsearch import IdNumberKeyFilter
-from corrections.choices import CorrectionType, Status
-from corrections.models import Subject
+from corrections.choices import ArrivalStatus, CommissioningBody, CorrectionType, InvestigationStatus, Status
+from corrections.models import ExpectedArrival, Investigation, Subject
 
 _text = {"class": "form-control form-control-sm"}
 _select = {"class": "form-select form-select-sm"}
@@ -38,3 +38,48 @@ class SubjectFilterSet(django_filters.FilterSet):
     def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(Q(person__name__contains=value) | Q(crime__contains=value) | Q(decision_number__contains=value)
                                | Q(decision_organ__contains=value))
+
+
+# --- 调查评估, 交付接收 ----------------------------------------------------------------------------------------
+
+
+class InvestigationFilterSet(django_filters.FilterSet):
+    """调查评估台账 filter (page, export and API)."""
+
+    q = django_filters.CharFilter(label="关键字", method="filter_q",
+                                  widget=forms.TextInput(attrs={**_text, "placeholder": "姓名、委托机关、案号、罪名"}))
+    status = django_filters.ChoiceFilter(label="办理状态", choices=InvestigationStatus.choices, empty_label="全部",
+                                         widget=forms.Select(attrs=_select))
+    body_type = django_filters.ChoiceFilter(label="委托机关类别", choices=CommissioningBody.choices, empty_label="全部",
+                                            widget=forms.Select(attrs=_select))
+    received_from = django_filters.DateFilter(label="收到委托起", field_name="received_date", lookup_expr="gte",
+                                              widget=forms.DateInput(attrs=_date, format="%Y-%m-%d"))
+    received_to = django_filters.DateFilter(label="收到委托止", field_name="received_date", lookup_expr="lte",
+                                            widget=forms.DateInput(attrs=_date, format="%Y-%m-%d"))
+    org = django_filters.CharFilter(label="司法所", field_name="org__name", lookup_expr="contains", widget=forms.TextInput(attrs=_text))
+
+    class Meta:
+        model = Investigation
+        fields: list[str] = []
+
+    def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(Q(person__name__contains=value) | Q(body_name__contains=value) | Q(case_number__contains=value)
+                               | Q(crime__contains=value))
+
+
+class ArrivalFilterSet(django_filters.FilterSet):
+    """待接收社区矫正对象 filter (page, export and API)."""
+
+    q = django_filters.CharFilter(label="关键字", method="filter_q",
+                                  widget=forms.TextInput(attrs={**_text, "placeholder": "姓名、决定机关、文书文号"}))
+    status = django_filters.ChoiceFilter(label="状态", choices=ArrivalStatus.choices, empty_label="全部",
+                                         widget=forms.Select(attrs=_select))
+    org = django_filters.CharFilter(label="司法所", field_name="org__name", lookup_expr="contains", widget=forms.TextInput(attrs=_text))
+
+    class Meta:
+        model = ExpectedArrival
+        fields: list[str] = []
+
+    def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(Q(person__name__contains=value) | Q(decision_organ__contains=value)
+                               | Q(decision_number__contains=value))

@@ -22,3 +22,32 @@ def officer_choices(orgs: Any) -> QuerySet:
     from accounts.models import User
 
     return User.objects.filter(memberships__org__in=orgs, memberships__is_active=True, is_active=True).distinct().order_by("full_name")
+
+
+# --- 调查评估, 交付接收 ----------------------------------------------------------------------------------------
+
+
+def investigation_list(user: Any) -> QuerySet:
+    from corrections.models import Investigation
+
+    return Investigation.objects.visible_to(user, "view").select_related("org", "person", "officer")
+
+
+def investigation_detail(user: Any, uuid: Any) -> Any:
+    return investigation_list(user).filter(uuid=uuid).prefetch_related("interviews").first()
+
+
+def arrival_list(user: Any) -> QuerySet:
+    from corrections.models import ExpectedArrival
+
+    return ExpectedArrival.objects.visible_to(user, "view").select_related("org", "person", "subject")
+
+
+def arrival_detail(user: Any, uuid: Any) -> Any:
+    return arrival_list(user).filter(uuid=uuid).first()
+
+
+def subject_file(user: Any, uuid: Any) -> Subject | None:
+    """One subject's whole file for the page: the judgment, 禁止令, 入矫信息, 矫正小组 and the 期满鉴定."""
+    return (subject_list(user).filter(uuid=uuid).select_related("reception", "handover")
+            .prefetch_related("prohibitions", "team").first())

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from corrections import views
+from corrections import cycle_views, views
 
 app_name = "corrections"
 urlpatterns = [
@@ -9,4 +9,24 @@ urlpatterns = [
     path("<uuid:uuid>/", views.subject_detail, name="subject_detail"),
     path("<uuid:uuid>/edit/", views.subject_edit, name="subject_edit"),
     path("<uuid:uuid>/release/", views.subject_release, name="subject_release"),
+]
+
+# 调查评估, 待接收, the reception extras and the 期满鉴定 (corrections.cycle_views).
+urlpatterns += [
+    path("investigations/", cycle_views.InvestigationListView.as_view(), name="investigation_list"),
+    path("investigations/register/", cycle_views.investigation_register, name="investigation_register"),
+    path("investigations/<uuid:uuid>/", cycle_views.investigation_detail, name="investigation_detail"),
+    path("investigations/<uuid:uuid>/extend/", cycle_views.investigation_extend, name="investigation_extend"),
+    path("investigations/<uuid:uuid>/interview/", cycle_views.investigation_interview, name="investigation_interview"),
+    path("investigations/<uuid:uuid>/issue/", cycle_views.investigation_issue, name="investigation_issue"),
+    path("investigations/<uuid:uuid>/submit/", cycle_views.investigation_submit, name="investigation_submit"),
+    path("investigations/<uuid:uuid>/review/", cycle_views.investigation_review, name="investigation_review"),
+    path("arrivals/", cycle_views.ArrivalListView.as_view(), name="arrival_list"),
+    path("arrivals/notice/", cycle_views.arrival_notice, name="arrival_notice"),
+    path("arrivals/<uuid:uuid>/", cycle_views.arrival_detail, name="arrival_detail"),
+    path("arrivals/<uuid:uuid>/missing/", cycle_views.arrival_missing, name="arrival_missing"),
+    path("<uuid:uuid>/prohibition/", cycle_views.subject_prohibition, name="subject_prohibition"),
+    path("<uuid:uuid>/reception/", cycle_views.subject_reception, name="subject_reception"),
+    path("<uuid:uuid>/team/", cycle_views.subject_team, name="subject_team"),
+    path("<uuid:uuid>/handover/", cycle_views.subject_handover, name="subject_handover"),
 ]

@@ -57,6 +57,15 @@ class SubjectListView(ScopedListView):
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return selectors.subject_list(request.user)
 
+    def export(self, request: HttpRequest, qs: QuerySet) -> HttpResponse:
+        """A minor's name leaves masked for anyone outside the owning office (社区矫正法 第五十四条)."""
+        from core.exports import workbook_bytes, xlsx_response
+        from corrections.privacy import mask_minors
+
+        content = workbook_bytes(title=self.title, columns=self.export_columns, rows=mask_minors(qs.iterator(chunk_size=2000), request.user))
+        audit_record(actor=request.user, action="export", summary=f"导出{self.title}（{qs.count()}条）", ip_address=client_ip(request))
+        return xlsx_response(filename=self.export_filename or self.title, content=content)
+
 
 def _input(cd: dict[str, Any]) -> services.SubjectInput:
     return services.SubjectInput(
@@ -75,9 +84,13 @@ def subject_receive(request: AuthedRequest) -> HttpResponse:
     form = f.ReceiveForm(request.POST or None, orgs=orgs, officers=selectors.officer_choices(orgs), initial={"officer": request.user})
 
     def save(cd: dict[str, Any]) -> str:
+        from corrections.reception import ProhibitionInput
+
+        prohibitions = [ProhibitionInput(content=cd["prohibition"])] if cd["has_prohibition"] else []
         subject = services.subject_receive(
             actor=request.user, org=cd["org"], data=_input(cd),
             person=PersonInput(name=cd["name"], id_number=cd["id_number"], phone=cd["phone"]),
+            prohibitions=prohibitions, temporary_reason=cd["temporary_reason"],
         )
         return f"已接收社区矫正对象 {subject.person.name}"
 
@@ -88,9 +101,12 @@ def subject_receive(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def subject_detail(request: AuthedRequest, uuid: str) -> HttpResponse:
-    subject = selectors.subject_detail(request.user, uuid)
+    subject = selectors.subject_file(request.user, uuid)
     if subject is None:
         raise Http404("未找到该社区矫正对象，或您无权查看")
+    from corrections.privacy import mask_minors
+
+    subject = next(iter(mask_minors([subject], request.user)))
     # Every read of a subject's file leaves an access-log row (社区矫正法 第四条 and 个人信息保护法: sensitive records).
     audit_record(actor=request.user, action="other", summary=f"查阅社区矫正对象档案 {subject.person.name}", obj=subject,
                  ip_address=client_ip(request))
@@ -99,7 +115,19 @@ def subject_detail(request: AuthedRequest, uuid: str) -> HttpResponse:
         "s": subject,
         "can_change": Subject.objects.visible_to(request.user, "change").filter(pk=subject.pk).exists(),
         "breadcrumbs": [("社区矫正对象台账", "/corrections/"), (subject.person.name, "")],
+        **_cycle(subject),
     })
+
+
+def _cycle(subject: Subject) -> dict[str, Any]:
+    """The reception and discharge parts of the file (禁止令, 入矫信息, 矫正小组 and its gaps, 期满鉴定)."""
+    from corrections.models import minor_at_offence
+    from corrections.reception import team_gaps
+
+    team = list(subject.team.all())
+    return {"prohibitions": list(subject.prohibitions.all()), "team": team, "team_gaps": team_gaps(subject, team),
+            "reception": getattr(subject, "reception", None), "handover": getattr(subject, "handover", None),
+            "minor": minor_at_offence(subject.person, subject.effective_date)}
 
 
 @login_required
