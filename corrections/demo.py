@@ -96,3 +96,153 @@ def seed(ctx: Any) -> None:
                 with transaction.atomic():
                     seed_subjects(ctx, office=office, users=users, count=count)
             tick(i)
+    seed_cycle(ctx)
+
+
+# --- 调查评估, 交付接收, 入矫, 解除与终止 ------------------------------------------------------------------------
+
+BODIES = [("court", 70), ("procuratorate", 12), ("police", 8), ("prison", 10)]
+FAST_TRACK_SHARE = 0.2
+LATE_INVESTIGATION_SHARE = 0.08
+PROHIBITIONS = {
+    "危险驾驶罪": "禁止驾驶机动车（缓刑考验期内）",
+    "盗窃罪": "禁止进入夜总会、酒吧、迪厅、网吧等娱乐场所",
+    "故意伤害罪": "禁止接触被害人及其近亲属",
+    "开设赌场罪": "禁止进入棋牌室、赌博场所",
+    "诈骗罪": "禁止从事网络销售、直播带货等经营活动",
+}
+APPRAISALS = [
+    "矫正期间遵守法律法规和监督管理规定，按时报到，认罪悔罪，积极参加教育学习和公益活动，未发现违法违规行为。",
+    "矫正期间能够服从监督管理，曾因未按时报告受训诫一次，经教育后表现良好，家庭关系和睦，有稳定工作。",
+]
+
+
+def _reviewer(office: Any) -> Any:
+    from accounts.models import Membership
+    from orgs.models import Org
+
+    found = (Membership.objects.filter(org__path=office.path[: -Org.steplen], is_active=True, user__is_active=True,
+                                       role__code="county_staff")
+             .select_related("user").order_by("id").first())
+    return found.user if found else None
+
+
+def seed_investigations(ctx: Any, *, office: Any, users: list[Any], count: int) -> None:
+    """``count`` commissions over the last eleven months: most issued in time and put on record, some 速裁, a few late,
+    one extended by agreement and the newest still being investigated."""
+    from core import calendar
+    from corrections import investigations as inv_services
+
+    rng = ctx.rng
+    local, _, abbr = _courts(office)
+    reviewer = _reviewer(office)
+    people = person_inputs(ctx, office, count)
+    for n, person in enumerate(people):
+        newest = n == count - 1
+        received = ctx.today - dt.timedelta(days=rng.randint(0, 3) if newest else rng.randint(10, 330))
+        while not calendar.is_workday(received):
+            received -= dt.timedelta(days=1)
+        body = rng.choices([b for b, _ in BODIES], weights=[w for _, w in BODIES])[0]
+        case = rng.choices(CASES, weights=[c.weight for c in CASES])[0]
+        organ = {"court": local, "procuratorate": local.replace("人民法院", "人民检察院"),
+                 "police": local.replace("人民法院", "公安局"), "prison": "内蒙古自治区赤峰监狱"}[body]
+        fast = body in ("court", "procuratorate") and rng.random() < FAST_TRACK_SHARE
+        officer = rng.choice(users)
+        inv = inv_services.investigation_register(actor=officer, org=office, person=person, data=inv_services.InvestigationInput(
+            body_type=body, body_name=organ, case_number=f"（{received.year}）{abbr}刑初{rng.randint(10, 900)}号",
+            proposed_type=case.correction_type, crime=case.crime, received_date=received, fast_track=fast, officer=officer))
+        if newest:
+            continue
+        if n == 0 and (ctx.today - received).days > 20:
+            extended = calendar.add_working_days(inv.due_date, 3)
+            inv_services.investigation_extend(actor=officer, investigation=inv, due_date=extended,
+                                              reason=f"被调查人外出务工，经{organ}同意延期三个工作日")
+        period = inv_services.period_days(fast)
+        late = rng.random() < LATE_INVESTIGATION_SHARE
+        issued = calendar.add_working_days(inv.due_date, rng.randint(1, 3)) if late else \
+            calendar.add_working_days(received, rng.randint(max(period - 4, 1), period))
+        issued = min(issued, inv.due_date if not late else issued, ctx.today)
+        opinion = "suitable" if rng.random() < 0.88 else "unsuitable"
+        for kind, who, text in (("self", person.name, "本人承认犯罪事实，表示认罪悔罪，愿意接受社区矫正。"),
+                                ("committee", "村（居）民委员会", "平时表现尚好，无不良嗜好，村（居）委会同意协助监管。"),
+                                ("family", "家庭成员", "家属愿意担任监护、协助监管，家庭关系稳定。")):
+            day = min(received + dt.timedelta(days=rng.randint(1, 3)), issued)
+            inv_services.interview_add(actor=officer, investigation=inv, date=day, kind=kind, interviewee=who, content=text)
+        reasons = ("被调查人认罪悔罪，有固定住所和家庭支持，社会危险性较小，对所居住社区无重大不良影响。" if opinion == "suitable"
+                   else "被调查人无固定住所，曾有违法记录，村（居）委会和被害人反对，对所居住社区可能造成不良影响。")
+        inv_services.investigation_issue(actor=officer, investigation=inv, opinion=opinion, reasons=reasons, date=issued,
+                                         findings="居所：有固定住所。\n家庭和社会关系：家庭成员愿意协助监管。\n一贯表现：无不良记录。")
+        if rng.random() < 0.8:
+            inv_services.investigation_submit(actor=officer, investigation=inv)
+            if reviewer is not None:
+                inv_services.investigation_review(actor=reviewer, investigation=inv, accept=rng.random() < 0.92,
+                                                  note="调查情况不全，请补充被害人意见")
+
+
+def seed_reception(ctx: Any, *, office: Any, users: list[Any]) -> None:
+    """The decision organs' notices: one person received after the notice, one still expected within the ten days, one
+    overdue (YJ05) at every second office; 禁止令 and 矫正小组 for the office's subjects; a subject whose term ended last
+    quarter 解除 with the 期满鉴定 and hand-over, and one 终止 (撤销缓刑)."""
+    from corrections import discharge, reception
+    from corrections.choices import Status
+    from corrections.models import Subject
+
+    rng = ctx.rng
+    local, _, abbr = _courts(office)
+    officer = users[0]
+    people = person_inputs(ctx, office, 5)
+    arrivals = [(people[0], 4, True), (people[1], 2, False)]
+    if office.pk % 2 == 0:
+        arrivals.append((people[2], 25, False))
+    for person, days_ago, receive in arrivals:
+        effective = ctx.today - dt.timedelta(days=days_ago)
+        arrival = reception.arrival_notice(actor=officer, org=office, person=person, data=reception.ArrivalInput(
+            correction_type="probation", decision_organ=local, decision_number=f"（{effective.year}）{abbr}刑初{rng.randint(10, 900)}号",
+            effective_date=effective, notice_date=min(effective + dt.timedelta(days=2), ctx.today)))
+        if receive:
+            services.subject_receive(actor=officer, org=office, person=person, data=services.SubjectInput(
+                correction_type="probation", decision_organ=arrival.decision_organ, decision_number=arrival.decision_number,
+                crime="危险驾驶罪", effective_date=effective, start_date=effective,
+                end_date=months_after(effective, 4) - dt.timedelta(days=1), reported_date=ctx.today, officer=officer),
+                prohibitions=[reception.ProhibitionInput(content=PROHIBITIONS["危险驾驶罪"])])
+    for subject in Subject.objects.filter(org=office, status=Status.IN_CORRECTION).select_related("person"):
+        if subject.crime in PROHIBITIONS and rng.random() < 0.4 and not subject.prohibitions.exists():
+            reception.prohibition_add(actor=officer, subject=subject, data=reception.ProhibitionInput(content=PROHIBITIONS[subject.crime]))
+        members = [reception.MemberInput(name=officer.full_name or "司法所工作人员", role="office", sex="1"),
+                   reception.MemberInput(name=ctx.faker.name_female(), role="committee", sex="2", knows_minors=True)]
+        for member in members:
+            reception.team_member_add(actor=officer, subject=subject, data=member)
+        reception.reception_record(actor=officer, subject=subject, announced_date=subject.reported_date, place=office.name,
+                                   temporary_reason="illness" if subject.correction_type == "temporary_outside" else "")
+    # 解除 of a term that ended last quarter, with the appraisal and the hand-over; 终止 of a 缓刑 revoked.
+    ended = ctx.today - dt.timedelta(days=rng.randint(20, 80))
+    effective = months_after(ended + dt.timedelta(days=1), -12)
+    subject = services.subject_receive(actor=officer, org=office, person=people[3], data=services.SubjectInput(
+        correction_type="probation", decision_organ=local, decision_number=f"（{effective.year}）{abbr}刑初{rng.randint(10, 900)}号",
+        crime="盗窃罪", effective_date=effective, start_date=effective, end_date=ended,
+        reported_date=effective + dt.timedelta(days=rng.randint(2, 8)), officer=officer))
+    services.subject_release(actor=officer, subject=subject, reason="expiry", date=ended, note="")
+    discharge.handover_record(actor=officer, subject=subject, data=discharge.HandoverInput(
+        appraisal=rng.choice(APPRAISALS), needs="就业帮扶", handed_to=f"{office.name}安置帮教工作站", handover_date=ended,
+        announced_date=ended))
+    effective = ctx.today - dt.timedelta(days=rng.randint(120, 200))
+    revoked = services.subject_receive(actor=officer, org=office, person=people[4], data=services.SubjectInput(
+        correction_type="probation", decision_organ=local, decision_number=f"（{effective.year}）{abbr}刑初{rng.randint(10, 900)}号",
+        crime="诈骗罪", effective_date=effective, start_date=effective, end_date=months_after(effective, 24) - dt.timedelta(days=1),
+        reported_date=effective + dt.timedelta(days=3), officer=officer))
+    services.subject_release(actor=officer, subject=revoked, reason="probation_revoked", date=ctx.today - dt.timedelta(days=rng.randint(5, 60)),
+                             note=f"（{ctx.today.year}）{abbr}刑更{rng.randint(10, 99)}号撤销缓刑裁定")
+
+
+def seed_cycle(ctx: Any) -> None:
+    """Per office, in one transaction each: a year of 调查评估 (``ctx.per_office["investigations"]``, twelve at city
+    scale) and the reception and discharge records."""
+    count = ctx.per_office.get("investigations", 12 if ctx.scale == "city" else 2)
+    with ctx.stage("社区矫正调查评估与交付", len(ctx.offices)) as tick:
+        for i, office in enumerate(ctx.offices, start=1):
+            users = ctx.office_users.get(office.pk)
+            if users:
+                with transaction.atomic():
+                    seed_investigations(ctx, office=office, users=users, count=count)
+                    seed_reception(ctx, office=office, users=users)
+            tick(i)

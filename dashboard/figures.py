@@ -135,6 +135,45 @@ def _in_correction(user: Any, period: Period) -> QuerySet:
 IN_CORRECTION = Live(_in_correction, "org__path", lambda s: f"{s.person.name}（{s.get_correction_type_display()}，矫正期至 {s.end_date}）",
                      lambda s: s.get_absolute_url(), dated=False)
 
+
+
+def _ended(status: str) -> Callable[[Any, Period], QuerySet]:
+    def records(user: Any, period: Period) -> QuerySet:
+        from corrections.models import Subject
+
+        return Subject.objects.visible_to(user, "view").filter(status=status, ended_date__range=period).select_related("person", "org")
+
+    return records
+
+
+def _expected(user: Any, period: Period) -> QuerySet:
+    from corrections.models import ExpectedArrival
+
+    return ExpectedArrival.objects.visible_to(user, "view").filter(status="expected").select_related("person", "org")
+
+
+def _investigated_on_time(user: Any, period: Period) -> QuerySet:
+    from django.db.models import F
+
+    from corrections.models import Investigation
+
+    return (Investigation.objects.visible_to(user, "view").filter(opinion_date__range=period, opinion_date__lte=F("due_date"))
+            .select_related("person", "org"))
+
+
+def _subject_end(s: Any) -> str:
+    return f"{s.person.name}（{s.get_correction_type_display()}，{s.get_end_reason_display()}，{s.ended_date}）"
+
+
+# 解除 (社区矫正法 第四十四条) and 终止 (第四十五条) in the period; 待报到 now (第二十一条); 调查评估 issued by the deadline (第十八条).
+DISCHARGED = Live(_ended("discharged"), "org__path", _subject_end, lambda s: s.get_absolute_url())
+TERMINATED = Live(_ended("terminated"), "org__path", _subject_end, lambda s: s.get_absolute_url())
+EXPECTED = Live(_expected, "org__path", lambda a: f"{a.person.name}（应于 {a.due_date} 前报到）", lambda a: a.get_absolute_url(),
+                dated=False)
+INVESTIGATED_ON_TIME = Live(_investigated_on_time, "org__path",
+                            lambda i: f"{i.person.name}（{i.body_name}，{i.opinion_date} 出具，期限 {i.due_date}）",
+                            lambda i: i.get_absolute_url())
+
 M = "mediation."
 GROUPS: tuple[Group, ...] = (
     Group("disputes", "矛盾纠纷", "mediation", (
@@ -159,6 +198,13 @@ GROUPS: tuple[Group, ...] = (
     Group("corrections", "社区矫正", "corrections", (
         Figure("corrections.in_correction", "在矫人数", "人", live=IN_CORRECTION),
         Figure("corrections.received", "本期接收", "人", event_types=("corrections.intake",)),
+        Figure("corrections.discharged", "本期解除", "人", live=DISCHARGED),
+        Figure("corrections.terminated", "本期终止", "人", live=TERMINATED),
+        Figure("corrections.expected", "待报到", "人", live=EXPECTED),
+        Figure("corrections.missing", "漏管", "人", event_types=("corrections.absconded",)),
+        Figure("corrections.investigations", "完成调查评估", event_types=("investigation.completed",)),
+        Figure("corrections.investigations_on_time", "按期完成调查评估", live=INVESTIGATED_ON_TIME),
+        Figure("corrections.investigations_overdue", "调查评估超期", event_types=("investigation.overdue",)),
     ), icon="bi-shield-check"),
     Group("resettlement", "安置帮教", "resettlement", icon="bi-house-heart"),
     Group("legalaid", "法律援助", "legalaid", (

@@ -236,3 +236,55 @@ EVALUATORS = [
         advice="对照千分制考核标准逐项查找失分原因，补齐基础性、制度性工作短板",
     ),
 ]
+
+
+# ---------------------------------------------------------------------------------------------------- 社区矫正
+
+
+def subjects_not_reported(params: dict[str, Any], today: dt.date) -> RuleResult:
+    """Offices with people handed over by the decision organ (社区矫正法 第二十条) more than ``days`` days past the last
+    day to report (第二十一条), neither received nor marked 漏管 (YJ05)."""
+    from corrections.watch import late_arrivals
+
+    result = RuleResult(period=month_key(today))
+    for org_id, rows in late_arrivals(before=today - dt.timedelta(days=params["days"])).items():
+        listed = "、".join(f"{r.person.name}（应于{_cn_date(r.due_date)}前报到）" for r in rows[:5])
+        more = "等" if len(rows) > 5 else ""
+        result.findings.append(Finding(
+            org_id=org_id, value=Decimal(len(rows)),
+            facts=f"截至{_cn_date(today)}，该所有{len(rows)}名交付的社区矫正对象超过报到期限仍未报到：{listed}{more}。"
+                  "应立即核查去向，防止漏管（社区矫正法 第二十一条）。"))
+    return result
+
+
+def investigations_overdue(params: dict[str, Any], today: dt.date) -> RuleResult:
+    """Offices with at least ``min_count`` 调查评估 still investigating within ``days_before`` working days of their
+    (extended) last day or past it: the warning before the deadline and the overdue one (实施办法 第十四条)."""
+    from core import calendar
+    from corrections.watch import investigations_due
+
+    result = RuleResult(period=month_key(today))
+    by = calendar.add_working_days(today, params["days_before"]) if params["days_before"] else today - dt.timedelta(days=1)
+    for org_id, items in investigations_due(by=by).items():
+        if len(items) < params["min_count"]:
+            continue
+        overdue = sum(1 for i in items if i.due_date < today)
+        listed = "、".join(f"{i.person.name}（{i.body_name}委托，{_cn_date(i.due_date)}到期）" for i in items[:5])
+        result.findings.append(Finding(
+            org_id=org_id, value=Decimal(len(items)),
+            facts=f"截至{_cn_date(today)}，该所有{len(items)}件调查评估即将到期或已超期（其中超期{overdue}件）：{listed}。"
+                  "确实不能按期完成的，应与委托机关协商延期（实施办法 第十四条）。"))
+    return result
+
+
+EVALUATORS += [
+    Evaluator(code="subject_not_reported", label="社区矫正对象未按期报到", module="corrections", evaluate=subjects_not_reported,
+              params=(Param("days", "超过报到期限（日）", 0, minimum=0, maximum=30),),
+              description="收到交付通知的社区矫正对象超过报到期限仍未报到",
+              advice="逐人核实去向，协调公安机关查找，依法认定漏管并报告县级社区矫正机构和人民检察院"),
+    Evaluator(code="investigation_overdue", label="调查评估即将到期或超期", module="corrections", evaluate=investigations_overdue,
+              params=(Param("days_before", "到期前提醒（工作日）", 2, minimum=0, maximum=10),
+                      Param("min_count", "件数达到（件）", 1, minimum=1)),
+              description="调查评估在期限届满前仍未出具意见书",
+              advice="抓紧走访核实、出具调查评估意见书；确需延期的与委托机关协商并记录"),
+]

@@ -29,3 +29,29 @@ def test_demo_subjects_run_through_the_service_and_are_all_still_in_correction(p
     assert any(s.reported_late_days for s in rows)
     assert WorkEvent.objects.filter(event_type="corrections.intake").count() == 30
     assert Deadline.objects.filter(kind="corrections.discharge", status="open").count() == 30
+
+
+def test_demo_cycle_gives_a_year_of_investigations_arrivals_and_discharges(personas):
+    from corrections.choices import ArrivalStatus, InvestigationStatus
+    from corrections.demo import seed_investigations, seed_reception
+    from corrections.models import ExpectedArrival, Handover, Investigation
+
+    faker = Faker("zh_CN")
+    faker.seed_instance(7)
+    today = dt.date.today()
+    ctx = DemoContext(rng=random.Random(7), faker=faker, scale="city", offices=[personas.office], committees={}, villages={},
+                      office_users={personas.office.pk: [personas.head, personas.owner]}, out=lambda line: None, today=today)
+    users = [personas.head, personas.owner]
+    seed_subjects(ctx, office=personas.office, users=users, count=5)
+    seed_investigations(ctx, office=personas.office, users=users, count=12)
+    seed_reception(ctx, office=personas.office, users=users)
+    invs = list(Investigation.objects.all())
+    assert len(invs) == 12 and sum(i.status == InvestigationStatus.INVESTIGATING for i in invs) == 1
+    assert any(i.status == InvestigationStatus.FILED for i in invs) and all(i.number for i in invs if i.opinion)
+    assert WorkEvent.objects.filter(event_type="investigation.completed").count() == 11
+    assert ExpectedArrival.objects.filter(status=ArrivalStatus.RECEIVED).count() == 1
+    assert ExpectedArrival.objects.filter(status=ArrivalStatus.EXPECTED).exists()
+    assert Subject.objects.filter(status="discharged").count() == 1 and Subject.objects.filter(status="terminated").count() == 1
+    assert Handover.objects.count() == 1
+    assert not Deadline.objects.filter(kind="corrections.discharge", status="open", object_id__in=[
+        str(pk) for pk in Subject.objects.exclude(status="in_correction").values_list("pk", flat=True)]).exists()

@@ -229,11 +229,12 @@ def test_overview_shows_not_applicable_for_modules_not_in_use_and_borrows_the_re
     office = _rows(report)["西屯街道司法所"]
     assert office["mediation_work.accepted"] == _rows(work)["西屯街道司法所"]["accepted"] == 4
     assert office["consultation.total"] == 2
-    for key in ("corrections_register.in_register", "resettlement_register.in_register"):
-        assert office[key] is NOT_APPLICABLE and report.total.values[key] is NOT_APPLICABLE
+    key = "resettlement_register.in_register"
+    assert office[key] is NOT_APPLICABLE and report.total.values[key] is NOT_APPLICABLE
     assert office["legal_aid.accepted"] == 0  # the 法律援助 module is in use; this office received no application
+    assert office["corrections_register.in_register"] == 0  # 社区矫正 is in use: nobody in register is a 0, not 不适用
     texts = dict(zip([c.key for c in report.columns], report.total.texts, strict=True))
-    assert texts["corrections_register.in_register"] == "不适用"
+    assert texts["resettlement_register.in_register"] == "不适用"
     assert texts["mediation_work.accepted"] == "6"
 
 

@@ -193,19 +193,24 @@ def test_low_score_raises_a_red_warning_for_offices_with_accounts_only(personas)
 # ------------------------------------------------------------------------------------------------ 未接入 and rule checks
 
 
-def test_social_correction_rule_is_not_connected_and_raises_nothing(personas, login):
-    rule = WarningRule.objects.get(code="YJ05")
-    assert rule.enabled and rule.evaluator == "subject_not_reported"
+def test_social_correction_rule_now_runs_on_the_expected_arrivals(personas, login):
+    """YJ05 was 未接入 until 社区矫正 recorded the decision organs' notices; it now fires for a person past the last day
+    to report (社区矫正法 第二十一条)."""
+    from corrections.tests import factories as correction_factories
+    from supervision.rules import not_connected
 
-    assert rule_evaluate(rule=rule, today=TODAY) == {"not_connected": 1}
+    rule = WarningRule.objects.get(code="YJ05")
+    assert rule.enabled and rule.evaluator == "subject_not_reported" and not_connected("subject_not_reported") is None
+    correction_factories.arrival(personas, name="周晓东", effective=TODAY - dt.timedelta(days=40))
+
     report = warnings_evaluate(today=TODAY)
 
-    assert report["YJ05"] == {"not_connected": 1}
-    assert not EarlyWarning.objects.filter(rule=rule).exists()
-    assert not AuditEvent.objects.filter(summary__contains="未能执行").exists()
+    assert report["YJ05"]["created"] == 1
+    warning = EarlyWarning.objects.get(rule=rule)
+    assert warning.org == personas.office and "周晓东" in warning.facts
     page = login(personas.owner).get("/supervision/rules/").content.decode()
     row = page.split('data-rule="YJ05"')[1].split("</tr>")[0]
-    assert "未接入：社区矫正模块尚未上线，暂不检测" in row
+    assert "未接入" not in row
 
 
 def test_rule_parameters_are_checked_with_chinese_messages(personas):
@@ -219,10 +224,10 @@ def test_rule_parameters_are_checked_with_chinese_messages(personas):
     rule.params, rule.evaluator = {}, "nonexistent"
     with pytest.raises(ValidationError, match="没有“nonexistent”这种检测方法"):
         rule.clean()
-    planned = WarningRule.objects.get(code="YJ05")
-    planned.params = {"days": 1}
-    with pytest.raises(ValidationError, match="尚未接入"):
-        planned.clean()
+    reporting = WarningRule.objects.get(code="YJ05")
+    reporting.params = {"days": -1}
+    with pytest.raises(ValidationError, match="不能小于0"):
+        reporting.clean()
 
 
 def test_a_rule_naming_an_unknown_method_is_reported_and_the_others_still_run(personas):
