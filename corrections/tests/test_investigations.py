@@ -205,3 +205,18 @@ def test_api_cycle_and_outsider(personas):
         "findings": "有固定住所。", "opinion": "suitable", "reasons": "社会危险性小。"})
     assert issued.status_code == 200 and issued.json()["on_time"] is True and issued.json()["number"]
     assert token_api(personas.outsider, PASSWORD).get(f"/api/v1/corrections/investigations/{uuid}").status_code == 404
+
+
+def test_the_daily_log_prefills_each_step(personas):
+    """Every step is a ledger entry of its actor, so the 工作日志 of the day opens with them (item 10)."""
+    from worklog.services import worklog_confirm, worklog_open
+
+    inv = factories.investigation(personas, received=TODAY)
+    svc.interview_add(actor=personas.owner, investigation=inv, date=TODAY, kind="self", interviewee="孙海涛", content="认罪悔罪。")
+    svc.investigation_issue(actor=personas.owner, investigation=inv, findings="住所固定。", opinion="suitable", reasons="悔罪。",
+                            date=TODAY)
+    factories.arrival(personas, effective=TODAY - dt.timedelta(days=2))  # the notice arrives today
+    log = worklog_confirm(actor=personas.owner, log=worklog_open(user=personas.owner, day=TODAY))
+    lines = dict(log.entries.values_list("event_type", "description"))
+    assert {"investigation.received", "investigation.completed", "corrections.arrival_noticed"} <= set(lines)
+    assert "完成调查评估（出具意见书）" in lines["investigation.completed"]
