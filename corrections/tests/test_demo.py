@@ -55,3 +55,16 @@ def test_demo_cycle_gives_a_year_of_investigations_arrivals_and_discharges(perso
     assert Handover.objects.count() == 1
     assert not Deadline.objects.filter(kind="corrections.discharge", status="open", object_id__in=[
         str(pk) for pk in Subject.objects.exclude(status="in_correction").values_list("pk", flat=True)]).exists()
+
+
+def test_the_module_seeder_runs_the_whole_cycle_per_office(personas):
+    from corrections.demo import seed
+    from corrections.models import Investigation
+
+    faker = Faker("zh_CN")
+    faker.seed_instance(9)
+    ctx = DemoContext(rng=random.Random(9), faker=faker, scale="province", offices=[personas.office], committees={}, villages={},
+                      office_users={personas.office.pk: [personas.head, personas.owner]}, out=lambda line: None,
+                      today=dt.date.today())
+    seed(ctx)
+    assert Subject.objects.filter(status="in_correction").count() >= 2 and Investigation.objects.count() == 2
