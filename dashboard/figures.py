@@ -173,8 +173,26 @@ EXPECTED = Live(_expected, "org__path", lambda a: f"{a.person.name}（应于 {a.
 INVESTIGATED_ON_TIME = Live(_investigated_on_time, "org__path",
                             lambda i: f"{i.person.name}（{i.body_name}，{i.opinion_date} 出具，期限 {i.due_date}）",
                             lambda i: i.get_absolute_url())
+def _on_register(user: Any, period: Period) -> QuerySet:
+    from resettlement.models import Released
+
+    return Released.objects.visible_to(user, "view").filter(status="active").select_related("person", "org")
+
+
+def _released_in(user: Any, period: Period) -> QuerySet:
+    from resettlement.models import Released
+
+    return Released.objects.visible_to(user, "view").filter(release_date__range=period).select_related("person", "org")
+
+
+# 在册: received (衔接) and within the 帮教期 now; 本期释放: released in the period, received or not (衔接率's base).
+ON_REGISTER = Live(_on_register, "org__path", lambda r: f"{r.person.name}（{r.get_risk_level_display()}，帮教期至 {r.period_end}）",
+                   lambda r: r.get_absolute_url(), dated=False)
+RELEASED_IN = Live(_released_in, "org__path", lambda r: f"{r.person.name}（{r.release_date} 释放，{r.get_status_display()}）",
+                   lambda r: r.get_absolute_url())
 
 M = "mediation."
+R = "resettlement."
 GROUPS: tuple[Group, ...] = (
     Group("disputes", "矛盾纠纷", "mediation", (
         Figure("disputes.registered", "登记纠纷", event_types=(M + "dispute_registered",)),
@@ -206,7 +224,15 @@ GROUPS: tuple[Group, ...] = (
         Figure("corrections.investigations_on_time", "按期完成调查评估", live=INVESTIGATED_ON_TIME),
         Figure("corrections.investigations_overdue", "调查评估超期", event_types=("investigation.overdue",)),
     ), icon="bi-shield-check"),
-    Group("resettlement", "安置帮教", "resettlement", icon="bi-house-heart"),
+    Group("resettlement", "安置帮教", "resettlement", (
+        Figure("resettlement.on_register", "在册帮教对象", "人", live=ON_REGISTER),
+        Figure("resettlement.released", "本期释放", "人", live=RELEASED_IN),
+        Figure("resettlement.handover", "本期衔接", "人", event_types=(R + "handover",)),
+        Figure("resettlement.visit", "帮教走访", "次", event_types=(R + "visit",)),
+        Figure("resettlement.assisted", "安置帮扶", "次", event_types=(R + "assisted",)),
+        Figure("resettlement.lost_contact", "失联", "人", event_types=(R + "lost_contact",)),
+        Figure("resettlement.reoffended", "重新犯罪", "人", event_types=(R + "reoffended",)),
+    ), icon="bi-house-heart"),
     Group("legalaid", "法律援助", "legalaid", (
         Figure("legalaid.received", "接收申请", event_types=("legal_aid.application_received",)),
         Figure("legalaid.forwarded", "转交法律援助机构", event_types=("legal_aid.application_forwarded",)),

@@ -22,6 +22,7 @@ from mediation.api import router as mediation_router
 from orgs.api import router as orgs_router
 from people.api import router as people_router
 from reports.api import router as reports_router
+from resettlement.api import router as resettlement_router
 from supervision.api import router as supervision_router
 from worklog.api import router as worklog_router
 
@@ -58,6 +59,7 @@ api.add_router("/mediation", mediation_router)
 api.add_router("/consultation", consultation_router)
 api.add_router("/legalaid", legalaid_router)
 api.add_router("/corrections", corrections_router)
+api.add_router("/resettlement", resettlement_router)
 api.add_router("/supervision", supervision_router)
 api.add_router("/tasks", tasks_router)
 api.add_router("/", documents_router)

@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "consultation",
     "corrections",
     "legalaid",
+    "resettlement",
     "portal",
     "worklog",
     "assessment",

@@ -21,6 +21,7 @@ urlpatterns = [
     path("mediation/", include("mediation.urls")),
     path("consultation/", include("consultation.urls")),
     path("corrections/", include("corrections.urls")),
+    path("resettlement/", include("resettlement.urls")),
     path("legalaid/", include("legalaid.urls")),
     path("portal/", include("portal.urls")),
     path("worklog/", include("worklog.urls")),

@@ -207,6 +207,26 @@ def score_low(params: dict[str, Any], today: dt.date) -> RuleResult:
     return result
 
 
+# ---------------------------------------------------------------------------------------------------- 安置帮教
+
+
+def released_out_of_contact(params: dict[str, Any], today: dt.date) -> RuleResult:
+    """Offices with at least ``min_count`` 安置帮教 people out of contact for ``days`` days or more (漏管失控,
+    考核 item N04). Missed visits are overdue clocks and raise 工作事项超期 with the visit's owner."""
+    from resettlement.watch import out_of_contact_by_office
+
+    result = RuleResult(period=month_key(today))
+    for org_id, people in out_of_contact_by_office(since=today - dt.timedelta(days=params["days"])).items():
+        if len(people) < params["min_count"]:
+            continue
+        listed = "、".join(f"{r.person.name}（{r.out_of_contact_since:%Y-%m-%d}起）" for r in people[:5])
+        result.findings.append(Finding(
+            org_id=org_id, value=Decimal(len(people)),
+            facts=f"截至{_cn_date(today)}，该所有{len(people)}名安置帮教对象失联{params['days']}日以上：{listed}{'等' if len(people) > 5 else ''}。",
+        ))
+    return result
+
+
 EVALUATORS = [
     Evaluator(
         code="deadline_overdue", label="工作事项超期", module="core", evaluate=deadlines_overdue,
@@ -234,6 +254,12 @@ EVALUATORS = [
         params=(Param("min_points", "得分预警线（分）", 600, minimum=0, maximum=1000),),
         description="上月千分制考核得分低于预警线",
         advice="对照千分制考核标准逐项查找失分原因，补齐基础性、制度性工作短板",
+    ),
+    Evaluator(
+        code="released_out_of_contact", label="安置帮教对象失联", module="resettlement", evaluate=released_out_of_contact,
+        params=(Param("days", "失联日数不少于", 3, minimum=0), Param("min_count", "失联人数不少于", 1, minimum=1)),
+        description="安置帮教对象失联达到一定日数（漏管失控）",
+        advice="会同公安机关协查，查明去向，落实帮教责任人，防止漏管失控",
     ),
 ]
 

@@ -40,6 +40,8 @@ from mediation.services import (
 )
 from mediation.tests import factories as mediation_factories
 from people.services import PersonInput, person_create, person_update
+from resettlement.services import handover_record, released_end, visit_record
+from resettlement.tests import factories as resettlement_factories
 from supervision.services import item_receive, item_rectify
 from supervision.tests import factories as supervision_factories
 from supervision.warnings import deadlines_overdue
@@ -155,6 +157,26 @@ def _arrive_then_missing(p: Any) -> tuple[Any, Callable[[], Any]]:
         return arrival_mark_missing(actor=p.owner, arrival=arrival, note="走访住所无人，已请派出所协查")
 
     return arrival, missing
+def _pending(close: Callable[[Any, Any], Any]) -> Scenario:
+    def scenario(p: Any) -> tuple[Any, Callable[[], Any]]:
+        released = resettlement_factories.released(p)
+        return released, lambda: close(p, released)
+    return scenario
+
+
+def _received(close: Callable[[Any, Any], Any]) -> Scenario:
+    def scenario(p: Any) -> tuple[Any, Callable[[], Any]]:
+        released = resettlement_factories.received(p)
+        return released, lambda: close(p, released)
+    return scenario
+
+
+def _resettle_visit(p: Any, released: Any) -> Any:
+    return visit_record(actor=p.owner, released=released, date=TODAY, kind="home", content="在家务农，情绪稳定")
+
+
+def _resettle_died(p: Any, released: Any) -> Any:
+    return released_end(actor=p.owner, released=released, reason="died", date=TODAY)
 
 
 SCENARIOS: dict[tuple[str, str], Scenario] = {
@@ -183,6 +205,13 @@ SCENARIOS: dict[tuple[str, str], Scenario] = {
     ("corrections.investigation", "corrections.investigations.investigation_issue"): _investigate,
     ("corrections.arrival", "corrections.services.subject_receive"): _arrive_then_receive,
     ("corrections.arrival", "corrections.reception.arrival_mark_missing"): _arrive_then_missing,
+    ("resettlement.handover", "resettlement.services.handover_record"): _pending(
+        lambda p, r: handover_record(actor=p.owner, released=r, date=TODAY, method="self")),
+    ("resettlement.handover", "resettlement.services.released_end"): _pending(_resettle_died),
+    # A visit closes the visit that was due; the next one it schedules is a new clock.
+    ("resettlement.visit", "resettlement.services.visit_record"): _received(_resettle_visit),
+    ("resettlement.visit", "resettlement.services.released_end"): _received(_resettle_died),
+    ("resettlement.period", "resettlement.services.released_end"): _received(_resettle_died),
 }
 
 

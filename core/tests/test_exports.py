@@ -22,6 +22,7 @@ from legalaid.tests import factories as legalaid_factories
 from mediation.models import Expert
 from mediation.tests import factories as mediation_factories
 from orgs.models import Org
+from resettlement.tests import factories as resettlement_factories
 from supervision.models import PeriodReport
 from supervision.tests import factories as supervision_factories
 
@@ -53,6 +54,7 @@ BUILDERS: dict[str, Any] = {
     "consultation.consultation": lambda p: (consultation_factories.consultation(p).person,
                                             "name"),
     "corrections.subject": lambda p: (corrections_factories.subject(p).person, "name"),
+    "resettlement.released": lambda p: (resettlement_factories.released(p).person, "name"),
     "legalaid.application": lambda p: (legalaid_factories.application(p).applicant, "name"),
     "documents.generateddocument": lambda p: (document_generate(actor=p.owner, kind="person_sheet", target=_person(p),
                                                                 org=p.office), "title"),

@@ -222,27 +222,32 @@ def test_office_report_rows_are_its_committees_and_its_own_records(personas):
 
 # --- modules not in use ------------------------------------------------------------------------------------------------
 
-def test_overview_shows_not_applicable_for_modules_not_in_use_and_borrows_the_rest(personas):
+def test_overview_borrows_the_figure_of_every_module_in_use(personas):
     _build(personas)
     report = _report(personas.supervisor, "overview", personas.county)
     work = _report(personas.supervisor, "mediation_work", personas.county)
     office = _rows(report)["西屯街道司法所"]
     assert office["mediation_work.accepted"] == _rows(work)["西屯街道司法所"]["accepted"] == 4
     assert office["consultation.total"] == 2
-    key = "resettlement_register.in_register"
-    assert office[key] is NOT_APPLICABLE and report.total.values[key] is NOT_APPLICABLE
     assert office["legal_aid.accepted"] == 0  # the 法律援助 module is in use; this office received no application
     assert office["corrections_register.in_register"] == 0  # 社区矫正 is in use: nobody in register is a 0, not 不适用
+    assert office["resettlement_register.in_register"] == 0  # 安置帮教 likewise
     texts = dict(zip([c.key for c in report.columns], report.total.texts, strict=True))
-    assert texts["resettlement_register.in_register"] == "不适用"
+    assert "不适用" not in texts.values()
     assert texts["mediation_work.accepted"] == "6"
 
 
-def test_not_applicable_stays_so_for_an_org_without_rows(personas):
-    report = _report(personas.sysadmin, "overview", personas.committee)  # no child org, no record
-    assert report.rows == []
-    assert report.total.values["resettlement_register.in_register"] is NOT_APPLICABLE
-    assert report.total.values["mediation_work.accepted"] == 0
+def test_a_column_of_a_module_not_in_use_is_not_applicable_never_zero(personas):
+    from reports.registry import ColumnRef, borrowed_figures
+
+    from reports.registry import ReportQuery
+
+    period = selectors.period_parse(str(Y), today=TODAY)
+    query = ReportQuery(user=personas.sysadmin, org=personas.county, period=period,
+                        units=selectors.report_units(personas.sysadmin, personas.county))
+    # 行政复议代收 has no module yet: its table is not registered.
+    figures = borrowed_figures(query, [ColumnRef("review", "review_register", "received", "代收复议申请（件）", "行政复议")])
+    assert figures and all(values["review_register.received"] is NOT_APPLICABLE for values in figures.values())
 
 
 # --- periods -----------------------------------------------------------------------------------------------------------

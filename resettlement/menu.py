@@ -1,0 +1,5 @@
+from core.menu import MenuItem
+
+MENU = [
+    MenuItem("业务办理", "安置帮教", "resettlement:released_list", perm="resettlement.view_released", icon="bi-house-heart", order=35),
+]

@@ -1,0 +1,416 @@
+"""Writes of 安置帮教: register the prison's notice (or a release found later), record the 衔接, file the person,
+assess the risk, record visits and help, record a loss of contact, and end the 帮教期.
+
+Each write runs in one transaction with its audit row and its ledger entry; the clocks (衔接, 走访, 帮教期满) open
+and close with the steps that cause them. Rules the national texts leave to provinces are 系统参数
+(``resettlement/parameters.py``)."""
+
+from __future__ import annotations
+
+import calendar as month_calendar
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.selectors import serves_at
+from core import calendar
+from core.audit import audit_record, diff, snapshot
+from core.deadlines import deadline_open, deadlines_close_for
+from core.errors import ValidationFailed
+from core.ledger import ledger_record
+from core.parameters import get_int
+from core.services import ensure_in_scope
+from core.validators import validate_phone
+from orgs.models import Org
+from orgs.selectors import registering_office
+from people.services import PersonInput, person_find_or_create
+from resettlement import parameters as p
+from resettlement.choices import (
+    PLACING_KINDS,
+    AssistanceKind,
+    Category,
+    EndReason,
+    GroupRole,
+    HandoverMethod,
+    RiskLevel,
+    Status,
+    VisitKind,
+)
+from resettlement.models import Assistance, GroupMember, Released, Visit
+
+HANDOVER, VISIT, PERIOD = "resettlement.handover", "resettlement.visit", "resettlement.period"
+
+
+def years_after(start: dt.date, years: int) -> dt.date:
+    """The same day ``years`` later (28 February for 29 February in a common year)."""
+    year = start.year + years
+    return start.replace(year=year, day=min(start.day, month_calendar.monthrange(year, start.month)[1]))
+
+
+def period_years(category: str) -> int:
+    """帮教期 by category: five years after release (consistent across sources); for 解除社区矫正 each province sets it."""
+    return get_int(p.PERIOD_CORRECTION_ENDED if category == Category.CORRECTION_ENDED else p.PERIOD_RELEASED)
+
+
+def visit_interval(level: str) -> int:
+    return get_int({RiskLevel.HIGH: p.VISIT_DAYS_HIGH, RiskLevel.LOW: p.VISIT_DAYS_LOW}.get(RiskLevel(level), p.VISIT_DAYS_MEDIUM))
+
+
+@dataclass
+class ReleasedInput:
+    category: str
+    crime: str
+    sentence: str
+    prison: str
+    release_date: dt.date | None
+    notice_date: dt.date | None = None
+    key_subject: bool = False
+    key_ground: str = ""
+    officer: Any = None
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _scope(*, actor: Any, obj: Released, action: str = "change") -> None:
+    """Re-check the data scope after a write; the system (``actor`` None, the daily end-of-period task) has no scope."""
+    if actor is not None:
+        ensure_in_scope(actor=actor, obj=obj, action=action)
+
+
+def _clean(org: Org, data: ReleasedInput) -> ReleasedInput:
+    errors: list[ValidationFailed] = []
+
+    def fail(message: str, field: str) -> None:
+        errors.append(ValidationFailed(message, field=field))
+
+    if org.kind != Org.Kind.OFFICE:
+        fail(f"“{org.name}”不是司法所；安置帮教对象由户籍地司法所登记，请选择司法所", "org")
+    if data.category not in Category.values:
+        fail("请选择对象类别：刑满释放人员或解除社区矫正人员", "category")
+    data.crime, data.sentence, data.prison = (data.crime or "").strip(), (data.sentence or "").strip(), (data.prison or "").strip()
+    data.key_ground = (data.key_ground or "").strip()
+    if not data.crime:
+        fail("请填写原罪名，如 盗窃罪", "crime")
+    if not data.sentence:
+        fail("请填写原判刑期，如 有期徒刑三年六个月", "sentence")
+    if not data.prison:
+        fail("请填写服刑场所，如 内蒙古自治区赤峰监狱", "prison")
+    today = _today()
+    if not data.release_date:
+        fail("请填写释放（解除）日期", "release_date")
+    elif data.release_date > today + dt.timedelta(days=366):
+        fail("释放日期距今超过一年：监狱一般在释放前一个月发出通知，请核对", "release_date")
+    if data.notice_date and data.notice_date > today:
+        fail("收到通知日期不能晚于今天", "notice_date")
+    if data.key_subject and not data.key_ground:
+        fail("列为重点帮教对象的，请填写理由（如 涉毒、暴力犯罪、累犯、三无人员）", "key_ground")
+    if data.officer is not None and not serves_at(data.officer, org):
+        fail(f"帮教责任人 {data.officer.display_name} 不是{org.name}或其上级司法局的工作人员", "officer")
+    if errors:
+        raise errors[0]
+    return data
+
+
+def _open_handover_clock(released: Released, *, actor: Any) -> None:
+    # 必接必送: a 重点帮教对象 is collected on the day of release; others are received within the configured days.
+    days = 0 if released.key_subject else get_int(p.HANDOVER_DAYS)
+    assert released.release_date is not None
+    due = max(calendar.add_calendar_days(released.release_date, days), _today()) if days else released.release_date
+    deadline_open(org=released.org, owner=released.officer or actor, kind=HANDOVER, title=f"安置帮教衔接：{released.person.name}",
+                  start_date=released.notice_date or _today(), due_date=due, target=released, link=released.get_absolute_url(),
+                  basis="综治委〔1999〕5号：接到刑满释放人员通知书后落实衔接；重点帮教对象必接必送")
+
+
+def _open_visit_clock(released: Released, *, actor: Any, after: dt.date, days: int, first: bool) -> None:
+    due = calendar.add_calendar_days(after, days)
+    if due >= released.period_end:
+        return
+    deadline_open(org=released.org, owner=released.officer or actor, kind=VISIT,
+                  title=f"{'首次' if first else '定期'}走访：{released.person.name}", start_date=after, due_date=due, target=released,
+                  link=released.get_absolute_url(),
+                  basis="回归后七日内走访" if first else f"{released.get_risk_level_display()}对象每{days}日至少走访一次")
+
+
+@transaction.atomic
+def released_register(*, actor: Any, org: Org, person: PersonInput, data: ReleasedInput) -> Released:
+    """登记刑满释放人员通知 (or a release found later): the person is found or registered once in the office's people
+    registry; the 帮教期 runs from the release date; the 衔接 clock opens."""
+    data = _clean(org, data)
+    if not (person.id_number or "").strip():
+        raise ValidationFailed("请填写身份证号码：衔接须核实身份", field="id_number")
+    who = person_find_or_create(actor=actor, org=registering_office(org), data=person)
+    if Released.objects.filter(person=who).exclude(status=Status.ENDED).exists():
+        raise ValidationFailed(f"身份证号码 {who.id_number_masked} 的人员已在本所安置帮教名册中，不能重复登记", field="id_number")
+    assert data.release_date is not None
+    years = period_years(data.category)
+    released = Released.objects.create(
+        org=org, created_by=actor, person=who, category=data.category, crime=data.crime, sentence=data.sentence,
+        prison=data.prison, release_date=data.release_date, notice_date=data.notice_date, key_subject=data.key_subject,
+        key_ground=data.key_ground, officer=data.officer or actor, period_years=years,
+        period_end=years_after(data.release_date, years),
+        risk_level=RiskLevel.HIGH if data.key_subject else RiskLevel.MEDIUM,
+    )
+    _scope(actor=actor, obj=released, action="add")
+    audit_record(actor=actor, action="create", summary=f"登记安置帮教对象 {who.name}", obj=released, after=snapshot(released))
+    ledger_record(org=org, actor=actor, event_type="resettlement.notice", target=released,
+                  date=data.notice_date or _today(), note=who.name)
+    _open_handover_clock(released, actor=actor)
+    return released
+
+
+def _active(released: Released, doing: str) -> None:
+    if released.status != Status.ACTIVE:
+        raise ValidationFailed(f"{released.person.name} 目前{released.get_status_display()}，不能{doing}", field="date")
+
+
+def _day(value: dt.date | None, *, label: str, not_before: dt.date | None = None, before_label: str = "") -> dt.date:
+    if not value:
+        raise ValidationFailed(f"请填写{label}", field="date")
+    if value > _today():
+        raise ValidationFailed(f"{label}不能晚于今天", field="date")
+    if not_before and value < not_before:
+        raise ValidationFailed(f"{label}不能早于{before_label}（{not_before:%Y-%m-%d}），请核对", field="date")
+    return value
+
+
+@transaction.atomic
+def handover_record(*, actor: Any, released: Released, date: dt.date | None, method: str, collected_by: str = "") -> Released:
+    """衔接: the person is back (collected at the prison gate, collected by the family or returned alone). 重点帮教对象
+    must be collected (必接必送). The 帮教 starts: the first home visit is due within the configured days."""
+    if released.status != Status.PENDING:
+        raise ValidationFailed(f"{released.person.name} 已于 {released.returned_date:%Y-%m-%d} 完成衔接", field="date")
+    day = _day(date, label="衔接日期", not_before=released.release_date, before_label="释放日期")
+    if method not in HandoverMethod.values:
+        raise ValidationFailed("请选择衔接方式：接回（必接必送）、家属接回或自行返回", field="method")
+    if released.key_subject and method != HandoverMethod.COLLECTED:
+        raise ValidationFailed("重点帮教对象必接必送：请由司法所会同有关部门到监狱接回，衔接方式选择“接回（必接必送）”", field="method")
+    collected_by = (collected_by or "").strip()
+    if method != HandoverMethod.SELF and not collected_by:
+        raise ValidationFailed("请填写接回人（工作人员或家属姓名）", field="collected_by")
+    before = snapshot(released)
+    released.status, released.returned_date, released.handover_method, released.collected_by = Status.ACTIVE, day, method, collected_by
+    released.save(update_fields=["status", "returned_date", "handover_method", "collected_by", "updated_at"])
+    _scope(actor=actor, obj=released)
+    deadlines_close_for(target=released, kind=HANDOVER)
+    old, new = diff(before, snapshot(released))
+    audit_record(actor=actor, action="update", summary=f"安置帮教衔接 {released.person.name}", obj=released, before=old, after=new)
+    ledger_record(org=released.org, actor=actor, event_type="resettlement.handover", target=released, date=day,
+                  note=released.person.name)
+    _open_visit_clock(released, actor=actor, after=day, days=get_int(p.FIRST_VISIT_DAYS), first=True)
+    deadline_open(org=released.org, owner=released.officer or actor, kind=PERIOD, title=f"帮教期满：{released.person.name}",
+                  start_date=released.release_date, due_date=released.period_end, target=released,
+                  link=released.get_absolute_url(), basis=f"帮教期{released.period_years}年，自释放之日起计算")
+    return released
+
+
+@dataclass
+class FileInput:
+    prison_conduct: str = ""
+    family: str = ""
+    education: str = ""
+    skills: str = ""
+    housing: str = ""
+    income: str = ""
+
+
+FILE_FIELDS = ("prison_conduct", "family", "education", "skills", "housing", "income")
+
+
+@transaction.atomic
+def file_record(*, actor: Any, released: Released, data: FileInput) -> Released:
+    """建档: offence (already registered), conduct in prison, family, education, skills, housing and income. The first
+    filing counts once for 考核 item B13; later edits only update the file."""
+    _active(released, "建档")
+    values = {name: (getattr(data, name) or "").strip() for name in FILE_FIELDS}
+    labels = {"family": "家庭情况", "housing": "住房情况", "income": "生活来源"}
+    missing = [name for name in labels if not values[name]]
+    if missing:
+        raise ValidationFailed(f"建档须填写{'、'.join(labels[n] for n in missing)}", field=missing[0])
+    before = snapshot(released)
+    first = released.filed_date is None
+    for name, value in values.items():
+        setattr(released, name, value)
+    if first:
+        released.filed_date = _today()
+    released.save()
+    _scope(actor=actor, obj=released)
+    old, new = diff(before, snapshot(released))
+    if new:
+        audit_record(actor=actor, action="update", summary=f"安置帮教建档 {released.person.name}", obj=released, before=old, after=new)
+    if first:
+        ledger_record(org=released.org, actor=actor, event_type="resettlement.file_created", target=released, note=released.person.name)
+    return released
+
+
+@transaction.atomic
+def risk_assess(*, actor: Any, released: Released, level: str, reason: str, date: dt.date | None = None,
+                key_subject: bool | None = None, key_ground: str = "") -> Released:
+    """分类帮教 (风险评估): the level with the reasons (cause and type of offence, harm, attitude, family and social
+    ties), re-assessed every six months; each assessment is one 排查 for 考核 item D16 and is kept in the audit trail."""
+    _active(released, "评估")
+    day = _day(date or _today(), label="评估日期", not_before=released.returned_date, before_label="衔接日期")
+    if level not in RiskLevel.values:
+        raise ValidationFailed("请选择风险等级：高风险、中风险或低风险", field="level")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationFailed("请填写评定理由：犯罪原因和类型、危害程度、悔罪表现、家庭和社会关系等", field="reason")
+    before = snapshot(released)
+    released.risk_level, released.risk_reason, released.assessed_date = level, reason, day
+    if key_subject is not None:
+        released.key_subject = key_subject
+        released.key_ground = (key_ground or "").strip() if key_subject else ""
+        if key_subject and not released.key_ground:
+            raise ValidationFailed("列为重点帮教对象的，请填写理由", field="key_ground")
+    released.save()
+    _scope(actor=actor, obj=released)
+    old, new = diff(before, snapshot(released))
+    audit_record(actor=actor, action="update", summary=f"安置帮教风险评估 {released.person.name}：{released.get_risk_level_display()}",
+                 obj=released, before=old, after=new)
+    ledger_record(org=released.org, actor=actor, event_type="resettlement.screening", target=released, date=day,
+                  note=f"{released.person.name} {released.get_risk_level_display()}")
+    return released
+
+
+@transaction.atomic
+def visit_record(*, actor: Any, released: Released, date: dt.date | None, kind: str, content: str, met: bool = True) -> Visit:
+    """帮教走访: closes the due visit and schedules the next by the risk level. Meeting the person ends a loss of
+    contact."""
+    _active(released, "记录走访")
+    day = _day(date, label="走访日期", not_before=released.returned_date, before_label="衔接日期")
+    if kind not in VisitKind.values:
+        raise ValidationFailed("请选择走访方式", field="kind")
+    content = (content or "").strip()
+    if not content:
+        raise ValidationFailed("请填写走访情况：思想、生活、就业、家庭情况和需要的帮助", field="content")
+    visit = Visit.objects.create(released=released, date=day, kind=kind, met=met, content=content, visitor=actor)
+    _scope(actor=actor, obj=released)
+    if met and released.out_of_contact_since:
+        released.out_of_contact_since = None
+        released.save(update_fields=["out_of_contact_since", "updated_at"])
+    deadlines_close_for(target=released, kind=VISIT)
+    audit_record(actor=actor, action="create", summary=f"安置帮教走访 {released.person.name}", obj=released,
+                 after={"date": day.isoformat(), "kind": kind, "met": met})
+    ledger_record(org=released.org, actor=actor, event_type="resettlement.visit", target=released, date=day, note=released.person.name)
+    _open_visit_clock(released, actor=actor, after=max(day, _today()), days=visit_interval(released.risk_level), first=False)
+    return visit
+
+
+@transaction.atomic
+def assistance_record(*, actor: Any, released: Released, date: dt.date | None, kind: str, content: str) -> Assistance:
+    """安置帮扶. Employment, 低保, housing and medical insurance place the person (安置率); the reason a person is not
+    placed is kept until then."""
+    _active(released, "记录帮扶")
+    day = _day(date, label="帮扶日期", not_before=released.returned_date, before_label="衔接日期")
+    if kind not in AssistanceKind.values:
+        raise ValidationFailed("请选择帮扶种类", field="kind")
+    content = (content or "").strip()
+    if not content:
+        raise ValidationFailed("请填写帮扶内容，如 介绍到某公司从事保洁工作", field="content")
+    item = Assistance.objects.create(released=released, date=day, kind=kind, content=content, created_by=actor)
+    _scope(actor=actor, obj=released)
+    if kind in PLACING_KINDS and not released.placed:
+        released.placed, released.unplaced_reason = True, ""
+        released.save(update_fields=["placed", "unplaced_reason", "updated_at"])
+    audit_record(actor=actor, action="create", summary=f"安置帮扶 {released.person.name}：{AssistanceKind(kind).label}", obj=released,
+                 after={"date": day.isoformat(), "kind": kind, "content": content})
+    ledger_record(org=released.org, actor=actor, event_type="resettlement.assisted", target=released, date=day,
+                  note=f"{released.person.name} {AssistanceKind(kind).label}")
+    return item
+
+
+@transaction.atomic
+def contact_lost(*, actor: Any, released: Released, date: dt.date | None, note: str) -> Released:
+    """失联: the person cannot be reached (漏管失控, 考核 item N04 deducts points); the office raises a 协查 with the
+    police. A later visit that meets the person ends it."""
+    _active(released, "登记失联")
+    if released.out_of_contact_since:
+        raise ValidationFailed(f"{released.person.name} 已于 {released.out_of_contact_since:%Y-%m-%d} 登记失联", field="date")
+    day = _day(date, label="失联日期", not_before=released.returned_date, before_label="衔接日期")
+    note = (note or "").strip()
+    if not note:
+        raise ValidationFailed("请填写失联情况和已采取的查找措施", field="note")
+    released.out_of_contact_since = day
+    released.save(update_fields=["out_of_contact_since", "updated_at"])
+    _scope(actor=actor, obj=released)
+    audit_record(actor=actor, action="update", summary=f"安置帮教对象失联 {released.person.name}：{note}", obj=released,
+                 after={"out_of_contact_since": day.isoformat()})
+    ledger_record(org=released.org, actor=actor, event_type="resettlement.lost_contact", target=released, date=day,
+                  note=released.person.name)
+    return released
+
+
+@transaction.atomic
+def released_end(*, actor: Any, released: Released, reason: str, date: dt.date | None, reoffence: str = "") -> Released:
+    """帮教结束: the 帮教期 ran out, the person re-offended (with the new offence; it feeds 重新犯罪率), died or moved
+    away. Every open clock of the person closes."""
+    if released.status == Status.ENDED:
+        raise ValidationFailed(f"{released.person.name} 的帮教已于 {released.ended_date:%Y-%m-%d} 结束", field="reason")
+    if reason not in EndReason.values:
+        raise ValidationFailed(f"请选择结束原因：{'、'.join(EndReason.labels)}", field="reason")
+    day = _day(date, label="结束日期", not_before=released.release_date, before_label="释放日期")
+    if reason == EndReason.EXPIRED and day < released.period_end:
+        raise ValidationFailed(f"帮教期至 {released.period_end:%Y-%m-%d} 届满，届满之日起才能按期满结束", field="date")
+    reoffence = (reoffence or "").strip()
+    if reason == EndReason.REOFFENDED and not reoffence:
+        raise ValidationFailed("重新犯罪的，请填写新的罪名", field="reoffence")
+    before = snapshot(released)
+    released.status, released.ended_date, released.end_reason = Status.ENDED, day, reason
+    released.reoffence = reoffence if reason == EndReason.REOFFENDED else ""
+    released.save()
+    _scope(actor=actor, obj=released)
+    deadlines_close_for(target=released)
+    old, new = diff(before, snapshot(released))
+    audit_record(actor=actor, action="update", summary=f"安置帮教结束 {released.person.name}（{EndReason(reason).label}）",
+                 obj=released, before=old, after=new)
+    ledger_record(org=released.org, actor=actor, event_type="resettlement.ended", target=released, date=day, note=released.person.name)
+    if reason == EndReason.REOFFENDED:
+        ledger_record(org=released.org, actor=actor, event_type="resettlement.reoffended", target=released, date=day,
+                      note=f"{released.person.name} {reoffence}")
+    return released
+
+
+@transaction.atomic
+def group_member_add(*, actor: Any, released: Released, name: str, role: str, task: str, phone: str = "") -> GroupMember:
+    """帮教小组: office staff, village cadre, family and volunteers, each with a task. A 重点帮教对象's group includes
+    the community police (重点帮教对象交公安机关列管)."""
+    if released.status == Status.ENDED:
+        raise ValidationFailed(f"{released.person.name} 的帮教已结束，不能再调整帮教小组", field="name")
+    name, task, phone = (name or "").strip(), (task or "").strip(), (phone or "").strip()
+    if not name:
+        raise ValidationFailed("请填写成员姓名", field="name")
+    if role not in GroupRole.values:
+        raise ValidationFailed("请选择成员身份：司法所工作人员、村（居）干部、家庭成员、社区民警或志愿者", field="role")
+    if not task:
+        raise ValidationFailed("请填写该成员的帮教任务，如 每月谈心一次、帮助联系就业", field="task")
+    if phone:
+        phone = validate_phone(phone)
+    member = GroupMember.objects.create(released=released, name=name, role=role, phone=phone, task=task)
+    _scope(actor=actor, obj=released)
+    audit_record(actor=actor, action="create", summary=f"帮教小组增加成员 {name}（{GroupRole(role).label}）：{released.person.name}",
+                 obj=released, after={"name": name, "role": role, "task": task})
+    return member
+
+
+@transaction.atomic
+def group_member_remove(*, actor: Any, member: GroupMember) -> None:
+    released = member.released
+    _scope(actor=actor, obj=released)
+    audit_record(actor=actor, action="delete", summary=f"帮教小组移除成员 {member.name}：{released.person.name}", obj=released,
+                 before={"name": member.name, "role": member.role, "task": member.task})
+    member.delete()
+
+
+def periods_close(*, today: dt.date | None = None) -> int:
+    """The 帮教期 ends by itself five years after release: each person whose period has run out gets the closing
+    record (system actor), one transaction per person."""
+    today = today or _today()
+    done = 0
+    for released in Released.objects.filter(status=Status.ACTIVE, period_end__lte=today).select_related("org", "person"):
+        released_end(actor=None, released=released, reason=EndReason.EXPIRED, date=min(released.period_end, today))
+        done += 1
+    return done

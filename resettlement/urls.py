@@ -1,0 +1,19 @@
+from django.urls import path
+
+from resettlement import views
+
+app_name = "resettlement"
+urlpatterns = [
+    path("", views.ReleasedListView.as_view(), name="released_list"),
+    path("register/", views.released_register, name="released_register"),
+    path("<uuid:uuid>/", views.released_detail, name="released_detail"),
+    path("<uuid:uuid>/handover/", views.handover, name="released_handover"),
+    path("<uuid:uuid>/file/", views.file, name="released_file"),
+    path("<uuid:uuid>/risk/", views.risk, name="released_risk"),
+    path("<uuid:uuid>/visit/", views.visit, name="released_visit"),
+    path("<uuid:uuid>/assistance/", views.assistance, name="released_assistance"),
+    path("<uuid:uuid>/lost/", views.lost, name="released_lost"),
+    path("<uuid:uuid>/end/", views.end, name="released_end"),
+    path("<uuid:uuid>/group/", views.group_add, name="released_group_add"),
+    path("<uuid:uuid>/group/<int:member>/remove/", views.group_remove, name="released_group_remove"),
+]

@@ -1,0 +1,91 @@
+"""Permission-walk specs for 安置帮教 (see core/walk.py)."""
+
+import datetime as dt
+from typing import Any
+
+from core.testing import valid_id_number
+from core.walk import WalkSpec
+from resettlement.tests import factories
+
+SAMPLE = "孙海涛"
+TODAY = dt.date.today()
+
+
+def _listed(personas: Any) -> dict[str, Any]:
+    factories.released(personas, name=SAMPLE)
+    return {}
+
+
+def _uuid(personas: Any) -> dict[str, Any]:
+    return {"uuid": factories.released(personas, name=SAMPLE).uuid}
+
+
+def _active(personas: Any) -> dict[str, Any]:
+    return {"uuid": factories.received(personas, name=SAMPLE).uuid}
+
+
+def _register(personas: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    return {}, {"org": personas.office.pk, "name": "钱立新", "id_number": valid_id_number(birth="19791103", seq="613"),
+                "category": "released", "crime": "抢劫罪", "sentence": "有期徒刑五年", "prison": "内蒙古自治区赤峰监狱",
+                "release_date": (TODAY - dt.timedelta(days=3)).isoformat(), "notice_date": (TODAY - dt.timedelta(days=30)).isoformat()}
+
+
+def _step(build: Any, data: dict[str, Any]) -> Any:
+    return lambda personas: (build(personas), data)
+
+
+DAY = TODAY.isoformat()
+HANDOVER = {"date": DAY, "method": "family", "collected_by": "孙母"}
+FILE = {"family": "与母亲同住", "housing": "自有平房两间", "income": "务农"}
+RISK = {"date": DAY, "level": "low", "reason": "初犯，悔罪表现好，家庭支持"}
+VISIT = {"date": DAY, "kind": "home", "met": "on", "content": "在家务农，情绪稳定"}
+ASSIST = {"date": DAY, "kind": "employment", "content": "介绍到镇农机合作社务工"}
+LOST = {"date": DAY, "note": "电话关机，家属称外出打工未告知去向，已通报派出所协查"}
+END = {"reason": "died", "date": DAY}
+MEMBER = {"name": "孙秀兰", "role": "family", "phone": "13904761111", "task": "日常陪伴，发现异常及时报告"}
+
+
+def _member(personas: Any) -> dict[str, Any]:
+    from resettlement.services import group_member_add
+
+    released = factories.received(personas, name=SAMPLE)
+    member = group_member_add(actor=personas.owner, released=released, name="李村主任", role="cadre", task="帮助联系就业")
+    return {"uuid": released.uuid, "member": member.pk}
+
+WALK: dict[str, WalkSpec | list[WalkSpec]] = {
+    "resettlement:released_list": WalkSpec("list", build=_listed, sample=SAMPLE),
+    # The dialog offers only the offices the user may register in, so the owner office is an invalid choice (422).
+    "resettlement:released_register": WalkSpec("create", build=_register, expect={"outsider": 422}),
+    "resettlement:released_detail": WalkSpec("detail", build=_uuid),
+    "resettlement:released_handover": WalkSpec("write", build=_step(_uuid, HANDOVER)),
+    "resettlement:released_file": WalkSpec("write", build=_step(_active, FILE)),
+    "resettlement:released_risk": WalkSpec("write", build=_step(_active, RISK)),
+    "resettlement:released_visit": WalkSpec("write", build=_step(_active, VISIT)),
+    "resettlement:released_assistance": WalkSpec("write", build=_step(_active, ASSIST)),
+    "resettlement:released_lost": WalkSpec("write", build=_step(_active, LOST)),
+    "resettlement:released_end": WalkSpec("write", build=_step(_active, END)),
+    "resettlement:released_group_add": WalkSpec("write", build=_step(_active, MEMBER)),
+    "resettlement:released_group_remove": WalkSpec("write", build=lambda p: (_member(p), {})),
+}
+
+
+def _api_register(personas: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    _, form = _register(personas)
+    return {}, {"org": personas.office.code, "person": {"name": form["name"], "id_number": form["id_number"]},
+                **{k: form[k] for k in ("category", "crime", "sentence", "prison", "release_date", "notice_date")}}
+
+
+WALK.update({
+    "api:released_list": WalkSpec("list", build=_listed, sample=SAMPLE),
+    "api:released_detail": WalkSpec("detail", build=_uuid),
+    "api:released_register": WalkSpec("create", build=_api_register),
+    "api:released_handover": WalkSpec("write", build=_step(_uuid, HANDOVER)),
+    "api:released_file": WalkSpec("write", method="PUT", build=_step(_active, FILE)),
+    "api:released_risk": WalkSpec("write", build=_step(_active, RISK)),
+    "api:released_visit": WalkSpec("write", build=_step(_active, {**VISIT, "met": True})),
+    "api:released_assistance": WalkSpec("write", build=_step(_active, ASSIST)),
+    "api:released_lost": WalkSpec("write", build=_step(_active, LOST)),
+    "api:released_end": WalkSpec("write", build=_step(_active, END)),
+    "api:released_group_add": WalkSpec("write", build=_step(_active, MEMBER)),
+    "api:released_group_remove": WalkSpec("write", method="DELETE", build=lambda p: (_member(p), {})),
+})
