@@ -238,9 +238,7 @@ def test_overview_borrows_the_figure_of_every_module_in_use(personas):
 
 
 def test_a_column_of_a_module_not_in_use_is_not_applicable_never_zero(personas):
-    from reports.registry import ColumnRef, borrowed_figures
-
-    from reports.registry import ReportQuery
+    from reports.registry import ColumnRef, ReportQuery, borrowed_figures
 
     period = selectors.period_parse(str(Y), today=TODAY)
     query = ReportQuery(user=personas.sysadmin, org=personas.county, period=period,
