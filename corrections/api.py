@@ -258,7 +258,7 @@ class InterviewOut(Schema):
     content: str
 
 
-class InvestigationOut(Schema):
+class CorrectionInvestigationOut(Schema):
     uuid: uuid_lib.UUID
     person_name: str
     person_id_number_masked: str
@@ -314,7 +314,7 @@ class InvestigationFilters(Schema):
     org: str | None = Field(None, max_length=100, description="司法所名称包含")
 
 
-class InvestigationIn(In):
+class CorrectionInvestigationIn(In):
     org: str = Field(..., max_length=32, description="承办司法所机构编码")
     name: str = Field(..., max_length=50, description="被调查人姓名")
     id_number: str = Field("", max_length=18, description="身份证号码（委托函载明的）")
@@ -344,7 +344,7 @@ def _writable_office(request: HttpRequest, model: Any, code: str, what: str) -> 
     raise AccessDenied(f"您不能在“{visible.name}”{what}", code="org_not_writable")
 
 
-@router.get("/investigations", response=list[InvestigationOut], summary="调查评估列表")
+@router.get("/investigations", response=list[CorrectionInvestigationOut], summary="调查评估列表")
 @paginate(Pagination)
 def investigation_list(request: HttpRequest, filters: Query[InvestigationFilters]) -> QuerySet:
     """数据权限范围内的调查评估，筛选条件与“调查评估台账”页面相同。"""
@@ -352,7 +352,7 @@ def investigation_list(request: HttpRequest, filters: Query[InvestigationFilters
                            selectors.investigation_list(request.user).prefetch_related("interviews"), request)
 
 
-@router.get("/investigations/{uuid}", response={200: InvestigationOut, 404: ErrorOut}, summary="调查评估详情")
+@router.get("/investigations/{uuid}", response={200: CorrectionInvestigationOut, 404: ErrorOut}, summary="调查评估详情")
 def investigation_detail(request: HttpRequest, uuid: uuid_lib.UUID) -> Investigation:
     """一件调查评估的委托、走访、意见和备案情况；每次查阅记入操作日志。"""
     inv = _investigation(request, uuid)
@@ -360,9 +360,9 @@ def investigation_detail(request: HttpRequest, uuid: uuid_lib.UUID) -> Investiga
     return inv
 
 
-@router.post("/investigations", response={201: InvestigationOut, **WRITE_ERRORS}, summary="登记调查评估委托")
+@router.post("/investigations", response={201: CorrectionInvestigationOut, **WRITE_ERRORS}, summary="登记调查评估委托")
 @sensitive_variables("payload")
-def investigation_register(request: HttpRequest, payload: InvestigationIn) -> Status:
+def investigation_register(request: HttpRequest, payload: CorrectionInvestigationIn) -> Status:
     """收到委托函后登记（社区矫正法 第十八条）；期限为十个工作日，速裁案件五个工作日，按工作日历计算。"""
     require_perm(request.user, "corrections.add_investigation", what="登记调查评估委托")
     org = _writable_office(request, Investigation, payload.org, "登记调查评估委托")
@@ -381,7 +381,7 @@ class ExtendIn(In):
     reason: str = Field(..., max_length=200, description="延期理由及委托机关同意情况")
 
 
-@router.post("/investigations/{uuid}/extend", response={200: InvestigationOut, **WRITE_ERRORS}, summary="延长调查评估期限")
+@router.post("/investigations/{uuid}/extend", response={200: CorrectionInvestigationOut, **WRITE_ERRORS}, summary="延长调查评估期限")
 def investigation_extend(request: HttpRequest, uuid: uuid_lib.UUID, payload: ExtendIn) -> Investigation:
     """经委托机关同意延长期限（实施办法 第十四条）。"""
     inv = access_object(request.user, Investigation, action="change", uuid=uuid)
@@ -397,7 +397,7 @@ class InterviewIn(In):
     content: str = Field(..., max_length=4000)
 
 
-@router.post("/investigations/{uuid}/interviews", response={200: InvestigationOut, **WRITE_ERRORS}, summary="记录调查走访")
+@router.post("/investigations/{uuid}/interviews", response={200: CorrectionInvestigationOut, **WRITE_ERRORS}, summary="记录调查走访")
 def investigation_interview(request: HttpRequest, uuid: uuid_lib.UUID, payload: InterviewIn) -> Investigation:
     """调查走访被调查人本人、家庭成员、村（居）委会、被害人等。"""
     inv = access_object(request.user, Investigation, action="change", uuid=uuid)
@@ -413,7 +413,7 @@ class IssueIn(In):
     date: dt.date | None = Field(None, description="出具意见日期，默认今天")
 
 
-@router.post("/investigations/{uuid}/issue", response={200: InvestigationOut, **WRITE_ERRORS}, summary="出具调查评估意见书")
+@router.post("/investigations/{uuid}/issue", response={200: CorrectionInvestigationOut, **WRITE_ERRORS}, summary="出具调查评估意见书")
 def investigation_issue(request: HttpRequest, uuid: uuid_lib.UUID, payload: IssueIn) -> Investigation:
     """出具意见（适宜或不适宜社区矫正），编号，期限关闭；被退回的重新出具时沿用原文号。"""
     inv = access_object(request.user, Investigation, action="change", uuid=uuid)
@@ -422,7 +422,7 @@ def investigation_issue(request: HttpRequest, uuid: uuid_lib.UUID, payload: Issu
     return _investigation(request, uuid)
 
 
-@router.post("/investigations/{uuid}/submit", response={200: InvestigationOut, **WRITE_ERRORS}, summary="调查评估意见书报备案")
+@router.post("/investigations/{uuid}/submit", response={200: CorrectionInvestigationOut, **WRITE_ERRORS}, summary="调查评估意见书报备案")
 def investigation_submit(request: HttpRequest, uuid: uuid_lib.UUID) -> Investigation:
     """将已出具的意见书报县级社区矫正机构备案。"""
     inv = access_object(request.user, Investigation, action="change", uuid=uuid)
@@ -430,13 +430,13 @@ def investigation_submit(request: HttpRequest, uuid: uuid_lib.UUID) -> Investiga
     return _investigation(request, uuid)
 
 
-class ReviewIn(In):
+class InvestigationReviewIn(In):
     accept: bool = Field(..., description="true 同意备案，false 退回补正")
     note: str = Field("", max_length=200, description="审查意见；退回的必填")
 
 
-@router.post("/investigations/{uuid}/review", response={200: InvestigationOut, **WRITE_ERRORS}, summary="审查调查评估备案")
-def investigation_review(request: HttpRequest, uuid: uuid_lib.UUID, payload: ReviewIn) -> Investigation:
+@router.post("/investigations/{uuid}/review", response={200: CorrectionInvestigationOut, **WRITE_ERRORS}, summary="审查调查评估备案")
+def investigation_review(request: HttpRequest, uuid: uuid_lib.UUID, payload: InvestigationReviewIn) -> Investigation:
     """县级社区矫正机构审查：同意备案或退回补正；司法所不能自行备案。"""
     inv = access_object(request.user, Investigation, action="change", uuid=uuid)
     investigations.investigation_review(actor=request.user, investigation=inv, accept=payload.accept, note=payload.note)

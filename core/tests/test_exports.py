@@ -54,6 +54,8 @@ BUILDERS: dict[str, Any] = {
     "consultation.consultation": lambda p: (consultation_factories.consultation(p).person,
                                             "name"),
     "corrections.subject": lambda p: (corrections_factories.subject(p).person, "name"),
+    "corrections.investigation": lambda p: (corrections_factories.investigation(p), "body_name"),
+    "corrections.expectedarrival": lambda p: (corrections_factories.arrival(p), "decision_organ"),
     "resettlement.released": lambda p: (resettlement_factories.released(p).person, "name"),
     "legalaid.application": lambda p: (legalaid_factories.application(p).applicant, "name"),
     "documents.generateddocument": lambda p: (document_generate(actor=p.owner, kind="person_sheet", target=_person(p),

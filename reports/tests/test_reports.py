@@ -324,11 +324,11 @@ def test_excel_file_has_the_standard_header_and_the_numbers(personas, login):
     assert any(str(row[0]).startswith("1. 受理数按受理日期统计") for row in cells if row[0])
 
 
-def test_excel_marks_modules_not_in_use_as_not_applicable(personas, login):
+def test_excel_total_row_carries_every_module_in_use_as_a_number(personas, login):
     response = login(personas.supervisor).get(f"/reports/overview/{personas.county.code}/{Y}/xlsx/")
     ws = load_workbook(BytesIO(response.content)).active
     total = next(row for row in ws.iter_rows(values_only=True) if row[0] == "合计")
-    assert "不适用" in total and 0 in total
+    assert "不适用" not in total and 0 in total
 
 
 def test_word_file_is_a_landscape_table_with_header_and_total(personas, login):
