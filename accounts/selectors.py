@@ -123,13 +123,18 @@ def users_visible_to(viewer: Any, perm: str = "accounts.view_user") -> Any:
     return User.objects.filter(pk__in=Membership.objects.filter(org__in=orgs).values("user_id"))
 
 
-def user_list(viewer: Any) -> Any:
-    """The 用户管理 rows with their memberships prefetched (no query per row)."""
+def with_memberships(users: Any) -> Any:
+    """``users`` with their memberships, org and role prefetched (no query per row)."""
     from django.db.models import Prefetch
 
-    return users_visible_to(viewer).prefetch_related(
+    return users.prefetch_related(
         Prefetch("memberships", queryset=Membership.objects.select_related("org", "role").order_by("-is_primary", "id"))
-    ).order_by("username")
+    )
+
+
+def user_list(viewer: Any) -> Any:
+    """The 用户管理 rows with their memberships prefetched (no query per row)."""
+    return with_memberships(users_visible_to(viewer)).order_by("username")
 
 
 def login_log_list(viewer: Any) -> Any:

@@ -122,3 +122,44 @@ WALK.update({
     # The auditor reads the 登录日志 of its county; county staff and the outsider have no right to it.
     "accounts:login_log": WalkSpec("list", build=_login_log, sample="走访样例密码错误", expect={"supervisor": 403, "outsider": 403}),
 })
+
+
+def _api_user_create(personas: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    _user_admin(personas)
+    return {}, {"username": "walk_new02", "full_name": "新同事", "org": personas.office.code, "role": "office_staff"}
+
+
+def _api_membership_add(personas: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    return _head(personas), {"org": personas.committee.code, "role": "mediator", "title": "调解员"}
+
+
+def _api_membership_remove(personas: Any) -> dict[str, Any]:
+    kwargs = _membership_remove(personas)
+    return {"username": kwargs["username"], "membership_id": kwargs["pk"]}
+
+
+def _api_role_update(personas: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    from accounts.models import Role
+
+    kwargs, _ = _role_admin(personas)
+    mediator = Role.objects.get(code="mediator")
+    codes = [f"{p.content_type.app_label}.{p.codename}" for p in mediator.permissions.select_related("content_type")]
+    return kwargs, {"data_scope": "org", "requires_2fa": True, "permissions": codes}
+
+
+WALK.update({
+    "api:user_list": WalkSpec("list", build=_users, sample="head_150402001", expect=_NO_USER_RIGHTS),
+    # Without any user-administration right the request is refused before an org is considered.
+    "api:user_create": WalkSpec("create", build=_api_user_create, expect={"outsider": 403}),
+    "api:user_detail": WalkSpec("detail", build=_head, expect=_USER_HIDDEN),
+    "api:user_update": WalkSpec("write", method="PATCH", build=_head_write({"full_name": "李所长（改）", "is_active": True}),
+                                expect={"readonly": 404}),
+    "api:user_reset_password": WalkSpec("write", build=_head, expect={"readonly": 404}),
+    "api:user_unlock": WalkSpec("write", build=_head, expect={"readonly": 404}),
+    "api:membership_add": WalkSpec("write", build=_api_membership_add, expect={"readonly": 404}),
+    "api:membership_remove": WalkSpec("write", method="DELETE", build=_api_membership_remove, expect={"readonly": 404}),
+    "api:role_list": WalkSpec("list", build=_users, sample="司法所工作人员", expect=_NO_USER_RIGHTS),
+    "api:role_detail": WalkSpec("detail", build=_role, expect=_NO_USER_RIGHTS),
+    "api:role_update": WalkSpec("write", method="PUT", build=_api_role_update, expect={"readonly": 403, "outsider": 403}),
+    "api:login_log_list": WalkSpec("list", build=_login_log, sample="走访样例密码错误", expect={"supervisor": 403, "outsider": 403}),
+})

@@ -5,7 +5,7 @@ A 考核期 is written ``2026-11`` (month), ``2026-Q4`` (quarter) or ``2026`` (y
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.utils import timezone
@@ -16,8 +16,8 @@ from assessment.models import Part, Rule, Standard, StandardItem
 from assessment.periods import Period, period_check_started, period_current, period_parse
 from assessment.scoring import ItemScore, item_events
 from core.access import require_perm
-from core.api import ERRORS_READ, ERRORS_WRITE, ErrorOut, In
-from core.errors import NotFound
+from core.api import ERRORS_READ, ERRORS_WRITE, ErrorOut, In, choice_schema
+from core.errors import NotFound, ValidationFailed
 from core.ledger import EVENT_TYPES
 
 router = Router(tags=["千分制考核"])
@@ -31,7 +31,7 @@ class StandardOut(Schema):
     year: int
     version: int
     name: str
-    status: str = Field(..., description="状态：draft 草稿，published 已发布")
+    status: Annotated[Standard.Status, choice_schema(Standard.Status, description="状态")]
     status_display: str
     note: str
     points: Decimal | None = Field(..., description="各项分值合计")
@@ -239,6 +239,76 @@ def standard_detail(request: HttpRequest, pk: int) -> Any:
         raise NotFound("未找到该考核标准")
     standard = selectors.standard_with_items(pk)
     return _standard_out(standard) | {"items": list(standard.items.all())}
+
+
+class NewVersionIn(In):
+    year: int = Field(..., ge=2000, le=2100, description="新版本的年度：复制该标准的全部项目，生成该年度的新版本草稿")
+
+
+class StandardItemPatchIn(In):
+    """考核项目 of a draft: only the fields given change; the whole standard is checked when it is published."""
+
+    part: Annotated[Part, choice_schema(Part, description="部分")] | None = None
+    name: str | None = Field(None, min_length=1, max_length=200, description="考核内容")
+    max_points: Decimal | None = Field(None, gt=0, max_digits=6, decimal_places=1, description="分值；负面清单为该项最多扣分")
+    rule: Annotated[Rule, choice_schema(Rule, description="评分方式")] | None = None
+    event_types: list[str] | None = Field(None, max_length=50, description="自动计分的台账事项代码，如 mediation.dispute_registered")
+    denominator: list[str] | None = Field(None, max_length=50, description="按比率计分时的分母事项代码")
+    target_per_month: Decimal | None = Field(None, ge=0, max_digits=12, decimal_places=2, description="每月目标数")
+    threshold: Decimal | None = Field(None, ge=0, le=100, max_digits=5, decimal_places=1, description="达标比率（%）")
+    per_unit: Decimal | None = Field(None, ge=0, max_digits=6, decimal_places=1, description="每件扣分")
+    basis: str | None = Field(None, max_length=200, description="依据")
+    sort_order: int | None = Field(None, ge=0, le=10000, description="排序")
+
+
+def _standard_pk(pk: int) -> int:
+    if not 0 < pk < 2**31:
+        raise NotFound("未找到该考核标准")
+    return pk
+
+
+def _event_codes(given: list[str], current: list[str], field: str) -> list[str]:
+    """Ledger event types a module records, or those the item already names (kept though no module records them yet)."""
+    unknown = [code for code in given if code not in EVENT_TYPES and code not in current]
+    if unknown:
+        raise ValidationFailed(f"台账事项代码“{unknown[0]}”不存在，请按台账事项的代码填写（如 mediation.dispute_registered）", field=field)
+    return list(dict.fromkeys(given))
+
+
+@router.post("/standards/{pk}/versions", response={201: StandardDetailOut, **ERRORS_WRITE}, summary="新建考核标准版本")
+def standard_new_version(request: HttpRequest, pk: int, payload: NewVersionIn) -> Status:
+    """复制该考核标准的全部项目，生成 ``year`` 年度的新版本草稿（版本号顺延）；该年度已有草稿时 400。须有“维护考核标准”权限。"""
+    require_perm(request.user, "assessment.manage_standard", what="维护考核标准")
+    source = selectors.standard_with_items(_standard_pk(pk))
+    created = services.standard_new_version(actor=request.user, source=source, year=payload.year)
+    standard = selectors.standard_with_items(created.pk)
+    return Status(201, _standard_out(standard) | {"items": list(standard.items.all())})
+
+
+@router.patch("/standards/{pk}/items/{item_pk}", response={200: StandardItemOut, **ERRORS_WRITE}, summary="修改考核项目")
+def standard_item_update(request: HttpRequest, pk: int, item_pk: int, payload: StandardItemPatchIn) -> StandardItem:
+    """修改草稿中的一个考核项目（只改给出的字段）；已发布的标准不能修改（400），请先新建版本。须有“维护考核标准”权限。"""
+    require_perm(request.user, "assessment.manage_standard", what="维护考核标准")
+    item = StandardItem.objects.select_related("standard").filter(pk=item_pk, standard_id=_standard_pk(pk)).first()
+    if item is None:
+        raise NotFound("未找到该考核项目")
+    data = payload.dict(exclude_unset=True)
+    for name in ("event_types", "denominator"):
+        if data.get(name) is not None:
+            data[name] = _event_codes(data[name], list(getattr(item, name) or []), name)
+    for name in ("part", "name", "max_points", "rule", "sort_order"):
+        if name in data and data[name] is None:
+            raise ValidationFailed("该项不能为空", field=name)
+    return services.standard_item_update(actor=request.user, item=item, data=data)
+
+
+@router.post("/standards/{pk}/publish", response={200: StandardOut, **ERRORS_WRITE}, summary="发布考核标准")
+def standard_publish(request: HttpRequest, pk: int) -> Any:
+    """发布草稿：各项分值合计须为1000分等检查通过后，该年度按此标准计分，标准冻结；该年度已按现行版本人工评分或复核调整时不能再发布（400）。"""
+    require_perm(request.user, "assessment.manage_standard", what="维护考核标准")
+    standard = selectors.standard_with_items(_standard_pk(pk))
+    services.standard_publish(actor=request.user, standard=standard)
+    return _standard_out(selectors.standard_with_items(standard.pk))
 
 
 # ---------------------------------------------------------------- 得分排名与明细

@@ -116,6 +116,16 @@ def _api_adjust(personas: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     return kwargs, {"delta": -2, "reason": data["reason"]}
 
 
+def _api_new_version(personas: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    kwargs, data = _new_version(personas)
+    return kwargs, {"year": int(data["year"])}
+
+
+def _api_item_edit(personas: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    kwargs, _ = _item_edit(personas)
+    return kwargs, {"name": "矛盾纠纷台账登记完整、及时", "max_points": 20, "event_types": ["mediation.dispute_registered"]}
+
+
 WALK.update({
     "api:standard_list": WalkSpec("self"),
     "api:standard_detail": WalkSpec("self", build=_standard),
@@ -124,4 +134,7 @@ WALK.update({
     "api:office_item_events": WalkSpec("detail", build=_events),
     "api:office_manual_score": WalkSpec("write", build=_api_score, owner="supervisor"),
     "api:office_adjust": WalkSpec("write", build=_api_adjust, owner="supervisor"),
+    "api:standard_new_version": WalkSpec("create", build=_api_new_version, expect=SHARED),
+    "api:standard_item_update": WalkSpec("write", method="PATCH", build=_api_item_edit, expect=SHARED),
+    "api:standard_publish": WalkSpec("write", build=_publish, expect=SHARED),
 })

@@ -287,19 +287,54 @@ def document_error_answers(schema: dict[str, Any]) -> dict[str, Any]:
 tasks_router = Router(tags=["后台任务"])
 
 
+class ImportRowErrorOut(Schema):
+    """One faulty row of an import: its Excel row number, the row's key (姓名, 纠纷名称) or the column at fault, and why."""
+
+    row: int = Field(..., description="Excel 行号（第1行为表头）")
+    key: str = Field(..., description="该行的关键字段（如姓名、纠纷名称）或出错的列名")
+    message: str = Field(..., description="错误原因及修改方法")
+
+
+class ImportReportOut(Schema):
+    """The outcome of an all-or-nothing Excel import: every row written, or none, with the faulty rows listed."""
+
+    total: int = Field(..., description="数据行数")
+    created: int = Field(..., description="新增条数（失败时为0）")
+    updated: int = Field(..., description="更新条数（失败时为0）")
+    ok: bool = Field(..., description="true：全部导入；false：一条也未导入")
+    error_count: int = Field(..., description="有误的行数")
+    errors: list[ImportRowErrorOut] = Field(..., description="有误的行（至多列出 IMPORT_MAX_REPORTED_ERRORS 条）")
+
+
+TaskStatus = TaskRun.Status
+
+
 class TaskRunOut(Schema):
-    """A background task's progress; ``report`` holds an import's row-level errors (行号、关键字段、原因)."""
+    """A background task's progress; ``report`` is an import's outcome with its row-level errors (行号、关键字段、原因)."""
 
     uuid: str
     label: str
-    status: str = Field(..., description="pending 排队中 / running 进行中 / done 已完成 / failed 失败")
+    status: Annotated[TaskStatus, choice_schema(TaskStatus, description="任务状态")]
     status_display: str
-    percent: int
+    percent: int = Field(..., description="进度百分比（0–100）")
     done: int
     total: int
     message: str
     result_url: str
-    report: dict[str, Any] | None
+    report: ImportReportOut | None = Field(None, description="导入任务结束后的结果报告；其他任务为 null")
+
+
+class ImportIn(Schema):
+    """The form fields of an Excel import beside the file (multipart/form-data)."""
+
+    org: str = Field(..., max_length=32, description="登记单位的机构编码，须为您有权登记的单位")
+    update_existing: bool = Field(False, description="更新已经存在的数据（人员按身份证号码、矛盾纠纷按受理编号匹配）")
+
+
+IMPORT_ANSWERS: dict[int, Any] = {202: TaskRunOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+IMPORT_DESCRIPTION = ("上传按导入模板填写的 .xlsx 文件（不超过 IMPORT_MAX_BYTES），在后台导入，应答 202 与后台任务；"
+                      "用 GET /api/v1/tasks/{uuid} 查询进度，任务结束后 report 列出每一条有误的行（行号、关键字段、原因）。"
+                      "导入全部成功或全部不写入；上传的文件在任务结束（或中断）后删除。")
 
 
 @tasks_router.get("/{uuid}", response={200: TaskRunOut, 404: ErrorOut}, summary="后台任务进度")

@@ -292,43 +292,55 @@ class ImportForm(forms.Form):
         self.fields["update_existing"].widget.attrs["class"] = "form-check-input"
 
 
+def import_start(
+    *, actor: Any, org: Any, upload: Any, importer: str, label: str, update_existing: bool, ip_address: str | None = None,
+) -> Any:
+    """Check the upload, store it and start ``core.tasks.import_task`` on it; returns the task's ``TaskRun``, whose
+    progress and row-level report the dialog polls and the API answers. The import is audited with the file's name.
+    A task that cannot be enqueued fails its run at once (and the file is deleted)."""
+    from django.core.files.storage import default_storage
+
+    from core.audit import audit_record
+    from core.taskruns import UPLOAD_FOLDER, taskrun_enqueue, taskrun_finish, taskrun_start
+    from core.tasks import import_task
+    from core.validators import validate_upload
+
+    validate_upload(upload, allowed=(".xlsx",), max_bytes=settings.IMPORT_MAX_BYTES)
+    # The file lives only as long as its task: deleted when the task ends, or by the sweep if its worker dies or never
+    # starts.
+    name = default_storage.save(f"{UPLOAD_FOLDER}/{uuid.uuid4()}.xlsx", upload)
+    run = taskrun_start(label=label, user=actor, upload=name)
+    audit_record(actor=actor, action="import", summary=f"{label}：{upload.name}", org=org, ip_address=ip_address)
+    try:
+        taskrun_enqueue(run, import_task, run_uuid=str(run.uuid), importer=importer, actor_id=int(actor.pk or 0),
+                        org_id=org.pk, update_existing=update_existing)
+    except Exception:
+        taskrun_finish(run, message="后台任务未能启动，未写入任何数据，请稍后重新导入", failed=True)
+        raise
+    run.refresh_from_db()
+    return run
+
+
 def import_dialog(
     request: HttpRequest, *, orgs: Any, importer: str, label: str, template_url: str, done_url: str, update_label: str = ""
 ) -> HttpResponse:
-    """GET shows the import dialog; POST checks the upload, stores it and starts ``core.tasks.import_task``;
-    the dialog then polls the task's progress and shows the row-level report."""
-    from django.core.files.storage import default_storage
+    """GET shows the import dialog; POST checks the upload, stores it and starts ``core.tasks.import_task``
+    (``import_start``); the dialog then polls the task's progress and shows the row-level report."""
     from django.shortcuts import render
 
-    from core.audit import audit_record
     from core.forms import attach_error
-    from core.taskruns import UPLOAD_FOLDER, taskrun_finish, taskrun_start
-    from core.tasks import import_task
-    from core.validators import validate_upload
 
     form = ImportForm(request.POST or None, request.FILES or None, orgs=orgs, update_label=update_label)
     context: dict[str, Any] = {"form": form, "title": label, "template_url": template_url, "done_url": done_url,
                                "action": request.path}
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
         try:
-            validate_upload(upload, allowed=(".xlsx",), max_bytes=settings.IMPORT_MAX_BYTES)
+            context["run"] = import_start(
+                actor=request.user, org=form.cleaned_data["org"], upload=form.cleaned_data["file"], importer=importer,
+                label=label, update_existing=form.cleaned_data["update_existing"], ip_address=request.META.get("REMOTE_ADDR"))
         except SifasuoError as exc:
             attach_error(form, exc)
         else:
-            # The file lives only as long as its task: deleted when the task ends, or by the sweep if its worker dies.
-            name = default_storage.save(f"{UPLOAD_FOLDER}/{uuid.uuid4()}.xlsx", upload)
-            run = taskrun_start(label=label, user=request.user, upload=name)
-            audit_record(actor=request.user, action="import", summary=f"{label}：{upload.name}", org=form.cleaned_data["org"],
-                         ip_address=request.META.get("REMOTE_ADDR"))
-            try:
-                import_task.enqueue(run_uuid=str(run.uuid), importer=importer, actor_id=int(request.user.pk or 0),
-                                    org_id=form.cleaned_data["org"].pk, update_existing=form.cleaned_data["update_existing"])
-            except Exception:
-                taskrun_finish(run, message="后台任务未能启动，未写入任何数据，请稍后重新导入", failed=True)
-                raise
-            run.refresh_from_db()
-            context["run"] = run
             return render(request, "core/import_dialog.html", context)
     status = 422 if request.method == "POST" else 200
     return render(request, "core/import_dialog.html", context, status=status)

@@ -287,6 +287,9 @@ class TaskRun(models.Model):
     lease_until = models.DateTimeField("租约到期", null=True, blank=True)
     # The uploaded file the task works on (storage name): kept only while the task is pending or running.
     upload = models.CharField("上传文件", max_length=300, blank=True)
+    # The task backend's id of the queued task (``TaskResult.id``): the sweep fails the backend's record of a task whose
+    # worker died or that never started, so the queue does not keep showing it running (or run it after all).
+    task_result_id = models.CharField("任务队列编号", max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -9,14 +9,17 @@ from typing import Any, Literal
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from core.access import require_perm
-from core.api import ERRORS_READ, ErrorOut, Pagination
+from core.api import ERRORS_READ, ErrorOut, Pagination, TaskRunOut
 from core.errors import NotFound, ValidationFailed
+from core.forms import client_ip
 from core.ledger import EVENT_TYPES
+from core.taskruns import taskrun_status
 from dashboard import selectors
+from dashboard.tasks import rollups_rebuild_start
 from dashboard.views import PERM, PeriodForm, period_of
 from orgs.models import Org
 
@@ -149,3 +152,11 @@ class _Rows:
 
     def __getitem__(self, index: slice) -> list[dict[str, Any]]:
         return [_record(obj, self.figure) for obj in self.queryset[index]]
+
+
+@router.post("/rollups/rebuild", response={202: TaskRunOut, 403: ErrorOut}, summary="重建汇总")
+def rollups_rebuild(request: HttpRequest) -> Status:
+    """按工作台账重新计算数据驾驶舱的全部日汇总和月汇总（台账被更正或导入历史数据之后），在后台进行，应答 202 与后台任务；
+    用 GET /api/v1/tasks/{uuid} 查询进度。须有“重建台账汇总”权限（系统管理员）。"""
+    run = rollups_rebuild_start(actor=request.user, ip_address=client_ip(request))
+    return Status(202, taskrun_status(run))

@@ -17,13 +17,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from core.access import require_perm
-from core.audit import audit_record
 from core.errors import NotFound
 from core.http import AuthedRequest
 from core.ledger import EVENT_TYPES
 from core.models import TaskRun
 from dashboard import selectors
 from dashboard.figures import DEFAULT_FIGURE, FIGURES, KPI_KEYS
+from dashboard.tasks import REBUILD_LABEL, rollups_rebuild_start
 from orgs.models import Org
 
 PERM = "dashboard.view_monthlyrollup"
@@ -206,13 +206,8 @@ def rollups_rebuild(request: AuthedRequest) -> HttpResponse:
     require_perm(request.user, "dashboard.rebuild_rollups", what="重建台账汇总")
     run = None
     if request.method == "POST":
-        from core.taskruns import taskrun_start
-        from dashboard.tasks import rollups_rebuild_task
-
-        run = taskrun_start(label="重建数据驾驶舱汇总", user=request.user)
-        rollups_rebuild_task.enqueue(run_uuid=str(run.uuid))
-        audit_record(actor=request.user, action="update", summary="重建数据驾驶舱汇总")
-    recent = TaskRun.objects.filter(label="重建数据驾驶舱汇总", user=request.user).order_by("-id")[:5]
+        run = rollups_rebuild_start(actor=request.user, ip_address=request.META.get("REMOTE_ADDR"))
+    recent = TaskRun.objects.filter(label=REBUILD_LABEL, user=request.user).order_by("-id")[:5]
     return render(request, "dashboard/rebuild.html", {
         "title": "重建汇总", "run": run, "recent": recent,
         "breadcrumbs": [("数据驾驶舱", reverse("dashboard:home")), ("重建汇总", "")],

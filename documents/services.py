@@ -18,7 +18,7 @@ from core.ledger import ledger_record
 from core.models import TaskRun
 from core.numbering import document_number_issue
 from core.services import ensure_in_scope
-from core.taskruns import taskrun_finish, taskrun_hold, taskrun_progress, taskrun_start
+from core.taskruns import TaskRunGone, taskrun_enqueue, taskrun_finish, taskrun_hold, taskrun_progress, taskrun_start
 from documents.models import GeneratedDocument
 from documents.pdf import docx_to_pdf, libreoffice_binary
 from documents.registry import kind_get
@@ -86,7 +86,7 @@ def document_pdf_request(*, actor: Any, document: GeneratedDocument, ip_address:
     from documents.tasks import document_pdf_task
 
     document_id = document.pk
-    transaction.on_commit(lambda: document_pdf_task.enqueue(document_id))
+    transaction.on_commit(lambda: taskrun_enqueue(run, document_pdf_task, document_id))
     return run
 
 
@@ -105,8 +105,11 @@ def document_pdf_store(*, document: GeneratedDocument, content: bytes) -> Genera
 def document_pdf_convert(*, document: GeneratedDocument) -> dict[str, Any]:
     """Run the conversion (inside the task worker) and report progress to the document's task run."""
     run = document.pdf_run
-    with taskrun_hold(run) if run is not None else nullcontext():
-        return _pdf_convert(document, run)
+    try:
+        with taskrun_hold(run) if run is not None else nullcontext():
+            return _pdf_convert(document, run)
+    except TaskRunGone as exc:  # cancelled by the sweep while it waited; a new 生成 PDF request starts a new run
+        return {"ok": False, "message": str(exc)}
 
 
 def _pdf_convert(document: GeneratedDocument, run: TaskRun | None) -> dict[str, Any]:

@@ -15,13 +15,16 @@ from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import HttpRequest
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
-from ninja import File, Query, Router, Status, UploadedFile
+from ninja import File, Form, Query, Router, Status, UploadedFile
 from ninja.pagination import paginate
 
 from accounts.selectors import writable_orgs
 from core.access import access_object, require_perm
-from core.api import ErrorOut, Pagination, filter_queryset
+from core.api import IMPORT_ANSWERS, IMPORT_DESCRIPTION, ErrorOut, ImportIn, Pagination, filter_queryset
 from core.errors import AccessDenied, NotFound, SifasuoError, ValidationFailed
+from core.forms import client_ip
+from core.imports import import_start
+from core.taskruns import taskrun_status
 from mediation import selectors, services
 from mediation.filtersets import CommitteeFilterSet, DisputeFilterSet, ExpertFilterSet, MediatorFilterSet
 from mediation.models import CommitteeProfile, Dispute, Expert, Mediator, PerformanceItem
@@ -150,6 +153,17 @@ def _party_inputs(request: HttpRequest, org: Org, parties: list[PartyIn]) -> lis
 def dispute_list(request: HttpRequest, filters: Query[DisputeFilters]) -> QuerySet:
     """数据权限范围内的矛盾纠纷，筛选条件与“矛盾纠纷台账”页面相同。"""
     return filter_queryset(DisputeFilterSet, filters, selectors.dispute_list(request.user), request)
+
+
+@router.post("/disputes/import", response=IMPORT_ANSWERS, summary="导入矛盾纠纷台账（Excel）", description=IMPORT_DESCRIPTION)
+def dispute_import(request: HttpRequest, file: File[UploadedFile], data: Form[ImportIn]) -> Status:
+    """与“矛盾纠纷”页面的导入相同：新纠纷经 dispute_register 登记（填写受理日期的同时受理），``update_existing`` 时按受理编号
+    更新您有权修改的纠纷的基本信息。``org`` 为受理的人民调解委员会或司法所。"""
+    require_perm(request.user, "mediation.add_dispute", what="导入矛盾纠纷")
+    org = _handling_org(request, data.org)
+    run = import_start(actor=request.user, org=org, upload=file, importer="mediation.imports.dispute_import",
+                       label="导入矛盾纠纷", update_existing=data.update_existing, ip_address=client_ip(request))
+    return Status(202, taskrun_status(run))
 
 
 @router.post("/disputes", response={201: DisputeDetailOut, **WRITE_ERRORS}, summary="登记矛盾纠纷")

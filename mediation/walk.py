@@ -263,3 +263,18 @@ WALK.update({
                                   expect={"outsider": "ok"}),
     "api:dispute_statistics": WalkSpec("list", build=_disputes),
 })
+
+
+def _api_import(personas: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The import template itself: its second row is a valid example dispute."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from core.imports import template_bytes
+    from mediation.imports import COLUMNS, EXAMPLE
+
+    content = template_bytes(title="矛盾纠纷导入模板", columns=COLUMNS, example=EXAMPLE)
+    return {}, {"file": SimpleUploadedFile("纠纷.xlsx", content), "org": personas.committee.code}
+
+
+# The outsider names the owner's committee, which it cannot see (404); the auditor may not register disputes (403).
+WALK["api:dispute_import"] = WalkSpec("create", build=_api_import)

@@ -8,14 +8,17 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.views.decorators.debug import sensitive_variables
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
 from ninja.pagination import paginate
 
 from accounts.selectors import writable_orgs
 from core.access import access_object, require_perm
-from core.api import ErrorOut, IdKeyFilters, Pagination, filter_queryset
+from core.api import IMPORT_ANSWERS, IMPORT_DESCRIPTION, ErrorOut, IdKeyFilters, ImportIn, Pagination, filter_queryset
 from core.errors import AccessDenied, ValidationFailed
 from core.forms import client_ip
+from core.imports import import_start
+from core.models import TaskRun
+from core.taskruns import taskrun_status
 from orgs.models import Org, Region
 from people import selectors, services
 from people.choices import ETHNICITY_CHOICES, Sex
@@ -166,6 +169,17 @@ def person_create(request: HttpRequest, payload: PersonCreateIn) -> Status:
     person = services.person_create(actor=request.user, org=org, data=data, confirm_duplicate=payload.confirm_duplicate,
                                     ip_address=client_ip(request))
     return Status(201, _person(request, person.uuid))
+
+
+@router.post("/import", response=IMPORT_ANSWERS, summary="导入人员信息（Excel）", description=IMPORT_DESCRIPTION)
+def person_import(request: HttpRequest, file: File[UploadedFile], data: Form[ImportIn]) -> Status:
+    """与“人员信息”页面的导入相同：每一行经 person_create / person_update 登记，``update_existing`` 时按身份证号码更新本单位
+    已登记的人员；其他单位登记的号码作为本单位的新记录导入，不透露其他单位的任何信息。"""
+    require_perm(request.user, "people.add_person", what="导入人员")
+    org = _registering_org(request, data.org)
+    run: TaskRun = import_start(actor=request.user, org=org, upload=file, importer="people.imports.people_import",
+                                label="导入人员信息", update_existing=data.update_existing, ip_address=client_ip(request))
+    return Status(202, taskrun_status(run))
 
 
 @router.get("/{uuid}", response={200: PersonOut, 404: ErrorOut}, summary="人员详情")

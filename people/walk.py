@@ -70,7 +70,20 @@ WALK: dict[str, WalkSpec | list[WalkSpec]] = {
     # Lists rows the user may change: the read-only auditor is refused like any change (403).
     "api:person_duplicates": WalkSpec("detail", build=lambda p: {"uuid": _twins(p)[0].uuid}, expect={"readonly": 403}),
     "api:person_merge": WalkSpec("write", build=_merge),
+    # The outsider names the owner office, which it cannot see (404); the auditor may not register people (403).
+    "api:person_import": WalkSpec("create", build=lambda p: _import_upload(p)),
 }
+
+
+def _import_upload(personas: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The import template itself: its second row is a valid example person."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from core.imports import template_bytes
+    from people.imports import COLUMNS, EXAMPLE
+
+    content = template_bytes(title="人员信息导入模板", columns=COLUMNS, example=EXAMPLE)
+    return {}, {"file": SimpleUploadedFile("人员.xlsx", content), "org": personas.office.code}
 
 
 DOCUMENT_SAMPLE = "孙文书"

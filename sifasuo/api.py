@@ -8,6 +8,7 @@ from ninja import NinjaAPI
 from ninja.openapi.schema import OpenAPISchema
 from ninja.operation import Operation
 
+from accounts.api import admin_router as accounts_admin_router
 from accounts.api import router as accounts_router
 from accounts.api_auth import SessionAuth, TokenAuth
 from assessment.api import router as assessment_router
@@ -52,6 +53,7 @@ api = SifasuoAPI(
 install_error_handlers(api)
 
 api.add_router("/auth", accounts_router)
+api.add_router("/accounts", accounts_admin_router)
 api.add_router("/", orgs_router)
 api.add_router("/", id_key_router)
 api.add_router("/people", people_router)

@@ -251,6 +251,8 @@ IMPORT_MAX_CELL_CHARS = env_int("IMPORT_MAX_CELL_CHARS", 2000)
 IMPORT_MAX_REPORTED_ERRORS = env_int("IMPORT_MAX_REPORTED_ERRORS", 100)
 # A running background task holds a lease on its TaskRun that its worker renews; a lease that runs out means the worker died.
 TASK_LEASE_SECONDS = env_int("TASK_LEASE_SECONDS", 120)
+# A queued task not started within this long (no worker running) is cancelled and its uploaded file deleted.
+TASK_START_TIMEOUT_SECONDS = env_int("TASK_START_TIMEOUT_SECONDS", 1800)
 
 TASKS = {
     "default": {

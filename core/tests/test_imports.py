@@ -33,10 +33,13 @@ from core.imports import read_rows
 from core.models import TaskRun
 from core.taskruns import (
     LOST_IMPORT_MESSAGE,
+    NEVER_STARTED_IMPORT_MESSAGE,
     ORPHAN_GRACE,
+    taskrun_enqueue,
     taskrun_hold,
     taskrun_start,
     taskruns_renew,
+    taskruns_sweep,
 )
 from core.tasks import IMPORT_CRASHED, import_task
 from core.testing import build_personas, reload_reference_data
@@ -183,7 +186,7 @@ def test_sweep_fails_runs_whose_lease_ran_out_and_removes_their_files_and_orphan
 
     out = BytesIO()
     call_command("sweep_taskruns", stdout=_Text(out))
-    assert "已将 1 个中断的任务标记为失败，删除 1 个遗留的上传文件" in out.getvalue().decode()
+    assert "已将 1 个中断的任务标记为失败，取消 0 个排队过久未开始的任务，删除 1 个遗留的上传文件" in out.getvalue().decode()
     assert sorted(_uploads()) == ["alive.xlsx", "fresh.xlsx"] and fresh.endswith("fresh.xlsx")
     lost.refresh_from_db()
     assert lost.status == "failed" and lost.message == LOST_IMPORT_MESSAGE and lost.upload == ""
@@ -202,6 +205,75 @@ def test_progress_page_and_api_report_a_dead_worker_without_waiting_for_the_swee
     assert api.json()["status"] == "failed" and api.json()["message"] == LOST_IMPORT_MESSAGE
     assert _uploads() == []
     assert login(personas.outsider).get(f"/api/v1/tasks/{run.uuid}").status_code == 404
+
+
+DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "ENQUEUE_ON_COMMIT": False}}
+
+
+def _queued_import(personas: Any) -> tuple[TaskRun, Any]:
+    """An import queued on the database task backend, as production queues it: its run and the queue's record."""
+    from django_tasks_db.models import DBTaskResult
+
+    name = default_storage.save("imports/queued.xlsx", ContentFile(_people(2)))
+    run = taskrun_start(label="导入人员信息", user=personas.owner, upload=name)
+    with override_settings(TASKS=DB_TASKS):
+        taskrun_enqueue(run, import_task, run_uuid=str(run.uuid), importer="people.imports.people_import",
+                        actor_id=personas.owner.pk, org_id=personas.office.pk, update_existing=False)
+    return run, DBTaskResult.objects.get(id=run.task_result_id)
+
+
+@pytest.mark.django_db
+def test_the_sweep_fails_the_task_queues_record_of_a_task_whose_worker_died(personas, media):
+    run, queued = _queued_import(personas)
+    queued.claim("worker-1")  # a worker took the task, held the run, and then died
+    TaskRun.objects.filter(pk=run.pk).update(status="running", lease_until=timezone.now() - dt.timedelta(seconds=1))
+    assert queued.status == "RUNNING"
+    assert taskruns_sweep()["lost"] == 1
+    queued.refresh_from_db()
+    assert queued.status == "FAILED" and queued.finished_at is not None
+    assert "TaskWorkerLost" in queued.exception_class_path and LOST_IMPORT_MESSAGE in queued.traceback
+    assert TaskRun.objects.get(pk=run.pk).status == "failed" and _uploads() == []
+
+
+@pytest.mark.django_db
+def test_a_task_that_never_starts_is_cancelled_with_its_file_and_never_runs_later(personas, login, media, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASK_START_TIMEOUT_SECONDS = 600
+    run, queued = _queued_import(personas)
+    fresh, _ = _queued_import(personas)
+    TaskRun.objects.filter(pk=run.pk).update(created_at=timezone.now() - dt.timedelta(seconds=601))
+    assert len(_uploads()) == 2
+
+    out = BytesIO()
+    call_command("sweep_taskruns", stdout=_Text(out))
+    assert "取消 1 个排队过久未开始的任务" in out.getvalue().decode()
+    run.refresh_from_db()
+    message = NEVER_STARTED_IMPORT_MESSAGE.format(minutes=10)
+    assert run.status == "failed" and run.message == message and run.upload == ""
+    assert "已取消并删除上传的文件，未写入任何数据" in message
+    assert _uploads() == [Path(TaskRun.objects.get(pk=fresh.pk).upload).name]  # the other run keeps waiting, with its file
+    queued.refresh_from_db()
+    assert queued.status == "FAILED" and message in queued.traceback
+    assert not DBTaskResult.objects.ready().filter(pk=queued.pk).exists()  # no worker will take it any more
+
+    # A worker that reached the task anyway (it claimed it just before the sweep) leaves the cancelled run alone.
+    outcome = import_task.call(run_uuid=str(run.uuid), importer="people.imports.people_import", actor_id=personas.owner.pk,
+                               org_id=personas.office.pk, update_existing=False)
+    assert outcome["ok"] is False and Person.objects.count() == 0
+    assert TaskRun.objects.get(pk=run.pk).message == message
+    api = login(personas.owner).get(f"/api/v1/tasks/{run.uuid}").json()
+    assert api["status"] == "failed" and api["message"] == message
+
+
+@pytest.mark.django_db
+def test_the_progress_page_cancels_a_run_waiting_past_the_bound_without_waiting_for_the_sweep(personas, login, media, settings):
+    settings.TASK_START_TIMEOUT_SECONDS = 60
+    name = default_storage.save("imports/waiting.xlsx", ContentFile(b"x"))
+    run = taskrun_start(label="导入人员信息", user=personas.owner, upload=name)
+    TaskRun.objects.filter(pk=run.pk).update(created_at=timezone.now() - dt.timedelta(seconds=61))
+    page = login(personas.owner).get(f"/tasks/{run.uuid}/").content.decode()
+    assert "排队超过1分钟仍未开始" in page and 'data-status="failed"' in page and _uploads() == []
 
 
 class _Text:
@@ -284,9 +356,9 @@ def test_a_worker_killed_mid_import_writes_nothing_and_its_run_fails_when_the_le
     p = shared_personas
     name = default_storage.save("imports/killed.xlsx", ContentFile(_people(2500)))
     run = taskrun_start(label="导入人员信息", user=p.owner, upload=name)
-    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "ENQUEUE_ON_COMMIT": False}}):
-        import_task.enqueue(run_uuid=str(run.uuid), importer="people.imports.people_import", actor_id=p.owner.pk,
-                            org_id=p.office.pk, update_existing=False)
+    with override_settings(TASKS=DB_TASKS):
+        taskrun_enqueue(run, import_task, run_uuid=str(run.uuid), importer="people.imports.people_import",
+                        actor_id=p.owner.pk, org_id=p.office.pk, update_existing=False)
     env = {**os.environ, "DATABASE_URL": _database_url(), "MEDIA_ROOT": str(media), "TASK_LEASE_SECONDS": "3",
            "TASK_BACKEND": "django_tasks_db.DatabaseBackend",
            "DEBUG": "1"}  # the development keys of this test process (production would refuse to start without its own)
@@ -313,3 +385,7 @@ def test_a_worker_killed_mid_import_writes_nothing_and_its_run_fails_when_the_le
     run.refresh_from_db()
     assert run.status == "failed" and run.upload == "" and _uploads() == []
     assert Person.objects.count() == 0
+    from django_tasks_db.models import DBTaskResult
+
+    queued = DBTaskResult.objects.get(id=run.task_result_id)  # the queue no longer shows the task running
+    assert queued.status == "FAILED" and LOST_IMPORT_MESSAGE in queued.traceback
