@@ -18,7 +18,7 @@ echo "== pip-audit =="
 "$PY" scripts/audit.py
 case $? in
   0) ;;
-  3) skipped+=("pip-audit（无法取得 PyPI 漏洞数据：离线或受限网络；联网后可执行）") ;;
+  3) skipped+=("pip-audit（未审计任何软件包，原因见上方“跳过 pip-audit”一行：离线、受限网络或未安装；联网后运行 python scripts/audit.py）") ;;
   *) exit 1 ;;
 esac
 
