@@ -15,7 +15,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from accounts import selectors, services, tokens, twofactor
-from accounts.filtersets import LoginLogFilterSet, UserFilterSet
+from accounts.filtersets import LoginLogFilterSet, RoleFilterSet, UserFilterSet
 from accounts.models import DataScope, LoginLog, Membership, Role, User
 from core.access import require_perm
 from core.api import ErrorOut, In, LockedOut, Pagination, Unauthenticated, choice_schema, filter_queryset
@@ -242,6 +242,12 @@ class RoleUpdateIn(In):
     custom_orgs: list[str] = Field([], max_length=1000, description="数据权限为“自定义单位”时的单位机构编码，至少一个")
 
 
+class RoleFilters(Schema):
+    """The filter of the 角色管理 page (accounts.filtersets.RoleFilterSet)."""
+
+    name: str | None = Field(None, max_length=50, description="角色名称包含")
+
+
 class LoginLogOut(Schema):
     created_at: dt.datetime
     username: str
@@ -309,15 +315,9 @@ WRITE_ERRORS: dict[int, Any] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 def user_list(request: HttpRequest, filters: Query[UserFilters]) -> QuerySet:
     """您管理范围内单位的用户（含其全部任职），筛选条件与“用户管理”页面相同；须有“查看用户”权限。"""
     require_perm(request.user, "accounts.view_user", what="查看用户")
-    params = filters.dict()
-    if params.get("role"):
-        params["role"] = _role_by_code(params["role"]).pk
-    data = {k: v for k, v in params.items() if v not in (None, "")}
-    filterset = UserFilterSet(data, queryset=selectors.user_list(request.user), request=request)
-    if not filterset.is_valid():
-        field, errors = next(iter(filterset.errors.items()))
-        raise ValidationFailed(f"筛选条件“{field}”无效：{'；'.join(errors)}", field=field)
-    return filterset.qs
+    if filters.role:
+        filters.role = str(_role_by_code(filters.role).pk)  # the page's filter takes the role's key
+    return filter_queryset(UserFilterSet, filters, selectors.user_list(request.user), request)
 
 
 @admin_router.post("/users", response={201: UserCreatedOut, 409: ErrorOut, **WRITE_ERRORS}, summary="新增用户")
@@ -343,7 +343,7 @@ def user_update(request: HttpRequest, username: str, payload: UserPatchIn) -> Us
     user = _account(request, username)
     given = payload.dict(exclude_unset=True)
     services.user_update(
-        actor=request.user, user=user, full_name=given.get("full_name") or user.full_name,
+        actor=request.user, user=user, full_name=given["full_name"] if given.get("full_name") is not None else user.full_name,
         phone=given["phone"] if given.get("phone") is not None else user.phone,
         is_active=given["is_active"] if given.get("is_active") is not None else user.is_active, ip_address=client_ip(request))
     return _user_detail(request, user)
@@ -380,7 +380,7 @@ def membership_add(request: HttpRequest, username: str, payload: MembershipIn) -
 def membership_remove(request: HttpRequest, username: str, membership_id: int) -> HttpResponse:
     """取消一个任职；须管理该任职的单位，不能取消自己的任职。主要任职取消后，下一个任职成为主要任职。"""
     user = _account(request, username)
-    membership = user.memberships.select_related("org", "role").filter(pk=membership_id).first()
+    membership = user.memberships.select_related("org", "role").filter(pk=membership_id).first() if 0 < membership_id < 2**31 else None
     if membership is None:
         raise NotFound("未找到该任职记录")
     services.membership_remove(actor=request.user, membership=membership, ip_address=client_ip(request))
@@ -396,11 +396,10 @@ def _roles() -> QuerySet[Role]:
 
 @admin_router.get("/roles", response={200: list[RoleOut], 403: ErrorOut}, summary="角色列表")
 @paginate(Pagination)
-def role_list(request: HttpRequest, name: Query[str | None] = None) -> QuerySet:
-    """全平台的角色及其数据权限、功能权限数、用户数；须有“查看角色”权限。``name`` 为角色名称包含。"""
+def role_list(request: HttpRequest, filters: Query[RoleFilters]) -> QuerySet:
+    """全平台的角色及其数据权限、功能权限数、用户数，筛选条件与“角色管理”页面相同；须有“查看角色”权限。"""
     require_perm(request.user, "accounts.view_role", what="查看角色")
-    roles = _roles()
-    return roles.filter(name__contains=name) if name else roles
+    return filter_queryset(RoleFilterSet, filters, _roles(), request)
 
 
 def _role_detail(request: HttpRequest, code: str) -> Role:

@@ -289,7 +289,8 @@ def standard_new_version(request: HttpRequest, pk: int, payload: NewVersionIn) -
 def standard_item_update(request: HttpRequest, pk: int, item_pk: int, payload: StandardItemPatchIn) -> StandardItem:
     """修改草稿中的一个考核项目（只改给出的字段）；已发布的标准不能修改（400），请先新建版本。须有“维护考核标准”权限。"""
     require_perm(request.user, "assessment.manage_standard", what="维护考核标准")
-    item = StandardItem.objects.select_related("standard").filter(pk=item_pk, standard_id=_standard_pk(pk)).first()
+    item = StandardItem.objects.select_related("standard").filter(pk=item_pk, standard_id=_standard_pk(pk)).first() \
+        if 0 < item_pk < 2**31 else None
     if item is None:
         raise NotFound("未找到该考核项目")
     data = payload.dict(exclude_unset=True)

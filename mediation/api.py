@@ -155,10 +155,11 @@ def dispute_list(request: HttpRequest, filters: Query[DisputeFilters]) -> QueryS
     return filter_queryset(DisputeFilterSet, filters, selectors.dispute_list(request.user), request)
 
 
-@router.post("/disputes/import", response=IMPORT_ANSWERS, summary="导入矛盾纠纷台账（Excel）", description=IMPORT_DESCRIPTION)
+@router.post("/disputes/import", response=IMPORT_ANSWERS, summary="导入矛盾纠纷台账（Excel）", description=(
+    "与“矛盾纠纷”页面的导入相同：新纠纷按登记的同一业务规则登记（填写受理日期的同时受理），``update_existing`` 时按受理编号"
+    "更新您有权修改的纠纷的基本信息；``org`` 为受理的人民调解委员会或司法所。" + IMPORT_DESCRIPTION))
 def dispute_import(request: HttpRequest, file: File[UploadedFile], data: Form[ImportIn]) -> Status:
-    """与“矛盾纠纷”页面的导入相同：新纠纷经 dispute_register 登记（填写受理日期的同时受理），``update_existing`` 时按受理编号
-    更新您有权修改的纠纷的基本信息。``org`` 为受理的人民调解委员会或司法所。"""
+    """The page's import dialog over the API: the same ``core.imports.import_start`` and task."""
     require_perm(request.user, "mediation.add_dispute", what="导入矛盾纠纷")
     org = _handling_org(request, data.org)
     run = import_start(actor=request.user, org=org, upload=file, importer="mediation.imports.dispute_import",

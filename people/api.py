@@ -171,10 +171,11 @@ def person_create(request: HttpRequest, payload: PersonCreateIn) -> Status:
     return Status(201, _person(request, person.uuid))
 
 
-@router.post("/import", response=IMPORT_ANSWERS, summary="导入人员信息（Excel）", description=IMPORT_DESCRIPTION)
+@router.post("/import", response=IMPORT_ANSWERS, summary="导入人员信息（Excel）", description=(
+    "与“人员信息”页面的导入相同：每一行经登记人员的同一业务规则登记，``update_existing`` 时按身份证号码更新本单位已登记的人员；"
+    "其他单位登记的号码作为本单位的新记录导入，不透露其他单位的任何信息。" + IMPORT_DESCRIPTION))
 def person_import(request: HttpRequest, file: File[UploadedFile], data: Form[ImportIn]) -> Status:
-    """与“人员信息”页面的导入相同：每一行经 person_create / person_update 登记，``update_existing`` 时按身份证号码更新本单位
-    已登记的人员；其他单位登记的号码作为本单位的新记录导入，不透露其他单位的任何信息。"""
+    """The page's import dialog over the API: the same ``core.imports.import_start`` and task."""
     require_perm(request.user, "people.add_person", what="导入人员")
     org = _registering_org(request, data.org)
     run: TaskRun = import_start(actor=request.user, org=org, upload=file, importer="people.imports.people_import",

@@ -109,6 +109,12 @@ def _people_import(p: Personas, c: Client) -> Any:
     return c.post("/people/import/", {"file": upload, "org": p.other_office.pk, "update_existing": "on"}, HTTP_HX_REQUEST="true")
 
 
+def _people_import_api(p: Personas, c: Client) -> Any:
+    header = ["姓名*", "身份证号码", "性别", "民族", "出生日期", "联系电话", "住址区划代码", "详细地址", "备注"]
+    upload = _xlsx(header, [TYPED_NAME, NUMBER, "", "", "", TYPED_PHONE, "", "", ""])
+    return c.post("/api/v1/people/import", {"file": upload, "org": p.other_office.code, "update_existing": "true"})
+
+
 def _dispute_form(p: Personas, c: Client) -> Any:
     return c.post("/mediation/disputes/new/", {
         "org": p.other_office.pk, "title": "钱某与孙某借款纠纷", "category": "contract", "source": "application",
@@ -131,6 +137,14 @@ def _dispute_import(p: Personas, c: Client) -> Any:
     upload = _xlsx([col.header for col in DISPUTE_COLUMNS], [values.get(col.key, "") for col in DISPUTE_COLUMNS])
     return c.post("/mediation/disputes/import/", {"file": upload, "org": p.other_office.pk, "update_existing": "on"},
                   HTTP_HX_REQUEST="true")
+
+
+def _dispute_import_api(p: Personas, c: Client) -> Any:
+    values = {"title": "钱某与孙某邻里纠纷", "category": "邻里纠纷", "source": "当事人申请", "received_date": TODAY,
+              "facts": "排水沟堵塞引发争执", "applicant_name": TYPED_NAME, "applicant_id_number": NUMBER,
+              "applicant_phone": TYPED_PHONE, "respondent_name": "孙某某", "is_group": "否"}
+    upload = _xlsx([col.header for col in DISPUTE_COLUMNS], [values.get(col.key, "") for col in DISPUTE_COLUMNS])
+    return c.post("/api/v1/mediation/disputes/import", {"file": upload, "org": p.other_office.code, "update_existing": "true"})
 
 
 def _mediator_form(p: Personas, c: Client) -> Any:
@@ -198,7 +212,9 @@ def _corrections_api(p: Personas, c: Client) -> Any:
 ENDPOINTS: dict[str, Callable[[Personas, Client], Any]] = {
     "people form": _people_form, "people API": _people_api, "people API patch": _people_api_patch,
     "people edit form": _people_edit_form, "people import (update existing)": _people_import,
+    "people import API (update existing)": _people_import_api,
     "dispute form": _dispute_form, "dispute API": _dispute_api, "dispute import (update existing)": _dispute_import,
+    "dispute import API (update existing)": _dispute_import_api,
     "mediator appointment": _mediator_form, "consultation form": _consultation_form, "consultation API": _consultation_api,
     "consultation to dispute": _consultation_convert, "legal aid form": _legalaid_form, "legal aid API": _legalaid_api,
     "legal aid from consultation": _legalaid_from_consultation,
@@ -217,7 +233,7 @@ def _seen(response: Any) -> str:
 def test_an_office_of_another_county_learns_nothing_of_a_registered_number(personas, login, endpoint):
     stored = _stored(personas)
     response = ENDPOINTS[endpoint](personas, login(personas.outsider))
-    assert response.status_code in (200, 201, 204, 302), (endpoint, response.status_code, response.content[:500])
+    assert response.status_code in (200, 201, 202, 204, 302), (endpoint, response.status_code, response.content[:500])
     seen = _seen(response)
     for text in DISCLOSURES:
         assert text not in seen, (endpoint, text)

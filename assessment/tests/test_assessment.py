@@ -331,3 +331,38 @@ def test_the_city_ranks_all_offices_and_filters_by_county(personas, login):
     county = c.get(f"/assessment/ranking/?period={LAST.code}&county={personas.county.code}").context["result"]
     assert [r.office.pk for r in county.rows] == [personas.office.pk, personas.sibling_office.pk]
     assert [r.county_rank for r in county.rows] == [1, 2] and county.rows[0].city_rank == 2
+
+
+# ---------------------------------------------------------------- maintaining the standard over the API
+
+def test_a_manager_versions_edits_and_publishes_a_standard_over_the_api(personas, login):
+    import json
+
+    _manager(personas)
+    c = login(personas.owner)
+    r = c.post(f"/api/v1/assessment/standards/{_standard().pk}/versions", json.dumps({"year": LAST.year + 1}),
+               content_type="application/json")
+    assert r.status_code == 201, r.content
+    draft = r.json()
+    assert draft["status"] == "draft" and len(draft["items"]) == _standard().items.count()
+    item = next(i for i in draft["items"] if i["code"] == "B01")
+    url = f"/api/v1/assessment/standards/{draft['id']}/items/{item['id']}"
+
+    def patch(body):  # type: ignore[no-untyped-def]
+        return c.patch(url, json.dumps(body), content_type="application/json")
+
+    changed = patch({"max_points": "20", "rule": "manual"})
+    assert changed.status_code == 200 and Decimal(changed.json()["max_points"]) == 20 and changed.json()["rule"] == "manual"
+    assert patch({"rule": "sometimes"}).status_code == 422  # not one of the fixed codes
+    bad_event = patch({"event_types": ["mediation.no_such_event"]})
+    assert bad_event.status_code == 400 and bad_event.json()["field"] == "event_types"
+    assert patch({"name": None}).status_code == 400
+
+    refused = c.post(f"/api/v1/assessment/standards/{draft['id']}/publish")
+    assert refused.status_code == 400 and "现为1005分" in refused.json()["message"]
+    patch({"max_points": "15"})
+    published = c.post(f"/api/v1/assessment/standards/{draft['id']}/publish")
+    assert published.status_code == 200 and published.json()["status"] == "published"
+    frozen = patch({"max_points": "10"})
+    assert frozen.status_code == 400 and "已发布的考核标准不能修改" in frozen.json()["message"]
+    assert login(personas.supervisor).post(f"/api/v1/assessment/standards/{draft['id']}/publish").status_code == 403

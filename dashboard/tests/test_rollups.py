@@ -139,3 +139,19 @@ def test_rebuild_page_is_for_the_administrator_and_starts_the_task(personas: Any
     run = TaskRun.objects.get(label="重建数据驾驶舱汇总")
     assert run.status == TaskRun.Status.DONE
     assert "汇总已重建" in response.content.decode()
+
+
+def test_rebuild_over_the_api_answers_202_with_the_task(personas: Any, login: Any, django_capture_on_commit_callbacks: Any) -> None:
+    from core.models import AuditEvent
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _history(personas)
+    DailyRollup.objects.all().delete()
+    assert login(personas.supervisor).post("/api/v1/dashboard/rollups/rebuild").status_code == 403
+    assert not TaskRun.objects.exists()
+    c = login(personas.sysadmin)
+    response = c.post("/api/v1/dashboard/rollups/rebuild")
+    assert response.status_code == 202, response.content
+    task = c.get(f"/api/v1/tasks/{response.json()['uuid']}").json()
+    assert task["status"] == "done" and task["percent"] == 100 and task["report"] is None
+    assert rollups_differences() == [] and AuditEvent.objects.filter(summary="重建数据驾驶舱汇总").exists()

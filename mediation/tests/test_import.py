@@ -86,3 +86,22 @@ def test_edit_dialog(personas, login):
     d.refresh_from_db()
     assert (d.title, d.source, d.people_count) == ("新名称", "initiative", 3)
     assert d.steps.filter(kind="edit").exists()
+
+
+def test_api_import_registers_and_accepts_and_the_task_reports_it(personas, login):
+    c = login(personas.owner)
+    wb = Workbook()
+    ws = wb.active
+    ws.append(HEADER)
+    ws.append(_row(accepted_date="2026-03-02"))
+    ws.append(_row(title="孙某与周某合同纠纷", category="合同纠纷"))
+    buf = BytesIO()
+    wb.save(buf)
+    r = c.post("/api/v1/mediation/disputes/import", {"file": SimpleUploadedFile("d.xlsx", buf.getvalue()), "org": personas.office.code})
+    assert r.status_code == 202, r.content
+    task = c.get(f"/api/v1/tasks/{r.json()['uuid']}").json()
+    assert task["status"] == "done" and task["report"]["created"] == 2, task
+    assert Dispute.objects.get(title="赵某与钱某邻里纠纷").number
+    refused = c.post("/api/v1/mediation/disputes/import", {"file": SimpleUploadedFile("d.xlsx", buf.getvalue()),
+                                                          "org": personas.other_office.code})
+    assert refused.status_code == 404

@@ -100,3 +100,49 @@ def test_update_existing_only_when_asked(personas, login):
 def test_readonly_and_anonymous_cannot_import(personas, login, client):
     assert login(personas.readonly).get("/people/import/").status_code == 403
     assert client.get("/people/import/").status_code == 302
+
+
+# --- the same import over the API -------------------------------------------------------------------------------------
+
+def _api_import(client, personas, upload, org=None, update=False):
+    data = {"file": upload, "org": org or personas.office.code}
+    if update:
+        data["update_existing"] = "true"
+    return client.post("/api/v1/people/import", data)
+
+
+def test_api_import_answers_202_with_the_task_and_the_task_carries_the_report(personas, login):
+    c = login(personas.owner)
+    r = _api_import(c, personas, _xlsx([["张三", valid_id_number(seq="301"), "", "汉族", "", "", "", "", ""],
+                                        ["李四", "", "女", "", "1980-02-03", "", "", "", ""]]))
+    assert r.status_code == 202, r.content
+    run = r.json()
+    assert run["label"] == "导入人员信息" and run["status"] in ("pending", "running", "done")
+    task = c.get(f"/api/v1/tasks/{run['uuid']}").json()
+    assert task["status"] == "done" and task["percent"] == 100
+    assert task["report"] == {"total": 2, "created": 2, "updated": 0, "ok": True, "error_count": 0, "errors": []}
+    assert Person.objects.filter(name__in=["张三", "李四"]).count() == 2
+
+
+def test_api_import_of_a_faulty_file_reports_each_row_and_writes_nothing(personas, login):
+    c = login(personas.owner)
+    r = _api_import(c, personas, _xlsx([["王五", "", "", "", "", "", "", "", ""],
+                                        ["", "", "", "", "", "", "", "", "缺姓名"],
+                                        ["赵六", "", "不详", "", "", "", "", "", ""]]))
+    task = c.get(f"/api/v1/tasks/{r.json()['uuid']}").json()
+    assert task["status"] == "failed" and task["report"]["ok"] is False and task["report"]["created"] == 0
+    assert [(e["row"], e["key"]) for e in task["report"]["errors"]] == [(3, "（未填姓名）"), (4, "赵六")]
+    assert "性别“不详”无法识别" in task["report"]["errors"][-1]["message"]
+    assert not Person.objects.filter(name="王五").exists()
+
+
+def test_api_import_refuses_before_storing_anything(personas, login):
+    c = login(personas.owner)
+    wrong = _api_import(c, personas, SimpleUploadedFile("people.csv", b"a,b\n"))
+    assert wrong.status_code == 400 and wrong.json()["field"] == "file"
+    outside = _api_import(c, personas, _xlsx([["张三", "", "", "", "", "", "", "", ""]]), org=personas.other_office.code)
+    assert outside.status_code == 404
+    assert login(personas.readonly).post("/api/v1/people/import", {"org": personas.office.code,
+                                                                    "file": _xlsx([["张三"]])}).status_code == 403
+    assert c.post("/api/v1/people/import", {"org": personas.office.code}).status_code == 422  # no file
+    assert not TaskRun.objects.exists()
