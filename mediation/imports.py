@@ -44,7 +44,12 @@ EXAMPLE = ["", "王某与李某宅基地纠纷", "房屋宅基地纠纷", "当�
 _SOURCES = {label: code for code, label in Source.choices}
 # A dispute row writes about ten times what a person row does (two parties, the dispute, its steps, number, deadline,
 # audit and ledger rows: 16 ms against 1.4 ms a row on SQLite), and an import writes all its rows in one transaction:
-# a tenth of the row limit keeps that transaction as short as a full people import.
+# a tenth of the row limit keeps that transaction as short as a full people import. On SQLite that transaction holds
+# the database's only write lock, and other users' writes give up after the 20 s busy timeout: 2,000 rows (about 32 s)
+# would make them fail. The cost is the services' own work, not SQL (about 22 statements and their ORM calls a row:
+# two person_create with their scope checks, audit and ledger rows, dispute_register, dispute_accept with its number
+# and deadline), so more rows need the write outside one long transaction (stage the rows, then swap them in), not a
+# larger factor.
 ROW_WRITE_COST = 10
 
 
