@@ -9,12 +9,10 @@ from decimal import Decimal
 from typing import Annotated, Any
 
 from django.db import transaction
-from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
-from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
-from ninja.pagination import paginate
+from ninja import Field, File, Router, Schema, Status, UploadedFile
 
 from accounts.selectors import writable_orgs
 from consultation import selectors, services
@@ -22,9 +20,10 @@ from consultation.choices import Channel, FollowUp
 from consultation.filtersets import ConsultationFilterSet
 from consultation.models import Consultation
 from core.access import access_object, require_perm
-from core.api import ErrorOut, IdKeyFilters, In, Pagination, choice_schema, filter_queryset
+from core.api import ErrorOut, IdKeyFilters, In, choice_schema
 from core.dictionaries import dict_label
-from core.errors import AccessDenied, NotFound, ValidationFailed
+from core.errors import AccessDenied, ValidationFailed
+from core.routes import detail_route, list_route
 from orgs.models import Org
 from people.services import PersonInput
 
@@ -149,23 +148,13 @@ def _recording_org(request: HttpRequest, code: str) -> Org:
     raise AccessDenied(f"您不能在“{visible.name}”登记法律咨询，请选择您所在或有权管理的司法所", code="org_not_writable")
 
 
-def _detail(request: HttpRequest, uuid: uuid_lib.UUID) -> Consultation:
-    consultation = selectors.consultation_detail(request.user, uuid)
-    if consultation is None:
-        raise NotFound("未找到该法律咨询，或您无权查看")
-    return consultation
-
-
-@router.get("/consultations", response=list[ConsultationOut], summary="法律咨询列表")
-@paginate(Pagination)
-def consultation_list(request: HttpRequest, filters: Query[ConsultationFilters]) -> QuerySet:
-    """数据权限范围内的法律咨询，筛选条件与“法律咨询台账”页面相同。"""
-    return filter_queryset(ConsultationFilterSet, filters, selectors.consultation_list(request.user), request)
-
-
-@router.get("/consultations/{uuid}", response={200: ConsultationOut, 404: ErrorOut}, summary="法律咨询详情")
-def consultation_detail(request: HttpRequest, uuid: uuid_lib.UUID) -> Consultation:
-    return _detail(request, uuid)
+consultation_list = list_route(
+    router, "/consultations", name="consultation_list", response=ConsultationOut, summary="法律咨询列表",
+    filters=ConsultationFilters, filterset=ConsultationFilterSet, selector=selectors.consultation_list,
+    description="数据权限范围内的法律咨询，筛选条件与“法律咨询台账”页面相同。",
+)
+_detail = detail_route(router, "/consultations/{uuid}", name="consultation_detail", response=ConsultationOut,
+                       summary="法律咨询详情", model=Consultation, fetch=lambda request, uuid: selectors.consultation_detail(request.user, uuid))
 
 
 @router.post("/consultations", response={201: ConsultationOut, **WRITE_ERRORS}, summary="登记法律咨询")

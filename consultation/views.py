@@ -6,11 +6,9 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.debug import sensitive_post_parameters
 
 from accounts.selectors import writable_orgs
 from consultation import forms as f
@@ -21,9 +19,10 @@ from consultation.models import Consultation
 from consultation.outcomes import outcome_find
 from consultation.tables import ConsultationTable
 from core.access import access_object, require_perm
+from core.details import RecordView
 from core.dictionaries import dict_label
 from core.errors import SifasuoError
-from core.forms import attach_error, handle_dialog
+from core.forms import attach_error, record_dialog
 from core.http import AuthedRequest
 from core.lists import ScopedListView
 from mediation.forms import TranscriptUploadForm
@@ -42,6 +41,7 @@ class ConsultationListView(ScopedListView):
     table_class = ConsultationTable
     title = "法律咨询台账"
     create_url_name = "consultation:consultation_create"
+    selector = selectors.consultation_list
     export_filename = "法律咨询台账"
     export_columns = [
         ("登记编号", lambda c: c.number),
@@ -61,8 +61,6 @@ class ConsultationListView(ScopedListView):
         ("登记单位", lambda c: c.org.name),
     ]
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return selectors.consultation_list(request.user)
 
 
 def _input(cd: dict[str, Any]) -> services.ConsultationInput:
@@ -73,24 +71,25 @@ def _input(cd: dict[str, Any]) -> services.ConsultationInput:
     )
 
 
-@login_required
-@sensitive_post_parameters("id_number")
-def consultation_create(request: AuthedRequest) -> HttpResponse:
-    require_perm(request.user, "consultation.add_consultation", what="登记法律咨询")
-    orgs = writable_orgs(request.user, Consultation).filter(kind__in=RECORDING_KINDS)
-    form = f.ConsultationForm(request.POST or None, orgs=orgs, handlers=selectors.handler_choices(orgs),
-                              initial={"handler": request.user})
+def _recording_orgs(request: HttpRequest) -> Any:
+    return writable_orgs(request.user, Consultation).filter(kind__in=RECORDING_KINDS)
 
-    def save(cd: dict[str, Any]) -> str:
-        consultation = services.consultation_record(
-            actor=request.user, org=cd["org"], data=_input(cd),
-            person=PersonInput(name=cd["name"], id_number=cd["id_number"], phone=cd["phone"]),
-        )
-        return f"已登记 {consultation.person.name} 的法律咨询"
 
-    return handle_dialog(request, form=form, title="登记法律咨询", save=save, redirect_to="/consultation/",
-                         template="consultation/consultation_dialog.html",
-                         extra={"transcript_url": reverse("consultation:consultation_create_transcript")})
+def _record(request: AuthedRequest, _: None, cd: dict[str, Any]) -> str:
+    consultation = services.consultation_record(
+        actor=request.user, org=cd["org"], data=_input(cd),
+        person=PersonInput(name=cd["name"], id_number=cd["id_number"], phone=cd["phone"]),
+    )
+    return f"已登记 {consultation.person.name} 的法律咨询"
+
+
+consultation_create = record_dialog(
+    form=f.ConsultationForm, title="登记法律咨询", save=_record, redirect_to="/consultation/", sensitive=("id_number",),
+    perm=("consultation.add_consultation", "登记法律咨询"), template="consultation/consultation_dialog.html",
+    form_kwargs=lambda request, _: {"orgs": (orgs := _recording_orgs(request)), "handlers": selectors.handler_choices(orgs),
+                                    "initial": {"handler": request.user}},
+    extra=lambda request, _: {"transcript_url": reverse("consultation:consultation_create_transcript")},
+)
 
 
 def _transcript_dialog(request: AuthedRequest, *, title: str, review: Any) -> HttpResponse:
@@ -123,7 +122,7 @@ def _review(request: AuthedRequest, form: Any, *, title: str, action: str, filen
 def consultation_create_transcript(request: AuthedRequest) -> HttpResponse:
     """登记法律咨询 from a transcript: the registration dialog opens prefilled with the question, answer and laws."""
     require_perm(request.user, "consultation.add_consultation", what="登记法律咨询")
-    orgs = writable_orgs(request.user, Consultation).filter(kind__in=RECORDING_KINDS)
+    orgs = _recording_orgs(request)
 
     def review(proposal: Any, filename: str) -> HttpResponse:
         form = f.ConsultationForm(orgs=orgs, handlers=selectors.handler_choices(orgs),
@@ -152,68 +151,65 @@ def consultation_transcript(request: AuthedRequest, uuid: str) -> HttpResponse:
     return _transcript_dialog(request, title=f"上传咨询笔录：{consultation.person.name}", review=review)
 
 
-@login_required
-def consultation_detail(request: AuthedRequest, uuid: str) -> HttpResponse:
-    consultation = selectors.consultation_detail(request.user, uuid)
-    if consultation is None:
-        raise Http404("未找到该法律咨询，或您无权查看")
-    can_change = Consultation.objects.visible_to(request.user, "change").filter(pk=consultation.pk).exists()
-    dispute_visible = (consultation.dispute_id is not None
-                       and Dispute.objects.visible_to(request.user, "view").filter(pk=consultation.dispute_id).exists())
-    # 转为法律援助申请 (法律援助法 第二十三条): the application the consultation became, if the user may see it.
-    legal_aid = outcome_find("legal_aid", request.user, consultation)
-    return render(request, "consultation/consultation_detail.html", {
-        "title": f"{consultation.person.name}的法律咨询",
-        "c": consultation,
-        "topic": dict_label("consultation_topic", consultation.topic),
-        "can_change": can_change,
-        "can_convert": (can_change and consultation.dispute_id is None and legal_aid is None
-                        and request.user.has_perm("mediation.add_dispute")),
-        "legal_aid": legal_aid,
-        "can_apply_legal_aid": (can_change and legal_aid is None and consultation.follow_up in (FollowUp.NONE, FollowUp.LEGAL_AID)
-                                and request.user.has_perm("legalaid.add_application")),
-        "dispute_visible": dispute_visible,
-        "breadcrumbs": [("法律咨询台账", "/consultation/"), (f"{consultation.person.name} {consultation.date:%Y-%m-%d}", "")],
-    })
+class ConsultationDetailView(RecordView):
+    model = Consultation
+    template_name = "consultation/consultation_detail.html"
+    object_name = "c"
+    list_title, list_url_name = "法律咨询台账", "consultation:consultation_list"
+
+    def get_object(self, request: HttpRequest, value: Any) -> Consultation | None:
+        return selectors.consultation_detail(request.user, value)
+
+    def title(self, c: Consultation) -> str:
+        return f"{c.person.name}的法律咨询"
+
+    def crumb(self, c: Consultation) -> str:
+        return f"{c.person.name} {c.date:%Y-%m-%d}"
+
+    def get_context(self, request: HttpRequest, c: Consultation, *, can_change: bool) -> dict[str, Any]:
+        # 转为法律援助申请 (法律援助法 第二十三条): the application the consultation became, if the user may see it.
+        legal_aid = outcome_find("legal_aid", request.user, c)
+        return {
+            "topic": dict_label("consultation_topic", c.topic),
+            "can_convert": can_change and c.dispute_id is None and legal_aid is None and request.user.has_perm("mediation.add_dispute"),
+            "legal_aid": legal_aid,
+            "can_apply_legal_aid": (can_change and legal_aid is None and c.follow_up in (FollowUp.NONE, FollowUp.LEGAL_AID)
+                                    and request.user.has_perm("legalaid.add_application")),
+            "dispute_visible": (c.dispute_id is not None
+                                and Dispute.objects.visible_to(request.user, "view").filter(pk=c.dispute_id).exists()),
+        }
 
 
-@login_required
-def consultation_edit(request: AuthedRequest, uuid: str) -> HttpResponse:
-    consultation = access_object(request.user, Consultation, action="change", uuid=uuid)
-    converted = consultation.dispute_id is not None
-    initial = {name: getattr(consultation, name) for name in services.EDITABLE_FIELDS}
-    handlers = selectors.handler_choices(Org.objects.filter(pk=consultation.org_id))
-    form = f.ConsultationFields(request.POST or None, initial=initial, handlers=handlers, converted=converted)
-    return handle_dialog(
-        request, form=form, title=f"修改法律咨询：{consultation.person.name}", redirect_to=consultation.get_absolute_url(),
-        save=lambda cd: (services.consultation_update(actor=request.user, consultation=consultation, data=_input(cd)), "已保存修改")[1],
-    )
+def _edit_form(request: AuthedRequest, c: Consultation) -> dict[str, Any]:
+    return {"initial": {name: getattr(c, name) for name in services.EDITABLE_FIELDS}, "converted": c.dispute_id is not None,
+            "handlers": selectors.handler_choices(Org.objects.filter(pk=c.org_id))}
 
 
-@login_required
-@sensitive_post_parameters("respondent_id_number")
-def consultation_convert(request: AuthedRequest, uuid: str) -> HttpResponse:
-    """转为矛盾纠纷: prefilled from the consultation; the person and the question are carried over, not retyped."""
-    consultation = access_object(request.user, Consultation, action="change", uuid=uuid)
-    require_perm(request.user, "mediation.add_dispute", what="登记矛盾纠纷")
-    orgs = (writable_orgs(request.user, Dispute).filter(kind__in=DISPUTE_KINDS, path__startswith=consultation.org.path)
-            .order_by("depth", "path"))
-    category = f.DISPUTE_CATEGORY_FOR_TOPIC.get(consultation.topic, "other")
-    form = f.ConvertForm(request.POST or None, orgs=orgs, initial={
-        "org": consultation.org, "category": category,
-        "title": f"{consultation.person.name}与某某{dict_label('dispute_category', category)}",
-    })
+consultation_edit = record_dialog(
+    Consultation, form=f.ConsultationFields, title="修改法律咨询：{obj.person.name}", form_kwargs=_edit_form,
+    save=lambda request, c, cd: services.consultation_update(actor=request.user, consultation=c, data=_input(cd)),
+    message="已保存修改",
+)
 
-    def save(cd: dict[str, Any]) -> str:
-        dispute = services.consultation_to_dispute(actor=request.user, consultation=consultation, data=services.ConversionInput(
-            title=cd["title"], category=cd["category"], respondent_name=cd["respondent_name"],
-            respondent_id_number=cd["respondent_id_number"], respondent_phone=cd["respondent_phone"], claims=cd["claims"],
-            amount=cd["amount"] or Decimal(0), received_date=cd["received_date"], org=cd["org"],
-        ))
-        return f"已转为矛盾纠纷：{dispute.title}"
 
-    return handle_dialog(
-        request, form=form, title=f"转为矛盾纠纷：{consultation.person.name}", save=save,
-        redirect_to=consultation.get_absolute_url(),
-        extra={"intro": f"申请人：{consultation.person.name}；纠纷简要情况取自咨询问题：{consultation.question}"},
-    )
+def _convert_form(request: AuthedRequest, c: Consultation) -> dict[str, Any]:
+    orgs = writable_orgs(request.user, Dispute).filter(kind__in=DISPUTE_KINDS, path__startswith=c.org.path).order_by("depth", "path")
+    category = f.DISPUTE_CATEGORY_FOR_TOPIC.get(c.topic, "other")
+    return {"orgs": orgs, "initial": {"org": c.org, "category": category,
+                                      "title": f"{c.person.name}与某某{dict_label('dispute_category', category)}"}}
+
+
+def _convert(request: AuthedRequest, c: Consultation, cd: dict[str, Any]) -> Dispute:
+    return services.consultation_to_dispute(actor=request.user, consultation=c, data=services.ConversionInput(
+        title=cd["title"], category=cd["category"], respondent_name=cd["respondent_name"],
+        respondent_id_number=cd["respondent_id_number"], respondent_phone=cd["respondent_phone"], claims=cd["claims"],
+        amount=cd["amount"] or Decimal(0), received_date=cd["received_date"], org=cd["org"],
+    ))
+
+
+# 转为矛盾纠纷: prefilled from the consultation; the person and the question are carried over, not retyped.
+consultation_convert = record_dialog(
+    Consultation, form=f.ConvertForm, title="转为矛盾纠纷：{obj.person.name}", form_kwargs=_convert_form, save=_convert,
+    message=lambda dispute: f"已转为矛盾纠纷：{dispute.title}", perm=("mediation.add_dispute", "登记矛盾纠纷"),
+    intro="申请人：{obj.person.name}；纠纷简要情况取自咨询问题：{obj.question}", sensitive=("respondent_id_number",),
+)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -95,3 +96,62 @@ def handle_dialog(
         status = 422
     context = {"form": form, "title": title, "action": request.get_full_path(), **(extra or {})}
     return render(request, template, context, status=status)
+
+
+Text = str | Callable[[Any], str]  # a fixed text, one with ``{obj}`` fields (``"修改：{obj.name}"``), or a function of the record
+
+
+def _text(value: Text, obj: Any) -> str:
+    return value(obj) if callable(value) else value.format(obj=obj)
+
+
+def record_dialog(
+    model: Any = None,
+    *,
+    form: Callable[..., forms.Form],
+    title: Text,
+    save: Callable[[Any, Any, dict[str, Any]], Any],
+    message: str | Callable[[Any], str] = "",
+    perm: tuple[str, str] | None = None,
+    action: str = "change",
+    lookup: str = "uuid",
+    form_kwargs: Callable[[Any, Any], dict[str, Any]] | None = None,
+    redirect_to: Text = "",
+    template: str = "core/dialog_form.html",
+    intro: Text = "",
+    extra: Callable[[Any, Any], dict[str, Any]] | None = None,
+    sensitive: tuple[str, ...] = (),
+    confirm: bool = False,
+) -> Callable[..., HttpResponse]:
+    """A dialog page declared in one call: the record named by the URL's ``lookup`` that the user may ``action``
+    (404 outside the scope, 403 read-only; no ``model``: a dialog that creates), ``perm`` = (permission, what it
+    allows in words) or 403, then ``handle_dialog``: the form (``form(data, files, **form_kwargs(request, obj))``),
+    ``save(request, obj, cleaned_data)`` — the service call — and the toast ``message`` (text, or a function of what
+    ``save`` returned; without one, ``save`` returns the message). ``sensitive`` names the POST fields kept out of
+    error reports (an ID number); ``confirm`` marks a dialog with nothing to fill in (the button is the decision)."""
+    from django.contrib.auth.decorators import login_required
+    from django.views.decorators.debug import sensitive_post_parameters
+
+    from core.access import access_object, require_perm
+
+    def view(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        obj = access_object(request.user, model, action=action, **{lookup: kwargs[lookup]}) if model is not None else None
+        if perm:
+            require_perm(request.user, perm[0], what=perm[1])
+        # A POST without fields leaves the form unbound (shown again, 422) unless the dialog has nothing to fill in.
+        data = request.POST if request.method == "POST" and (request.POST or confirm) else None
+        bound = form(data, request.FILES or None, **(form_kwargs(request, obj) if form_kwargs else {}))
+
+        def run(cd: dict[str, Any]) -> str:
+            result = save(request, obj, cd)
+            if not message:
+                return str(result)
+            return message(result) if callable(message) else message
+
+        where = _text(redirect_to, obj) if redirect_to else obj.get_absolute_url()
+        return handle_dialog(request, form=bound, title=_text(title, obj), save=run, redirect_to=where, template=template,
+                             extra={"intro": _text(intro, obj) if intro else "", **(extra(request, obj) if extra else {})})
+
+    if sensitive:
+        view = sensitive_post_parameters(*sensitive)(view)
+    return login_required(view)
