@@ -23,7 +23,7 @@ from core.access import access_object, require_perm
 from core.api import ErrorOut, IdKeyFilters, In, choice_schema
 from core.dictionaries import dict_label
 from core.errors import AccessDenied, ValidationFailed
-from core.routes import detail_route, list_route
+from core.routes import changes_given, detail_route, list_route
 from orgs.models import Org
 from people.services import PersonInput
 
@@ -249,10 +249,7 @@ def consultation_transcript(request: HttpRequest, uuid: uuid_lib.UUID, file: Fil
 def consultation_update(request: HttpRequest, uuid: uuid_lib.UUID, payload: ConsultationPatchIn) -> Consultation:
     """只修改请求中给出的字段，规则与页面上的修改相同（转办纠纷后咨询日期不能晚于纠纷登记日期等）。"""
     consultation = access_object(request.user, Consultation, action="change", uuid=uuid)
-    changes = payload.dict(exclude_unset=True)
-    for name, value in changes.items():
-        if value is None:
-            raise ValidationFailed(f"“{name}”不能为空；不修改的字段请不要放在请求中", field=name)
+    changes = changes_given(payload)
     if "laws_cited" in changes:
         changes["laws_cited"] = "\n".join(changes["laws_cited"])
     current = {name: getattr(consultation, name) for name in services.EDITABLE_FIELDS}

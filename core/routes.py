@@ -24,7 +24,7 @@ from ninja.pagination import paginate
 
 from core.access import access_object, require_perm
 from core.api import ERRORS_READ, ERRORS_WRITE, ErrorOut, Pagination, filter_queryset
-from core.errors import NotFound
+from core.errors import NotFound, ValidationFailed
 
 Selector = Callable[[Any], QuerySet]  # the user → the rows the user may see, joined for the schema
 Fetch = Callable[[HttpRequest, Any], Any]  # (request, path value) → the record, or None when it is not visible
@@ -95,22 +95,28 @@ def detail_route(
 
 
 def action_route(
-    router: Router, path: str, *, name: str, model: type[Model], run: Callable[..., Any], answer: Callable[..., Any],
-    summary: str, description: str = "", response: Any, status: int = 200, payload: type[Schema] | None = None,
+    router: Router, path: str, *, name: str, model: type[Model], run: Callable[..., Any], summary: str,
+    description: str = "", response: Any, reader: Callable[[HttpRequest, Any], Any] | None = None,
+    answer: Callable[..., Any] | None = None, status: int = 200, payload: type[Schema] | None = None,
     perm: tuple[str, str] | None = None, method: str = "POST", lookup: str = "uuid", action: str = "change",
     errors: dict[int, Any] | None = None,
 ) -> Callable[..., Any]:
     """``POST path`` (or ``method``) on one record: the record the user may ``action`` (404 outside the scope, 403
     when the user may only read it), ``perm`` = (permission, what it allows in words) or 403, then
-    ``run(request, obj, payload)`` — the service call, which raises ``core.errors`` to refuse — and the answer
-    ``answer(request, obj, result)`` with ``status``. The service's errors leave as ``{code, message, field}``."""
+    ``run(request, obj, payload)`` — the service call, which raises ``core.errors`` to refuse — and the answer with
+    ``status``: ``answer(request, obj, result)``, or the record read again by ``reader`` (what ``detail_route``
+    returned: the record as its detail route shows it), or what ``run`` returned. The service's errors leave as
+    ``{code, message, field}``."""
 
     def view(request: HttpRequest, **kwargs: Any) -> Any:
         obj = access_object(request.user, model, action=action, **{lookup: kwargs[lookup]})
         if perm:
             require_perm(request.user, perm[0], what=perm[1])
         result = run(request, obj, kwargs.get("payload"))
-        body = answer(request, obj, result)
+        if answer is not None:
+            body = answer(request, obj, result)
+        else:
+            body = reader(request, kwargs[lookup]) if reader is not None else result
         return Status(status, body) if status != 200 else body
 
     params = [_param(lookup, _lookup_type(lookup))]
@@ -119,3 +125,12 @@ def action_route(
     _declare(view, name=name, description=description, params=params)
     router.api_operation([method], path, response={status: response, **(errors or ERRORS_WRITE)}, summary=summary)(view)
     return view
+
+
+def changes_given(payload: Schema) -> dict[str, Any]:
+    """The fields a PATCH gives, refusing ``null``: a field left out keeps its value, a field given must have one."""
+    changes = payload.dict(exclude_unset=True)
+    for field, value in changes.items():
+        if value is None:
+            raise ValidationFailed(f"“{field}”不能为空；不修改的字段请不要放在请求中", field=field)
+    return changes

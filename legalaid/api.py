@@ -9,19 +9,18 @@ import uuid as uuid_lib
 from typing import Annotated, Any
 
 from django.db import transaction
-from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
-from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import paginate
+from ninja import Field, Router, Schema, Status
 
 from accounts.selectors import writable_orgs
 from consultation.models import Consultation
 from core.access import access_object, require_perm
-from core.api import ErrorOut, IdKeyFilters, In, Pagination, choice_schema, filter_queryset
+from core.api import ErrorOut, IdKeyFilters, In, choice_schema
 from core.dictionaries import dict_label
-from core.errors import AccessDenied, NotFound, ValidationFailed
+from core.errors import AccessDenied, ValidationFailed
+from core.routes import action_route, changes_given, detail_route, list_route
 from legalaid import selectors, services
 from legalaid.choices import Channel, HardshipBasis
 from legalaid.choices import Status as AppStatus
@@ -170,13 +169,6 @@ def _receiving_org(request: HttpRequest, code: str | None) -> Org:
     raise AccessDenied(f"您不能在“{visible.name}”接收法律援助申请，请选择您所在或有权管理的司法所", code="org_not_writable")
 
 
-def _detail(request: HttpRequest, uuid: uuid_lib.UUID) -> Application:
-    application = selectors.application_detail(request.user, uuid)
-    if application is None:
-        raise NotFound("未找到该法律援助申请，或您无权查看")
-    return application
-
-
 def _input(payload: LegalAidApplicationCreateIn) -> services.ApplicationInput:
     return services.ApplicationInput(
         received_date=payload.received_date or timezone.localdate(), matter=payload.matter, facts=payload.facts,
@@ -186,16 +178,12 @@ def _input(payload: LegalAidApplicationCreateIn) -> services.ApplicationInput:
     )
 
 
-@router.get("/applications", response=list[LegalAidApplicationOut], summary="法律援助申请列表")
-@paginate(Pagination)
-def legal_aid_application_list(request: HttpRequest, filters: Query[LegalAidApplicationFilters]) -> QuerySet:
-    """数据权限范围内的法律援助申请，筛选条件与“法律援助申请台账”页面相同。"""
-    return filter_queryset(ApplicationFilterSet, filters, selectors.application_list(request.user), request)
-
-
-@router.get("/applications/{uuid}", response={200: LegalAidApplicationOut, 404: ErrorOut}, summary="法律援助申请详情")
-def legal_aid_application_detail(request: HttpRequest, uuid: uuid_lib.UUID) -> Application:
-    return _detail(request, uuid)
+list_route(router, "/applications", name="legal_aid_application_list", response=LegalAidApplicationOut,
+           summary="法律援助申请列表", filters=LegalAidApplicationFilters, filterset=ApplicationFilterSet,
+           selector=selectors.application_list, description="数据权限范围内的法律援助申请，筛选条件与“法律援助申请台账”页面相同。")
+_detail = detail_route(router, "/applications/{uuid}", name="legal_aid_application_detail", response=LegalAidApplicationOut,
+                       summary="法律援助申请详情", model=Application,
+                       fetch=lambda request, uuid: selectors.application_detail(request.user, uuid))
 
 
 @router.post("/applications", response={201: LegalAidApplicationOut, **WRITE_ERRORS}, summary="接收法律援助申请")
@@ -223,12 +211,12 @@ def legal_aid_application_create(request: HttpRequest, payload: LegalAidApplicat
     return Status(201, _detail(request, application.uuid))
 
 
-@router.post("/applications/{uuid}/forward", response={200: LegalAidApplicationOut, **WRITE_ERRORS}, summary="转交法律援助机构")
-def legal_aid_application_forward(request: HttpRequest, uuid: uuid_lib.UUID, payload: LegalAidForwardIn) -> Application:
-    """代为转交：将申请转交法律援助机构，转交期限随之完成；机构自收到申请之日起七日内审查决定（法律援助法 第四十三条）。"""
-    application = access_object(request.user, Application, action="change", uuid=uuid)
-    services.application_forward(actor=request.user, application=application, date=payload.date, centre_name=payload.centre_name)
-    return _detail(request, uuid)
+action_route(
+    router, "/applications/{uuid}/forward", name="legal_aid_application_forward", model=Application, payload=LegalAidForwardIn,
+    response=LegalAidApplicationOut, reader=_detail, summary="转交法律援助机构",
+    description="代为转交：将申请转交法律援助机构，转交期限随之完成；机构自收到申请之日起七日内审查决定（法律援助法 第四十三条）。",
+    run=lambda request, a, p: services.application_forward(actor=request.user, application=a, date=p.date, centre_name=p.centre_name),
+)
 
 
 class LegalAidApplicationPatchIn(In):
@@ -251,22 +239,18 @@ class LegalAidNotAcceptIn(In):
     reason: str = Field(..., max_length=500, description="告知申请人的理由，如：申请事项不属于法律援助范围、申请人已委托律师、申请人撤回申请")
 
 
-@router.patch("/applications/{uuid}", response={200: LegalAidApplicationOut, **WRITE_ERRORS}, summary="修改法律援助申请")
-def legal_aid_application_update(request: HttpRequest, uuid: uuid_lib.UUID, payload: LegalAidApplicationPatchIn) -> Application:
-    """只修改请求中给出的字段；接收日期或紧急情形改变时，转交期限随之重新计算。"""
-    application = access_object(request.user, Application, action="change", uuid=uuid)
-    changes = payload.dict(exclude_unset=True)
-    for name, value in changes.items():
-        if value is None:
-            raise ValidationFailed(f"“{name}”不能为空；不修改的字段请不要放在请求中", field=name)
+def _update(request: HttpRequest, application: Application, payload: LegalAidApplicationPatchIn) -> None:
     current = {name: getattr(application, name) for name in services.EDITABLE_FIELDS}
-    services.application_update(actor=request.user, application=application, data=services.ApplicationInput(**{**current, **changes}))
-    return _detail(request, uuid)
+    services.application_update(actor=request.user, application=application,
+                                data=services.ApplicationInput(**{**current, **changes_given(payload)}))
 
 
-@router.post("/applications/{uuid}/not-accept", response={200: LegalAidApplicationOut, **WRITE_ERRORS}, summary="不予受理")
-def legal_aid_application_not_accept(request: HttpRequest, uuid: uuid_lib.UUID, payload: LegalAidNotAcceptIn) -> Application:
-    """司法所不予受理并向申请人说明理由；申请人仍可直接向法律援助机构申请（法律援助法 第四十三条）。"""
-    application = access_object(request.user, Application, action="change", uuid=uuid)
-    services.application_not_accept(actor=request.user, application=application, reason=payload.reason, date=payload.date)
-    return _detail(request, uuid)
+action_route(router, "/applications/{uuid}", method="PATCH", name="legal_aid_application_update", model=Application,
+             payload=LegalAidApplicationPatchIn, response=LegalAidApplicationOut, reader=_detail, run=_update,
+             summary="修改法律援助申请", description="只修改请求中给出的字段；接收日期或紧急情形改变时，转交期限随之重新计算。")
+action_route(
+    router, "/applications/{uuid}/not-accept", name="legal_aid_application_not_accept", model=Application,
+    payload=LegalAidNotAcceptIn, response=LegalAidApplicationOut, reader=_detail, summary="不予受理",
+    description="司法所不予受理并向申请人说明理由；申请人仍可直接向法律援助机构申请（法律援助法 第四十三条）。",
+    run=lambda request, a, p: services.application_not_accept(actor=request.user, application=a, reason=p.reason, date=p.date),
+)

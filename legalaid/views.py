@@ -5,18 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
-from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.debug import sensitive_post_parameters
+from django.http import HttpRequest
 
 from accounts.selectors import writable_orgs
 from consultation.models import Consultation
 from consultation.selectors import handler_choices
-from core.access import access_object, require_perm
+from core.details import RecordView
 from core.dictionaries import dict_label
-from core.forms import handle_dialog
+from core.forms import record_dialog
 from core.http import AuthedRequest
 from core.lists import ScopedListView
 from legalaid import forms as f
@@ -35,6 +31,7 @@ class ApplicationListView(ScopedListView):
     table_class = ApplicationTable
     title = "法律援助申请台账"
     create_url_name = "legalaid:application_create"
+    selector = selectors.application_list
     export_filename = "法律援助申请台账"
     export_columns = [
         ("接收日期", lambda a: a.received_date),
@@ -58,116 +55,90 @@ class ApplicationListView(ScopedListView):
         ("接收单位", lambda a: a.org.name),
     ]
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return selectors.application_list(request.user)
-
 
 def _input(cd: dict[str, Any], **over: Any) -> services.ApplicationInput:
     values = {name: cd[name] for name in services.EDITABLE_FIELDS}
     return services.ApplicationInput(**{**values, **over})
 
 
-@login_required
-@sensitive_post_parameters("id_number")
-def application_create(request: AuthedRequest) -> HttpResponse:
-    require_perm(request.user, "legalaid.add_application", what="接收法律援助申请")
+def _receive(request: AuthedRequest, _: None, cd: dict[str, Any]) -> str:
+    application = services.application_receive(
+        actor=request.user, org=cd["org"], data=_input(cd, channel=cd["channel"]),
+        applicant=PersonInput(name=cd["name"], id_number=cd["id_number"], phone=cd["phone"]),
+    )
+    return f"已接收 {application.applicant.name} 的法律援助申请"
+
+
+def _receive_form(request: AuthedRequest, _: None) -> dict[str, Any]:
     orgs = writable_orgs(request.user, Application).filter(kind=Org.Kind.OFFICE)
-    form = f.ApplicationForm(request.POST or None, orgs=orgs, handlers=handler_choices(orgs), initial={"handler": request.user})
-
-    def save(cd: dict[str, Any]) -> str:
-        application = services.application_receive(
-            actor=request.user, org=cd["org"], data=_input(cd, channel=cd["channel"]),
-            applicant=PersonInput(name=cd["name"], id_number=cd["id_number"], phone=cd["phone"]),
-        )
-        return f"已接收 {application.applicant.name} 的法律援助申请"
-
-    return handle_dialog(request, form=form, title="接收法律援助申请", save=save, redirect_to="/legalaid/")
+    return {"orgs": orgs, "handlers": handler_choices(orgs), "initial": {"handler": request.user}}
 
 
-@login_required
-def application_detail(request: AuthedRequest, uuid: str) -> HttpResponse:
-    application = selectors.application_detail(request.user, uuid)
-    if application is None:
-        raise Http404("未找到该法律援助申请，或您无权查看")
-    can_change = Application.objects.visible_to(request.user, "change").filter(pk=application.pk).exists()
-    consultation_visible = (application.consultation_id is not None and Consultation.objects.visible_to(request.user, "view")
-                            .filter(pk=application.consultation_id).exists())
-    return render(request, "legalaid/application_detail.html", {
-        "title": f"{application.applicant.name}的法律援助申请",
-        "a": application,
-        "matter": dict_label("legal_aid_matter", application.matter),
-        "can_act": can_change and application.status == Status.RECEIVED,
-        "consultation_visible": consultation_visible,
-        "breadcrumbs": [("法律援助申请台账", "/legalaid/"),
-                        (f"{application.applicant.name} {application.received_date:%Y-%m-%d}", "")],
-    })
+application_create = record_dialog(
+    form=f.ApplicationForm, title="接收法律援助申请", save=_receive, form_kwargs=_receive_form, redirect_to="/legalaid/",
+    perm=("legalaid.add_application", "接收法律援助申请"), sensitive=("id_number",),
+)
 
 
-@login_required
-def application_edit(request: AuthedRequest, uuid: str) -> HttpResponse:
-    application = access_object(request.user, Application, action="change", uuid=uuid)
-    initial = {name: getattr(application, name) for name in services.EDITABLE_FIELDS}
-    form = f.ApplicationFields(request.POST or None, initial=initial,
-                               handlers=handler_choices(Org.objects.filter(pk=application.org_id)))
-    return handle_dialog(
-        request, form=form, title=f"修改法律援助申请：{application.applicant.name}", redirect_to=application.get_absolute_url(),
-        save=lambda cd: (services.application_update(actor=request.user, application=application, data=_input(cd)), "已保存修改")[1],
-    )
+class ApplicationDetailView(RecordView):
+    model = Application
+    template_name = "legalaid/application_detail.html"
+    object_name = "a"
+    list_title, list_url_name = "法律援助申请台账", "legalaid:application_list"
+
+    def get_object(self, request: HttpRequest, value: Any) -> Application | None:
+        return selectors.application_detail(request.user, value)
+
+    def title(self, a: Application) -> str:
+        return f"{a.applicant.name}的法律援助申请"
+
+    def crumb(self, a: Application) -> str:
+        return f"{a.applicant.name} {a.received_date:%Y-%m-%d}"
+
+    def get_context(self, request: HttpRequest, a: Application, *, can_change: bool) -> dict[str, Any]:
+        return {
+            "matter": dict_label("legal_aid_matter", a.matter),
+            "can_act": can_change and a.status == Status.RECEIVED,
+            "consultation_visible": (a.consultation_id is not None
+                                     and Consultation.objects.visible_to(request.user, "view").filter(pk=a.consultation_id).exists()),
+        }
 
 
-@login_required
-def application_forward(request: AuthedRequest, uuid: str) -> HttpResponse:
-    """转交法律援助机构 (代为转交): the date and the receiving 机构, named after the county by default."""
-    application = access_object(request.user, Application, action="change", uuid=uuid)
-    form = f.ForwardForm(request.POST or None, initial={"centre_name": selectors.centre_name_for(application.org)})
+application_edit = record_dialog(
+    Application, form=f.ApplicationFields, title="修改法律援助申请：{obj.applicant.name}", message="已保存修改",
+    form_kwargs=lambda request, a: {"initial": {name: getattr(a, name) for name in services.EDITABLE_FIELDS},
+                                    "handlers": handler_choices(Org.objects.filter(pk=a.org_id))},
+    save=lambda request, a, cd: services.application_update(actor=request.user, application=a, data=_input(cd)),
+)
 
-    def save(cd: dict[str, Any]) -> str:
-        services.application_forward(actor=request.user, application=application, date=cd["date"], centre_name=cd["centre_name"])
-        return f"已转交{application.centre_name}"
+# 转交法律援助机构 (代为转交): the date and the receiving 机构, named after the county by default.
+application_forward = record_dialog(
+    Application, form=f.ForwardForm, title="转交法律援助机构：{obj.applicant.name}",
+    form_kwargs=lambda request, a: {"initial": {"centre_name": selectors.centre_name_for(a.org)}},
+    save=lambda request, a, cd: services.application_forward(actor=request.user, application=a, date=cd["date"],
+                                                             centre_name=cd["centre_name"]),
+    message=lambda a: f"已转交{a.centre_name}",
+    intro="将申请表及申请人提交的材料转交法律援助机构；机构自收到申请之日起七日内作出是否给予法律援助的决定（法律援助法 第四十三条）。",
+)
 
-    return handle_dialog(
-        request, form=form, title=f"转交法律援助机构：{application.applicant.name}", save=save,
-        redirect_to=application.get_absolute_url(),
-        extra={"intro": "将申请表及申请人提交的材料转交法律援助机构；"
-                        "机构自收到申请之日起七日内作出是否给予法律援助的决定（法律援助法 第四十三条）。"},
-    )
-
-
-@login_required
-def application_not_accept(request: AuthedRequest, uuid: str) -> HttpResponse:
-    application = access_object(request.user, Application, action="change", uuid=uuid)
-    form = f.NotAcceptForm(request.POST or None)
-
-    def save(cd: dict[str, Any]) -> str:
-        services.application_not_accept(actor=request.user, application=application, reason=cd["reason"], date=cd["date"])
-        return "已登记不予受理"
-
-    return handle_dialog(
-        request, form=form, title=f"不予受理：{application.applicant.name}", save=save, redirect_to=application.get_absolute_url(),
-        extra={"intro": "请向申请人说明理由；申请人仍可直接向法律援助机构申请，是否给予法律援助由法律援助机构决定（法律援助法 第四十三条）。"},
-    )
+application_not_accept = record_dialog(
+    Application, form=f.NotAcceptForm, title="不予受理：{obj.applicant.name}", message="已登记不予受理",
+    save=lambda request, a, cd: services.application_not_accept(actor=request.user, application=a, reason=cd["reason"],
+                                                                date=cd["date"]),
+    intro="请向申请人说明理由；申请人仍可直接向法律援助机构申请，是否给予法律援助由法律援助机构决定（法律援助法 第四十三条）。",
+)
 
 
-@login_required
-@sensitive_post_parameters("id_number")
-def application_from_consultation(request: AuthedRequest, uuid: str) -> HttpResponse:
-    """转为法律援助申请: prefilled from the consultation; the person and the question are carried over, not retyped."""
-    consultation = access_object(request.user, Consultation, action="change", uuid=uuid)
-    require_perm(request.user, "legalaid.add_application", what="接收法律援助申请")
-    form = f.FromConsultationForm(
-        request.POST or None, needs_id=not consultation.person.id_number_hash,
-        handlers=handler_choices(Org.objects.filter(pk=consultation.org_id)),
-        initial={"facts": consultation.question, "handler": consultation.handler or request.user,
-                 "matter": f.MATTER_FOR_TOPIC.get(consultation.topic, "")},
-    )
+def _from_consultation_form(request: AuthedRequest, c: Consultation) -> dict[str, Any]:
+    return {"needs_id": not c.person.id_number_hash, "handlers": handler_choices(Org.objects.filter(pk=c.org_id)),
+            "initial": {"facts": c.question, "handler": c.handler or request.user, "matter": f.MATTER_FOR_TOPIC.get(c.topic, "")}}
 
-    def save(cd: dict[str, Any]) -> str:
-        services.application_from_consultation(actor=request.user, consultation=consultation, data=_input(cd),
-                                               id_number=cd.get("id_number", ""))
-        return "已转为法律援助申请"
 
-    return handle_dialog(
-        request, form=form, title=f"转为法律援助申请：{consultation.person.name}", save=save,
-        redirect_to=consultation.get_absolute_url(),
-        extra={"intro": f"申请人：{consultation.person.name}；案情取自咨询问题，可修改。"},
-    )
+# 转为法律援助申请: prefilled from the consultation; the person and the question are carried over, not retyped.
+application_from_consultation = record_dialog(
+    Consultation, form=f.FromConsultationForm, title="转为法律援助申请：{obj.person.name}", form_kwargs=_from_consultation_form,
+    perm=("legalaid.add_application", "接收法律援助申请"), sensitive=("id_number",), message="已转为法律援助申请",
+    save=lambda request, c, cd: services.application_from_consultation(actor=request.user, consultation=c, data=_input(cd),
+                                                                       id_number=cd.get("id_number", "")),
+    intro="申请人：{obj.person.name}；案情取自咨询问题，可修改。",
+)

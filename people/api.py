@@ -5,19 +5,18 @@ import datetime as dt
 import uuid as uuid_lib
 from typing import Any
 
-from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.views.decorators.debug import sensitive_variables
-from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
-from ninja.pagination import paginate
+from ninja import Field, File, Form, Router, Schema, Status, UploadedFile
 
 from accounts.selectors import writable_orgs
 from core.access import access_object, require_perm
-from core.api import IMPORT_ANSWERS, IMPORT_DESCRIPTION, ErrorOut, IdKeyFilters, ImportIn, Pagination, filter_queryset
+from core.api import IMPORT_ANSWERS, IMPORT_DESCRIPTION, ErrorOut, IdKeyFilters, ImportIn
 from core.errors import AccessDenied, ValidationFailed
 from core.forms import client_ip
 from core.imports import import_start
 from core.models import TaskRun
+from core.routes import detail_route, list_route
 from core.taskruns import taskrun_status
 from orgs.models import Org, Region
 from people import selectors, services
@@ -147,15 +146,8 @@ def _to_input(fields: dict[str, Any]) -> services.PersonInput:
     )
 
 
-def _person(request: HttpRequest, uuid: uuid_lib.UUID) -> Person:
-    return selectors.person_list(request.user).get(pk=access_object(request.user, Person, uuid=uuid).pk)
-
-
-@router.get("", response=list[PersonOut], summary="人员列表")
-@paginate(Pagination)
-def person_list(request: HttpRequest, filters: Query[PersonFilters]) -> QuerySet:
-    """数据权限范围内的人员，筛选条件与网页列表相同。"""
-    return filter_queryset(PersonFilterSet, filters, selectors.person_list(request.user), request)
+list_route(router, "", name="person_list", response=PersonOut, summary="人员列表", filters=PersonFilters,
+           filterset=PersonFilterSet, selector=selectors.person_list, description="数据权限范围内的人员，筛选条件与网页列表相同。")
 
 
 @router.post("", response={201: PersonOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}, summary="登记人员")
@@ -183,9 +175,8 @@ def person_import(request: HttpRequest, file: File[UploadedFile], data: Form[Imp
     return Status(202, taskrun_status(run))
 
 
-@router.get("/{uuid}", response={200: PersonOut, 404: ErrorOut}, summary="人员详情")
-def person_detail(request: HttpRequest, uuid: uuid_lib.UUID) -> Person:
-    return _person(request, uuid)
+_person = detail_route(router, "/{uuid}", name="person_detail", response=PersonOut, summary="人员详情", model=Person,
+                       selector=selectors.person_list)
 
 
 @router.patch("/{uuid}", response={200: PersonOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}, summary="修改人员")

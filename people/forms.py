@@ -41,8 +41,9 @@ class PersonForm(forms.Form):
                 "form-select" if isinstance(field.widget, forms.Select) else "form-control")
             field.widget.attrs.setdefault("class", css)
 
-    def to_input(self) -> PersonInput:
-        d = self.cleaned_data
+    @staticmethod
+    def to_input(d: dict[str, Any]) -> PersonInput:
+        """The service's input from the form's cleaned data."""
         return PersonInput(
             name=d["name"], sex=d["sex"], ethnicity=d["ethnicity"], birth_date=d.get("birth_date"),
             id_number=d.get("id_number", ""), phone=d.get("phone", ""), region=d.get("region"),

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from accounts.selectors import writable_orgs
 from core.access import access_object, require_perm
+from core.details import RecordView
 from core.exports import xlsx_response
-from core.forms import client_ip, handle_dialog
+from core.forms import client_ip, record_dialog
 from core.http import AuthedRequest
 from core.imports import import_dialog, template_bytes
 from core.lists import ScopedListView
@@ -47,83 +49,72 @@ class PersonListView(ScopedListView):
         ("登记时间", lambda p: p.created_at),
     ]
     table_only = ("uuid", "name", "sex", "ethnicity", "birth_date", "id_number_masked", "phone", "created_at")
-
-    def get_queryset(self, request: HttpRequest):  # type: ignore[no-untyped-def]
-        return selectors.person_table(request.user)
-
-    def export(self, request: HttpRequest, qs):  # type: ignore[no-untyped-def]
-        """The export prints the address and the org's full name: it joins 住址区划 and the org."""
-        return super().export(request, qs.select_related("org", "region"))
+    selector = selectors.person_table
+    export_related = ("org", "region")  # the export prints the address and the org's full name
 
 
 def _orgs(request: HttpRequest):  # type: ignore[no-untyped-def]
     return writable_orgs(request.user, Person).filter(kind__in=REGISTERING_KINDS)
 
 
-@login_required
-@sensitive_post_parameters("id_number")
-def person_create(request: AuthedRequest) -> HttpResponse:
-    require_perm(request.user, "people.add_person", what="登记人员")
-    form = PersonForm(request.POST or None, orgs=_orgs(request))
-
-    def save(cd: dict) -> str:
-        person = services.person_create(actor=request.user, org=cd["org"], data=form.to_input(),
-                                        confirm_duplicate=cd.get("confirm_duplicate", False), ip_address=client_ip(request))
-        return f"已登记 {person.name}"
-
-    return handle_dialog(request, form=form, title="登记人员", save=save, redirect_to=reverse("people:list"),
-                         template="people/person_form.html")
+def _create(request: AuthedRequest, _: None, cd: dict[str, Any]) -> str:
+    person = services.person_create(actor=request.user, org=cd["org"], data=PersonForm.to_input(cd),
+                                    confirm_duplicate=cd.get("confirm_duplicate", False), ip_address=client_ip(request))
+    return f"已登记 {person.name}"
 
 
-@login_required
-@sensitive_post_parameters("id_number")
-def person_edit(request: AuthedRequest, uuid: str) -> HttpResponse:
-    person = access_object(request.user, Person, action="change", uuid=uuid)
+person_create = record_dialog(
+    form=PersonForm, title="登记人员", save=_create, form_kwargs=lambda request, _: {"orgs": _orgs(request)},
+    perm=("people.add_person", "登记人员"), redirect_to="/people/", template="people/person_form.html", sensitive=("id_number",),
+)
+
+
+def _edit_form(request: AuthedRequest, person: Person) -> dict[str, Any]:
     initial = {
         "name": person.name, "sex": person.sex, "ethnicity": person.ethnicity, "birth_date": person.birth_date,
         "phone": person.phone, "region": person.region_id, "address_detail": person.address_detail,
         "org": person.org_id, "note": person.note,
     }
-    orgs = (_orgs(request) | Org.objects.filter(pk=person.org_id)).distinct()
-    form = PersonForm(request.POST or None, initial=initial, orgs=orgs, editing=True)
-
-    def save(cd: dict) -> str:
-        services.person_update(actor=request.user, person=person, data=form.to_input(), org=cd["org"], ip_address=client_ip(request))
-        return "修改成功"
-
-    return handle_dialog(request, form=form, title=f"修改人员 {person.name}", save=save,
-                         redirect_to=reverse("people:detail", args=[person.uuid]), template="people/person_form.html")
+    return {"initial": initial, "orgs": (_orgs(request) | Org.objects.filter(pk=person.org_id)).distinct(), "editing": True}
 
 
-@login_required
-def person_detail(request: HttpRequest, uuid: str) -> HttpResponse:
-    person = access_object(request.user, Person, uuid=uuid)
-    history = AuditEvent.objects.filter(content_type__app_label="people", content_type__model="person",
-                                        object_id=str(person.pk)).select_related("actor")[:20]
-    can_change = Person.objects.visible_to(request.user, "change").filter(pk=person.pk).exists()
-    return render(request, "people/person_detail.html", {
-        "title": person.name, "person": person, "history": history, "can_change": can_change,
-        "can_reveal": request.user.has_perm("people.reveal_idnumber") and bool(person.id_number_hash),
-        # Rows of the same person the user may change; other offices' rows stay unmentioned.
-        "duplicates": services.person_duplicates(actor=request.user, person=person) if can_change else [],
-        "breadcrumbs": [("人员信息库", "/people/"), (person.name, "")],
-    })
+person_edit = record_dialog(
+    Person, form=PersonForm, title="修改人员 {obj.name}", form_kwargs=_edit_form, template="people/person_form.html",
+    save=lambda request, person, cd: services.person_update(actor=request.user, person=person, data=PersonForm.to_input(cd),
+                                                            org=cd["org"], ip_address=client_ip(request)),
+    message="修改成功", sensitive=("id_number",),
+)
 
 
-@login_required
-def person_merge(request: AuthedRequest, uuid: str) -> HttpResponse:
-    """合并重复人员 into this person: offered only among rows the user may change, so a row outside the user's scope
-    (named by its uuid in the request) is not found (404), like any record outside the scope."""
-    person = access_object(request.user, Person, action="change", uuid=uuid)
-    form = PersonMergeForm(request.POST or None, user=request.user)
+class PersonDetailView(RecordView):
+    model = Person
+    template_name = "people/person_detail.html"
+    object_name = "person"
+    list_title, list_url_name = "人员信息库", "people:list"
 
-    def save(cd: dict) -> str:
-        services.person_merge(actor=request.user, keep=person, drop=cd["other"], ip_address=client_ip(request))
-        return f"已将重复记录并入 {person.name}"
+    def title(self, person: Person) -> str:
+        return person.name
 
-    return handle_dialog(request, form=form, title=f"合并重复人员：{person.name}", save=save,
-                         redirect_to=reverse("people:detail", args=[person.uuid]), template="people/person_merge.html",
-                         extra={"person": person, "duplicates": services.person_duplicates(actor=request.user, person=person)})
+    def get_context(self, request: HttpRequest, person: Person, *, can_change: bool) -> dict[str, Any]:
+        return {
+            "history": AuditEvent.objects.filter(content_type__app_label="people", content_type__model="person",
+                                                 object_id=str(person.pk)).select_related("actor")[:20],
+            "can_reveal": request.user.has_perm("people.reveal_idnumber") and bool(person.id_number_hash),
+            # Rows of the same person the user may change; other offices' rows stay unmentioned.
+            "duplicates": services.person_duplicates(actor=request.user, person=person) if can_change else [],
+        }
+
+
+# 合并重复人员 into this person: offered only among rows the user may change, so a row outside the user's scope
+# (named by its uuid in the request) is not found (404), like any record outside the scope.
+person_merge = record_dialog(
+    Person, form=PersonMergeForm, title="合并重复人员：{obj.name}", template="people/person_merge.html",
+    form_kwargs=lambda request, _: {"user": request.user},
+    save=lambda request, person, cd: services.person_merge(actor=request.user, keep=person, drop=cd["other"],
+                                                           ip_address=client_ip(request)),
+    message=lambda person: f"已将重复记录并入 {person.name}",
+    extra=lambda request, person: {"person": person, "duplicates": services.person_duplicates(actor=request.user, person=person)},
+)
 
 
 @login_required
