@@ -45,9 +45,9 @@ def _lookup_type(lookup: str) -> type:
     return uuid_lib.UUID if lookup == "uuid" else str
 
 
-def not_found(model: type[Model]) -> NotFound:
+def not_found(model: type[Model], noun: str = "") -> NotFound:
     """The one answer for a record that does not exist and for one outside the user's data scope."""
-    return NotFound(f"未找到该{model._meta.verbose_name}，或您无权查看")
+    return NotFound(f"未找到该{noun or model._meta.verbose_name}，或您无权查看")
 
 
 def list_route(
@@ -72,10 +72,11 @@ def list_route(
 
 def detail_route(
     router: Router, path: str, *, name: str, response: Any, model: type[Model], summary: str, description: str = "",
-    selector: Selector | None = None, fetch: Fetch | None = None, lookup: str = "uuid",
+    selector: Selector | None = None, fetch: Fetch | None = None, lookup: str = "uuid", noun: str = "",
 ) -> Callable[[HttpRequest, Any], Any]:
     """``GET path`` → the record named by the path parameter ``lookup``: ``fetch(request, value)``, or the row of
-    ``selector(user)`` with that value; 404 with the same message whether it is missing or outside the scope.
+    ``selector(user)`` with that value; 404 with the same message whether it is missing or outside the scope (``noun``
+    names the record in it when the model's name is too general).
     Returns the reader ``record(request, value)``, for a write's answer to show the record as this route does."""
     if (selector is None) == (fetch is None):
         raise TypeError("detail_route needs exactly one of selector= and fetch=")
@@ -83,7 +84,7 @@ def detail_route(
     def record(request: HttpRequest, value: Any) -> Any:
         obj = fetch(request, value) if fetch else selector(request.user).filter(**{lookup: value}).first()  # type: ignore[misc]
         if obj is None:
-            raise not_found(model)
+            raise not_found(model, noun)
         return obj
 
     def view(request: HttpRequest, **kwargs: Any) -> Any:

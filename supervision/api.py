@@ -7,6 +7,7 @@ row, the ledger entry, the rectification clock and the notices) after the same c
 the scope is 404, one the user may only read is 403. Errors leave as ``{code, message, field}`` in Chinese."""
 
 import uuid as uuid_lib
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -20,6 +21,7 @@ from core.api import ERRORS_READ, ErrorOut, Pagination, file_answer, filter_quer
 from core.audit import audit_record
 from core.errors import AccessDenied, NotFound
 from core.forms import client_ip
+from core.routes import action_route, detail_route, list_route
 from documents.selectors import documents_of
 from orgs.models import Org
 from supervision import selectors, services
@@ -63,26 +65,11 @@ ISSUE_PERM, RECTIFY_PERM = services.ISSUE_PERM, services.RECTIFY_PERM
 # Helpers
 
 
-def _warning(request: HttpRequest, uuid: uuid_lib.UUID) -> EarlyWarning:
-    warning = selectors.warning_detail(request.user, uuid)
-    if warning is None:
-        raise NotFound("未找到该预警，或您无权查看")
-    return warning
-
-
 def _item(request: HttpRequest, uuid: uuid_lib.UUID) -> SupervisionItem:
     item = selectors.item_detail(request.user, uuid)
     if item is None:
         raise NotFound("未找到该督办事项，或您无权查看")
     item.documents = list(documents_of(request.user, item))  # type: ignore[attr-defined]
-    return item
-
-
-def _changing(request: HttpRequest, uuid: uuid_lib.UUID, perm: str, what: str) -> SupervisionItem:
-    """The 督办事项 the user may act on, checked as the page's dialogs do: 404 outside the scope, 403 when it may only
-    be read or the user is on the wrong side of the loop."""
-    item = access_object(request.user, SupervisionItem, action="change", uuid=uuid)
-    require_perm(request.user, perm, what=what)
     return item
 
 
@@ -100,19 +87,13 @@ def warning_list(request: HttpRequest, filters: Query[WarningFilters]) -> QueryS
     return filter_queryset(EarlyWarningFilterSet, filters, warnings, request)
 
 
-@router.get("/warnings/{uuid}", response={200: WarningDetailOut, 404: ErrorOut}, summary="预警详情")
-def warning_detail(request: HttpRequest, uuid: uuid_lib.UUID) -> EarlyWarning:
-    """预警事实、所依据的规则和阈值、工作建议，以及据此下发的督办事项。"""
-    return _warning(request, uuid)
-
-
-@router.post("/warnings/{uuid}/close", response={200: WarningDetailOut, **WRITE_ERRORS}, summary="关闭预警")
-def warning_close(request: HttpRequest, uuid: uuid_lib.UUID, payload: WarningCloseIn) -> EarlyWarning:
-    """上级司法局核实为误报或已另行处理时关闭预警，须写明原因。"""
-    warning = access_object(request.user, EarlyWarning, action="change", uuid=uuid)
-    require_perm(request.user, ISSUE_PERM, what="关闭预警")
-    services.warning_close(actor=request.user, warning=warning, reason=payload.reason)
-    return _warning(request, uuid)
+_warning = detail_route(router, "/warnings/{uuid}", name="warning_detail", response=WarningDetailOut, summary="预警详情",
+                        model=EarlyWarning, fetch=lambda request, uuid: selectors.warning_detail(request.user, uuid),
+                        description="预警事实、所依据的规则和阈值、工作建议，以及据此下发的督办事项。")
+action_route(router, "/warnings/{uuid}/close", name="warning_close", model=EarlyWarning, payload=WarningCloseIn,
+             perm=(ISSUE_PERM, "关闭预警"), response=WarningDetailOut, reader=_warning, summary="关闭预警",
+             description="上级司法局核实为误报或已另行处理时关闭预警，须写明原因。",
+             run=lambda request, warning, p: services.warning_close(actor=request.user, warning=warning, reason=p.reason))
 
 
 @router.post("/warnings/{uuid}/issue", response={201: SupervisionItemDetailOut, **WRITE_ERRORS}, summary="下发督办")
@@ -132,49 +113,33 @@ def item_issue(request: HttpRequest, uuid: uuid_lib.UUID, payload: ItemIssueIn) 
 # 督办事项 and the loop
 
 
-@router.get("/items", response=list[SupervisionItemOut], summary="督办事项列表")
-@paginate(Pagination)
-def item_list(request: HttpRequest, filters: Query[SupervisionItemFilters]) -> QuerySet:
-    """数据权限范围内的督办事项及其办理状态（待签收 → 整改中 → 待核查 → 已销号）和下发的督办文书。"""
-    return filter_queryset(SupervisionItemFilterSet, filters, selectors.item_list(request.user), request)
+list_route(router, "/items", name="item_list", response=SupervisionItemOut, summary="督办事项列表", filters=SupervisionItemFilters,
+           filterset=SupervisionItemFilterSet, selector=selectors.item_list,
+           description="数据权限范围内的督办事项及其办理状态（待签收 → 整改中 → 待核查 → 已销号）和下发的督办文书。")
+detail_route(router, "/items/{uuid}", name="item_detail", response=SupervisionItemDetailOut, summary="督办事项详情",
+             model=SupervisionItem, fetch=_item, description="督办内容、整改反馈及核查意见、办理过程、进行中的期限和生成的文书。")
 
 
-@router.get("/items/{uuid}", response={200: SupervisionItemDetailOut, 404: ErrorOut}, summary="督办事项详情")
-def item_detail(request: HttpRequest, uuid: uuid_lib.UUID) -> SupervisionItem:
-    """督办内容、整改反馈及核查意见、办理过程、进行中的期限和生成的文书。"""
-    return _item(request, uuid)
+def _item_action(path: str, name: str, summary: str, description: str, perm: tuple[str, str], payload: Any,
+                 run: Callable[..., Any]) -> None:
+    """An action in the 督办 loop, checked as the page's dialogs do: 404 outside the scope, 403 when the item may only
+    be read or the user is on the wrong side of the loop."""
+    action_route(router, path, name=name, model=SupervisionItem, payload=payload, perm=perm, response=SupervisionItemDetailOut,
+                 reader=_item, summary=summary, description=description, run=run)
 
 
-@router.post("/items/{uuid}/receive", response={200: SupervisionItemDetailOut, **WRITE_ERRORS}, summary="签收")
-def item_receive(request: HttpRequest, uuid: uuid_lib.UUID) -> SupervisionItem:
-    """被督办的司法所签收督办文书，开始整改。"""
-    item = _changing(request, uuid, RECTIFY_PERM, "签收督办事项")
-    services.item_receive(actor=request.user, item=item)
-    return _item(request, uuid)
-
-
-@router.post("/items/{uuid}/rectify", response={200: SupervisionItemDetailOut, **WRITE_ERRORS}, summary="报送整改反馈")
-def item_rectify(request: HttpRequest, uuid: uuid_lib.UUID, payload: ItemRectifyIn) -> SupervisionItem:
-    """司法所报送整改措施及成效；整改期限停止计算，督办单位收到核查提醒。"""
-    item = _changing(request, uuid, RECTIFY_PERM, "报送整改反馈")
-    services.item_rectify(actor=request.user, item=item, text=payload.text)
-    return _item(request, uuid)
-
-
-@router.post("/items/{uuid}/verify", response={200: SupervisionItemDetailOut, **WRITE_ERRORS}, summary="核查销号")
-def item_verify(request: HttpRequest, uuid: uuid_lib.UUID, payload: ItemVerifyIn) -> SupervisionItem:
-    """督办单位核查整改到位，予以销号；来源预警随之关闭，本预警期内不再重复预警。"""
-    item = _changing(request, uuid, ISSUE_PERM, "核查销号")
-    services.item_verify(actor=request.user, item=item, accept=True, note=payload.note)
-    return _item(request, uuid)
-
-
-@router.post("/items/{uuid}/return", response={200: SupervisionItemDetailOut, **WRITE_ERRORS}, summary="退回重新整改")
-def item_return(request: HttpRequest, uuid: uuid_lib.UUID, payload: ItemReturnIn) -> SupervisionItem:
-    """整改不到位的，写明原因并重新确定整改期限，退回司法所重新整改。"""
-    item = _changing(request, uuid, ISSUE_PERM, "退回整改反馈")
-    services.item_verify(actor=request.user, item=item, accept=False, note=payload.note, new_due_date=payload.new_due_date)
-    return _item(request, uuid)
+_item_action("/items/{uuid}/receive", "item_receive", "签收", "被督办的司法所签收督办文书，开始整改。", (RECTIFY_PERM, "签收督办事项"),
+             None, lambda request, item, _: services.item_receive(actor=request.user, item=item))
+_item_action("/items/{uuid}/rectify", "item_rectify", "报送整改反馈", "司法所报送整改措施及成效；整改期限停止计算，督办单位收到核查提醒。",
+             (RECTIFY_PERM, "报送整改反馈"), ItemRectifyIn,
+             lambda request, item, p: services.item_rectify(actor=request.user, item=item, text=p.text))
+_item_action("/items/{uuid}/verify", "item_verify", "核查销号", "督办单位核查整改到位，予以销号；来源预警随之关闭，本预警期内不再重复预警。",
+             (ISSUE_PERM, "核查销号"), ItemVerifyIn,
+             lambda request, item, p: services.item_verify(actor=request.user, item=item, accept=True, note=p.note))
+_item_action("/items/{uuid}/return", "item_return", "退回重新整改", "整改不到位的，写明原因并重新确定整改期限，退回司法所重新整改。",
+             (ISSUE_PERM, "退回整改反馈"), ItemReturnIn,
+             lambda request, item, p: services.item_verify(actor=request.user, item=item, accept=False, note=p.note,
+                                                           new_due_date=p.new_due_date))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -212,10 +177,8 @@ def attachment_download(request: HttpRequest, uuid: uuid_lib.UUID) -> FileRespon
                         content_type="application/octet-stream")
 
 
-@router.get("/reports", response=list[PeriodReportOut], summary="统计报告列表")
-@paginate(Pagination)
-def report_list(request: HttpRequest, filters: Query[PeriodReportFilters]) -> QuerySet:
-    return filter_queryset(PeriodReportFilterSet, filters, selectors.report_list(request.user), request).order_by("-created_at", "-id")
+list_route(router, "/reports", name="report_list", response=PeriodReportOut, summary="统计报告列表", filters=PeriodReportFilters,
+           filterset=PeriodReportFilterSet, selector=selectors.report_list, order_by=("-created_at", "-id"))
 
 
 def _report_detail(request: HttpRequest, report: PeriodReport) -> dict[str, Any]:

@@ -7,16 +7,15 @@ import datetime as dt
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from accounts.selectors import writable_orgs
-from core.access import access_object, require_perm
 from core.audit import audit_record
 from core.deadlines import open_deadlines_for
-from core.forms import StyledForm, client_ip, handle_dialog
+from core.details import RecordView
+from core.forms import StyledForm, client_ip, record_dialog
 from core.http import AuthedRequest
 from core.lists import ScopedListView
 from orgs.models import Org
@@ -35,6 +34,7 @@ class WarningListView(ScopedListView):
     model = EarlyWarning
     filterset_class = EarlyWarningFilterSet
     table_class = EarlyWarningTable
+    selector = selectors.warning_list
     title = "预警中心"
     export_filename = "预警清单"
     export_columns = [
@@ -52,55 +52,54 @@ class WarningListView(ScopedListView):
         ("关闭原因", lambda w: w.close_reason),
     ]
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return selectors.warning_list(request.user)
+
+class WarningDetailView(RecordView):
+    model = EarlyWarning
+    template_name = "supervision/warning_detail.html"
+    object_name = "warning"
+    list_title, list_url_name = "预警中心", "supervision:warning_list"
+
+    def get_object(self, request: HttpRequest, value: Any) -> EarlyWarning | None:
+        return selectors.warning_detail(request.user, value)
+
+    def title(self, warning: EarlyWarning) -> str:
+        return f"{warning.org.name} {warning.rule.name}"
+
+    def crumb(self, warning: EarlyWarning) -> str:
+        return str(warning)
+
+    def get_context(self, request: HttpRequest, warning: EarlyWarning, *, can_change: bool) -> dict[str, Any]:
+        evaluator = EVALUATORS.get(warning.rule.evaluator)
+        return {"evaluator": evaluator, "params": evaluator.describe_params(warning.rule.params) if evaluator else "",
+                "items": list(warning.items.all()),
+                "can_issue": can_change and request.user.has_perm(ISSUE_PERM) and warning.status == WarningStatus.OPEN}
 
 
-@login_required
-def warning_detail(request: AuthedRequest, uuid: str) -> HttpResponse:
-    warning = selectors.warning_detail(request.user, uuid)
-    if warning is None:
-        raise Http404("未找到该预警，或您无权查看")
-    evaluator = EVALUATORS.get(warning.rule.evaluator)
-    can_issue = request.user.has_perm(ISSUE_PERM) and EarlyWarning.objects.visible_to(request.user, "change").filter(pk=warning.pk).exists()
-    return render(request, "supervision/warning_detail.html", {
-        "title": f"{warning.org.name} {warning.rule.name}", "warning": warning, "evaluator": evaluator,
-        "params": evaluator.describe_params(warning.rule.params) if evaluator else "", "items": list(warning.items.all()),
-        "can_issue": can_issue and warning.status == WarningStatus.OPEN,
-        "breadcrumbs": [("预警中心", "/supervision/warnings/"), (str(warning), "")],
-    })
+warning_close = record_dialog(
+    EarlyWarning, form=f.ReasonForm, title="关闭预警：{obj}", perm=(ISSUE_PERM, "关闭预警"), message="预警已关闭",
+    save=lambda request, warning, cd: services.warning_close(actor=request.user, warning=warning, reason=cd["reason"]),
+)
 
 
-@login_required
-def warning_close(request: AuthedRequest, uuid: str) -> HttpResponse:
-    warning = access_object(request.user, EarlyWarning, action="change", uuid=uuid)
-    require_perm(request.user, ISSUE_PERM, what="关闭预警")
-    return handle_dialog(
-        request, form=f.ReasonForm(request.POST or None), title=f"关闭预警：{warning}", redirect_to=warning.get_absolute_url(),
-        save=lambda cd: (services.warning_close(actor=request.user, warning=warning, reason=cd["reason"]), "预警已关闭")[1],
-    )
+def _issue(request: AuthedRequest, warning: EarlyWarning, cd: dict[str, Any]) -> str:
+    item = services.item_issue(actor=request.user, office=warning.org, warning=warning, ip_address=client_ip(request),
+                               data=services.IssueInput(**{k: cd[k] for k in ("doc_kind", "title", "facts", "requirements",
+                                                                              "due_date", "meeting_time", "meeting_place")}))
+    return f"已下发{item.get_doc_kind_display()} {item.number}"
 
 
-@login_required
-def item_issue(request: AuthedRequest, uuid: str) -> HttpResponse:
-    """下发督办 from a warning: the dialog is prefilled from the warning's facts and the rule's advice."""
-    warning = access_object(request.user, EarlyWarning, action="change", uuid=uuid)
-    require_perm(request.user, ISSUE_PERM, what="下发督办")
-    form = f.IssueForm(request.POST or None, initial=services.issue_defaults(warning))
-
-    def save(cd: dict[str, Any]) -> str:
-        item = services.item_issue(actor=request.user, office=warning.org, warning=warning, ip_address=client_ip(request),
-                                   data=services.IssueInput(**{k: cd[k] for k in ("doc_kind", "title", "facts", "requirements",
-                                                                                  "due_date", "meeting_time", "meeting_place")}))
-        return f"已下发{item.get_doc_kind_display()} {item.number}"
-
-    return handle_dialog(request, form=form, title=f"下发督办：{warning.org.name}", save=save, redirect_to=warning.get_absolute_url())
+# 下发督办 from a warning: the dialog is prefilled from the warning's facts and the rule's advice.
+item_issue = record_dialog(
+    EarlyWarning, form=f.IssueForm, title="下发督办：{obj.org.name}", perm=(ISSUE_PERM, "下发督办"), save=_issue,
+    form_kwargs=lambda request, warning: {"initial": services.issue_defaults(warning)},
+)
 
 
 class ItemListView(ScopedListView):
     model = SupervisionItem
     filterset_class = SupervisionItemFilterSet
     table_class = SupervisionItemTable
+    selector = selectors.item_list
     title = "督办事项"
     export_filename = "督办事项台账"
     export_columns = [
@@ -117,73 +116,61 @@ class ItemListView(ScopedListView):
         ("销号时间", lambda i: i.verified_at),
     ]
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return selectors.item_list(request.user)
 
+class ItemDetailView(RecordView):
+    model = SupervisionItem
+    template_name = "supervision/item_detail.html"
+    object_name = "item"
+    list_title, list_url_name = "督办事项", "supervision:item_list"
 
-@login_required
-def item_detail(request: AuthedRequest, uuid: str) -> HttpResponse:
-    item = selectors.item_detail(request.user, uuid)
-    if item is None:
-        raise Http404("未找到该督办事项，或您无权查看")
-    can_change = SupervisionItem.objects.visible_to(request.user, "change").filter(pk=item.pk).exists()
-    office_side = can_change and request.user.has_perm(RECTIFY_PERM)
-    bureau_side = can_change and request.user.has_perm(ISSUE_PERM)
-    actions = []
-    if office_side and item.status == ItemStatus.ISSUED:
-        actions.append(("supervision:item_receive", "签收", "primary"))
-    if office_side and item.status == ItemStatus.RECEIVED:
-        actions.append(("supervision:item_rectify", "报送整改反馈", "primary"))
-    if bureau_side and item.status == ItemStatus.RECTIFIED:
-        actions.append(("supervision:item_verify", "核查销号", "success"))
-    return render(request, "supervision/item_detail.html", {
-        "title": item.title, "item": item, "actions": actions, "feedbacks": list(item.feedbacks.all()),
-        "deadlines": list(open_deadlines_for(item).order_by("due_date")), "overdue": item.status in (ItemStatus.ISSUED, ItemStatus.RECEIVED)
-        and item.due_date < timezone.localdate(),
-        "breadcrumbs": [("督办事项", "/supervision/items/"), (item.title, "")],
-    })
+    def get_object(self, request: HttpRequest, value: Any) -> SupervisionItem | None:
+        return selectors.item_detail(request.user, value)
+
+    def title(self, item: SupervisionItem) -> str:
+        return item.title
+
+    def get_context(self, request: HttpRequest, item: SupervisionItem, *, can_change: bool) -> dict[str, Any]:
+        office_side = can_change and request.user.has_perm(RECTIFY_PERM)
+        bureau_side = can_change and request.user.has_perm(ISSUE_PERM)
+        actions = []
+        if office_side and item.status == ItemStatus.ISSUED:
+            actions.append(("supervision:item_receive", "签收", "primary"))
+        if office_side and item.status == ItemStatus.RECEIVED:
+            actions.append(("supervision:item_rectify", "报送整改反馈", "primary"))
+        if bureau_side and item.status == ItemStatus.RECTIFIED:
+            actions.append(("supervision:item_verify", "核查销号", "success"))
+        return {"actions": actions, "feedbacks": list(item.feedbacks.all()),
+                "deadlines": list(open_deadlines_for(item).order_by("due_date")),
+                "overdue": item.status in (ItemStatus.ISSUED, ItemStatus.RECEIVED) and item.due_date < timezone.localdate()}
 
 
 class ConfirmForm(StyledForm):
     """A dialog with nothing to fill in: the button is the decision."""
 
 
-@login_required
-def item_receive(request: AuthedRequest, uuid: str) -> HttpResponse:
-    item = access_object(request.user, SupervisionItem, action="change", uuid=uuid)
-    require_perm(request.user, RECTIFY_PERM, what="签收督办事项")
-    return handle_dialog(
-        request, form=ConfirmForm(request.POST if request.method == "POST" else None), title=f"签收：{item.title}",
-        redirect_to=item.get_absolute_url(),
-        save=lambda cd: (services.item_receive(actor=request.user, item=item), "已签收，请按期报送整改情况")[1],
-        extra={"intro": f"签收后请于{item.due_date:%Y年%m月%d日}前报送整改反馈。"},
-    )
+item_receive = record_dialog(
+    SupervisionItem, form=ConfirmForm, confirm=True, title="签收：{obj.title}", perm=(RECTIFY_PERM, "签收督办事项"),
+    save=lambda request, item, cd: services.item_receive(actor=request.user, item=item), message="已签收，请按期报送整改情况",
+    intro=lambda item: f"签收后请于{item.due_date:%Y年%m月%d日}前报送整改反馈。",
+)
+
+item_rectify = record_dialog(
+    SupervisionItem, form=f.RectifyForm, title="报送整改反馈：{obj.title}", perm=(RECTIFY_PERM, "报送整改反馈"),
+    save=lambda request, item, cd: services.item_rectify(actor=request.user, item=item, text=cd["text"], files=cd["evidence"]),
+    message="已报送整改反馈，等待核查",
+)
 
 
-@login_required
-def item_rectify(request: AuthedRequest, uuid: str) -> HttpResponse:
-    item = access_object(request.user, SupervisionItem, action="change", uuid=uuid)
-    require_perm(request.user, RECTIFY_PERM, what="报送整改反馈")
-    form = f.RectifyForm(request.POST or None, request.FILES or None)
-    return handle_dialog(
-        request, form=form, title=f"报送整改反馈：{item.title}", redirect_to=item.get_absolute_url(),
-        save=lambda cd: (services.item_rectify(actor=request.user, item=item, text=cd["text"], files=cd["evidence"]),
-                         "已报送整改反馈，等待核查")[1],
-    )
+def _verify(request: AuthedRequest, item: SupervisionItem, cd: dict[str, Any]) -> str:
+    accept = cd["decision"] == "accept"
+    services.item_verify(actor=request.user, item=item, accept=accept, note=cd["note"], new_due_date=cd["new_due_date"])
+    return "已核查销号" if accept else "已退回重新整改"
 
 
-@login_required
-def item_verify(request: AuthedRequest, uuid: str) -> HttpResponse:
-    item = access_object(request.user, SupervisionItem, action="change", uuid=uuid)
-    require_perm(request.user, ISSUE_PERM, what="核查销号")
-    form = f.VerifyForm(request.POST or None, initial={"decision": "accept"})
-
-    def save(cd: dict[str, Any]) -> str:
-        accept = cd["decision"] == "accept"
-        services.item_verify(actor=request.user, item=item, accept=accept, note=cd["note"], new_due_date=cd["new_due_date"])
-        return "已核查销号" if accept else "已退回重新整改"
-
-    return handle_dialog(request, form=form, title=f"核查：{item.title}", save=save, redirect_to=item.get_absolute_url())
+item_verify = record_dialog(
+    SupervisionItem, form=f.VerifyForm, title="核查：{obj.title}", perm=(ISSUE_PERM, "核查销号"), save=_verify,
+    form_kwargs=lambda request, item: {"initial": {"decision": "accept"}},
+)
 
 
 @login_required
@@ -202,6 +189,7 @@ class ReportListView(ScopedListView):
     model = PeriodReport
     filterset_class = PeriodReportFilterSet
     table_class = PeriodReportTable
+    selector = selectors.report_list
     title = "统计报告"
     create_url_name = "supervision:report_create"
     export_filename = "统计报告"
@@ -210,37 +198,31 @@ class ReportListView(ScopedListView):
         ("出具单位", lambda r: r.issuing_org.name), ("新建时间", lambda r: r.created_at),
     ]
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return selectors.report_list(request.user)
 
-
-@login_required
-def report_create(request: AuthedRequest) -> HttpResponse:
-    require_perm(request.user, "supervision.add_periodreport", what="新建统计报告")
+def _report_form(request: AuthedRequest, _: None) -> dict[str, Any]:
     kinds = (Org.Kind.OFFICE, Org.Kind.COUNTY_BUREAU, Org.Kind.CITY_BUREAU)
     orgs = writable_orgs(request.user, PeriodReport).filter(kind__in=kinds).order_by("path")
-    today = timezone.localdate()
-    last_month_end = today.replace(day=1) - dt.timedelta(days=1)
-    form = f.ReportForm(request.POST or None, orgs=orgs, initial={"org": orgs.first(), "period_start": last_month_end.replace(day=1),
-                                                                   "period_end": last_month_end})
-
-    def save(cd: dict[str, Any]) -> str:
-        report = services.report_create(actor=request.user, org=cd["org"], start=cd["period_start"], end=cd["period_end"])
-        return f"已新建统计报告：{report}"
-
-    return handle_dialog(request, form=form, title="新建统计报告", save=save, redirect_to="/supervision/reports/")
+    last_month_end = timezone.localdate().replace(day=1) - dt.timedelta(days=1)
+    return {"orgs": orgs, "initial": {"org": orgs.first(), "period_start": last_month_end.replace(day=1), "period_end": last_month_end}}
 
 
-@login_required
-def report_detail(request: AuthedRequest, uuid: str) -> HttpResponse:
-    from supervision.statistics import period_figures
+report_create = record_dialog(
+    form=f.ReportForm, title="新建统计报告", perm=("supervision.add_periodreport", "新建统计报告"), form_kwargs=_report_form,
+    save=lambda request, _, cd: services.report_create(actor=request.user, org=cd["org"], start=cd["period_start"], end=cd["period_end"]),
+    message=lambda report: f"已新建统计报告：{report}", redirect_to="/supervision/reports/",
+)
 
-    report = access_object(request.user, PeriodReport, uuid=uuid)
-    figures = period_figures(request.user, report.org, report.period_start, report.period_end)
-    return render(request, "supervision/report_detail.html", {
-        "title": str(report), "report": report, "figures": figures,
-        "breadcrumbs": [("统计报告", "/supervision/reports/"), (str(report), "")],
-    })
+
+class ReportDetailView(RecordView):
+    model = PeriodReport
+    template_name = "supervision/report_detail.html"
+    object_name = "report"
+    list_title, list_url_name = "统计报告", "supervision:report_list"
+
+    def get_context(self, request: HttpRequest, report: PeriodReport, *, can_change: bool) -> dict[str, Any]:
+        from supervision.statistics import period_figures
+
+        return {"figures": period_figures(request.user, report.org, report.period_start, report.period_end)}
 
 
 @login_required
