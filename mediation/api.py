@@ -25,6 +25,7 @@ from core.errors import AccessDenied, NotFound, SifasuoError, ValidationFailed
 from core.forms import client_ip
 from core.imports import import_start
 from core.taskruns import taskrun_status
+from core.routes import action_route, detail_route, list_route
 from mediation import selectors, services
 from mediation.filtersets import CommitteeFilterSet, DisputeFilterSet, ExpertFilterSet, MediatorFilterSet
 from mediation.models import CommitteeProfile, Dispute, Expert, Mediator, PerformanceItem
@@ -356,33 +357,20 @@ def dispute_archive(request: HttpRequest, uuid: uuid_lib.UUID, payload: DateIn) 
 # Committees and mediators
 
 
-@router.get("/mediators", response=list[MediatorRecordOut], summary="人民调解员列表")
-@paginate(Pagination)
-def mediator_list(request: HttpRequest, filters: Query[MediatorFilters]) -> QuerySet:
-    return filter_queryset(MediatorFilterSet, filters, selectors.mediator_registry(request.user), request)
+list_route(router, "/mediators", name="mediator_list", response=MediatorRecordOut, summary="人民调解员列表",
+           filters=MediatorFilters, filterset=MediatorFilterSet, selector=selectors.mediator_registry)
+_mediator = detail_route(router, "/mediators/{uuid}", name="mediator_detail", response=MediatorRecordOut,
+                         summary="人民调解员详情", model=Mediator, selector=selectors.mediator_registry)
+list_route(router, "/committees", name="committee_list", response=CommitteeOut, summary="人民调解委员会列表",
+           filters=CommitteeFilters, filterset=CommitteeFilterSet, selector=selectors.committee_list, order_by=("path",),
+           description="在任调解员和女性委员人数随列表一次查出（人民调解法 第八条：应当有妇女成员）。")
 
 
-@router.get("/mediators/{uuid}", response={200: MediatorRecordOut, 404: ErrorOut}, summary="人民调解员详情")
-def mediator_detail(request: HttpRequest, uuid: uuid_lib.UUID) -> Mediator:
-    mediator = selectors.mediator_registry(request.user).filter(uuid=uuid).first()
-    if mediator is None:
-        raise NotFound("未找到该人民调解员，或您无权查看")
-    return mediator
-
-
-@router.get("/committees", response=list[CommitteeOut], summary="人民调解委员会列表")
-@paginate(Pagination)
-def committee_list(request: HttpRequest, filters: Query[CommitteeFilters]) -> QuerySet:
-    """在任调解员和女性委员人数随列表一次查出（人民调解法 第八条：应当有妇女成员）。"""
-    return filter_queryset(CommitteeFilterSet, filters, selectors.committee_list(request.user), request).order_by("path")
-
-
-@router.get("/committees/{code}", response={200: CommitteeDetailOut, 404: ErrorOut}, summary="人民调解委员会详情")
-def committee_detail(request: HttpRequest, code: str) -> Org:
-    """委员名单和组成上的问题（人民调解法 第八条：委员三至九人，设主任，应当有妇女成员；第九条：任期三年）。"""
+def _committee(request: HttpRequest, code: str) -> Org | None:
+    """The committee with its members, its profile and the problems of its composition."""
     committee = selectors.committee_list(request.user).filter(code=code).first()
     if committee is None:
-        raise NotFound("未找到该人民调解委员会，或您无权查看")
+        return None
     members = list(selectors.mediator_list(request.user).filter(org=committee).order_by("position", "id"))
     committee.members = members  # type: ignore[attr-defined]
     profile = CommitteeProfile.objects.filter(org=committee).first()
@@ -392,16 +380,21 @@ def committee_detail(request: HttpRequest, code: str) -> Org:
     return committee
 
 
+_committee_detail = detail_route(
+    router, "/committees/{code}", name="committee_detail", response=CommitteeDetailOut, summary="人民调解委员会详情",
+    model=Org, lookup="code", noun="人民调解委员会", fetch=_committee,
+    description="委员名单和组成上的问题（人民调解法 第八条：委员三至九人，设主任，应当有妇女成员；第九条：任期三年）。",
+)
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # 专家库
 
 
-@router.get("/experts", response=list[ExpertOut], summary="调解专家库")
-@paginate(Pagination)
-def expert_list(request: HttpRequest, filters: Query[ExpertFilters]) -> QuerySet:
-    """可邀请参加专家会诊的专家（人民调解法 第二十条）：数据权限范围内登记的专家，以及上级司法局专家库中的专家。
-    筛选条件与“调解专家库”页面相同。"""
-    return filter_queryset(ExpertFilterSet, filters, selectors.expert_pool(request.user), request).order_by("kind", "name", "id")
+list_route(router, "/experts", name="expert_list", response=ExpertOut, summary="调解专家库", filters=ExpertFilters,
+           filterset=ExpertFilterSet, selector=selectors.expert_pool, order_by=("kind", "name", "id"),
+           description="可邀请参加专家会诊的专家（人民调解法 第二十条）：数据权限范围内登记的专家，以及上级司法局专家库中的专家。\n"
+                       "    筛选条件与“调解专家库”页面相同。")
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -472,13 +465,13 @@ def mediator_appoint(request: HttpRequest, payload: MediatorAppointIn) -> Status
     return Status(201, selectors.mediator_registry(request.user).get(pk=mediator.pk))
 
 
-@router.post("/mediators/{uuid}/trainings", response={201: MediatorRecordOut, **WRITE_ERRORS}, summary="记录调解员培训")
-def mediator_training(request: HttpRequest, uuid: uuid_lib.UUID, payload: TrainingIn) -> Status:
-    """记录一次业务培训，学时计入累计培训学时（人民调解法 第十四条：县级司法行政部门应当定期对人民调解员进行业务培训）。"""
-    mediator = access_object(request.user, Mediator, action="change", uuid=uuid)
-    services.mediator_training_record(actor=request.user, mediator=mediator, date=payload.date or timezone.localdate(),
-                                      hours=payload.hours, topic=payload.topic)
-    return Status(201, selectors.mediator_registry(request.user).get(pk=mediator.pk))
+action_route(
+    router, "/mediators/{uuid}/trainings", name="mediator_training", model=Mediator, payload=TrainingIn, status=201,
+    response=MediatorRecordOut, reader=_mediator, summary="记录调解员培训",
+    description="记录一次业务培训，学时计入累计培训学时（人民调解法 第十四条：县级司法行政部门应当定期对人民调解员进行业务培训）。",
+    run=lambda request, mediator, p: services.mediator_training_record(
+        actor=request.user, mediator=mediator, date=p.date or timezone.localdate(), hours=p.hours, topic=p.topic),
+)
 
 
 @router.put("/committees/{code}/profile", response={200: CommitteeDetailOut, **WRITE_ERRORS}, summary="登记调委会信息")
@@ -490,7 +483,7 @@ def committee_profile_save(request: HttpRequest, code: str, payload: CommitteePr
     services.committee_profile_save(actor=request.user, committee=committee, data=services.CommitteeProfileInput(
         committee_type=payload.committee_type, trade=payload.trade, established=payload.established, term_start=payload.term_start,
         term_end=payload.term_end))
-    return committee_detail(request, code)
+    return _committee_detail(request, code)
 
 
 @router.post("/experts", response={201: ExpertOut, **WRITE_ERRORS}, summary="登记调解专家")

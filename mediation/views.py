@@ -20,6 +20,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from accounts.selectors import writable_orgs
 from core.access import access_object, require_perm
 from core.deadlines import open_deadlines_for
+from core.details import RecordView
 from core.dictionaries import dict_label
 from core.errors import AccessDenied, SifasuoError
 from core.exports import xlsx_response
@@ -78,6 +79,7 @@ class MediatorListView(ScopedListView):
     model = Mediator
     filterset_class = MediatorFilterSet
     table_class = MediatorTable
+    selector = selectors.mediator_registry
     title = "人民调解员"
     create_url_name = "mediation:mediator_create"
     export_filename = "人民调解员名册"
@@ -94,9 +96,6 @@ class MediatorListView(ScopedListView):
         ("调解成功数", lambda m: m.cases_settled),
         ("调解成功率（%）", lambda m: _or_dash(selectors.success_rate(m.cases_settled, m.cases_mediated))),
     ]
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return selectors.mediator_registry(request.user)
 
 
 HANDLING_KINDS = [Org.Kind.COMMITTEE, Org.Kind.OFFICE]
@@ -377,6 +376,7 @@ class CommitteeListView(ScopedListView):
     model = Org
     filterset_class = CommitteeFilterSet
     table_class = CommitteeTable
+    selector = selectors.committee_list
     title = "人民调解委员会"
     export_filename = "人民调解委员会"
     export_columns = [
@@ -388,26 +388,30 @@ class CommitteeListView(ScopedListView):
         ("女性委员", lambda o: o.women_count),
     ]
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return selectors.committee_list(request.user)
-
 
 def _can_edit_profile(user: Any, committee: Org) -> bool:
     return writable_orgs(user, CommitteeProfile).filter(pk=committee.pk).exists()  # type: ignore[no-any-return]
 
 
-@login_required
-def committee_detail(request: AuthedRequest, code: str) -> HttpResponse:
-    committee = access_object(request.user, Org, code=code, kind=Org.Kind.COMMITTEE)
-    members = list(selectors.mediator_list(request.user).filter(org=committee).order_by("position", "id"))
-    profile = CommitteeProfile.objects.filter(org=committee).first()
-    return render(request, "mediation/committee_detail.html", {
-        "title": committee.name, "committee": committee, "members": members, "profile": profile,
-        "warnings": services.committee_profile_warnings(profile) + services.committee_composition_warnings(members),
-        "can_appoint": request.user.has_perm("mediation.add_mediator"),
-        "can_edit_profile": _can_edit_profile(request.user, committee),
-        "breadcrumbs": [("人民调解委员会", "/mediation/committees/"), (committee.name, "")],
-    })
+class CommitteeDetailView(RecordView):
+    model = Org
+    lookup = "code"
+    template_name = "mediation/committee_detail.html"
+    object_name = "committee"
+    list_title, list_url_name = "人民调解委员会", "mediation:committee_list"
+
+    def get_object(self, request: HttpRequest, value: Any) -> Org | None:
+        return Org.objects.visible_to(request.user, "view").filter(code=value, kind=Org.Kind.COMMITTEE).first()
+
+    def title(self, committee: Org) -> str:
+        return committee.name
+
+    def get_context(self, request: HttpRequest, committee: Org, *, can_change: bool) -> dict[str, Any]:
+        members = list(selectors.mediator_list(request.user).filter(org=committee).order_by("position", "id"))
+        profile = CommitteeProfile.objects.filter(org=committee).first()
+        return {"members": members, "profile": profile, "can_appoint": request.user.has_perm("mediation.add_mediator"),
+                "warnings": services.committee_profile_warnings(profile) + services.committee_composition_warnings(members),
+                "can_edit_profile": _can_edit_profile(request.user, committee)}
 
 
 @login_required
@@ -468,6 +472,7 @@ class ExpertListView(ScopedListView):
     model = Expert
     filterset_class = ExpertFilterSet
     table_class = ExpertTable
+    selector = selectors.expert_pool
     title = "调解专家库"
     create_url_name = "mediation:expert_create"
     export_filename = "调解专家库"
@@ -475,9 +480,6 @@ class ExpertListView(ScopedListView):
         ("姓名", lambda e: e.name), ("类别", lambda e: e.get_kind_display()), ("专业领域", lambda e: e.speciality),
         ("工作单位", lambda e: e.employer), ("联系电话", lambda e: e.phone), ("登记单位", lambda e: e.org.name),
     ]
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return selectors.expert_pool(request.user)
 
 
 @login_required
