@@ -222,7 +222,7 @@ class ConvertedOut(Schema):
 
 def _transcript(file: UploadedFile) -> dict[str, Any]:
     from consultation.transcripts import consultation_proposal
-    from mediation.transcripts import read_upload
+    from core.transcripts import read_upload
 
     proposal = consultation_proposal(read_upload(file), file.name or "")
     return {"filename": file.name or "", "name": proposal.name, "question": proposal.question, "answer": proposal.answer,

@@ -2,19 +2,18 @@
 office's staff or the lawyer on duty become 解答意见, and the laws they cite become 引用法条. Nothing is saved here;
 the fields prefill the consultation dialog and the staff member confirms them.
 
-The file is read and checked like a 调解笔录 (``mediation.transcripts.read_upload`` and ``decode_text``): plain text
+The file is read and checked like a 调解笔录 (``core.transcripts``: ``read_upload``, ``decode_text``, ``json_speech``): plain text
 with a speaker label at the start of a line (``咨询人张三：``, ``工作人员：``, ``律师：``, or ``问：``/``答：``) or JSON
 segments with ``speaker`` and ``text``. When a recogniser only numbered the speakers, the one who asks more
 questions is taken for the 咨询人 and a note says so."""
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 
 from core.errors import ValidationFailed
-from mediation.transcripts import decode_text, json_rows
+from core.transcripts import decode_text, json_speech
 
 ASKER, ANSWERER = "asker", "answerer"
 # Longest first, so 司法所工作人员 wins over 工作人员 and 值班律师 over 律师.
@@ -95,22 +94,9 @@ def _text_turns(text: str) -> list[Turn]:
 
 
 def _json_turns(text: str) -> list[Turn]:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ValidationFailed(f"转写文件不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列附近有误），请确认文件完整后再上传",
-                               field="file") from None
-    rows = json_rows(data)
-    if rows is None or not all(isinstance(r, dict) for r in rows):
-        raise ValidationFailed("无法识别转写文件的结构：应为 [{\"speaker\": …, \"text\": …}] 列表，或含 segments、sentences 的对象",
-                               field="file")
     turns: list[Turn] = []
-    for row in rows:
-        lowered = {str(k).lower(): v for k, v in row.items()}
-        body = next((lowered[k] for k in ("text", "content", "sentence") if isinstance(lowered.get(k), str)), "").strip()
-        speaker = next((str(lowered[k]) for k in ("speaker", "spk", "speaker_id", "role", "name") if lowered.get(k) not in (None, "")), "")
-        if not body:
-            continue
+    for value, body in json_speech(text):
+        speaker = "" if value is None else str(value)
         found = _role_of(speaker) if speaker else None
         numbered = _NUMBERED.match(speaker.strip())
         if found:

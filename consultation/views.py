@@ -96,7 +96,7 @@ def _transcript_dialog(request: AuthedRequest, *, title: str, review: Any) -> Ht
     """上传咨询笔录: check and read the file, then hand the proposal to ``review`` (which renders the prefilled dialog).
     Nothing is saved until the staff member confirms that dialog."""
     from consultation.transcripts import consultation_proposal
-    from mediation.transcripts import read_upload
+    from core.transcripts import read_upload
 
     form = TranscriptUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

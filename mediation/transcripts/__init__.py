@@ -13,10 +13,11 @@ Public functions, in the order a view calls them::
     AgreementForm(initial=proposal.agreement_fields([(p.pk, p.person.name, p.role) for p in parties]), parties=parties)
     proposal.agreed, proposal.notes                              # show the notes above the dialog
 
-The package has three parts: ``formats`` (the transcript formats below, read into ``Segment`` rows), ``proposal``
-(the drafts), and the generic reading of Chinese numbers, sums of money and dates, which lives in ``core.textparse``
-(``parse_number``, ``find_amounts``, ``find_deadlines``) for every module that reads Chinese text and is re-exported
-here.
+The package has two parts: ``formats`` (the transcript formats below, read into ``Segment`` rows) and ``proposal``
+(the drafts). What every module that reads transcripts or Chinese text shares lives in core and is re-exported here:
+the upload's checks, its encoding and a recogniser's JSON rows (``core.transcripts``: ``read_upload``,
+``decode_text``, ``json_rows``), and the reading of Chinese numbers, sums of money and dates (``core.textparse``:
+``parse_number``, ``find_amounts``, ``find_deadlines``).
 
 ``parse_transcript`` accepts plain text with speaker labels at the start of a line (``调解员王五：``, ``申请人：``,
 ``被申请人李四:``, ``张三：`` once 张三 was introduced with a role, ``说话人1：``) and JSON (a list of
@@ -29,9 +30,9 @@ keeps the built-in result and says so in ``proposal.notes``.
 """
 
 from core.textparse import find_amounts, find_deadlines, parse_number
+from core.transcripts import MAX_UPLOAD_BYTES, UPLOAD_EXTENSIONS, decode_text, json_rows, read_upload
 from mediation.transcripts.formats import (
     APPLICANT,
-    MAX_UPLOAD_BYTES,
     MEDIATOR,
     PARTY_ROLES,
     RECORDER,
@@ -39,12 +40,8 @@ from mediation.transcripts.formats import (
     ROLE_LABELS,
     THIRD,
     UNKNOWN,
-    UPLOAD_EXTENSIONS,
     Segment,
-    decode_text,
-    json_rows,
     parse_transcript,
-    read_upload,
 )
 from mediation.transcripts.proposal import ProposedItem, ProposedParty, TranscriptProposal, extract
 

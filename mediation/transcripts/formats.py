@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from core.errors import ValidationFailed
+from core.transcripts import decode_text, json_speech
 
 MEDIATOR, APPLICANT, RESPONDENT, THIRD, RECORDER, UNKNOWN = "mediator", "applicant", "respondent", "third", "recorder", "unknown"
 PARTY_ROLES = (APPLICANT, RESPONDENT, THIRD)
@@ -69,44 +69,6 @@ class Segment:
 
 # ---------------------------------------------------------------------------------------------------------------
 # Parsing
-
-
-# A typed 笔录 of a long session is a few dozen KB; a recogniser's JSON with word timings a few hundred.
-MAX_UPLOAD_BYTES = 2 * 1024 * 1024
-UPLOAD_EXTENSIONS = ("txt", "json")
-
-
-def read_upload(upload: Any) -> bytes:
-    """The bytes of an uploaded 笔录 after checking its type and size (before anything is parsed)."""
-    name = getattr(upload, "name", "") or ""
-    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if ext not in UPLOAD_EXTENSIONS:
-        raise ValidationFailed(f"不支持“{('.' + ext) if ext else '无扩展名'}”格式的笔录，请上传 .txt 文本或语音转写的 .json 文件",
-                               field="file")
-    size = getattr(upload, "size", None)
-    if size is not None and size > MAX_UPLOAD_BYTES:
-        raise ValidationFailed(f"笔录文件过大（{size / 1024 / 1024:.1f} MB），不能超过 {MAX_UPLOAD_BYTES // 1024 // 1024} MB；"
-                               "请只上传本次调解的笔录", field="file")
-    content: bytes = upload.read()
-    if not content.strip():
-        raise ValidationFailed("笔录文件是空的，请选择有内容的笔录文件", field="file")
-    return content
-
-
-def decode_text(content: bytes | str) -> str:
-    if isinstance(content, str):
-        return content
-    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return content.decode("utf-16")
-    try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        content.decode("gb18030")
-    except UnicodeDecodeError:
-        raise ValidationFailed("笔录文件无法识别为文本，请上传 UTF-8 编码的 .txt 或 .json 文件", field="file") from None
-    raise ValidationFailed("笔录文件是 GBK（GB2312）编码，请用记事本打开后“另存为”UTF-8 编码再上传", field="file")
 
 
 def parse_transcript(content: bytes | str, filename: str) -> list[Segment]:
@@ -267,26 +229,8 @@ def _self_introduction(text: str) -> tuple[str, str]:
 
 
 def _parse_json(text: str) -> list[Segment]:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ValidationFailed(f"转写文件不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列附近有误），请确认文件完整后再上传",
-                               field="file") from None
-    rows = json_rows(data)
-    if rows is None:
-        raise ValidationFailed("无法识别转写文件的结构：应为 [{\"speaker\": …, \"text\": …}] 列表，或含 segments、sentences 的对象",
-                               field="file")
     segments: list[Segment] = []
-    for row in rows:
-        if not isinstance(row, dict):
-            raise ValidationFailed("转写文件中每一段都应是含 speaker 和 text 的对象", field="file")
-        lowered = {str(k).lower(): v for k, v in row.items()}
-        body = next((lowered[k] for k in ("text", "content", "sentence", "transcript") if isinstance(lowered.get(k), str)), "")
-        speaker = next((lowered[k] for k in ("speaker", "spk", "speaker_id", "speakerid", "role", "name", "channel_id", "channelid")
-                        if lowered.get(k) not in (None, "")), None)
-        body = body.strip()
-        if not body:
-            continue
+    for speaker, body in json_speech(text):
         segment = _json_segment(speaker, body)
         if segments and (segments[-1].speaker == segment.speaker or (segment.header and speaker is None)):
             # The same speaker goes on, or an unlabelled line continues the previous turn.
@@ -295,20 +239,6 @@ def _parse_json(text: str) -> list[Segment]:
         elif not (segment.header and speaker is None):
             segments.append(segment)
     return segments
-
-
-def json_rows(data: Any) -> list[Any] | None:
-    if isinstance(data, list):
-        if data and all(isinstance(r, dict) and any(str(k).lower() == "sentence_info" for k in r) for r in data):
-            return [s for r in data for s in next(v for k, v in r.items() if str(k).lower() == "sentence_info")]
-        return data
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if str(key).lower() in ("segments", "sentences", "sentence_info", "utterances", "paragraphs", "result", "results"):
-                rows = json_rows(value)
-                if rows is not None:
-                    return rows
-    return None
 
 
 def _json_segment(speaker: Any, body: str) -> Segment:
