@@ -25,7 +25,7 @@ from core.access import require_perm
 from core.audit import audit_record
 from core.errors import NotFound, SifasuoError
 from core.exports import workbook_bytes, xlsx_response
-from core.forms import attach_error, saved_response
+from core.forms import handle_dialog
 from core.http import AuthedRequest
 from core.ledger import EVENT_TYPES
 
@@ -80,23 +80,14 @@ def standard_new_version(request: AuthedRequest, pk: int) -> HttpResponse:
     require_perm(request.user, "assessment.manage_standard", what="维护考核标准")
     source = selectors.standard_with_items(pk)
     form = NewVersionForm(request.POST or None, initial={"year": max(source.year + 1, timezone.localdate().year)})
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                created = services.standard_new_version(actor=request.user, source=source, year=form.cleaned_data["year"])
-            except SifasuoError as exc:
-                attach_error(form, exc)
-            else:
-                url = reverse("assessment:standard_detail", args=[created.pk])
-                message = f"已新建{created}，修改后请发布"
-                if getattr(request, "htmx", False):
-                    return saved_response(message, redirect_to=url)
-                messages.success(request, message)
-                return redirect(url)
-        status = 422
-    return render(request, "core/dialog_form.html", {
-        "form": form, "title": f"新建版本（复制{source}）", "action": request.get_full_path()}, status=status)
+    created: list[Standard] = []
+
+    def save(cd: dict[str, Any]) -> str:
+        created.append(services.standard_new_version(actor=request.user, source=source, year=cd["year"]))
+        return f"已新建{created[0]}，修改后请发布"
+
+    return handle_dialog(request, form=form, title=f"新建版本（复制{source}）", save=save, follow=True,
+                         redirect_to=lambda: reverse("assessment:standard_detail", args=[created[0].pk]))
 
 
 @login_required
@@ -106,22 +97,10 @@ def standard_item_edit(request: AuthedRequest, pk: int, item_pk: int) -> HttpRes
     if item is None:
         raise NotFound("未找到该考核项目")
     form = StandardItemForm(request.POST or None, item=item)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.standard_item_update(actor=request.user, item=item, data=form.cleaned_data)
-            except SifasuoError as exc:
-                attach_error(form, exc)
-            else:
-                message = f"已保存 {item.code}"
-                if getattr(request, "htmx", False):
-                    return saved_response(message)
-                messages.success(request, message)
-                return redirect("assessment:standard_detail", pk=pk)
-        status = 422
-    return render(request, "core/dialog_form.html", {
-        "form": form, "title": f"编辑考核项目 {item.code}", "action": request.get_full_path()}, status=status)
+    return handle_dialog(
+        request, form=form, title=f"编辑考核项目 {item.code}", redirect_to=reverse("assessment:standard_detail", args=[pk]),
+        save=lambda cd: (services.standard_item_update(actor=request.user, item=item, data=cd), f"已保存 {item.code}")[1],
+    )
 
 
 @login_required
@@ -251,32 +230,21 @@ def _review_dialog(request: AuthedRequest, code: str, item_pk: int, *, adjust: b
     item = _item(standard, item_pk)
     deduct = item.rule == Rule.DEDUCT_MANUAL
     form: Any = AdjustmentForm(request.POST or None) if adjust else ManualScoreForm(request.POST or None, deduct=deduct)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            cd = form.cleaned_data
-            try:
-                if adjust:
-                    services.score_adjust(actor=request.user, office=office, item=item, start=period.start, end=period.end,
-                                          delta=cd["delta"], reason=cd["reason"])
-                    message = f"已调整 {office.name} {item.code} {num(cd['delta'], sign=True)}分"
-                else:
-                    services.manual_score_record(actor=request.user, office=office, item=item, start=period.start,
-                                                 end=period.end, points=cd["points"], evidence=cd["evidence"])
-                    message = f"已{'扣' if deduct else '评'} {office.name} {item.code} {num(cd['points'])}分"
-            except SifasuoError as exc:
-                attach_error(form, exc)
-            else:
-                if getattr(request, "htmx", False):
-                    return saved_response(message)
-                messages.success(request, message)
-                return redirect(reverse("assessment:office_detail", args=[office.code]) + f"?period={period.code}")
-        status = 422
+
+    def save(cd: dict[str, Any]) -> str:
+        if adjust:
+            services.score_adjust(actor=request.user, office=office, item=item, start=period.start, end=period.end,
+                                  delta=cd["delta"], reason=cd["reason"])
+            return f"已调整 {office.name} {item.code} {num(cd['delta'], sign=True)}分"
+        services.manual_score_record(actor=request.user, office=office, item=item, start=period.start, end=period.end,
+                                     points=cd["points"], evidence=cd["evidence"])
+        return f"已{'扣' if deduct else '评'} {office.name} {item.code} {num(cd['points'])}分"
+
     verb = "复核调整" if adjust else ("人工扣分" if deduct else "人工评分")
     intro = (f"{item.code} {item.name}（{'最多扣' if deduct else '满分'}{num(item.max_points)}分）｜{office.name}｜考核期 {period.label}"
              + ("｜同一考核期再次评分将替换原评分" if not adjust else "｜调整将记入得分明细，须写明理由"))
-    return render(request, "core/dialog_form.html", {
-        "form": form, "title": verb, "intro": intro, "action": request.get_full_path()}, status=status)
+    return handle_dialog(request, form=form, title=verb, save=save, extra={"intro": intro},
+                         redirect_to=reverse("assessment:office_detail", args=[office.code]) + f"?period={period.code}")
 
 
 @login_required

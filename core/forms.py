@@ -72,12 +72,15 @@ def handle_dialog(
     form: forms.Form,
     title: str,
     save: Any,
-    redirect_to: str,
+    redirect_to: str | Callable[[], str],
     template: str = "core/dialog_form.html",
     extra: dict[str, Any] | None = None,
+    follow: bool = False,
 ) -> HttpResponse:
     """GET shows the dialog; POST validates, calls ``save(cleaned_data)`` (a service call returning the
-    success message) and closes the dialog, or shows the errors (422) with nothing saved."""
+    success message) and closes the dialog, or shows the errors (422) with nothing saved. After saving, the page
+    behind the dialog is refreshed (``follow``: the browser goes to ``redirect_to``, e.g. the record just made, whose
+    address a function gives once ``save`` ran); without htmx the browser is sent to ``redirect_to``."""
     from django.contrib import messages
     from django.shortcuts import redirect
 
@@ -89,10 +92,11 @@ def handle_dialog(
             except SifasuoError as exc:
                 attach_error(form, exc)
             else:
+                where = redirect_to() if callable(redirect_to) else redirect_to
                 if getattr(request, "htmx", False):
-                    return saved_response(message)
+                    return saved_response(message, redirect_to=where if follow else "")
                 messages.success(request, message)
-                return redirect(redirect_to)
+                return redirect(where)
         status = 422
     context = {"form": form, "title": title, "action": request.get_full_path(), **(extra or {})}
     return render(request, template, context, status=status)

@@ -11,9 +11,10 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
-from core.access import access_object, require_perm
-from core.api import ERRORS_WRITE, ErrorOut, In
+from core.access import require_perm
+from core.api import ErrorOut, In
 from core.errors import ValidationFailed
+from core.routes import action_route
 from worklog import selectors, services
 from worklog.models import WorkLog
 
@@ -192,13 +193,12 @@ def worklog_review_list(request: HttpRequest) -> list[WorkLog]:
     return list(selectors.logs_to_review(request.user)[:200])
 
 
-@router.post("/review/{uuid}", response={200: DayOut, **ERRORS_WRITE}, summary="审阅工作日志")
-def worklog_review(request: HttpRequest, uuid: uuid_lib.UUID, payload: ReviewIn) -> WorkLog:
-    """审阅通过，或填写原因退回重填（退回后填报人收到提醒）。"""
-    log = access_object(request.user, WorkLog, action="change", uuid=uuid)
-    require_perm(request.user, "worklog.review_worklog", what="审阅工作日志")
-    services.worklog_review(actor=request.user, log=log, note=payload.note, send_back=payload.send_back)
-    return WorkLog.objects.select_related("org", "user", "reviewed_by").prefetch_related("entries").get(pk=log.pk)
+action_route(
+    router, "/review/{uuid}", name="worklog_review", model=WorkLog, payload=ReviewIn, response=DayOut, summary="审阅工作日志",
+    perm=("worklog.review_worklog", "审阅工作日志"), description="审阅通过，或填写原因退回重填（退回后填报人收到提醒）。",
+    run=lambda request, log, p: services.worklog_review(actor=request.user, log=log, note=p.note, send_back=p.send_back),
+    answer=lambda request, log, _: WorkLog.objects.select_related("org", "user", "reviewed_by").prefetch_related("entries").get(pk=log.pk),
+)
 
 
 @router.get("/completion", response={200: list[CompletionOut], 400: ErrorOut}, summary="日志完成率")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,10 +12,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from core.access import access_object, require_perm
+from core.access import require_perm
 from core.errors import SifasuoError
 from core.exports import workbook_bytes, xlsx_response
-from core.forms import handle_dialog
+from core.forms import handle_dialog, record_dialog
 from core.http import AuthedRequest
 from worklog import selectors, services
 from worklog.forms import ManualEntryForm, ReviewForm
@@ -84,16 +85,16 @@ def review_list(request: AuthedRequest) -> HttpResponse:
     return render(request, "worklog/review.html", {"title": "日志审阅", "logs": logs, "breadcrumbs": [("日志审阅", "")]})
 
 
-@login_required
-def review(request: AuthedRequest, uuid: str) -> HttpResponse:
-    log = access_object(request.user, WorkLog, action="change", uuid=uuid)
-    require_perm(request.user, "worklog.review_worklog", what="审阅工作日志")
-    form = ReviewForm(request.POST or None)
-    return handle_dialog(
-        request, form=form, title=f"审阅 {log.user} {log.date:%Y-%m-%d} 的工作日志", redirect_to="/worklog/review/",
-        template="worklog/review_dialog.html", extra={"log": log, "entries": log.entries.all()},
-        save=lambda cd: (services.worklog_review(actor=request.user, log=log, **cd), "已退回" if cd["send_back"] else "已审阅")[1],
-    )
+def _review(request: AuthedRequest, log: WorkLog, cd: dict[str, Any]) -> str:
+    services.worklog_review(actor=request.user, log=log, **cd)
+    return "已退回" if cd["send_back"] else "已审阅"
+
+
+review = record_dialog(
+    WorkLog, form=ReviewForm, title=lambda log: f"审阅 {log.user} {log.date:%Y-%m-%d} 的工作日志", save=_review,
+    perm=("worklog.review_worklog", "审阅工作日志"), redirect_to="/worklog/review/", template="worklog/review_dialog.html",
+    extra=lambda request, log: {"log": log, "entries": log.entries.all()},
+)
 
 
 @login_required
