@@ -42,67 +42,35 @@ class ConsultationOut(Schema):
     number: str = Field(..., description="登记编号")
     date: dt.date
     channel: str = Field(..., description=f"咨询方式：{_choice_list(Channel.choices)}")
-    channel_display: str
+    channel_display: str = Field(..., alias="get_channel_display")
     topic: str = Field(..., description="咨询类别代码（码表 consultation_topic）")
     topic_display: str
-    person_name: str
-    person_id_number_masked: str = Field(..., description="部分隐藏的身份证号码")
-    person_phone: str
+    person_name: str = Field(..., alias="person.name")
+    person_id_number_masked: str = Field(..., alias="person.id_number_masked", description="部分隐藏的身份证号码")
+    person_phone: str = Field(..., alias="person.phone")
     question: str
     answer: str
-    laws_cited: list[str] = Field(..., description="引用法条，每项一条")
+    laws_cited: list[str] = Field(..., alias="laws", description="引用法条，每项一条")
     handler_name: str = Field(..., description="接待人")
     duration_minutes: int | None
     follow_up: str = Field(..., description=f"后续处理：{_choice_list(FollowUp.choices)}")
-    follow_up_display: str
+    follow_up_display: str = Field(..., alias="get_follow_up_display")
     referred_to: str
     dispute_uuid: uuid_lib.UUID | None = Field(..., description="转办的矛盾纠纷（可用人民调解接口查询）")
-    org_code: str
-    org_name: str
-
-    @staticmethod
-    def resolve_channel_display(obj: Consultation) -> str:
-        return obj.get_channel_display()
+    org_code: str = Field(..., alias="org.code")
+    org_name: str = Field(..., alias="org.name")
 
     @staticmethod
     def resolve_topic_display(obj: Consultation) -> str:
         return dict_label("consultation_topic", obj.topic)
 
     @staticmethod
-    def resolve_person_name(obj: Consultation) -> str:
-        return obj.person.name
-
-    @staticmethod
-    def resolve_person_id_number_masked(obj: Consultation) -> str:
-        return obj.person.id_number_masked
-
-    @staticmethod
-    def resolve_person_phone(obj: Consultation) -> str:
-        return obj.person.phone
-
-    @staticmethod
-    def resolve_laws_cited(obj: Consultation) -> list[str]:
-        return obj.laws
-
-    @staticmethod
     def resolve_handler_name(obj: Consultation) -> str:
         return obj.handler.display_name if obj.handler else ""
 
     @staticmethod
-    def resolve_follow_up_display(obj: Consultation) -> str:
-        return obj.get_follow_up_display()
-
-    @staticmethod
     def resolve_dispute_uuid(obj: Consultation) -> uuid_lib.UUID | None:
         return obj.dispute.uuid if obj.dispute else None
-
-    @staticmethod
-    def resolve_org_code(obj: Consultation) -> str:
-        return obj.org.code
-
-    @staticmethod
-    def resolve_org_name(obj: Consultation) -> str:
-        return obj.org.name
 
 
 class ConsultationFilters(IdKeyFilters):

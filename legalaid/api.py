@@ -42,17 +42,17 @@ class LegalAidApplicationOut(Schema):
     uuid: uuid_lib.UUID
     received_date: dt.date
     channel: str = Field(..., description=f"申请方式：{_choice_list(Channel.choices)}")
-    channel_display: str
-    applicant_name: str
-    applicant_id_number_masked: str = Field(..., description="部分隐藏的身份证号码")
-    applicant_phone: str
+    channel_display: str = Field(..., alias="get_channel_display")
+    applicant_name: str = Field(..., alias="applicant.name")
+    applicant_id_number_masked: str = Field(..., alias="applicant.id_number_masked", description="部分隐藏的身份证号码")
+    applicant_phone: str = Field(..., alias="applicant.phone")
     matter: str = Field(..., description="申请事项类别代码（码表 legal_aid_matter）")
     matter_display: str
     opposing_party: str
     facts: str
     request: str
     hardship_basis: str = Field(..., description=f"经济困难依据：{_choice_list(HardshipBasis.choices)}")
-    hardship_basis_display: str
+    hardship_basis_display: str = Field(..., alias="get_hardship_basis_display")
     hardship_detail: str
     check_exempt: bool = Field(..., description="免予核查经济困难状况（法律援助法 第四十二条）")
     is_criminal: bool
@@ -60,58 +60,26 @@ class LegalAidApplicationOut(Schema):
     urgent_reason: str
     handler_name: str = Field(..., description="接待人")
     status: str = Field(..., description=f"办理状态：{_choice_list(AppStatus.choices)}")
-    status_display: str
+    status_display: str = Field(..., alias="get_status_display")
     centre_name: str = Field(..., description="接收的法律援助机构（已转交时）")
     forwarded_date: dt.date | None
     not_accepted_reason: str
     not_accepted_date: dt.date | None
     consultation_uuid: uuid_lib.UUID | None = Field(..., description="来源法律咨询（可用法律咨询接口查询）")
-    org_code: str
-    org_name: str
-
-    @staticmethod
-    def resolve_channel_display(obj: Application) -> str:
-        return obj.get_channel_display()
-
-    @staticmethod
-    def resolve_applicant_name(obj: Application) -> str:
-        return obj.applicant.name
-
-    @staticmethod
-    def resolve_applicant_id_number_masked(obj: Application) -> str:
-        return obj.applicant.id_number_masked
-
-    @staticmethod
-    def resolve_applicant_phone(obj: Application) -> str:
-        return obj.applicant.phone
+    org_code: str = Field(..., alias="org.code")
+    org_name: str = Field(..., alias="org.name")
 
     @staticmethod
     def resolve_matter_display(obj: Application) -> str:
         return dict_label("legal_aid_matter", obj.matter)
 
     @staticmethod
-    def resolve_hardship_basis_display(obj: Application) -> str:
-        return obj.get_hardship_basis_display()
-
-    @staticmethod
     def resolve_handler_name(obj: Application) -> str:
         return obj.handler.display_name if obj.handler else ""
 
     @staticmethod
-    def resolve_status_display(obj: Application) -> str:
-        return obj.get_status_display()
-
-    @staticmethod
     def resolve_consultation_uuid(obj: Application) -> uuid_lib.UUID | None:
         return obj.consultation.uuid if obj.consultation else None
-
-    @staticmethod
-    def resolve_org_code(obj: Application) -> str:
-        return obj.org.code
-
-    @staticmethod
-    def resolve_org_name(obj: Application) -> str:
-        return obj.org.name
 
 
 class LegalAidApplicationFilters(IdKeyFilters):

@@ -447,13 +447,13 @@ class DateIn(In):
 
 class MediatorOut(Schema):
     uuid: uuid_lib.UUID
-    name: str
+    name: str = Field(..., alias="person.name")
     sex_display: str
-    phone: str
-    org_code: str
-    org_name: str
+    phone: str = Field(..., alias="person.phone")
+    org_code: str = Field(..., alias="org.code")
+    org_name: str = Field(..., alias="org.name")
     position: str
-    position_display: str
+    position_display: str = Field(..., alias="get_position_display")
     is_full_time: bool
     specialities: str
     term_start: dt.date | None
@@ -462,28 +462,8 @@ class MediatorOut(Schema):
     is_active: bool
 
     @staticmethod
-    def resolve_name(obj: Mediator) -> str:
-        return obj.person.name
-
-    @staticmethod
     def resolve_sex_display(obj: Mediator) -> str:
         return obj.person.get_sex_display()
-
-    @staticmethod
-    def resolve_phone(obj: Mediator) -> str:
-        return obj.person.phone
-
-    @staticmethod
-    def resolve_org_code(obj: Mediator) -> str:
-        return obj.org.code
-
-    @staticmethod
-    def resolve_org_name(obj: Mediator) -> str:
-        return obj.org.name
-
-    @staticmethod
-    def resolve_position_display(obj: Mediator) -> str:
-        return obj.get_position_display()
 
 
 class MediatorRecordOut(MediatorOut):
@@ -508,17 +488,13 @@ class MediatorFilters(Schema):
 class CommitteeOut(Schema):
     code: str
     name: str
-    region_name: str
+    region_name: str = Field(..., alias="region.name")
     member_count: int = Field(..., description="在任调解员人数")
     women_count: int = Field(..., description="在任女性委员人数")
     committee_type: str | None = Field(None, description=f"类型代码（未登记为空）：{choice_list(CommitteeType.choices)}")
     committee_type_display: str = Field(..., description="类型，行业性、专业性调委会带行业领域")
     trade: str | None = Field(None, description="行业领域")
     term_end: dt.date | None = Field(None, description="本届任期届满日期（人民调解法 第九条：每届任期三年）")
-
-    @staticmethod
-    def resolve_region_name(obj: Org) -> str:
-        return obj.region.name
 
     @staticmethod
     def resolve_committee_type_display(obj: Org) -> str:
@@ -552,16 +528,8 @@ class ExpertOut(ExpertBrief):
     employer: str
     phone: str
     is_active: bool = Field(..., description="可邀请")
-    org_code: str = Field(..., description="登记专家的单位（本单位、或上级司法局的专家库）")
-    org_name: str
-
-    @staticmethod
-    def resolve_org_code(obj: Expert) -> str:
-        return obj.org.code
-
-    @staticmethod
-    def resolve_org_name(obj: Expert) -> str:
-        return obj.org.name
+    org_code: str = Field(..., alias="org.code", description="登记专家的单位（本单位、或上级司法局的专家库）")
+    org_name: str = Field(..., alias="org.name")
 
 
 class ExpertFilters(Schema):

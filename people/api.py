@@ -34,39 +34,23 @@ class PersonOut(Schema):
     uuid: uuid_lib.UUID
     name: str
     sex: str
-    sex_display: str
+    sex_display: str = Field(..., alias="get_sex_display")
     ethnicity: str
-    ethnicity_display: str
+    ethnicity_display: str = Field(..., alias="get_ethnicity_display")
     birth_date: dt.date | None
     id_number_masked: str = Field(..., description="部分隐藏的身份证号码；完整号码只能通过 reveal-id 查看（留痕）")
     phone: str
     region_code: str | None
     address_detail: str
-    org_code: str
-    org_name: str
+    org_code: str = Field(..., alias="org.code")
+    org_name: str = Field(..., alias="org.name")
     note: str
     created_at: dt.datetime
     updated_at: dt.datetime
 
     @staticmethod
-    def resolve_sex_display(obj: Person) -> str:
-        return obj.get_sex_display()
-
-    @staticmethod
-    def resolve_ethnicity_display(obj: Person) -> str:
-        return obj.get_ethnicity_display()
-
-    @staticmethod
     def resolve_region_code(obj: Person) -> str | None:
         return obj.region.code if obj.region_id and obj.region else None
-
-    @staticmethod
-    def resolve_org_code(obj: Person) -> str:
-        return obj.org.code
-
-    @staticmethod
-    def resolve_org_name(obj: Person) -> str:
-        return obj.org.name
 
 
 class PersonFilters(IdKeyFilters):

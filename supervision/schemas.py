@@ -40,33 +40,21 @@ class SupervisionItemBrief(Schema):
     number: str = Field(..., description="督办文号")
     title: str
     doc_kind: str
-    doc_kind_display: str
+    doc_kind_display: str = Field(..., alias="get_doc_kind_display")
     status: str = Field(..., description=f"办理状态：{choice_list(ItemStatus.choices)}")
-    status_display: str
+    status_display: str = Field(..., alias="get_status_display")
     due_date: dt.date = Field(..., description="整改期限")
-    issuing_org_name: str
-
-    @staticmethod
-    def resolve_doc_kind_display(obj: SupervisionItem) -> str:
-        return obj.get_doc_kind_display()
-
-    @staticmethod
-    def resolve_status_display(obj: SupervisionItem) -> str:
-        return obj.get_status_display()
-
-    @staticmethod
-    def resolve_issuing_org_name(obj: SupervisionItem) -> str:
-        return obj.issuing_org.name
+    issuing_org_name: str = Field(..., alias="issuing_org.name")
 
 
 class WarningOut(Schema):
     uuid: uuid_lib.UUID
-    org_code: str
-    org_name: str
-    rule_code: str = Field(..., description="预警规则编号")
-    rule_name: str = Field(..., description="预警类别")
+    org_code: str = Field(..., alias="org.code")
+    org_name: str = Field(..., alias="org.name")
+    rule_code: str = Field(..., alias="rule.code", description="预警规则编号")
+    rule_name: str = Field(..., alias="rule.name", description="预警类别")
     level: str = Field(..., description="red 红色，orange 橙色，yellow 黄色")
-    level_display: str
+    level_display: str = Field(..., alias="get_level_display")
     period: str = Field(..., description="预警期，如 2026-05")
     facts: str = Field(..., description="预警事实（督办文书中的问题事实即由此而来）")
     value: Decimal | None = Field(..., description="指标值")
@@ -74,42 +62,18 @@ class WarningOut(Schema):
     last_seen_on: dt.date
     owner_name: str = Field(..., description="责任人（所长）；所长空缺时为空")
     status: str = Field(..., description="open 未关闭，closed 已关闭")
-    status_display: str
+    status_display: str = Field(..., alias="get_status_display")
     closed_on: dt.date | None
     close_reason: str
     item_count: int = Field(..., description="据此下发的督办事项数")
 
     @staticmethod
-    def resolve_org_code(obj: EarlyWarning) -> str:
-        return obj.org.code
-
-    @staticmethod
-    def resolve_org_name(obj: EarlyWarning) -> str:
-        return obj.org.name
-
-    @staticmethod
-    def resolve_rule_code(obj: EarlyWarning) -> str:
-        return obj.rule.code
-
-    @staticmethod
-    def resolve_rule_name(obj: EarlyWarning) -> str:
-        return obj.rule.name
-
-    @staticmethod
-    def resolve_level_display(obj: EarlyWarning) -> str:
-        return obj.get_level_display()
-
-    @staticmethod
     def resolve_owner_name(obj: EarlyWarning) -> str:
         return (obj.owner.full_name or obj.owner.username) if obj.owner else ""
 
-    @staticmethod
-    def resolve_status_display(obj: EarlyWarning) -> str:
-        return obj.get_status_display()
-
 
 class WarningDetailOut(WarningOut):
-    rule_description: str
+    rule_description: str = Field(..., alias="rule.description")
     evaluator: str = Field(..., description="检测方法")
     thresholds: str = Field(..., description="规则阈值（文字说明）")
     advice: str = Field(..., description="工作建议，下发督办时写入整改要求")
@@ -118,10 +82,6 @@ class WarningDetailOut(WarningOut):
     @staticmethod
     def resolve_item_count(obj: EarlyWarning) -> int:
         return len(obj.items.all())  # prefetched with the warning
-
-    @staticmethod
-    def resolve_rule_description(obj: EarlyWarning) -> str:
-        return obj.rule.description
 
     @staticmethod
     def resolve_evaluator(obj: EarlyWarning) -> str:
@@ -144,9 +104,9 @@ class WarningDetailOut(WarningOut):
 
 
 class SupervisionItemOut(SupervisionItemBrief):
-    org_code: str = Field(..., description="被督办司法所的机构编码")
-    org_name: str
-    issuing_org_code: str = Field(..., description="督办单位（县局或市局）的机构编码")
+    org_code: str = Field(..., alias="org.code", description="被督办司法所的机构编码")
+    org_name: str = Field(..., alias="org.name")
+    issuing_org_code: str = Field(..., alias="issuing_org.code", description="督办单位（县局或市局）的机构编码")
     warning_uuid: uuid_lib.UUID | None = Field(..., description="来源预警")
     warning_rule_name: str
     issued_on: dt.date
@@ -155,18 +115,6 @@ class SupervisionItemOut(SupervisionItemBrief):
     verified_at: dt.datetime | None
     return_count: int = Field(..., description="退回重新整改的次数")
     document: IssuedDocumentOut | None = Field(..., description="下发的督办文书")
-
-    @staticmethod
-    def resolve_org_code(obj: SupervisionItem) -> str:
-        return obj.org.code
-
-    @staticmethod
-    def resolve_org_name(obj: SupervisionItem) -> str:
-        return obj.org.name
-
-    @staticmethod
-    def resolve_issuing_org_code(obj: SupervisionItem) -> str:
-        return obj.issuing_org.code
 
     @staticmethod
     def resolve_warning_uuid(obj: SupervisionItem) -> uuid_lib.UUID | None:
@@ -197,7 +145,7 @@ class RectificationFeedbackOut(Schema):
     submitted_by: str
     created_at: dt.datetime
     verdict: str = Field(..., description="空 待核查，accepted 核查通过，returned 退回")
-    verdict_display: str
+    verdict_display: str = Field(..., alias="get_verdict_display")
     review_note: str = Field(..., description="核查意见")
     reviewed_by: str
     reviewed_at: dt.datetime | None
@@ -206,10 +154,6 @@ class RectificationFeedbackOut(Schema):
     @staticmethod
     def resolve_submitted_by(obj: Feedback) -> str:
         return str(obj.submitted_by) if obj.submitted_by else ""
-
-    @staticmethod
-    def resolve_verdict_display(obj: Feedback) -> str:
-        return obj.get_verdict_display()
 
     @staticmethod
     def resolve_reviewed_by(obj: Feedback) -> str:
@@ -222,19 +166,11 @@ class RectificationFeedbackOut(Schema):
 
 class SupervisionStepOut(Schema):
     kind: str
-    kind_display: str
+    kind_display: str = Field(..., alias="get_kind_display")
     note: str
-    org_name: str = Field(..., description="办理单位")
+    org_name: str = Field(..., alias="org.name", description="办理单位")
     actor: str
     created_at: dt.datetime
-
-    @staticmethod
-    def resolve_kind_display(obj: SupervisionStep) -> str:
-        return obj.get_kind_display()
-
-    @staticmethod
-    def resolve_org_name(obj: SupervisionStep) -> str:
-        return obj.org.name
 
     @staticmethod
     def resolve_actor(obj: SupervisionStep) -> str:
@@ -272,10 +208,6 @@ class SupervisionItemDetailOut(SupervisionItemOut):
     @staticmethod
     def resolve_deadlines(obj: SupervisionItem) -> list[Any]:
         return list(open_deadlines_for(obj).order_by("due_date", "id"))
-
-    @staticmethod
-    def resolve_documents(obj: SupervisionItem) -> list[GeneratedDocument]:
-        return obj.documents  # type: ignore[attr-defined, no-any-return]
 
 
 class WarningFilters(Schema):

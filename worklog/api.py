@@ -45,10 +45,10 @@ class DayOut(Schema):
     uuid: uuid_lib.UUID
     date: dt.date
     status: str = Field(..., description="状态：draft 未确认，confirmed 已确认，reviewed 已审阅")
-    status_display: str
+    status_display: str = Field(..., alias="get_status_display")
     summary: str
-    org_code: str
-    org_name: str
+    org_code: str = Field(..., alias="org.code")
+    org_name: str = Field(..., alias="org.name")
     user: str
     confirmed_at: dt.datetime | None
     reviewed_by: str
@@ -56,18 +56,6 @@ class DayOut(Schema):
     review_note: str
     entries: list[EntryOut]
     pending: list[PendingOut] = Field(..., description="尚未确认的当天台账事项（确认时写入日志）；已确认的日志为空")
-
-    @staticmethod
-    def resolve_status_display(obj: WorkLog) -> str:
-        return obj.get_status_display()
-
-    @staticmethod
-    def resolve_org_code(obj: WorkLog) -> str:
-        return obj.org.code
-
-    @staticmethod
-    def resolve_org_name(obj: WorkLog) -> str:
-        return obj.org.name
 
     @staticmethod
     def resolve_user(obj: WorkLog) -> str:
@@ -93,23 +81,15 @@ class LogBrief(Schema):
     uuid: uuid_lib.UUID
     date: dt.date
     status: str
-    status_display: str
+    status_display: str = Field(..., alias="get_status_display")
     summary: str
     user: str
-    org_name: str
+    org_name: str = Field(..., alias="org.name")
     entry_count: int
-
-    @staticmethod
-    def resolve_status_display(obj: WorkLog) -> str:
-        return obj.get_status_display()
 
     @staticmethod
     def resolve_user(obj: WorkLog) -> str:
         return str(obj.user)
-
-    @staticmethod
-    def resolve_org_name(obj: WorkLog) -> str:
-        return obj.org.name
 
 
 class RangeFilters(Schema):
