@@ -156,15 +156,10 @@ class ConsultationDetailView(RecordView):
     template_name = "consultation/consultation_detail.html"
     object_name = "c"
     list_title, list_url_name = "法律咨询台账", "consultation:consultation_list"
+    heading, crumb_text = "{obj.person.name}的法律咨询", "{obj.person.name} {obj.date:%Y-%m-%d}"
 
     def get_object(self, request: HttpRequest, value: Any) -> Consultation | None:
         return selectors.consultation_detail(request.user, value)
-
-    def title(self, c: Consultation) -> str:
-        return f"{c.person.name}的法律咨询"
-
-    def crumb(self, c: Consultation) -> str:
-        return f"{c.person.name} {c.date:%Y-%m-%d}"
 
     def get_context(self, request: HttpRequest, c: Consultation, *, can_change: bool) -> dict[str, Any]:
         # 转为法律援助申请 (法律援助法 第二十三条): the application the consultation became, if the user may see it.

@@ -45,8 +45,8 @@ def _attribute(obj: Any, path: str) -> Any:
 
 class RecordView:
     """GET shows one record. Declare ``model``, ``list_title`` and ``list_url_name`` (the breadcrumb back), and
-    ``panels`` or ``template_name``; override ``get_object`` to read through the module's selector (joins,
-    prefetches), ``title`` for the heading and ``get_context`` for what the page adds."""
+    ``panels`` or ``template_name``, and ``heading``; override ``get_object`` to read through the module's selector
+    (joins, prefetches) and ``get_context`` for what the page adds."""
 
     model: Any = None
     lookup = "uuid"
@@ -54,6 +54,8 @@ class RecordView:
     object_name = "obj"
     list_title = ""
     list_url_name = ""
+    heading = "{obj}"  # the page's title, with ``{obj…}`` fields of the record
+    crumb_text = ""  # the record's last breadcrumb when shorter than the title
     panels: list[Panel] = []
 
     def get_object(self, request: HttpRequest, value: Any) -> Any:
@@ -61,11 +63,10 @@ class RecordView:
         return self.model._default_manager.visible_to(request.user, "view").filter(**{self.lookup: value}).first()
 
     def title(self, obj: Any) -> str:
-        return str(obj)
+        return self.heading.format(obj=obj)
 
     def crumb(self, obj: Any) -> str:
-        """The record's last breadcrumb; the title unless a page shows something shorter."""
-        return self.title(obj)
+        return self.crumb_text.format(obj=obj) if self.crumb_text else self.title(obj)
 
     def get_context(self, request: HttpRequest, obj: Any, *, can_change: bool) -> dict[str, Any]:
         return {}

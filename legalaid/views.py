@@ -85,15 +85,10 @@ class ApplicationDetailView(RecordView):
     template_name = "legalaid/application_detail.html"
     object_name = "a"
     list_title, list_url_name = "法律援助申请台账", "legalaid:application_list"
+    heading, crumb_text = "{obj.applicant.name}的法律援助申请", "{obj.applicant.name} {obj.received_date:%Y-%m-%d}"
 
     def get_object(self, request: HttpRequest, value: Any) -> Application | None:
         return selectors.application_detail(request.user, value)
-
-    def title(self, a: Application) -> str:
-        return f"{a.applicant.name}的法律援助申请"
-
-    def crumb(self, a: Application) -> str:
-        return f"{a.applicant.name} {a.received_date:%Y-%m-%d}"
 
     def get_context(self, request: HttpRequest, a: Application, *, can_change: bool) -> dict[str, Any]:
         return {

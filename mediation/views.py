@@ -399,12 +399,10 @@ class CommitteeDetailView(RecordView):
     template_name = "mediation/committee_detail.html"
     object_name = "committee"
     list_title, list_url_name = "人民调解委员会", "mediation:committee_list"
+    heading = "{obj.name}"
 
     def get_object(self, request: HttpRequest, value: Any) -> Org | None:
         return Org.objects.visible_to(request.user, "view").filter(code=value, kind=Org.Kind.COMMITTEE).first()
-
-    def title(self, committee: Org) -> str:
-        return committee.name
 
     def get_context(self, request: HttpRequest, committee: Org, *, can_change: bool) -> dict[str, Any]:
         members = list(selectors.mediator_list(request.user).filter(org=committee).order_by("position", "id"))

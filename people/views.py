@@ -91,9 +91,7 @@ class PersonDetailView(RecordView):
     template_name = "people/person_detail.html"
     object_name = "person"
     list_title, list_url_name = "人员信息库", "people:list"
-
-    def title(self, person: Person) -> str:
-        return person.name
+    heading = "{obj.name}"
 
     def get_context(self, request: HttpRequest, person: Person, *, can_change: bool) -> dict[str, Any]:
         return {

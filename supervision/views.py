@@ -58,15 +58,10 @@ class WarningDetailView(RecordView):
     template_name = "supervision/warning_detail.html"
     object_name = "warning"
     list_title, list_url_name = "预警中心", "supervision:warning_list"
+    heading, crumb_text = "{obj.org.name} {obj.rule.name}", "{obj}"
 
     def get_object(self, request: HttpRequest, value: Any) -> EarlyWarning | None:
         return selectors.warning_detail(request.user, value)
-
-    def title(self, warning: EarlyWarning) -> str:
-        return f"{warning.org.name} {warning.rule.name}"
-
-    def crumb(self, warning: EarlyWarning) -> str:
-        return str(warning)
 
     def get_context(self, request: HttpRequest, warning: EarlyWarning, *, can_change: bool) -> dict[str, Any]:
         evaluator = EVALUATORS.get(warning.rule.evaluator)
@@ -122,12 +117,10 @@ class ItemDetailView(RecordView):
     template_name = "supervision/item_detail.html"
     object_name = "item"
     list_title, list_url_name = "督办事项", "supervision:item_list"
+    heading = "{obj.title}"
 
     def get_object(self, request: HttpRequest, value: Any) -> SupervisionItem | None:
         return selectors.item_detail(request.user, value)
-
-    def title(self, item: SupervisionItem) -> str:
-        return item.title
 
     def get_context(self, request: HttpRequest, item: SupervisionItem, *, can_change: bool) -> dict[str, Any]:
         office_side = can_change and request.user.has_perm(RECTIFY_PERM)

@@ -50,6 +50,7 @@ class PersonListView(ScopedListView):
 class PersonPage(RecordView):
     model = Person
     list_title, list_url_name = "人员（测试）", "generic_list"
+    heading = "{obj.name}"
     panels = [
         Panel("登记信息", fields=(("姓名", "name"), ("性别", "get_sex_display"), ("登记单位", "org.name"), ("备注", "note"))),
         Panel("联系方式", fields=(("联系电话", lambda p: p.phone or "未登记"),), side=True),
