@@ -20,7 +20,7 @@ from consultation.choices import Channel, FollowUp
 from consultation.filtersets import ConsultationFilterSet
 from consultation.models import Consultation
 from core.access import access_object, require_perm
-from core.api import ErrorOut, IdKeyFilters, In, choice_schema
+from core.api import ERRORS_WRITE, IdKeyFilters, In, choice_schema
 from core.dictionaries import dict_label
 from core.errors import AccessDenied, ValidationFailed
 from core.routes import changes_given, detail_route, list_route
@@ -29,7 +29,6 @@ from people.services import PersonInput
 
 router = Router(tags=["法律咨询"])
 
-WRITE_ERRORS: dict[int, Any] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 CONVERT_KINDS = (Org.Kind.COMMITTEE, Org.Kind.OFFICE)  # who may take a dispute over from a 司法所's consultation
 
 
@@ -125,7 +124,7 @@ _detail = detail_route(router, "/consultations/{uuid}", name="consultation_detai
                        summary="法律咨询详情", model=Consultation, fetch=lambda request, uuid: selectors.consultation_detail(request.user, uuid))
 
 
-@router.post("/consultations", response={201: ConsultationOut, **WRITE_ERRORS}, summary="登记法律咨询")
+@router.post("/consultations", response={201: ConsultationOut, **ERRORS_WRITE}, summary="登记法律咨询")
 @sensitive_variables("payload")
 def consultation_create(request: HttpRequest, payload: ConsultationCreateIn) -> Status:
     """登记一次法律咨询，接待人为当前用户。咨询人按身份证号码与人员信息库中的人员对应，没有号码或尚未登记的新建人员；
@@ -197,7 +196,7 @@ def _transcript(file: UploadedFile) -> dict[str, Any]:
             "laws_cited": [line for line in proposal.laws_cited.splitlines() if line], "notes": proposal.notes}
 
 
-@router.post("/transcript", response={200: ConsultationTranscriptOut, **WRITE_ERRORS}, summary="上传咨询笔录（登记前）")
+@router.post("/transcript", response={200: ConsultationTranscriptOut, **ERRORS_WRITE}, summary="上传咨询笔录（登记前）")
 def consultation_create_transcript(request: HttpRequest, file: File[UploadedFile]) -> dict[str, Any]:
     """读取咨询笔录，咨询人的发言作为咨询问题，工作人员或律师的发言作为解答意见，并找出引用的法条。这里不保存任何内容：
     核对后用 POST /consultations 登记。"""
@@ -205,7 +204,7 @@ def consultation_create_transcript(request: HttpRequest, file: File[UploadedFile
     return _transcript(file)
 
 
-@router.post("/consultations/{uuid}/transcript", response={200: ConsultationTranscriptOut, **WRITE_ERRORS},
+@router.post("/consultations/{uuid}/transcript", response={200: ConsultationTranscriptOut, **ERRORS_WRITE},
              summary="上传咨询笔录（补充已登记的咨询）")
 def consultation_transcript(request: HttpRequest, uuid: uuid_lib.UUID, file: File[UploadedFile]) -> dict[str, Any]:
     """同上，用于已登记的咨询：核对后用 PATCH /consultations/{uuid} 保存。"""
@@ -213,7 +212,7 @@ def consultation_transcript(request: HttpRequest, uuid: uuid_lib.UUID, file: Fil
     return _transcript(file)
 
 
-@router.patch("/consultations/{uuid}", response={200: ConsultationOut, **WRITE_ERRORS}, summary="修改法律咨询")
+@router.patch("/consultations/{uuid}", response={200: ConsultationOut, **ERRORS_WRITE}, summary="修改法律咨询")
 def consultation_update(request: HttpRequest, uuid: uuid_lib.UUID, payload: ConsultationPatchIn) -> Consultation:
     """只修改请求中给出的字段，规则与页面上的修改相同（转办纠纷后咨询日期不能晚于纠纷登记日期等）。"""
     consultation = access_object(request.user, Consultation, action="change", uuid=uuid)
@@ -226,7 +225,7 @@ def consultation_update(request: HttpRequest, uuid: uuid_lib.UUID, payload: Cons
     return _detail(request, uuid)
 
 
-@router.post("/consultations/{uuid}/convert", response={201: ConvertedOut, **WRITE_ERRORS}, summary="转为矛盾纠纷")
+@router.post("/consultations/{uuid}/convert", response={201: ConvertedOut, **ERRORS_WRITE}, summary="转为矛盾纠纷")
 @sensitive_variables("payload")
 def consultation_convert(request: HttpRequest, uuid: uuid_lib.UUID, payload: ConvertIn) -> Status:
     """咨询人为申请人、咨询问题为纠纷简要情况，登记为待受理的矛盾纠纷（人民调解法 第十七条）。"""

@@ -17,7 +17,7 @@ from ninja import Field, Router, Schema, Status
 from accounts.selectors import writable_orgs
 from consultation.models import Consultation
 from core.access import access_object, require_perm
-from core.api import ErrorOut, IdKeyFilters, In, choice_schema
+from core.api import ERRORS_WRITE, IdKeyFilters, In, choice_schema
 from core.dictionaries import dict_label
 from core.errors import AccessDenied, ValidationFailed
 from core.routes import action_route, changes_given, detail_route, list_route
@@ -31,7 +31,6 @@ from people.services import PersonInput
 
 router = Router(tags=["法律援助"])
 
-WRITE_ERRORS: dict[int, Any] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 
 
 def _choice_list(choices: Any) -> str:
@@ -154,7 +153,7 @@ _detail = detail_route(router, "/applications/{uuid}", name="legal_aid_applicati
                        fetch=lambda request, uuid: selectors.application_detail(request.user, uuid))
 
 
-@router.post("/applications", response={201: LegalAidApplicationOut, **WRITE_ERRORS}, summary="接收法律援助申请")
+@router.post("/applications", response={201: LegalAidApplicationOut, **ERRORS_WRITE}, summary="接收法律援助申请")
 @sensitive_variables("payload")
 def legal_aid_application_create(request: HttpRequest, payload: LegalAidApplicationCreateIn) -> Status:
     """接收一份法律援助申请，接待人为当前用户，开始计算转交期限。窗口或网上申请填写 org 与 applicant（按身份证号码与人员信息库

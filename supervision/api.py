@@ -17,7 +17,7 @@ from ninja.pagination import paginate
 
 from accounts.selectors import writable_orgs
 from core.access import access_object, require_perm
-from core.api import ERRORS_READ, ErrorOut, Pagination, file_answer, filter_queryset
+from core.api import ERRORS_READ, ERRORS_WRITE, Pagination, file_answer, filter_queryset
 from core.audit import audit_record
 from core.errors import AccessDenied, NotFound
 from core.forms import client_ip
@@ -49,7 +49,6 @@ from supervision.schemas import (
 
 router = Router(tags=["预警督办"])
 
-WRITE_ERRORS: dict[int, Any] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 ISSUE_PERM, RECTIFY_PERM = services.ISSUE_PERM, services.RECTIFY_PERM
 
 
@@ -96,7 +95,7 @@ action_route(router, "/warnings/{uuid}/close", name="warning_close", model=Early
              run=lambda request, warning, p: services.warning_close(actor=request.user, warning=warning, reason=p.reason))
 
 
-@router.post("/warnings/{uuid}/issue", response={201: SupervisionItemDetailOut, **WRITE_ERRORS}, summary="下发督办")
+@router.post("/warnings/{uuid}/issue", response={201: SupervisionItemDetailOut, **ERRORS_WRITE}, summary="下发督办")
 def item_issue(request: HttpRequest, uuid: uuid_lib.UUID, payload: ItemIssueIn) -> Status:
     """据预警向司法所下发督办函、整改通知书等：生成督办单位文号的 Word 文书，开始计算整改期限，并通知所长。
     未填写的内容按预警生成，与网页端“下发督办”对话框的预填内容相同。"""
@@ -204,7 +203,7 @@ def report_detail(request: HttpRequest, uuid: uuid_lib.UUID) -> dict[str, Any]:
     return _report_detail(request, access_object(request.user, PeriodReport, uuid=uuid))
 
 
-@router.post("/reports", response={201: PeriodReportDetailOut, **WRITE_ERRORS}, summary="新建统计报告")
+@router.post("/reports", response={201: PeriodReportDetailOut, **ERRORS_WRITE}, summary="新建统计报告")
 def report_create(request: HttpRequest, payload: PeriodReportIn) -> Status:
     require_perm(request.user, "supervision.add_periodreport", what="新建统计报告")
     kinds = (Org.Kind.OFFICE, Org.Kind.COUNTY_BUREAU, Org.Kind.CITY_BUREAU)
