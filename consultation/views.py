@@ -62,7 +62,6 @@ class ConsultationListView(ScopedListView):
     ]
 
 
-
 def _input(cd: dict[str, Any]) -> services.ConsultationInput:
     return services.ConsultationInput(
         date=cd["date"], channel=cd["channel"], topic=cd["topic"], question=cd["question"], answer=cd["answer"],

@@ -32,7 +32,6 @@ from people.services import PersonInput
 router = Router(tags=["法律援助"])
 
 
-
 def _choice_list(choices: Any) -> str:
     return "、".join(f"{value}（{label}）" for value, label in choices)
 

@@ -89,7 +89,7 @@ def test_dialog_saves_through_the_service_for_the_owner(personas, login, people)
     c = login(personas.owner)
     assert c.get(f"/generic/people/{ours.uuid}/note/").status_code == 200
     response = c.post(f"/generic/people/{ours.uuid}/note/", {"note": "已核实"}, HTTP_HX_REQUEST="true")
-    assert response.status_code == 204 and "已保存备注" in response["HX-Trigger"]
+    assert response.status_code == 204 and json.loads(response["HX-Trigger"])["toast"]["message"] == "已保存备注"
     ours.refresh_from_db()
     assert ours.note == "已核实"
 
@@ -166,9 +166,10 @@ def test_api_action_is_404_for_the_outsider_403_read_only_and_changes_nothing(pe
 
 def test_api_action_permission_and_status(personas, login, people):
     ours, _ = people
-    refused = _post(login(personas.owner), f"{API}/people/{ours.uuid}/reveal", {})
+    refused = _post(login(personas.supervisor), f"{API}/people/{ours.uuid}/reveal", {})  # sees the person, lacks the permission
     assert refused.status_code == 403 and "查看完整身份证号码" in refused.json()["message"]
-    assert _post(login(personas.sysadmin), f"{API}/people/{ours.uuid}/reveal", {}).status_code == 201
+    assert _post(login(personas.owner), f"{API}/people/{ours.uuid}/reveal", {}).status_code == 201
+    assert _post(login(personas.outsider), f"{API}/people/{ours.uuid}/reveal", {}).status_code == 404
 
 
 def test_api_routes_keep_their_names_and_anonymous_gets_401(client, people):
