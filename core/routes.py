@@ -66,7 +66,7 @@ def list_route(
 
     _declare(view, name=name, description=description, params=[_param("filters", Query[filters])])  # type: ignore[misc]
     answer = list[response] if perm is None else {200: list[response], 403: ErrorOut}
-    router.get(path, response=answer, summary=summary)(paginate(Pagination)(view))
+    router.get(path, response=answer, summary=summary, operation_id=name, url_name=name)(paginate(Pagination)(view))
     return view
 
 
@@ -91,7 +91,7 @@ def detail_route(
         return record(request, kwargs[lookup])
 
     _declare(view, name=name, description=description, params=[_param(lookup, _lookup_type(lookup))])
-    router.get(path, response={200: response, **ERRORS_READ}, summary=summary)(view)
+    router.get(path, response={200: response, **ERRORS_READ}, summary=summary, operation_id=name, url_name=name)(view)
     return record
 
 
@@ -124,7 +124,8 @@ def action_route(
     if payload is not None:
         params.append(_param("payload", payload))
     _declare(view, name=name, description=description, params=params)
-    router.api_operation([method], path, response={status: response, **(errors or ERRORS_WRITE)}, summary=summary)(view)
+    router.api_operation([method], path, response={status: response, **(errors or ERRORS_WRITE)}, summary=summary,
+                         operation_id=name, url_name=name)(view)
     return view
 
 
