@@ -130,9 +130,9 @@ def test_a_bad_file_says_what_to_fix_and_saves_nothing(personas, login, name, co
 
 
 def test_a_file_over_the_size_limit_is_refused(personas, login, monkeypatch):
-    from mediation.transcripts import formats
+    from core import transcripts
 
-    monkeypatch.setattr(formats, "MAX_UPLOAD_BYTES", 100)
+    monkeypatch.setattr(transcripts, "MAX_UPLOAD_BYTES", 100)
     r = _upload(login(personas.owner), _accepted(personas), _transcript())
     assert r.status_code == 422 and "笔录文件过大" in r.content.decode()
 
