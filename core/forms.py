@@ -139,7 +139,7 @@ def record_dialog(
     from core.access import access_object, require_perm
 
     def view(request: HttpRequest, **kwargs: Any) -> HttpResponse:
-        obj = access_object(request.user, model, action=action, **{lookup: kwargs[lookup]}) if model is not None else None
+        obj: Any = access_object(request.user, model, action=action, **{lookup: kwargs[lookup]}) if model is not None else None
         if perm:
             require_perm(request.user, perm[0], what=perm[1])
         # A POST without fields leaves the form unbound (shown again, 422) unless the dialog has nothing to fill in.

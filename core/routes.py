@@ -64,7 +64,7 @@ def list_route(
         rows = filter_queryset(filterset, filters, selector(request.user), request)
         return rows.order_by(*order_by) if order_by else rows
 
-    _declare(view, name=name, description=description, params=[_param("filters", Query[filters])])  # type: ignore[misc]
+    _declare(view, name=name, description=description, params=[_param("filters", Query[filters])])  # type: ignore[misc,valid-type]
     answer = list[response] if perm is None else {200: list[response], 403: ErrorOut}
     router.get(path, response=answer, summary=summary, operation_id=name, url_name=name)(paginate(Pagination)(view))
     return view
