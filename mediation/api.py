@@ -24,8 +24,8 @@ from core.api import IMPORT_ANSWERS, IMPORT_DESCRIPTION, ErrorOut, ImportIn, Pag
 from core.errors import AccessDenied, NotFound, SifasuoError, ValidationFailed
 from core.forms import client_ip
 from core.imports import import_start
-from core.taskruns import taskrun_status
 from core.routes import action_route, detail_route, list_route
+from core.taskruns import taskrun_status
 from mediation import selectors, services
 from mediation.filtersets import CommitteeFilterSet, DisputeFilterSet, ExpertFilterSet, MediatorFilterSet
 from mediation.models import CommitteeProfile, Dispute, Expert, Mediator, PerformanceItem
