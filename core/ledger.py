@@ -26,6 +26,9 @@ class EventType:
     module: str
     unit: str = "件"
     description: str = ""
+    # False for incidental record-keeping (registering a party, confirming the log itself): counted in the ledger and
+    # the scores like any entry, but no step of the day's 工作日志.
+    in_log: bool = True
 
 
 @dataclass(frozen=True)

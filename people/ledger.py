@@ -1,7 +1,7 @@
 from core.ledger import ClockKind, EventType
 
 EVENT_TYPES = [
-    EventType("people.person_registered", "登记人员信息", "people", unit="人"),
+    EventType("people.person_registered", "登记人员信息", "people", unit="人", in_log=False),
 ]
 
 # 人员信息核对 (住址、联系电话): the check is done when the person's information is saved again.

@@ -73,8 +73,8 @@ class DayOut(Schema):
     def resolve_pending(obj: WorkLog) -> list[dict[str, str]]:
         if obj.status != WorkLog.Status.DRAFT:
             return []
-        lines = [services.describe(e) for e in services.derived_events(obj.user, obj.date)]
-        return [{"description": text, "link": link} for text, link in lines]
+        return [{"description": line.text, "link": line.link}
+                for line in services.log_lines(services.derived_events(obj.user, obj.date))]
 
 
 class LogBrief(Schema):

@@ -2,7 +2,7 @@ from core.ledger import EventType
 
 EVENT_TYPES = [
     EventType("worklog.manual", "手工填报工作", "worklog", unit="项"),
-    EventType("worklog.confirmed", "确认当日工作日志", "worklog", unit="天"),
+    EventType("worklog.confirmed", "确认当日工作日志", "worklog", unit="天", in_log=False),
 ]
 
 # A typical 司法所's daily volume of this work, for the simulated ledger history of the benchmarks (core.demo.history_mix):

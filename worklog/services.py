@@ -1,9 +1,12 @@
-"""工作日志 services: open a day pre-filled from the ledger, add the few manual lines, confirm in one click,
+"""工作日志 services: open a day pre-filled from the ledger (one line per case and day), add the few manual lines, confirm in one click,
 review, and remind those who forget."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -43,16 +46,50 @@ def derived_events(user: Any, day: dt.date) -> QuerySet[WorkEvent]:
     )
 
 
-def describe(event: WorkEvent) -> tuple[str, str]:
-    """A readable line and the link to the record behind a ledger entry."""
-    spec = EVENT_TYPES.get(event.event_type)
-    label = spec.label if spec else event.event_type
-    target = event.target
-    text = f"{label}：{target}" if target is not None else label
-    if event.quantity != 1 and spec:
-        text += f"（{event.quantity:g}{spec.unit}）"
-    link = target.get_absolute_url() if target is not None and hasattr(target, "get_absolute_url") else ""
-    return text[:300], link
+@dataclass(frozen=True)
+class LogLine:
+    """One line of the day's log: a record (a case) and the steps taken on it that day, linked to the record."""
+
+    text: str
+    link: str
+    events: tuple[WorkEvent, ...]
+
+    @property
+    def quantity(self) -> Decimal:
+        """A single entry keeps its own quantity (an amount, hours); a line of several steps counts the steps."""
+        return self.events[0].quantity if len(self.events) == 1 else Decimal(len(self.events))
+
+
+def _step(event_type: str, quantity: Decimal) -> str:
+    spec = EVENT_TYPES.get(event_type)
+    label = spec.label if spec else event_type
+    return f"{label}（{quantity:g}{spec.unit}）" if spec and quantity != 1 else label
+
+
+def log_lines(events: Iterable[WorkEvent]) -> list[LogLine]:
+    """The day's ledger entries as a log: one line per record (a case) with its steps in the order they were taken
+    (a repeated step once, with its count: 主持调解（2次）), linked to the record. Entries of incidental record-keeping
+    (``EventType.in_log`` False: registering a party, confirming the log itself) give no line; an entry without a
+    record is a line of its own."""
+    groups: dict[tuple[Any, ...], list[WorkEvent]] = {}
+    for event in events:
+        spec = EVENT_TYPES.get(event.event_type)
+        if spec is not None and not spec.in_log:
+            continue
+        target = event.target if event.content_type_id else None
+        key: tuple[Any, ...] = (event.content_type_id, event.object_id) if target is not None else ("entry", event.pk)
+        groups.setdefault(key, []).append(event)
+    lines = []
+    for group in groups.values():
+        totals: dict[str, Decimal] = {}
+        for event in group:
+            totals[event.event_type] = totals.get(event.event_type, Decimal(0)) + event.quantity
+        steps = "、".join(_step(code, quantity) for code, quantity in totals.items())
+        target = group[0].target if group[0].content_type_id else None
+        text = f"{steps}：{target}" if target is not None else steps
+        link = target.get_absolute_url() if target is not None and hasattr(target, "get_absolute_url") else ""
+        lines.append(LogLine(text=text[:300], link=link, events=tuple(group)))
+    return lines
 
 
 @transaction.atomic
@@ -95,10 +132,9 @@ def worklog_confirm(*, actor: Any, log: WorkLog, summary: str = "") -> WorkLog:
         raise ValidationFailed("只能确认自己的工作日志")
     if log.status != WorkLog.Status.DRAFT:
         raise ValidationFailed("该日志已确认")
-    lines = []
-    for event in derived_events(actor, log.date):
-        text, link = describe(event)
-        lines.append(WorkLogEntry(log=log, event=event, event_type=event.event_type, description=text, quantity=event.quantity, link=link))
+    lines = [WorkLogEntry(log=log, event=line.events[0], event_type=line.events[0].event_type, description=line.text,
+                          quantity=line.quantity, link=line.link)
+             for line in log_lines(derived_events(actor, log.date))]
     WorkLogEntry.objects.bulk_create(lines)
     if not lines and not log.entries.exists() and not summary.strip():
         raise ValidationFailed("当天没有任何工作记录；请添加手工事项或填写当日小结（如请假、外出）后再确认", field="summary")

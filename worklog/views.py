@@ -45,7 +45,7 @@ def day_view(request: AuthedRequest, day: str) -> HttpResponse:
         return redirect("core:home")
     derived = []
     if log.status == WorkLog.Status.DRAFT:
-        derived = [services.describe(e) for e in services.derived_events(request.user, date)]
+        derived = services.log_lines(services.derived_events(request.user, date))
     entries = list(log.entries.all())
     recent = WorkLog.objects.filter(user=request.user).order_by("-date")[:14]
     return render(request, "worklog/day.html", {

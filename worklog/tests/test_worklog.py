@@ -5,11 +5,20 @@ import datetime as dt
 import pytest
 
 from core.errors import ValidationFailed
+from core.ledger import ledger_record
 from core.models import Notification, WorkEvent
 from mediation.services import dispute_accept, session_record
 from mediation.tests import factories
 from worklog.models import WorkLog
-from worklog.services import worklog_add_manual, worklog_confirm, worklog_open, worklog_remind_missing, worklog_review
+from worklog.services import (
+    derived_events,
+    log_lines,
+    worklog_add_manual,
+    worklog_confirm,
+    worklog_open,
+    worklog_remind_missing,
+    worklog_review,
+)
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date.today()
@@ -26,14 +35,50 @@ def test_day_opens_prefilled_from_the_ledger_and_confirms_in_one_click(personas,
     d = _busy_day(personas)
     c = login(personas.owner)
     page = c.get(f"/worklog/day/{TODAY}/").content.decode()
-    assert f"受理矛盾纠纷：{d.title}" in page and f"主持调解：{d.title}" in page and f'href="/mediation/disputes/{d.uuid}/"' in page
+    assert f"登记矛盾纠纷、受理矛盾纠纷、主持调解：{d.title}" in page and f'href="/mediation/disputes/{d.uuid}/"' in page
+    assert page.count('data-testid="btn-confirm-log') == 2  # the confirm button at the top and at the bottom
     r = c.post(f"/worklog/day/{TODAY}/confirm/")
     assert r.status_code == 302
     log = WorkLog.objects.get(user=personas.owner, date=TODAY)
     assert log.status == "confirmed"
     texts = list(log.entries.values_list("description", flat=True))
-    assert f"登记矛盾纠纷：{d.title}" in texts and len(texts) >= 4
+    assert texts == [f"登记矛盾纠纷、受理矛盾纠纷、主持调解：{d.title}"]  # one line per case; the parties' registration is none
+    assert log.entries.get().link == f"/mediation/disputes/{d.uuid}/"
     assert "已确认" in c.get(f"/worklog/day/{TODAY}/").content.decode()
+
+
+def test_log_lines_fold_a_case_s_steps_and_skip_incidental_record_keeping(personas):
+    d = _busy_day(personas)
+    session_record(actor=personas.owner, dispute=d, date=TODAY, place="调解室", hosts="张明", record="再次调解")
+    other = factories.dispute(personas, received=TODAY, title="赵某与钱某相邻通行纠纷")
+    lines = log_lines(derived_events(personas.owner, TODAY))
+    # Four parties were registered (two per dispute): the ledger counts them, the log does not list them.
+    assert WorkEvent.objects.filter(actor=personas.owner, date=TODAY, event_type="people.person_registered").count() == 4
+    assert [line.text for line in lines] == [
+        f"登记矛盾纠纷、受理矛盾纠纷、主持调解（2次）：{d.title}",
+        f"登记矛盾纠纷：{other.title}",
+    ]
+    assert [line.link for line in lines] == [d.get_absolute_url(), other.get_absolute_url()]
+    assert [len(line.events) for line in lines] == [4, 1]
+    assert lines[0].quantity == 4 and lines[1].quantity == 1
+
+
+def test_an_entry_without_a_record_is_its_own_line_and_amounts_keep_their_unit(personas):
+    ledger_record(org=personas.office, actor=personas.owner, event_type="mediation.session")
+    ledger_record(org=personas.office, actor=personas.owner, event_type="mediation.session")
+    d = factories.dispute(personas, received=TODAY)
+    ledger_record(org=personas.office, actor=personas.owner, event_type="mediation.settled_amount", target=d, quantity=5000)
+    lines = log_lines(derived_events(personas.owner, TODAY))
+    assert [line.text for line in lines] == ["主持调解", "主持调解", f"登记矛盾纠纷、调解协议涉及金额（5000元）：{d.title}"]
+    assert lines[0].link == ""
+
+
+def test_a_day_of_only_incidental_entries_needs_a_summary(personas):
+    factories.person(personas, "周某")
+    log = worklog_open(user=personas.owner, day=TODAY)
+    assert log_lines(derived_events(personas.owner, TODAY)) == []
+    with pytest.raises(ValidationFailed, match="当日小结"):
+        worklog_confirm(actor=personas.owner, log=log)
 
 
 def test_manual_entries_enter_the_ledger(personas):
