@@ -20,6 +20,15 @@ def primary_membership(user: Any) -> Membership | None:
     return m
 
 
+def post_org(user: Any, orgs: Any) -> Any:
+    """The org a form offers first among ``orgs`` (受理组织, 登记单位 …): the org of the user's post (主任职) when the
+    user may choose it, else the only org offered, else none (the user chooses)."""
+    membership = primary_membership(user)
+    if membership is not None and orgs.filter(pk=membership.org_id).exists():
+        return membership.org
+    return orgs.first() if orgs.count() == 1 else None
+
+
 def org_members(viewer: Any, org: Any) -> tuple[QuerySet[Membership], set[int]]:
     """An org's 任职 for its page (active first, by role), and the ids of their users whose accounts ``viewer`` may
     open (registered with orgs at start-up)."""

@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from consultation.choices import Channel, FollowUp
 from core.dictionaries import dict_choices
-from core.forms import StyledForm
+from core.forms import PROMPT, IdNumberField, PhoneField, StyledForm, group_choices
 from orgs.models import Org
+from orgs.selectors import org_choice_groups
 
 _today = timezone.localdate
 
@@ -46,7 +47,7 @@ class ConsultationFields(StyledForm):
         super().__init__(*args, **kwargs)
         self.fields["handler"].queryset = handlers  # type: ignore[attr-defined]
         self.fields["handler"].label_from_instance = lambda u: u.display_name  # type: ignore[attr-defined]
-        self.fields["topic"].choices = [("", "请选择"), *dict_choices("consultation_topic")]  # type: ignore[attr-defined]
+        self.fields["topic"].choices = [("", PROMPT), *dict_choices("consultation_topic")]  # type: ignore[attr-defined]
         # 转为矛盾纠纷 is done by the conversion dialog, which also creates the dispute.
         follow_ups = [c for c in FollowUp.choices if (c[0] == FollowUp.DISPUTE) == converted]
         self.fields["follow_up"].choices = follow_ups  # type: ignore[attr-defined]
@@ -55,8 +56,8 @@ class ConsultationFields(StyledForm):
 class ConsultationForm(ConsultationFields):
     org = forms.ModelChoiceField(label="登记单位", queryset=Org.objects.none())
     name = forms.CharField(label="咨询人姓名", max_length=50)
-    id_number = forms.CharField(label="咨询人身份证号码", max_length=18, required=False, help_text="可不填；填写后与人员信息库自动关联")
-    phone = forms.CharField(label="咨询人联系电话", max_length=20, required=False)
+    id_number = IdNumberField(label="咨询人身份证号码", party="咨询人", required=False, help_text="可不填；填写后与人员信息库自动关联")
+    phone = PhoneField(label="咨询人联系电话", party="咨询人", required=False)
 
     field_order = ["org", "date", "channel", "number", "name", "id_number", "phone", "topic", "handler", "duration_minutes",
                    "question", "answer", "laws_cited", "follow_up", "referred_to"]
@@ -64,6 +65,7 @@ class ConsultationForm(ConsultationFields):
     def __init__(self, *args: Any, orgs: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
+        group_choices(self.fields["org"], org_choice_groups(orgs))  # type: ignore[arg-type]
         if orgs.count() == 1:
             self.fields["org"].initial = orgs.first()
 
@@ -76,8 +78,8 @@ class ConvertForm(StyledForm):
     category = forms.ChoiceField(label="纠纷类型")
     received_date = forms.DateField(label="登记日期", initial=_today)
     respondent_name = forms.CharField(label="被申请人姓名", max_length=50)
-    respondent_id_number = forms.CharField(label="被申请人身份证号码", max_length=18, required=False)
-    respondent_phone = forms.CharField(label="被申请人联系电话", max_length=20, required=False)
+    respondent_id_number = IdNumberField(label="被申请人身份证号码", party="被申请人", required=False)
+    respondent_phone = PhoneField(label="被申请人联系电话", party="被申请人", required=False)
     amount = forms.DecimalField(label="涉及金额（元）", required=False, min_value=0, decimal_places=2, max_digits=14)
     claims = forms.CharField(label="申请事项", required=False, widget=_textarea(2))
 
@@ -86,4 +88,5 @@ class ConvertForm(StyledForm):
     def __init__(self, *args: Any, orgs: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
-        self.fields["category"].choices = [("", "请选择"), *dict_choices("dispute_category")]  # type: ignore[attr-defined]
+        group_choices(self.fields["org"], org_choice_groups(orgs))  # type: ignore[arg-type]
+        self.fields["category"].choices = [("", PROMPT), *dict_choices("dispute_category")]  # type: ignore[attr-defined]

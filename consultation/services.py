@@ -16,7 +16,7 @@ from consultation.choices import Channel, FollowUp
 from consultation.models import Consultation
 from core.audit import audit_record, diff, snapshot
 from core.dictionaries import dict_choices
-from core.errors import ValidationFailed
+from core.errors import ErrorCollector, ValidationFailed
 from core.ledger import ledger_days_changed, ledger_record
 from core.models import WorkEvent
 from core.services import ensure_in_scope
@@ -60,40 +60,42 @@ def _laws(text: str) -> str:
 
 
 def _clean(org: Any, data: ConsultationInput, *, converted: bool, aid_linked: bool = False) -> ConsultationInput:
+    errors = ErrorCollector()  # every problem at once, each at its field
     if not data.date:
-        raise ValidationFailed("请填写咨询日期", field="date")
-    if data.date > timezone.localdate():
-        raise ValidationFailed("咨询日期不能晚于今天，请核对", field="date")
+        errors.add("请填写咨询日期", field="date")
+    elif data.date > timezone.localdate():
+        errors.add("咨询日期不能晚于今天，请核对", field="date")
     if data.channel not in Channel.values:
-        raise ValidationFailed("请选择咨询方式（来访、电话、网上、视频或12348热线）", field="channel")
+        errors.add("请选择咨询方式（来访、电话、网上、视频或12348热线）", field="channel")
     if data.topic not in dict(dict_choices("consultation_topic")):
-        raise ValidationFailed("请选择咨询类别", field="topic")
+        errors.add("请选择咨询类别", field="topic")
     data.question = (data.question or "").strip()
     data.answer = (data.answer or "").strip()
     data.referred_to = (data.referred_to or "").strip()
     data.number = (data.number or "").strip()
     data.laws_cited = _laws(data.laws_cited)
     if not data.question:
-        raise ValidationFailed("请填写咨询问题：群众反映的情况和想了解的问题", field="question")
+        errors.add("请填写咨询问题：群众反映的情况和想了解的问题", field="question")
     if data.follow_up not in FollowUp.values:
-        raise ValidationFailed("请选择后续处理方式", field="follow_up")
+        errors.add("请选择后续处理方式", field="follow_up")
     if data.follow_up == FollowUp.DISPUTE and not converted:
-        raise ValidationFailed("转为矛盾纠纷请保存咨询后在详情页点击“转为矛盾纠纷”，系统会带入咨询人和咨询问题生成纠纷登记",
-                               field="follow_up")
+        errors.add("转为矛盾纠纷请保存咨询后在详情页点击“转为矛盾纠纷”，系统会带入咨询人和咨询问题生成纠纷登记",
+                   field="follow_up")
     if converted and data.follow_up != FollowUp.DISPUTE:
-        raise ValidationFailed("该咨询已转为矛盾纠纷，后续处理不能再修改", field="follow_up")
+        errors.add("该咨询已转为矛盾纠纷，后续处理不能再修改", field="follow_up")
     if aid_linked and data.follow_up != FollowUp.LEGAL_AID:
-        raise ValidationFailed("该咨询已转为法律援助申请，后续处理不能再修改", field="follow_up")
+        errors.add("该咨询已转为法律援助申请，后续处理不能再修改", field="follow_up")
     if data.follow_up == FollowUp.REFERRED and not data.referred_to:
-        raise ValidationFailed("转介其他部门时请填写转介单位，如 县人力资源和社会保障局劳动保障监察大队", field="referred_to")
+        errors.add("转介其他部门时请填写转介单位，如 县人力资源和社会保障局劳动保障监察大队", field="referred_to")
     if data.follow_up != FollowUp.REFERRED:
         data.referred_to = ""
     if not data.answer and data.follow_up != FollowUp.REFERRED:
-        raise ValidationFailed("请填写解答意见（只有转介其他部门处理的咨询可以不填）", field="answer")
+        errors.add("请填写解答意见（只有转介其他部门处理的咨询可以不填）", field="answer")
     if data.duration_minutes is not None and not 0 < data.duration_minutes <= MAX_DURATION_MINUTES:
-        raise ValidationFailed(f"用时应在1至{MAX_DURATION_MINUTES}分钟之间，请核对", field="duration_minutes")
+        errors.add(f"用时应在1至{MAX_DURATION_MINUTES}分钟之间，请核对", field="duration_minutes")
     if data.handler is not None and not serves_at(data.handler, org):
-        raise ValidationFailed(f"接待人 {data.handler.display_name} 不是{org.name}或其上级单位的工作人员", field="handler")
+        errors.add(f"接待人 {data.handler.display_name} 不是{org.name}或其上级单位的工作人员", field="handler")
+    errors.raise_if_any()
     return data
 
 
@@ -162,16 +164,20 @@ def consultation_to_dispute(*, actor: Any, consultation: Consultation, data: Con
         raise ValidationFailed(f"该咨询已转介{consultation.referred_to}处理；如需调解，请先将后续处理改为“无需后续”")
     if hasattr(consultation, "legal_aid_application"):
         raise ValidationFailed("该咨询已转为法律援助申请，不能再转为矛盾纠纷；如另有纠纷需要调解，请在矛盾纠纷台账中登记")
-    if not (data.respondent_name or "").strip():
-        raise ValidationFailed("请填写被申请人（纠纷的另一方）姓名", field="respondent_name")
+    errors = ErrorCollector()  # every problem at once, each at its field
     received = data.received_date or timezone.localdate()
     if received < consultation.date:
-        raise ValidationFailed("纠纷登记日期不能早于咨询日期", field="received_date")
+        errors.add("纠纷登记日期不能早于咨询日期", field="received_date")
     org = data.org or consultation.org
     if not org.path.startswith(consultation.org.path):
-        raise ValidationFailed("只能转给本司法所或其下属的人民调解委员会受理", field="org")
-    respondent = person_find_or_create(actor=actor, org=registering_office(org), data=PersonInput(
-        name=data.respondent_name, id_number=data.respondent_id_number, phone=data.respondent_phone))
+        errors.add("只能转给本司法所或其下属的人民调解委员会受理", field="org")
+    if not (data.respondent_name or "").strip():
+        errors.add("请填写被申请人（纠纷的另一方）姓名", field="respondent_name")
+    elif "org" not in errors.fields():  # the respondent is registered at the receiving org's office
+        with errors.check(prefix="respondent_", party="被申请人"):
+            respondent = person_find_or_create(actor=actor, org=registering_office(org), data=PersonInput(
+                name=data.respondent_name, id_number=data.respondent_id_number, phone=data.respondent_phone))
+    errors.raise_if_any()
     dispute = dispute_register(actor=actor, org=org, data=DisputeInput(
         title=data.title, category=data.category, facts=consultation.question, received_date=received, source=Source.APPLICATION,
         claims=data.claims, amount=data.amount,

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from accounts.selectors import writable_orgs
+from accounts.selectors import post_org, writable_orgs
 from consultation import forms as f
 from consultation import selectors, services
 from consultation.choices import FollowUp
@@ -86,7 +86,7 @@ consultation_create = record_dialog(
     form=f.ConsultationForm, title="登记法律咨询", save=_record, redirect_to="/consultation/", sensitive=("id_number",),
     perm=("consultation.add_consultation", "登记法律咨询"), template="consultation/consultation_dialog.html",
     form_kwargs=lambda request, _: {"orgs": (orgs := _recording_orgs(request)), "handlers": selectors.handler_choices(orgs),
-                                    "initial": {"handler": request.user}},
+                                    "initial": {"handler": request.user, "org": post_org(request.user, orgs)}},
     extra=lambda request, _: {"transcript_url": reverse("consultation:consultation_create_transcript")},
 )
 
@@ -125,7 +125,7 @@ def consultation_create_transcript(request: AuthedRequest) -> HttpResponse:
 
     def review(proposal: Any, filename: str) -> HttpResponse:
         form = f.ConsultationForm(orgs=orgs, handlers=selectors.handler_choices(orgs),
-                                  initial={"handler": request.user, **proposal.form_fields()})
+                                  initial={"handler": request.user, "org": post_org(request.user, orgs), **proposal.form_fields()})
         return _review(request, form, title="登记法律咨询", action=reverse("consultation:consultation_create"),
                        filename=filename, notes=proposal.notes)
 

@@ -45,17 +45,22 @@ class ChineseJSONRenderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
+class ErrorItemOut(Schema):
+    """One field at fault and what to correct there."""
+
+    field: str | None
+    message: str
+    code: str | None = None
+
+
 class ErrorOut(Schema):
-    """The body of every error answer: a machine code, a Chinese message saying how to fix the input, the field at fault."""
+    """The body of every error answer: a machine code, a Chinese message saying how to fix the input, the field at fault.
+    When the input has several faults, ``errors`` names each of them (``message`` joins them, ``field`` is the first)."""
 
     code: str
     message: str
     field: str | None = None
-
-
-class ErrorItemOut(Schema):
-    field: str | None
-    message: str
+    errors: list[ErrorItemOut] | None = None
 
 
 class ValidationErrorOut(ErrorOut):

@@ -7,15 +7,88 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from core.errors import SifasuoError
+from core.errors import SifasuoError, ValidationErrors, ValidationFailed, for_party
+from core.validators import validate_id_number, validate_phone
 
 
 def attach_error(form: forms.Form, exc: SifasuoError) -> None:
-    field = exc.field if exc.field in form.fields else None
-    form.add_error(field, exc.message)
+    """Put a service's error at its field (each of them, for ``ValidationErrors``); an error of no field of the form
+    goes above the form. A field that already shows the same message does not show it twice."""
+    for error in exc.errors if isinstance(exc, ValidationErrors) else [exc]:
+        field = error.field if error.field in form.fields else None
+        if error.message not in form.errors.get(field or NON_FIELD_ERRORS, []):
+            form.add_error(field, error.message)
+
+
+PROMPT = "请选择"
+# A picker with more options than this gets a search box (static/core/app.js filters the options as one types).
+SEARCH_FROM = 8
+
+
+def group_choices(field: forms.ChoiceField, groups: list[tuple[str, list[tuple[Any, str]]]]) -> None:
+    """Offer a long list in groups (``<optgroup>``: the offices of each county, the mediators of each committee) with
+    a search box; a single group is shown without its heading. A required single choice starts at “请选择”, so
+    nothing is chosen by default. The field still validates against its own queryset or choices."""
+    groups = [(name, options) for name, options in groups if options]
+    flat: list[Any] = groups[0][1] if len(groups) == 1 else groups
+    prompt = [] if isinstance(field.widget, forms.SelectMultiple) else [("", PROMPT)]
+    field.choices = [*prompt, *flat]  # type: ignore[attr-defined]
+    if sum(len(options) for _name, options in groups) > SEARCH_FROM:
+        field.widget.attrs["data-picker"] = "search"
+
+
+def mark_invalid(form: forms.Form) -> None:
+    """Outline every field in error (Bootstrap's ``is-invalid``), so that all of them are seen at once."""
+    for name in form.errors:
+        if name in form.fields:
+            widget = form.fields[name].widget
+            classes = widget.attrs.get("class", "")
+            if "is-invalid" not in classes.split():
+                widget.attrs["class"] = f"{classes} is-invalid".strip()
+            widget.attrs["aria-invalid"] = "true"
+
+
+class IdNumberField(forms.CharField):
+    """A 公民身份号码 (GB 11643-1999) checked while the form is cleaned, so that its error comes in the same round as
+    every other field's; ``party`` (申请人, 被申请人 …) is named in the message: 被申请人的身份证号码校验位错误."""
+
+    def __init__(self, *, party: str = "", **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 18)
+        super().__init__(**kwargs)
+        self.party = party
+
+    def clean(self, value: Any) -> str:
+        value = super().clean(value)
+        if value:
+            try:
+                validate_id_number(value)
+            except ValidationFailed as exc:
+                raise forms.ValidationError(for_party(self.party, exc.message), code=exc.code) from None
+        return str(value)
+
+
+class PhoneField(forms.CharField):
+    """A telephone number (mobile, landline with area code or a service number) checked while the form is cleaned;
+    ``party`` is named in the message."""
+
+    def __init__(self, *, party: str = "", **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 20)
+        super().__init__(**kwargs)
+        self.party = party
+
+    def clean(self, value: Any) -> str:
+        value = super().clean(value)
+        if value:
+            try:
+                return validate_phone(value)
+            except ValidationFailed as exc:
+                raise forms.ValidationError(for_party(self.party, exc.message), code=exc.code) from None
+        return str(value)
 
 
 def dialog_response(request: HttpRequest, template: str, context: dict[str, Any], *, status: int = 200) -> HttpResponse:
@@ -57,12 +130,15 @@ class StyledForm(forms.Form):
         else:
             css = "form-control"
         widget.attrs.setdefault("class", css)
+        if isinstance(field, forms.ModelChoiceField) and field.empty_label is not None:
+            field.empty_label = PROMPT
         if isinstance(field, forms.DateField):
             widget.input_type = "date"  # type: ignore[attr-defined]
             widget.format = "%Y-%m-%d"  # type: ignore[attr-defined]
             field.error_messages["invalid"] = f"{field.label}格式不正确，请按 2026-01-31 的格式填写"
         if field.required and field.error_messages.get("required") == forms.Field.default_error_messages["required"]:
-            field.error_messages["required"] = f"请填写{field.label}"
+            verb = "请选择" if isinstance(widget, forms.Select | forms.SelectMultiple | forms.CheckboxSelectMultiple) else "请填写"
+            field.error_messages["required"] = f"{verb}{field.label}"
         field.wide = name in self.wide_fields or isinstance(widget, forms.Textarea)  # type: ignore[attr-defined]
 
 
@@ -88,7 +164,8 @@ def handle_dialog(
     if request.method == "POST":
         if form.is_valid():
             try:
-                message = save(form.cleaned_data)
+                with transaction.atomic():  # the whole step or nothing: a party registered for a case that failed is undone
+                    message = save(form.cleaned_data)
             except SifasuoError as exc:
                 attach_error(form, exc)
             else:
@@ -98,6 +175,7 @@ def handle_dialog(
                 messages.success(request, message)
                 return redirect(where)
         status = 422
+        mark_invalid(form)
     context = {"form": form, "title": title, "action": request.get_full_path(), **(extra or {})}
     return render(request, template, context, status=status)
 

@@ -8,9 +8,10 @@ from django import forms
 from django.utils import timezone
 
 from core.dictionaries import dict_choices
-from core.forms import StyledForm
+from core.forms import PROMPT, IdNumberField, PhoneField, StyledForm, group_choices
 from legalaid.choices import Channel, HardshipBasis
 from orgs.models import Org
+from orgs.selectors import org_choice_groups
 
 _today = timezone.localdate
 
@@ -35,7 +36,7 @@ class ApplicationFields(StyledForm):
     facts = forms.CharField(label="案情及申请理由", widget=_textarea(4))
     request = forms.CharField(label="申请援助事项", widget=_textarea(2), required=False,
                               help_text="如：指派律师代理追索劳动报酬的劳动仲裁")
-    hardship_basis = forms.ChoiceField(label="经济困难依据", choices=[("", "请选择"), *HardshipBasis.choices],
+    hardship_basis = forms.ChoiceField(label="经济困难依据", choices=[("", PROMPT), *HardshipBasis.choices],
                                        help_text="法律援助法 第四十一条（如实说明）、第四十二条（免予核查）、第三十二条（不受经济困难条件限制）")
     hardship_detail = forms.CharField(label="经济困难状况说明或证明材料", widget=_textarea(2), required=False,
                                       help_text="如实说明的：家庭人口、收入来源、月收入；免予核查的：证明材料名称，如 最低生活保障证")
@@ -48,7 +49,7 @@ class ApplicationFields(StyledForm):
         super().__init__(*args, **kwargs)
         self.fields["handler"].queryset = handlers  # type: ignore[attr-defined]
         self.fields["handler"].label_from_instance = lambda u: u.display_name  # type: ignore[attr-defined]
-        self.fields["matter"].choices = [("", "请选择"), *dict_choices("legal_aid_matter")]  # type: ignore[attr-defined]
+        self.fields["matter"].choices = [("", PROMPT), *dict_choices("legal_aid_matter")]  # type: ignore[attr-defined]
 
 
 class ApplicationForm(ApplicationFields):
@@ -57,8 +58,8 @@ class ApplicationForm(ApplicationFields):
     org = forms.ModelChoiceField(label="接收单位", queryset=Org.objects.none())
     channel = forms.ChoiceField(label="申请方式", choices=[c for c in Channel.choices if c[0] != Channel.CONSULTATION])
     name = forms.CharField(label="申请人姓名", max_length=50)
-    id_number = forms.CharField(label="申请人身份证号码", max_length=18)
-    phone = forms.CharField(label="申请人联系电话", max_length=20, required=False)
+    id_number = IdNumberField(label="申请人身份证号码", party="申请人")
+    phone = PhoneField(label="申请人联系电话", party="申请人", required=False)
 
     field_order = ["org", "received_date", "channel", "name", "id_number", "phone", "matter", "opposing_party", "handler",
                    "facts", "request", "hardship_basis", "hardship_detail", "is_criminal", "is_urgent", "urgent_reason"]
@@ -66,6 +67,7 @@ class ApplicationForm(ApplicationFields):
     def __init__(self, *args: Any, orgs: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
+        group_choices(self.fields["org"], org_choice_groups(orgs))  # type: ignore[arg-type]
         if orgs.count() == 1:
             self.fields["org"].initial = orgs.first()
 
@@ -74,8 +76,8 @@ class FromConsultationForm(ApplicationFields):
     """转为法律援助申请: the applicant and the facts come from the consultation; the ID number is asked only when the
     person was registered without one."""
 
-    id_number = forms.CharField(label="申请人身份证号码", max_length=18,
-                                help_text="人员信息库中没有该咨询人的身份证号码，申请法律援助须提供身份证明")
+    id_number = IdNumberField(label="申请人身份证号码", party="申请人",
+                              help_text="人员信息库中没有该咨询人的身份证号码，申请法律援助须提供身份证明")
 
     def __init__(self, *args: Any, needs_id: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -20,7 +20,7 @@ from core import calendar
 from core.audit import audit_record, diff, snapshot
 from core.deadlines import deadline_close, deadline_open, open_deadlines_for
 from core.dictionaries import dict_choices
-from core.errors import ValidationFailed
+from core.errors import ErrorCollector, ValidationFailed
 from core.ledger import ledger_days_changed, ledger_record
 from core.models import WorkEvent
 from core.services import ensure_in_scope
@@ -69,44 +69,46 @@ EDITABLE_FIELDS = ("received_date", "matter", "facts", "request", "opposing_part
 
 
 def _clean(data: ApplicationInput, *, earliest: dt.date | None = None) -> ApplicationInput:
+    errors = ErrorCollector()  # every problem at once, each at its field
     if not data.received_date:
-        raise ValidationFailed("请填写接收日期", field="received_date")
-    if data.received_date > timezone.localdate():
-        raise ValidationFailed("接收日期不能晚于今天，请核对", field="received_date")
-    if earliest and data.received_date < earliest:
-        raise ValidationFailed(f"接收日期不能早于法律咨询日期（{earliest:%Y-%m-%d}），请核对", field="received_date")
+        errors.add("请填写接收日期", field="received_date")
+    elif data.received_date > timezone.localdate():
+        errors.add("接收日期不能晚于今天，请核对", field="received_date")
+    elif earliest and data.received_date < earliest:
+        errors.add(f"接收日期不能早于法律咨询日期（{earliest:%Y-%m-%d}），请核对", field="received_date")
     if data.channel not in Channel.values:
-        raise ValidationFailed("请选择申请方式（窗口申请或网上申请）", field="channel")
+        errors.add("请选择申请方式（窗口申请或网上申请）", field="channel")
     matters = dict(dict_choices("legal_aid_matter"))
     if data.matter not in matters:
-        raise ValidationFailed("请选择申请事项类别（法律援助法 第三十一条、第三十二条所列事项）", field="matter")
+        errors.add("请选择申请事项类别（法律援助法 第三十一条、第三十二条所列事项）", field="matter")
     data.facts = (data.facts or "").strip()
     data.request = (data.request or "").strip()
     data.opposing_party = (data.opposing_party or "").strip()
     data.hardship_detail = (data.hardship_detail or "").strip()
     data.urgent_reason = (data.urgent_reason or "").strip()
     if not data.facts:
-        raise ValidationFailed("请填写案情及申请理由：发生了什么、申请人想解决什么问题", field="facts")
+        errors.add("请填写案情及申请理由：发生了什么、申请人想解决什么问题", field="facts")
     if data.hardship_basis not in HardshipBasis.values:
-        raise ValidationFailed("请选择经济困难依据", field="hardship_basis")
-    if data.hardship_basis == HardshipBasis.NOT_REQUIRED and data.matter not in NO_HARDSHIP_MATTERS:
-        raise ValidationFailed(f"“{matters[data.matter]}”须以经济困难为条件（法律援助法 第三十一条）；只有第三十二条所列情形"
-                               "和刑事辩护不受经济困难条件限制，请选择其他经济困难依据", field="hardship_basis")
-    if data.hardship_basis == HardshipBasis.MIGRANT_WORKER and data.matter not in MIGRANT_WORKER_MATTERS:
-        raise ValidationFailed("进城务工人员免予核查只适用于请求支付劳动报酬或工伤事故人身损害赔偿（法律援助法 第四十二条第三项），"
-                               "请改选事项类别或经济困难依据", field="hardship_basis")
+        errors.add("请选择经济困难依据", field="hardship_basis")
+    if data.hardship_basis == HardshipBasis.NOT_REQUIRED and data.matter in matters and data.matter not in NO_HARDSHIP_MATTERS:
+        errors.add(f"“{matters[data.matter]}”须以经济困难为条件（法律援助法 第三十一条）；只有第三十二条所列情形"
+                   "和刑事辩护不受经济困难条件限制，请选择其他经济困难依据", field="hardship_basis")
+    if data.hardship_basis == HardshipBasis.MIGRANT_WORKER and data.matter in matters and data.matter not in MIGRANT_WORKER_MATTERS:
+        errors.add("进城务工人员免予核查只适用于请求支付劳动报酬或工伤事故人身损害赔偿（法律援助法 第四十二条第三项），"
+                   "请改选事项类别或经济困难依据", field="hardship_basis")
     if data.hardship_basis == HardshipBasis.STATEMENT and not data.hardship_detail:
-        raise ValidationFailed("请填写申请人如实说明的经济困难状况，如家庭人口、收入来源、月收入（法律援助法 第四十一条）",
-                               field="hardship_detail")
+        errors.add("请填写申请人如实说明的经济困难状况，如家庭人口、收入来源、月收入（法律援助法 第四十一条）",
+                   field="hardship_detail")
     if data.hardship_basis in CHECK_EXEMPT and not data.hardship_detail:
-        raise ValidationFailed("免予核查经济困难状况须有证明材料（法律援助法 第四十二条），请填写材料名称，如 最低生活保障证",
-                               field="hardship_detail")
+        errors.add("免予核查经济困难状况须有证明材料（法律援助法 第四十二条），请填写材料名称，如 最低生活保障证",
+                   field="hardship_detail")
     data.is_criminal = data.is_criminal or data.matter in CRIMINAL_MATTERS
     if data.is_urgent and not data.urgent_reason:
-        raise ValidationFailed("请写明紧急情形，如 距诉讼时效届满不足七日、需要立即申请财产保全（法律援助法 第四十四条）",
-                               field="urgent_reason")
+        errors.add("请写明紧急情形，如 距诉讼时效届满不足七日、需要立即申请财产保全（法律援助法 第四十四条）",
+                   field="urgent_reason")
     if not data.is_urgent:
         data.urgent_reason = ""
+    errors.raise_if_any()
     return data
 
 

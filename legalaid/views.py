@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from accounts.selectors import writable_orgs
+from accounts.selectors import post_org, writable_orgs
 from consultation.models import Consultation
 from consultation.selectors import handler_choices
 from core.details import RecordView
@@ -71,7 +71,7 @@ def _receive(request: AuthedRequest, _: None, cd: dict[str, Any]) -> str:
 
 def _receive_form(request: AuthedRequest, _: None) -> dict[str, Any]:
     orgs = writable_orgs(request.user, Application).filter(kind=Org.Kind.OFFICE)
-    return {"orgs": orgs, "handlers": handler_choices(orgs), "initial": {"handler": request.user}}
+    return {"orgs": orgs, "handlers": handler_choices(orgs), "initial": {"handler": request.user, "org": post_org(request.user, orgs)}}
 
 
 application_create = record_dialog(

@@ -21,7 +21,7 @@ from ninja.pagination import paginate
 from accounts.selectors import writable_orgs
 from core.access import access_object, require_perm
 from core.api import IMPORT_ANSWERS, IMPORT_DESCRIPTION, ErrorOut, ImportIn, Pagination, filter_queryset
-from core.errors import AccessDenied, NotFound, SifasuoError, ValidationFailed
+from core.errors import AccessDenied, ErrorCollector, NotFound, ValidationFailed
 from core.forms import client_ip
 from core.imports import import_start
 from core.routes import action_route, detail_route, list_route
@@ -131,17 +131,15 @@ def _pks(request: HttpRequest, model: type[Mediator] | type[Expert], uuids: list
 
 
 def _party_inputs(request: HttpRequest, org: Org, parties: list[PartyIn]) -> list[services.PartyInput]:
-    """Each party found in (or added to) the people registry, the same way the registration dialog does it."""
-    out = []
+    """Each party found in (or added to) the people registry, the same way the registration dialog does it; the errors
+    of every party are answered together, each at its field (``parties.1.id_number``) and naming the party."""
+    out, errors = [], ErrorCollector()
     for index, party in enumerate(parties):
-        where = f"parties.{index}"
-        try:
+        with errors.check(prefix=f"parties.{index}.", party=f"第{index + 1}位当事人"):
             person = person_find_or_create(actor=request.user, org=registering_office(org), data=PersonInput(
                 name=party.name, id_number=party.id_number, phone=party.phone))
-        except SifasuoError as exc:
-            raise type(exc)(f"第{index + 1}位当事人：{exc.message}", code=exc.code,
-                            field=f"{where}.{exc.field}" if exc.field else where) from None
-        out.append(services.PartyInput(person=person, role=party.role, occupation=party.occupation, claim=party.claim))
+            out.append(services.PartyInput(person=person, role=party.role, occupation=party.occupation, claim=party.claim))
+    errors.raise_if_any()
     return out
 
 

@@ -11,15 +11,24 @@ from django import forms
 from django.utils import timezone
 
 from core.dictionaries import dict_choices
-from core.forms import StyledForm
+from core.forms import PROMPT, IdNumberField, PhoneField, StyledForm, group_choices
 from mediation.choices import CommitteeType, ExpertKind, MemberPosition, Outcome, RejectReason, Source, UnperformedRoute
 from mediation.models import FollowUp, Mediator
+from orgs.selectors import org_choice_groups
 
 _today = timezone.localdate
 
 
 def _textarea(rows: int = 3) -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rows})
+
+
+def mediator_groups(mediators: Any) -> list[tuple[str, list[tuple[Any, str]]]]:
+    """Mediators for a picker, grouped by their committee (or office), full-time ones marked."""
+    groups: dict[str, list[tuple[Any, str]]] = {}
+    for m in mediators.select_related("org", "person").order_by("org__path", "person__name"):
+        groups.setdefault(m.org.name, []).append((m.pk, f"{m.person.name}{'（专职）' if m.is_full_time else ''}"))
+    return list(groups.items())
 
 
 class DisputeRegisterForm(StyledForm):
@@ -35,20 +44,21 @@ class DisputeRegisterForm(StyledForm):
     is_group = forms.BooleanField(label="群体性纠纷", required=False)
     may_turn_criminal = forms.BooleanField(label="可能激化为治安、刑事案件", required=False)
     applicant_name = forms.CharField(label="申请人姓名", max_length=50)
-    applicant_id_number = forms.CharField(label="申请人身份证号码", max_length=18, required=False)
-    applicant_phone = forms.CharField(label="申请人联系电话", max_length=20, required=False)
+    applicant_id_number = IdNumberField(label="申请人身份证号码", party="申请人", required=False)
+    applicant_phone = PhoneField(label="申请人联系电话", party="申请人", required=False)
     respondent_name = forms.CharField(label="被申请人姓名", max_length=50)
-    respondent_id_number = forms.CharField(label="被申请人身份证号码", max_length=18, required=False)
-    respondent_phone = forms.CharField(label="被申请人联系电话", max_length=20, required=False)
+    respondent_id_number = IdNumberField(label="被申请人身份证号码", party="被申请人", required=False)
+    respondent_phone = PhoneField(label="被申请人联系电话", party="被申请人", required=False)
 
     wide_fields = ("title",)
 
     def __init__(self, *args: Any, orgs: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
+        group_choices(self.fields["org"], org_choice_groups(orgs))  # type: ignore[arg-type]
         if orgs.count() == 1:
             self.fields["org"].initial = orgs.first()
-        self.fields["category"].choices = [("", "请选择"), *dict_choices("dispute_category")]  # type: ignore[attr-defined]
+        self.fields["category"].choices = [("", PROMPT), *dict_choices("dispute_category")]  # type: ignore[attr-defined]
 
 
 class AcceptForm(StyledForm):
@@ -61,13 +71,14 @@ class AcceptForm(StyledForm):
     def __init__(self, *args: Any, mediators: Any, requested: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["mediators"].queryset = mediators  # type: ignore[attr-defined]
+        group_choices(self.fields["mediators"], mediator_groups(mediators))  # type: ignore[arg-type]
         if requested:
             self.fields["mediators"].help_text = f"当事人希望选择：{requested}"
             self.fields["chosen_by_parties"].initial = True
 
 
 class RejectForm(StyledForm):
-    reason = forms.ChoiceField(label="不予受理事由", choices=[("", "请选择"), *RejectReason.choices])
+    reason = forms.ChoiceField(label="不予受理事由", choices=[("", PROMPT), *RejectReason.choices])
     date = forms.DateField(label="日期", initial=_today)
 
 
@@ -80,6 +91,7 @@ class AssignForm(StyledForm):
     def __init__(self, *args: Any, mediators: Any, experts: Any, requested: str = "", chosen: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["mediators"].queryset = mediators  # type: ignore[attr-defined]
+        group_choices(self.fields["mediators"], mediator_groups(mediators))  # type: ignore[arg-type]
         self.fields["experts"].queryset = experts  # type: ignore[attr-defined]
         if requested:
             self.fields["mediators"].help_text = f"当事人希望选择：{requested}"
@@ -207,8 +219,9 @@ class FollowUpForm(StyledForm):
     date = forms.DateField(label="回访时间", initial=_today)
     visitor = forms.CharField(label="回访人", max_length=50)
     visited = forms.CharField(label="回访对象", max_length=100)
-    performance = forms.ChoiceField(label="履行情况", choices=FollowUp.Performance.choices)
-    satisfaction = forms.ChoiceField(label="满意度", choices=FollowUp.Satisfaction.choices)
+    # No default: what the visit found is chosen by the visitor (a preset 已全部履行 would close the items unseen).
+    performance = forms.ChoiceField(label="履行情况", choices=[("", PROMPT), *FollowUp.Performance.choices])
+    satisfaction = forms.ChoiceField(label="满意度", choices=[("", PROMPT), *FollowUp.Satisfaction.choices])
     performed_items = forms.TypedMultipleChoiceField(
         label="已履行的事项", coerce=int, required=False, widget=forms.CheckboxSelectMultiple,
         help_text="“已全部履行”时全部未履行事项记为回访当日已履行；“部分履行”时请勾选已履行的事项",
@@ -256,6 +269,7 @@ class MediatorAppointForm(StyledForm):
     def __init__(self, *args: Any, orgs: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
+        group_choices(self.fields["org"], org_choice_groups(orgs))  # type: ignore[arg-type]
 
 
 class TrainingForm(StyledForm):
@@ -297,9 +311,9 @@ class GridReportForm(StyledForm):
     category = forms.ChoiceField(label="纠纷类型")
     facts = forms.CharField(label="纠纷情况", widget=_textarea(4), help_text="时间、地点、起因、目前状态")
     applicant_name = forms.CharField(label="一方当事人", max_length=50)
-    applicant_phone = forms.CharField(label="联系电话", max_length=20, required=False)
+    applicant_phone = PhoneField(label="联系电话", party="一方当事人", required=False)
     respondent_name = forms.CharField(label="另一方当事人", max_length=50)
-    respondent_phone = forms.CharField(label="联系电话 ", max_length=20, required=False)
+    respondent_phone = PhoneField(label="联系电话 ", party="另一方当事人", required=False)
     people_count = forms.IntegerField(label="涉及人数", min_value=2, initial=2)
     may_turn_criminal = forms.BooleanField(label="情绪激烈，可能引发治安或刑事案件", required=False)
     is_group = forms.BooleanField(label="涉及多人（群体性）", required=False)
@@ -307,9 +321,10 @@ class GridReportForm(StyledForm):
     def __init__(self, *args: Any, orgs: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
+        group_choices(self.fields["org"], org_choice_groups(orgs))  # type: ignore[arg-type]
         if orgs.count() == 1:
             self.fields["org"].initial = orgs.first()
-        self.fields["category"].choices = [("", "请选择"), *dict_choices("dispute_category")]  # type: ignore[attr-defined]
+        self.fields["category"].choices = [("", PROMPT), *dict_choices("dispute_category")]  # type: ignore[attr-defined]
 
 
 class TranscriptUploadForm(StyledForm):

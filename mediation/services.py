@@ -14,7 +14,7 @@ from django.utils import timezone
 from core import calendar
 from core.audit import audit_record, diff, snapshot
 from core.deadlines import deadline_close, deadline_open, deadlines_close_for, open_deadlines_for
-from core.errors import ValidationFailed
+from core.errors import ErrorCollector, ValidationFailed
 from core.ledger import ledger_record
 from core.models import Notification
 from core.numbering import document_number_issue
@@ -151,18 +151,22 @@ def dispute_register(*, actor: Any, org: Any, data: DisputeInput, receipt_code: 
 
     ``actor`` is None only for a citizen's online application (人民调解法 第十七条: 当事人可以向人民调解委员会申请调解);
     the citizen chose the office from the public list, so there is no user scope to check, and the office staff are notified."""
-    if not data.title.strip():
-        raise ValidationFailed("请填写纠纷名称", field="title")
-    if not data.facts.strip():
-        raise ValidationFailed("请填写纠纷简要情况", field="facts")
-    _not_future(data.received_date, "登记日期")
-    if data.amount < 0:
-        raise ValidationFailed("涉及金额不能为负数", field="amount")
-    _validate_parties(data.parties)
     from core.dictionaries import dict_choices
 
+    errors = ErrorCollector()  # every problem of the registration in one answer, each at its field
+    if not data.title.strip():
+        errors.add("请填写纠纷名称", field="title")
     if data.category not in dict(dict_choices("dispute_category")):
-        raise ValidationFailed("请选择纠纷类型", field="category")
+        errors.add("请选择纠纷类型", field="category")
+    with errors.check(field="received_date"):
+        _not_future(data.received_date, "登记日期")
+    if not data.facts.strip():
+        errors.add("请填写纠纷简要情况", field="facts")
+    if data.amount < 0:
+        errors.add("涉及金额不能为负数", field="amount")
+    with errors.check():
+        _validate_parties(data.parties)
+    errors.raise_if_any()
     dispute = Dispute.objects.create(
         org=org, created_by=actor, title=data.title.strip(), category=data.category, source=data.source,
         received_date=data.received_date, facts=data.facts.strip(), claims=data.claims.strip(), amount=data.amount,

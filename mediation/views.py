@@ -17,12 +17,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_post_parameters
 
-from accounts.selectors import writable_orgs
+from accounts.selectors import post_org, writable_orgs
 from core.access import access_object, require_perm
 from core.deadlines import open_deadlines_for
 from core.details import RecordView
 from core.dictionaries import dict_label
-from core.errors import AccessDenied, SifasuoError
+from core.errors import AccessDenied, ErrorCollector, SifasuoError
 from core.exports import xlsx_response
 from core.forms import attach_error, handle_dialog
 from core.http import AuthedRequest
@@ -106,15 +106,17 @@ HANDLING_KINDS = [Org.Kind.COMMITTEE, Org.Kind.OFFICE]
 def dispute_create(request: AuthedRequest) -> HttpResponse:
     require_perm(request.user, "mediation.add_dispute", what="登记矛盾纠纷")
     orgs = writable_orgs(request.user, Dispute).filter(kind__in=HANDLING_KINDS)
-    form = f.DisputeRegisterForm(request.POST or None, orgs=orgs)
+    form = f.DisputeRegisterForm(request.POST or None, orgs=orgs, initial={"org": post_org(request.user, orgs)})
 
     def save(cd: dict[str, Any]) -> str:
         org = cd["org"]
-        parties = []
+        parties, errors = [], ErrorCollector()
         for role, prefix in ((PartyRole.APPLICANT, "applicant"), (PartyRole.RESPONDENT, "respondent")):
-            person = person_find_or_create(actor=request.user, org=registering_office(org), data=PersonInput(
-                name=cd[f"{prefix}_name"], id_number=cd[f"{prefix}_id_number"], phone=cd[f"{prefix}_phone"]))
-            parties.append(services.PartyInput(person=person, role=role))
+            with errors.check(prefix=f"{prefix}_", party=PartyRole(role).label):  # each party's error at its own fields
+                person = person_find_or_create(actor=request.user, org=registering_office(org), data=PersonInput(
+                    name=cd[f"{prefix}_name"], id_number=cd[f"{prefix}_id_number"], phone=cd[f"{prefix}_phone"]))
+                parties.append(services.PartyInput(person=person, role=role))
+        errors.raise_if_any()
         dispute = services.dispute_register(actor=request.user, org=org, data=services.DisputeInput(
             title=cd["title"], category=cd["category"], source=cd["source"], received_date=cd["received_date"],
             facts=cd["facts"], claims=cd["claims"], amount=cd["amount"] or Decimal(0), people_count=cd["people_count"],
@@ -180,6 +182,31 @@ def _open_items(dispute: Dispute) -> Any:
 
 def _data(request: AuthedRequest) -> Any:
     return request.POST or None
+
+
+# --- what a dialog starts from: the facts the platform already holds, never a guess about what happened ---
+
+def _mediator_names(dispute: Dispute) -> str:
+    return "、".join(m.person.name for m in dispute.mediators.select_related("person").order_by("person__name"))
+
+
+def _party_names(dispute: Dispute) -> str:
+    return "、".join(p.person.name for p in dispute.parties.select_related("person").order_by("role", "id"))
+
+
+def _known(request: AuthedRequest, dispute: Dispute, part: str) -> dict[str, Any]:
+    """Initial values of a step's dialog: 主持调解员 and 调查人 are the assigned mediators, the agreement's 纠纷主要事实
+    the registered facts, the 回访人 the user and the 回访对象 the parties; a transcript's proposal goes over them."""
+    known: dict[str, Any] = {}
+    if part in ("session", "investigate"):
+        known["hosts" if part == "session" else "investigators"] = _mediator_names(dispute)
+    elif part == "agreement":
+        known["facts"] = dispute.facts
+    elif part == "followup":
+        known = {"visitor": request.user.display_name, "visited": _party_names(dispute)}
+    elif part == "assign":
+        known = {"mediators": list(dispute.mediators.all()), "experts": list(dispute.experts.all())}
+    return {**{k: v for k, v in known.items() if v}, **(_draft(request, dispute, part) or {})}
 
 
 # --- 上传笔录: the transcript's proposal waits in the user's session until the mediator saves the dialogs ---
@@ -280,17 +307,18 @@ ACTIONS: dict[str, Action] = {
     "assign": Action(
         "指派调解员", (S.ACCEPTED, S.MEDIATING),
         lambda r, d: f.AssignForm(_data(r), mediators=selectors.mediators_for(r.user, d), experts=selectors.experts_for(r.user),
-                                  requested=d.requested_mediators, chosen=d.mediators_chosen_by_parties),
+                                  requested=d.requested_mediators, chosen=d.mediators_chosen_by_parties,
+                                  initial=_known(r, d, "assign")),
         lambda r, d, cd, form: (services.dispute_assign(actor=r.user, dispute=d, mediator_ids=[m.pk for m in cd["mediators"]],
                                                         expert_ids=[e.pk for e in cd["experts"]],
                                                         chosen_by_parties=cd["chosen_by_parties"]), "已指派调解员")[1],
     ),
     "investigate": Action(
-        "调查记录", (S.ACCEPTED, S.MEDIATING), lambda r, d: f.InvestigationForm(_data(r)),
+        "调查记录", (S.ACCEPTED, S.MEDIATING), lambda r, d: f.InvestigationForm(_data(r), initial=_known(r, d, "investigate")),
         lambda r, d, cd, form: (services.investigation_record(actor=r.user, dispute=d, **cd), "已保存调查记录")[1],
     ),
     "session": Action(
-        "调解记录", (S.ACCEPTED, S.MEDIATING), lambda r, d: f.SessionForm(_data(r), initial=_draft(r, d, "session")),
+        "调解记录", (S.ACCEPTED, S.MEDIATING), lambda r, d: f.SessionForm(_data(r), initial=_known(r, d, "session")),
         _session_save,
         style="primary",
     ),
@@ -315,7 +343,7 @@ ACTIONS: dict[str, Action] = {
     ),
     "agreement": Action(
         "达成协议", (S.ACCEPTED, S.MEDIATING),
-        lambda r, d: f.AgreementForm(_data(r), parties=d.parties.select_related("person"), initial=_draft(r, d, "agreement")),
+        lambda r, d: f.AgreementForm(_data(r), parties=d.parties.select_related("person"), initial=_known(r, d, "agreement")),
         _agreement_save, style="success",
     ),
     "fail": Action(
@@ -336,7 +364,8 @@ ACTIONS: dict[str, Action] = {
         needs_agreement=True,
     ),
     "followup": Action(
-        "回访", (S.AGREED, S.PERFORMED, S.FAILED), lambda r, d: f.FollowUpForm(_data(r), items=_open_items(d)),
+        "回访", (S.AGREED, S.PERFORMED, S.FAILED),
+        lambda r, d: f.FollowUpForm(_data(r), items=_open_items(d), initial=_known(r, d, "followup")),
         lambda r, d, cd, form: (services.followup_record(actor=r.user, dispute=d, **cd), "已保存回访记录")[1],
     ),
     "unperformed": Action(
@@ -450,7 +479,7 @@ def mediator_training(request: AuthedRequest, uuid: str) -> HttpResponse:
 def mediator_appoint(request: AuthedRequest) -> HttpResponse:
     require_perm(request.user, "mediation.add_mediator", what="选聘人民调解员")
     orgs = writable_orgs(request.user, Mediator).filter(kind__in=HANDLING_KINDS)
-    initial = {}
+    initial = {"org": post_org(request.user, orgs)}
     if request.GET.get("org"):
         initial["org"] = orgs.filter(code=request.GET["org"]).first()
     form = f.MediatorAppointForm(request.POST or None, initial=initial, orgs=orgs)
@@ -517,7 +546,7 @@ def grid_report(request: AuthedRequest) -> HttpResponse:
     """网格+司法: a grid worker reports a dispute lead from a phone; it becomes a 待受理 dispute of the committee."""
     require_perm(request.user, "mediation.add_dispute", what="上报纠纷线索")
     orgs = writable_orgs(request.user, Dispute).filter(kind__in=HANDLING_KINDS)
-    form = f.GridReportForm(request.POST or None, orgs=orgs)
+    form = f.GridReportForm(request.POST or None, orgs=orgs, initial={"org": post_org(request.user, orgs)})
     if request.method == "POST" and form.is_valid():
         cd = form.cleaned_data
         try:

@@ -5,10 +5,13 @@ from typing import Any
 from django import forms
 
 from core.access import access_object
+from core.errors import SifasuoError, ValidationErrors
+from core.forms import PROMPT, group_choices
 from orgs.models import Org, Region
+from orgs.selectors import org_choice_groups
 from people.choices import ETHNICITY_CHOICES, Sex
 from people.models import Person
-from people.services import PersonInput
+from people.services import PersonInput, person_input_check
 
 
 class PersonForm(forms.Form):
@@ -16,7 +19,7 @@ class PersonForm(forms.Form):
     id_number = forms.CharField(label="身份证号码", max_length=18, required=False,
                                 help_text="18位或15位；保存后加密存储，列表中只显示部分号码")
     sex = forms.ChoiceField(label="性别", choices=Sex.choices, initial=Sex.UNKNOWN)
-    ethnicity = forms.ChoiceField(label="民族", choices=[("", "（未填写）"), *ETHNICITY_CHOICES], required=False)
+    ethnicity = forms.ChoiceField(label="民族", choices=[("", PROMPT), *ETHNICITY_CHOICES], required=False)
     birth_date = forms.DateField(label="出生日期", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                                  error_messages={"invalid": "出生日期格式不正确，请按 2026-01-31 的格式填写"})
     phone = forms.CharField(label="联系电话", max_length=20, required=False)
@@ -31,6 +34,9 @@ class PersonForm(forms.Form):
     def __init__(self, *args: Any, orgs: Any, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
+        self.fields["region"].empty_label = PROMPT  # type: ignore[attr-defined]
+        self.fields["region"].widget.attrs["data-picker"] = "search"  # every town and village of the province
+        group_choices(self.fields["org"], org_choice_groups(orgs))  # type: ignore[arg-type]
         if orgs.count() == 1:
             self.fields["org"].initial = orgs.first()
         if editing:
@@ -40,6 +46,20 @@ class PersonForm(forms.Form):
             css = "form-check-input" if isinstance(field, forms.BooleanField) else (
                 "form-select" if isinstance(field.widget, forms.Select) else "form-control")
             field.widget.attrs.setdefault("class", css)
+
+    def clean(self) -> dict[str, Any]:
+        """The registry's own checks (ID number, its birth date and sex, phone) in the same round as the form's."""
+        cleaned = super().clean() or {}
+        data = PersonInput(name=cleaned.get("name") or "-", sex=cleaned.get("sex") or Sex.UNKNOWN,
+                           birth_date=cleaned.get("birth_date"), id_number=cleaned.get("id_number") or "",
+                           phone=cleaned.get("phone") or "")
+        try:
+            person_input_check(data)
+        except SifasuoError as exc:
+            for error in exc.errors if isinstance(exc, ValidationErrors) else [exc]:
+                if error.field in self.fields and error.field not in self.errors:
+                    self.add_error(error.field, error.message)
+        return cleaned
 
     @staticmethod
     def to_input(d: dict[str, Any]) -> PersonInput:

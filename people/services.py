@@ -29,7 +29,7 @@ from django.db.models import ForeignObjectRel, Q, QuerySet
 from core.audit import audit_record, diff, snapshot
 from core.crypto import encrypt_text, keyed_hash
 from core.deadlines import deadlines_close_for
-from core.errors import DuplicateRecord, NotFound, ValidationFailed
+from core.errors import DuplicateRecord, ErrorCollector, NotFound, ValidationFailed
 from core.ledger import ledger_record
 from core.services import ensure_in_scope
 from core.validators import IdNumberInfo, validate_id_number, validate_phone
@@ -81,25 +81,40 @@ def person_duplicates(*, actor: Any, person: Person) -> list[Person]:
 
 
 def _clean(data: PersonInput) -> tuple[PersonInput, IdNumberInfo | None]:
+    """Check what was typed about a person; every problem is reported at once, each at its field
+    (``ValidationErrors``), so the user corrects them in one round."""
+    errors = ErrorCollector()
     data.name = (data.name or "").strip()
     if not data.name:
-        raise ValidationFailed("请填写姓名", field="name")
-    if len(data.name) > 50:
-        raise ValidationFailed("姓名不能超过50个字", field="name")
-    info = validate_id_number(data.id_number) if (data.id_number or "").strip() else None
+        errors.add("请填写姓名", field="name")
+    elif len(data.name) > 50:
+        errors.add("姓名不能超过50个字", field="name")
+    info = None
+    if (data.id_number or "").strip():
+        with errors.check(field="id_number"):
+            info = validate_id_number(data.id_number)
     if info:
-        if data.birth_date and data.birth_date != info.birth_date:
-            raise ValidationFailed(
-                f"出生日期与身份证号码不一致（号码中为 {info.birth_date:%Y-%m-%d}），请核对", field="birth_date"
-            )
-        if data.sex in ("1", "2") and data.sex != info.sex:
-            raise ValidationFailed("性别与身份证号码第17位不一致（奇数为男，偶数为女），请核对", field="sex")
-        data.birth_date, data.sex = info.birth_date, info.sex
+        birth_differs = bool(data.birth_date) and data.birth_date != info.birth_date
+        sex_differs = data.sex in ("1", "2") and data.sex != info.sex
+        if birth_differs:
+            errors.add(f"出生日期与身份证号码不一致（号码中为 {info.birth_date:%Y-%m-%d}），请核对", field="birth_date")
+        if sex_differs:
+            errors.add("性别与身份证号码第17位不一致（奇数为男，偶数为女），请核对", field="sex")
+        if not (birth_differs or sex_differs):
+            data.birth_date, data.sex = info.birth_date, info.sex
     if data.birth_date and data.birth_date > dt.date.today():
-        raise ValidationFailed("出生日期不能晚于今天，请核对", field="birth_date")
+        errors.add("出生日期不能晚于今天，请核对", field="birth_date")
     if data.phone:
-        data.phone = validate_phone(data.phone)
+        with errors.check(field="phone"):
+            data.phone = validate_phone(data.phone)
+    errors.raise_if_any()
     return data, info
+
+
+def person_input_check(data: PersonInput) -> None:
+    """Raise every problem of what was typed about a person (``ValidationErrors``) without saving anything: a form
+    calls it while it is cleaned so that these errors come in the same round as its own."""
+    _clean(PersonInput(**vars(data)))
 
 
 def _apply(person: Person, data: PersonInput, info: IdNumberInfo | None) -> None:

@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from accounts.selectors import writable_orgs
+from accounts.selectors import post_org, writable_orgs
 from core.access import access_object, require_perm
 from core.details import RecordView
 from core.exports import xlsx_response
@@ -64,7 +64,8 @@ def _create(request: AuthedRequest, _: None, cd: dict[str, Any]) -> str:
 
 
 person_create = record_dialog(
-    form=PersonForm, title="登记人员", save=_create, form_kwargs=lambda request, _: {"orgs": _orgs(request)},
+    form=PersonForm, title="登记人员", save=_create,
+    form_kwargs=lambda request, _: {"orgs": (orgs := _orgs(request)), "initial": {"org": post_org(request.user, orgs)}},
     perm=("people.add_person", "登记人员"), redirect_to="/people/", template="people/person_form.html", sensitive=("id_number",),
 )
 

@@ -5,8 +5,9 @@ from typing import Any
 from django import forms
 
 from core.dictionaries import dict_choices
-from core.forms import StyledForm
+from core.forms import PROMPT, IdNumberField, PhoneField, StyledForm, group_choices
 from orgs.models import Org
+from orgs.selectors import org_choice_groups
 
 
 class OfficeChoiceField(forms.ModelChoiceField):
@@ -20,10 +21,10 @@ class MediationApplicationForm(StyledForm):
     office = OfficeChoiceField(label="向哪个司法所申请", queryset=Org.objects.none(),
                                error_messages={"invalid_choice": "请从列表中选择司法所"})
     applicant_name = forms.CharField(label="申请人姓名", max_length=50)
-    applicant_id_number = forms.CharField(label="申请人身份证号码", max_length=18)
-    applicant_phone = forms.CharField(label="申请人手机号码", max_length=20, help_text="用于联系您和查询办理进度")
+    applicant_id_number = IdNumberField(label="申请人身份证号码", party="申请人")
+    applicant_phone = PhoneField(label="申请人手机号码", party="申请人", help_text="用于联系您和查询办理进度")
     respondent_name = forms.CharField(label="对方当事人姓名", max_length=50)
-    respondent_phone = forms.CharField(label="对方联系电话", max_length=20, required=False)
+    respondent_phone = PhoneField(label="对方联系电话", party="对方当事人", required=False)
     category = forms.ChoiceField(label="纠纷类型")
     facts = forms.CharField(label="纠纷简要情况", widget=forms.Textarea(attrs={"rows": 4}))
     claims = forms.CharField(label="申请事项", widget=forms.Textarea(attrs={"rows": 2}), help_text="您希望通过调解解决什么")
@@ -35,8 +36,10 @@ class MediationApplicationForm(StyledForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["office"].queryset = Org.objects.filter(kind=Org.Kind.OFFICE, is_active=True).order_by("path")  # type: ignore[attr-defined]
-        self.fields["category"].choices = [("", "请选择"), *dict_choices("dispute_category")]  # type: ignore[attr-defined]
+        offices = Org.objects.filter(kind=Org.Kind.OFFICE, is_active=True).order_by("path")
+        self.fields["office"].queryset = offices  # type: ignore[attr-defined]
+        group_choices(self.fields["office"], org_choice_groups(offices))  # type: ignore[arg-type]
+        self.fields["category"].choices = [("", PROMPT), *dict_choices("dispute_category")]  # type: ignore[attr-defined]
 
 
 class TrackForm(StyledForm):

@@ -11,9 +11,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_post_parameters
 
-from core.errors import SifasuoError, ValidationFailed
-from core.forms import attach_error
-from core.validators import validate_phone
+from core.errors import ErrorCollector, SifasuoError, ValidationFailed
+from core.forms import attach_error, mark_invalid
 from mediation.choices import PartyRole, Source
 from mediation.models import Dispute
 from mediation.services import DisputeInput, PartyInput, dispute_register
@@ -53,12 +52,16 @@ def mediation_apply(request: HttpRequest) -> HttpResponse:
             form.add_error(None, "提交过于频繁，请一小时后再试，或直接拨打12348公共法律服务热线")
         else:
             try:
-                validate_phone(cd["applicant_phone"])
                 office = cd["office"]
-                applicant = person_find_or_create(actor=None, org=office, data=PersonInput(
-                    name=cd["applicant_name"], id_number=cd["applicant_id_number"], phone=cd["applicant_phone"]))
-                respondent = person_find_or_create(actor=None, org=office, data=PersonInput(
-                    name=cd["respondent_name"], phone=cd["respondent_phone"]))
+                # Each party's errors at that party's fields, both parties' in one round.
+                errors = ErrorCollector()
+                with errors.check(prefix="applicant_", party="申请人"):
+                    applicant = person_find_or_create(actor=None, org=office, data=PersonInput(
+                        name=cd["applicant_name"], id_number=cd["applicant_id_number"], phone=cd["applicant_phone"]))
+                with errors.check(prefix="respondent_", party="对方当事人"):
+                    respondent = person_find_or_create(actor=None, org=office, data=PersonInput(
+                        name=cd["respondent_name"], phone=cd["respondent_phone"]))
+                errors.raise_if_any()
                 code = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(10))
                 from core.dictionaries import dict_label
 
@@ -71,6 +74,7 @@ def mediation_apply(request: HttpRequest) -> HttpResponse:
                 attach_error(form, exc)
             else:
                 return render(request, "portal/applied.html", {"code": code, "office": office, "title": "申请已提交"})
+    mark_invalid(form)
     return render(request, "portal/mediation_apply.html", {"form": form, "title": "网上申请人民调解"},
                   status=422 if request.method == "POST" else 200)
 

@@ -132,7 +132,8 @@ def worklog_confirm(*, actor: Any, log: WorkLog, summary: str = "") -> WorkLog:
         raise ValidationFailed("只能确认自己的工作日志")
     if log.status != WorkLog.Status.DRAFT:
         raise ValidationFailed("该日志已确认")
-    lines = [WorkLogEntry(log=log, event=line.events[0], event_type=line.events[0].event_type, description=line.text,
+    # A line keeps its latest step as its entry (the state the case reached that day).
+    lines = [WorkLogEntry(log=log, event=line.events[-1], event_type=line.events[-1].event_type, description=line.text,
                           quantity=line.quantity, link=line.link)
              for line in log_lines(derived_events(actor, log.date))]
     WorkLogEntry.objects.bulk_create(lines)

@@ -42,7 +42,7 @@ def test_office_receives_an_application_through_the_dialog(personas, login):
 @pytest.mark.parametrize("over, field, message", [
     ({"id_number": "150402197001016150"}, "id_number", "校验"),
     ({"id_number": ""}, "id_number", "请填写申请人身份证号码"),
-    ({"matter": ""}, "matter", "请填写申请事项类别"),
+    ({"matter": ""}, "matter", "请选择申请事项类别"),
     ({"hardship_basis": "not_required"}, "hardship_basis", "第三十一条"),
     ({"hardship_detail": ""}, "hardship_detail", "如实说明的经济困难状况"),
     ({"is_urgent": "on"}, "urgent_reason", "请写明紧急情形"),

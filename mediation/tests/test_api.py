@@ -182,14 +182,14 @@ def _nothing_saved(before: tuple[int, int, int]) -> bool:
          "至少需要一名申请人和一名被申请人"),
         ({"parties": [{"role": "applicant", "name": "王春花", "id_number": APPLICANT_ID},
                       {"role": "respondent", "name": "赵铁柱", "id_number": APPLICANT_ID[:17] + ("0" if APPLICANT_ID[17] != "0" else "1")}]},
-         400, "parties.1.id_number", "第2位当事人：身份证号码校验位错误，请核对最后一位"),
+         400, "parties.1.id_number", "第2位当事人的身份证号码校验位错误，请核对最后一位"),
         # Fixed legal enumerations are enums in the schema: another code is refused before anything is looked up.
         ({"parties": [{"role": "plaintiff", "name": "王春花"}]}, 422, "parties.0.role",
          "“parties.0.role”取值不在允许范围内，应为 'applicant', 'respondent' or 'third'"),
         ({"category": "alien"}, 400, "category", "请选择纠纷类型"),
         ({"source": "rumour"}, 422, "source", "“source”取值不在允许范围内，应为 'application', 'initiative', 'grid', 'police', "
          "'court', 'government' or 'hotline'"),
-        ({"received_date": (TODAY + dt.timedelta(days=1)).isoformat()}, 400, None, "登记日期不能晚于今天，请核对"),
+        ({"received_date": (TODAY + dt.timedelta(days=1)).isoformat()}, 400, "received_date", "登记日期不能晚于今天，请核对"),
         ({"received_date": "2026/13/01"}, 422, "received_date", "“received_date”日期格式应为 YYYY-MM-DD"),
         ({"amount": "-1"}, 400, "amount", "涉及金额不能为负数"),
         ({"amount": "三千"}, 422, "amount", "“amount”应为数字"),
@@ -210,6 +210,33 @@ def test_bad_registration_gives_a_chinese_message_and_saves_nothing(personas, pa
     assert body["field"] == field
     assert body["message"] == message
     assert _nothing_saved(before)
+
+
+def test_every_error_of_a_registration_is_answered_at_once(personas, password):
+    api = _api(personas.owner, password)
+    before = (Dispute.objects.count(), Person.objects.count(), AuditEvent.objects.count())
+    wrong = APPLICANT_ID[:17] + ("0" if APPLICANT_ID[17] != "0" else "1")
+    r = api.post("/disputes", {**_registration(personas), "parties": [
+        {"role": "applicant", "name": "王春花", "id_number": wrong, "phone": "12345"},
+        {"role": "respondent", "name": "赵铁柱", "id_number": wrong}]})
+    assert r.status_code == 400, r.content
+    errors = [(e["field"], e["message"]) for e in r.json()["errors"]]
+    assert errors == [
+        ("parties.0.id_number", "第1位当事人的身份证号码校验位错误，请核对最后一位"),
+        ("parties.0.phone", "第1位当事人的电话号码格式不正确：手机号为以1开头的11位数字，固定电话请带区号（如 0476-8888888）"),
+        ("parties.1.id_number", "第2位当事人的身份证号码校验位错误，请核对最后一位"),
+    ]
+    assert r.json()["field"] == "parties.0.id_number"
+    assert _nothing_saved(before)
+
+
+def test_every_error_of_the_case_itself_is_answered_at_once(personas, password):
+    api = _api(personas.owner, password)
+    r = api.post("/disputes", {**_registration(personas), "title": " ", "amount": "-5", "category": "alien",
+                               "received_date": (TODAY + dt.timedelta(days=1)).isoformat()})
+    assert r.status_code == 400, r.content
+    assert [e["field"] for e in r.json()["errors"]] == ["title", "category", "received_date", "amount"]
+    assert r.json()["message"] == "请填写纠纷名称；请选择纠纷类型；登记日期不能晚于今天，请核对；涉及金额不能为负数"
 
 
 def test_bad_steps_give_a_chinese_message_and_change_nothing(personas, password):

@@ -67,3 +67,25 @@ def test_menu_shows_org_and_system_items_by_permission(personas, login):
         assert label in body
     body = login(personas.owner).get("/orgs/").content.decode()
     assert "机构管理" in body and "用户管理" not in body and "登录日志" not in body
+
+
+def test_org_pickers_group_by_county_and_tell_repeated_names_apart(personas, django_assert_max_num_queries):
+    from orgs.models import Org, Region
+    from orgs.selectors import org_choice_groups
+
+    twin = Org.objects.add_child(Org.objects.get(pk=personas.other_office.pk), {
+        "code": "150403001009", "name": "一西街社区人民调解委员会", "kind": Org.Kind.COMMITTEE,
+        "region": Region.objects.get(code="150403001"), "doc_abbr": "元平一"})
+    near = Org.objects.add_child(Org.objects.get(pk=personas.sibling_office.pk), {
+        "code": "150402002009", "name": "一西街社区人民调解委员会", "kind": Org.Kind.COMMITTEE,
+        "region": Region.objects.get(code="150402001"), "doc_abbr": "红三一"})
+    orgs = Org.objects.filter(kind__in=[Org.Kind.OFFICE, Org.Kind.COMMITTEE]).order_by("path")
+    with django_assert_max_num_queries(3):
+        groups = dict(org_choice_groups(orgs))
+    assert list(groups) == ["红山区", "元宝山区"]
+    labels = dict(groups["红山区"])
+    assert labels[personas.office.pk] == "西屯街道司法所"  # a unique name is shown as it is
+    # The same name twice in one county: the parent org tells them apart; in another county the county does.
+    assert labels[personas.committee.pk] == "一西街社区人民调解委员会（红山区西屯街道司法所）"
+    assert labels[near.pk] == "一西街社区人民调解委员会（红山区三中街街道司法所）"
+    assert dict(groups["元宝山区"])[twin.pk] == "一西街社区人民调解委员会（元宝山区）"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.errors import DuplicateRecord, ScopeViolation, ValidationFailed
+from core.errors import DuplicateRecord, ScopeViolation, ValidationErrors, ValidationFailed
 from core.models import AuditEvent, WorkEvent
 from core.testing import valid_id_number
 from people.models import Person
@@ -123,6 +123,28 @@ def test_create_through_dialog_shows_chinese_error_and_saves_nothing(personas, l
                                 "org": personas.office.pk}, HTTP_HX_REQUEST="true")
     assert r.status_code == 204
     assert Person.objects.get().name == "李四"
+
+
+def test_the_dialog_reports_the_form_s_and_the_registry_s_errors_at_once(personas, login):
+    c = login(personas.owner)
+    number = valid_id_number(birth="19800101", seq="131")  # a man born 1980-01-01
+    r = c.post("/people/new/", {"name": "", "id_number": number, "sex": "2", "birth_date": "1981-02-03", "phone": "12",
+                                "org": personas.office.pk}, HTTP_HX_REQUEST="true")
+    body = r.content.decode()
+    assert r.status_code == 422
+    for field, message in [
+        ("name", "请填写姓名"), ("sex", "性别与身份证号码第17位不一致"), ("birth_date", "出生日期与身份证号码不一致（号码中为 1980-01-01）"),
+        ("phone", "电话号码格式不正确"),
+    ]:
+        assert f'data-testid="error-{field}">{message}' in body, field
+    assert Person.objects.count() == 0
+
+
+def test_the_registry_reports_every_problem_of_a_person_at_once(personas):
+    with pytest.raises(ValidationErrors) as raised:
+        person_create(actor=personas.owner, org=personas.office, data=PersonInput(
+            name=" ", id_number="150402198001011230", phone="12"))
+    assert [e.field for e in raised.value.errors] == ["name", "id_number", "phone"]
 
 
 def test_reveal_is_audited_and_needs_permission(personas, login):

@@ -52,6 +52,28 @@ def test_bad_application_gives_chinese_messages_and_saves_nothing(personas, clie
     assert Dispute.objects.count() == 0
 
 
+def test_every_error_of_an_application_is_shown_at_once_naming_the_party(personas, client):
+    bad = valid_id_number(seq="702")[:17] + ("0" if valid_id_number(seq="702")[17] != "0" else "1")
+    r = _apply(client, personas, office="", applicant_id_number=bad, applicant_phone="12", respondent_phone="999", facts="",
+               consent="")
+    body = r.content.decode()
+    assert r.status_code == 422
+    for field, message in [
+        ("office", "请选择向哪个司法所申请"), ("applicant_id_number", "申请人的身份证号码校验位错误，请核对最后一位"),
+        ("applicant_phone", "申请人的电话号码格式不正确"), ("respondent_phone", "对方当事人的电话号码格式不正确"),
+        ("facts", "请填写纠纷简要情况"), ("consent", "请确认已知悉人民调解的原则并自愿申请"),
+    ]:
+        assert f'data-testid="error-{field}">{message}' in body, field
+    assert "有 6 处需要修改" in body
+    assert Dispute.objects.count() == 0
+
+
+def test_the_office_picker_is_grouped_by_county_and_starts_at_the_prompt(personas, client):
+    body = client.get("/portal/mediation/apply/").content.decode()
+    assert '<option value="" selected>请选择</option>' in body
+    assert '<optgroup label="红山区">' in body and '<optgroup label="元宝山区">' in body
+
+
 def test_honeypot_and_rate_limit(personas, client):
     _apply(client, personas, website="http://spam")
     assert Dispute.objects.count() == 0

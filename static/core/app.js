@@ -101,6 +101,34 @@
     var msg = status === 403 ? "您没有执行此操作的权限" : status === 404 ? "记录不存在或您无权查看" : "操作失败（" + status + "），请稍后重试";
     if (!e.detail.xhr.getResponseHeader("HX-Trigger")) toast(msg, "danger");
   });
+  // Long pickers (core.forms.group_choices marks them data-picker="search"): a search box above the list hides the
+  // options, and the groups left empty, that do not contain what is typed. The chosen option always stays visible.
+  function searchablePicker(select) {
+    if (select.dataset.pickerReady) return;
+    select.dataset.pickerReady = "1";
+    var box = document.createElement("input");
+    box.type = "search";
+    box.className = "form-control form-control-sm mb-1";
+    box.placeholder = "输入名称筛选";
+    box.setAttribute("aria-label", "筛选" + ((select.labels && select.labels[0] && select.labels[0].textContent) || "选项"));
+    box.setAttribute("data-testid", "picker-search-" + select.name);
+    select.parentNode.insertBefore(box, select);
+    box.addEventListener("input", function () {
+      var words = box.value.trim().toLowerCase();
+      Array.prototype.forEach.call(select.options, function (option) {
+        var group = option.parentNode.tagName === "OPTGROUP" ? option.parentNode.label.toLowerCase() : "";
+        var show = !words || option.value === "" || option.selected ||
+          option.text.toLowerCase().indexOf(words) >= 0 || group.indexOf(words) >= 0;
+        option.hidden = !show;
+      });
+      select.querySelectorAll("optgroup").forEach(function (group) {
+        group.hidden = !Array.prototype.some.call(group.children, function (o) { return !o.hidden; });
+      });
+    });
+  }
+  htmx.onLoad(function (root) {
+    (root.querySelectorAll ? root : document).querySelectorAll("select[data-picker=search]").forEach(searchablePicker);
+  });
   htmx.on("closeDialog", function () { if (dialog) dialog.hide(); });
   htmx.on("hidden.bs.modal", function () { var c = document.getElementById("dialog-content"); if (c) c.innerHTML = ""; });
 })();
