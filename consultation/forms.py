@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from consultation.choices import Channel, FollowUp
+from consultation.services import ConsultationInput, consultation_check
 from core.dictionaries import dict_choices
 from core.forms import PROMPT, IdNumberField, PhoneField, StyledForm, group_choices
 from orgs.models import Org
@@ -68,6 +69,15 @@ class ConsultationForm(ConsultationFields):
         group_choices(self.fields["org"], org_choice_groups(orgs))  # type: ignore[arg-type]
         if orgs.count() == 1:
             self.fields["org"].initial = orgs.first()
+
+    def service_check(self, cleaned: dict[str, Any]) -> None:
+        org = cleaned.get("org")
+        consultation_check(org=org, data=ConsultationInput(
+            date=cleaned.get("date") or timezone.localdate(), channel=cleaned.get("channel") or "",
+            topic=cleaned.get("topic") or "", question=cleaned.get("question") or "", answer=cleaned.get("answer") or "",
+            laws_cited=cleaned.get("laws_cited") or "", handler=cleaned.get("handler") if org else None,
+            duration_minutes=cleaned.get("duration_minutes"), follow_up=cleaned.get("follow_up") or "",
+            referred_to=cleaned.get("referred_to") or "", number=cleaned.get("number") or ""))
 
 
 class ConvertForm(StyledForm):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -97,6 +97,12 @@ def _clean(org: Any, data: ConsultationInput, *, converted: bool, aid_linked: bo
         errors.add(f"接待人 {data.handler.display_name} 不是{org.name}或其上级单位的工作人员", field="handler")
     errors.raise_if_any()
     return data
+
+
+def consultation_check(*, org: Any, data: ConsultationInput) -> None:
+    """Every problem of a new consultation's input at once (``ValidationErrors``), nothing saved: the registration
+    dialog runs it while its form is cleaned, so the form's errors and these come in one round."""
+    _clean(org, replace(data), converted=False)
 
 
 @transaction.atomic

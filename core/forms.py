@@ -121,6 +121,22 @@ class StyledForm(forms.Form):
         for name, field in self.fields.items():
             self.style_field(name, field)
 
+    def service_check(self, cleaned: dict[str, Any]) -> None:
+        """Run the service's own checks of this input without saving anything, raising a ``core.errors`` validation
+        error (``ValidationErrors`` for several): their errors join the form's in the same round. None by default."""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        try:
+            self.service_check(cleaned)
+        except ValidationFailed as exc:
+            for error in exc.errors if isinstance(exc, ValidationErrors) else [exc]:
+                # A field the form already found wrong shows the form's message; an error of no field of this form
+                # waits for the save, which reports it above the form.
+                if error.field in self.fields and error.field not in self.errors:
+                    self.add_error(error.field, error.message)
+        return cleaned
+
     def style_field(self, name: str, field: forms.Field) -> None:
         widget = field.widget
         if isinstance(widget, forms.CheckboxInput):

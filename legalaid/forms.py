@@ -10,6 +10,7 @@ from django.utils import timezone
 from core.dictionaries import dict_choices
 from core.forms import PROMPT, IdNumberField, PhoneField, StyledForm, group_choices
 from legalaid.choices import Channel, HardshipBasis
+from legalaid.services import ApplicationInput, application_check
 from orgs.models import Org
 from orgs.selectors import org_choice_groups
 
@@ -70,6 +71,15 @@ class ApplicationForm(ApplicationFields):
         group_choices(self.fields["org"], org_choice_groups(orgs))  # type: ignore[arg-type]
         if orgs.count() == 1:
             self.fields["org"].initial = orgs.first()
+
+    def service_check(self, cleaned: dict[str, Any]) -> None:
+        application_check(ApplicationInput(
+            received_date=cleaned.get("received_date") or timezone.localdate(), matter=cleaned.get("matter") or "",
+            facts=cleaned.get("facts") or "", hardship_basis=cleaned.get("hardship_basis") or "",
+            hardship_detail=cleaned.get("hardship_detail") or "", request=cleaned.get("request") or "",
+            opposing_party=cleaned.get("opposing_party") or "", channel=cleaned.get("channel") or "",
+            is_criminal=bool(cleaned.get("is_criminal")), is_urgent=bool(cleaned.get("is_urgent")),
+            urgent_reason=cleaned.get("urgent_reason") or ""))
 
 
 class FromConsultationForm(ApplicationFields):

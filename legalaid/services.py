@@ -5,7 +5,7 @@ the 机构's decision (法律援助法 第四十三条), not the office's."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.conf import settings
@@ -146,6 +146,12 @@ def _create(*, actor: Any, org: Org, applicant: Person, data: ApplicationInput, 
     ledger_record(org=org, actor=actor, event_type="legal_aid.application_received", target=application,
                   date=data.received_date, note=applicant.name)
     return application
+
+
+def application_check(data: ApplicationInput) -> None:
+    """Every problem of an application's input at once (``ValidationErrors``), nothing saved: the receiving dialog runs
+    it while its form is cleaned, so the form's errors and these come in one round."""
+    _clean(replace(data))
 
 
 @transaction.atomic

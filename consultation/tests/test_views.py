@@ -54,6 +54,20 @@ def test_bad_dialog_input_shows_chinese_errors_and_saves_nothing(personas, login
     assert Consultation.objects.count() == 0
 
 
+def test_the_form_s_and_the_service_s_errors_come_in_one_round(personas, login):
+    c = login(personas.owner)
+    r = _create(c, personas, question="", answer="", follow_up="referred", id_number="150402196207048220", phone="12",
+                duration_minutes="900", org=personas.office.pk)
+    body = r.content.decode()
+    assert r.status_code == 422
+    for field, message in [
+        ("question", "请填写咨询问题"), ("referred_to", "转介其他部门时请填写转介单位"), ("duration_minutes", "用时应在1至"),
+        ("id_number", "咨询人的身份证号码校验位错误"), ("phone", "咨询人的电话号码格式不正确"),
+    ]:
+        assert f'data-testid="error-{field}">{message}' in body, field
+    assert Consultation.objects.count() == 0
+
+
 def test_convert_dialog_is_prefilled_and_creates_the_dispute(personas, login):
     consultation = factories.consultation(personas)
     c = login(personas.owner)

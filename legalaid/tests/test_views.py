@@ -56,6 +56,16 @@ def test_bad_dialog_input_shows_chinese_errors_and_saves_nothing(personas, login
     assert not Application.objects.exists()
 
 
+def test_the_form_s_and_the_service_s_errors_come_in_one_round(personas, login):
+    r = _create(login(personas.owner), personas, facts="", hardship_detail="", is_urgent="on", id_number="150402197001016150")
+    html = r.content.decode()
+    assert r.status_code == 422
+    for field, message in [("facts", "请填写案情及申请理由"), ("hardship_detail", "请填写申请人如实说明的经济困难状况"),
+                           ("urgent_reason", "请写明紧急情形"), ("id_number", "申请人的身份证号码校验位错误")]:
+        assert f'data-testid="error-{field}">{message}' in html, field
+    assert not Application.objects.exists()
+
+
 def test_detail_page_forward_and_the_clock_closes(personas, login):
     a = factories.application(personas)
     c = login(personas.owner)
