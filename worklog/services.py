@@ -60,10 +60,15 @@ class LogLine:
         return self.events[0].quantity if len(self.events) == 1 else Decimal(len(self.events))
 
 
+def _number(quantity: Decimal) -> str:
+    """5000.00 → 5000, 2.50 → 2.5: the figure as one writes it."""
+    return str(int(quantity)) if quantity == quantity.to_integral_value() else f"{quantity.normalize():f}"
+
+
 def _step(event_type: str, quantity: Decimal) -> str:
     spec = EVENT_TYPES.get(event_type)
     label = spec.label if spec else event_type
-    return f"{label}（{quantity:g}{spec.unit}）" if spec and quantity != 1 else label
+    return f"{label}（{_number(quantity)}{spec.unit}）" if spec and quantity != 1 else label
 
 
 def log_lines(events: Iterable[WorkEvent]) -> list[LogLine]:

@@ -62,7 +62,7 @@ def test_case_dialogs_start_from_what_the_platform_knows(page: Page, personas: P
     dialog = page.locator("#dialog")
     expect(dialog).to_be_visible()
     expect(dialog.locator("[name=org]")).to_have_value(str(personas.office.pk))
-    expect(dialog.locator("[name=org] optgroup[label=红山区]")).to_have_count(1)
+    expect(dialog.locator('[name=org] optgroup[label="红山区"]')).to_have_count(1)
     expect(dialog.locator("[name=category] option").first).to_have_text("请选择")
     _close(page)
 
@@ -148,7 +148,7 @@ def test_the_portal_shows_every_error_at_once_at_its_field(request: pytest.Fixtu
     page.goto("/portal/mediation/apply/")
     office = page.locator("[name=office]")
     expect(office).to_have_value("")
-    expect(office.locator("optgroup[label=红山区]")).to_have_count(1)
+    expect(office.locator('optgroup[label="红山区"]')).to_have_count(1)
     office.select_option(str(personas.office.pk))
     page.locator("[name=applicant_name]").fill("韩梅梅")
     page.locator("[name=applicant_id_number]").fill(BAD)
