@@ -220,6 +220,7 @@ def person_find_or_create(*, actor: Any, org: Any, data: PersonInput) -> Person:
     """The row for this ID number that ``actor`` can see in the registering ``org``, or a new row there with what the
     actor typed: a party typed into a case form is registered once per office. A row of another org, or one the actor
     cannot see, is never reused, filled in or mentioned. A citizen (``actor`` None) always gets a new row."""
+    person_input_check(data)  # every problem of what was typed at once, before any lookup
     if actor is not None and (data.id_number or "").strip():
         info = validate_id_number(data.id_number)
         existing = _visible_with_number(actor, keyed_hash(info.number)).filter(org=org).first()

@@ -217,7 +217,7 @@ def test_every_error_of_a_registration_is_answered_at_once(personas, password):
     before = (Dispute.objects.count(), Person.objects.count(), AuditEvent.objects.count())
     wrong = APPLICANT_ID[:17] + ("0" if APPLICANT_ID[17] != "0" else "1")
     r = api.post("/disputes", {**_registration(personas), "parties": [
-        {"role": "applicant", "name": "王春花", "id_number": wrong, "phone": "12345"},
+        {"role": "applicant", "name": "王春花", "id_number": wrong, "phone": "1234"},
         {"role": "respondent", "name": "赵铁柱", "id_number": wrong}]})
     assert r.status_code == 400, r.content
     errors = [(e["field"], e["message"]) for e in r.json()["errors"]]
