@@ -72,6 +72,8 @@ class ValidationErrors(ValidationFailed):
     ``message`` joins them (for a caller that shows one line), ``field`` is the first one's, ``errors`` holds each;
     a form puts each at its field (``core.forms.attach_error``) and the API lists them all in ``errors``."""
 
+    errors: list[SifasuoError]
+
     def __init__(self, errors: list[SifasuoError]) -> None:
         flat = [item for error in errors for item in (error.errors if isinstance(error, ValidationErrors) else [error])]
         super().__init__("；".join(e.message for e in flat), field=flat[0].field if flat else None)
