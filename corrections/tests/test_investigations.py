@@ -217,6 +217,8 @@ def test_the_daily_log_prefills_each_step(personas):
                             date=TODAY)
     factories.arrival(personas, effective=TODAY - dt.timedelta(days=2))  # the notice arrives today
     log = worklog_confirm(actor=personas.owner, log=worklog_open(user=personas.owner, day=TODAY))
+    # One line per case and day naming its steps, tagged with the case's latest step.
     lines = dict(log.entries.values_list("event_type", "description"))
-    assert {"investigation.received", "investigation.completed", "corrections.arrival_noticed"} <= set(lines)
+    assert {"investigation.completed", "corrections.arrival_noticed"} <= set(lines)
     assert "完成调查评估（出具意见书）" in lines["investigation.completed"]
+    assert "登记调查评估委托" in lines["investigation.completed"]
