@@ -123,6 +123,8 @@ class ScopedListView(LoginRequiredMixin):
             "import_url": reverse(self.import_url_name) if self.import_url_name else "",
             "breadcrumbs": self.breadcrumbs or [(self.title, "")],
             "page_sizes": PAGE_SIZES,
+            # On a phone the filter form is folded behind its button, which says when a filter is in force.
+            "filters_active": any(request.GET.get(name) for name in filterset.form.fields),
         }
         if getattr(request, "htmx", False) and request.htmx.target == "list-table":  # type: ignore[attr-defined]
             return render(request, f"{self.template_name}#table", context)
