@@ -29,8 +29,9 @@ READ_ERRORS: dict[int, Any] = {400: ErrorOut, 403: ErrorOut, **ERRORS_READ}
 
 
 class PeriodFilters(Schema):
-    period: Literal["month", "quarter", "year", "custom"] | None = Field(
-        None, description="统计期间：month 本月，quarter 本季度，year 本年（均截至今天），custom 自定义（须给出起止日期）；默认本月")
+    period: Literal["last30", "month", "quarter", "year", "custom"] | None = Field(
+        None, description="统计期间：last30 近30日（今天及之前29天），month 本月，quarter 本季度，year 本年（均截至今天），"
+                          "custom 自定义（须给出起止日期）；默认近30日")
     date_from: dt.date | None = Field(None, description="自定义期间的开始日期")
     date_to: dt.date | None = Field(None, description="自定义期间的结束日期（不超过十年）")
 
@@ -40,7 +41,8 @@ class FigureOut(Schema):
     label: str
     unit: str
     value: Decimal | None = Field(..., description="数值；未接入的统计项（或没有已发布考核标准时的考核得分）为空")
-    text: str = Field(..., description="显示的文字，如 12件、85.5分、未接入")
+    text: str = Field(..., description="显示的文字（不含单位），如 12、612.5/1000（千分制得分）、—（比率无分母）、未接入")
+    note: str = Field("", description="统计口径说明；比率无分母时为“无分母”")
     has_records: bool = Field(..., description="可以用 records 接口查看构成该数字的记录")
 
 
@@ -95,7 +97,7 @@ def _board(request: HttpRequest, org: Org, filters: PeriodFilters) -> dict[str, 
         "date_from": period[0], "date_to": period[1],
         "groups": [{"key": g.group.key, "label": g.group.label, "connected": g.connected, "figures": [
             {"key": c.figure.key, "label": c.figure.label, "unit": c.figure.unit, "value": c.value, "has_records": bool(c.url),
-             "text": selectors.figure_text(c.figure, c.value, missing=c.missing)} for c in g.cells]} for g in b.groups],
+             "text": c.text, "note": c.title} for c in g.cells]} for g in b.groups],
         "units": [{"code": r.org.code, "name": r.org.name, "values": r.values} for r in b.rows],
     }
 

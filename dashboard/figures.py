@@ -1,7 +1,8 @@
 """The 18 figure groups of the 数据驾驶舱, declared once.
 
 A figure is either a sum over ledger entries of some event types (read from the rollups), a live count of records
-in a state the ledger does not hold (open clocks, mediators in office, follow-up satisfaction), or the 千分制 score.
+in a state the ledger does not hold (open clocks, mediators in office, follow-up satisfaction), a rate of two ledger
+sums (shown as — with 无分母 when its denominator is zero, never as 0%), or the 千分制 score (out of 1000).
 A group whose module is not installed shows 未接入; nothing is ever estimated. A module that comes online adds its
 figures here, naming the event types it declares in its ``ledger.py``."""
 
@@ -42,10 +43,21 @@ class Figure:
     live: Live | None = None
     score: bool = False  # the 千分制 total (an office's; the average of its offices above)
     app: str = ""  # set when the figure needs an app besides its group's
+    # A rate in per cent: the ledger entries of ``event_types`` divided by those of ``denominator`` (which includes
+    # the numerator's own types when the rate is a share of a whole).
+    denominator: tuple[str, ...] = ()
+    # What the figure counts, shown as the label's tooltip: it keeps apart figures whose names are alike (an
+    # overdue event in the period against a clock overdue now).
+    note: str = ""
 
     @property
     def kind(self) -> str:
-        return "score" if self.score else "live" if self.live else "ledger"
+        return "score" if self.score else "live" if self.live else "rate" if self.denominator else "ledger"
+
+    @property
+    def current(self) -> bool:
+        """A state now (open clocks, mediators in office): the chosen period does not change it."""
+        return self.live is not None and not self.live.dated
 
 
 @dataclass(frozen=True)
@@ -64,7 +76,7 @@ class Group:
 def figure_connected(group: Group, figure: Figure) -> bool:
     if not group.connected or (figure.app and not apps.is_installed(figure.app)):
         return False
-    return all(t in EVENT_TYPES for t in figure.event_types)
+    return all(t in EVENT_TYPES for t in (*figure.event_types, *figure.denominator))
 
 
 # Live sources (imported lazily: a module that is not installed must not be imported).
@@ -199,12 +211,17 @@ GROUPS: tuple[Group, ...] = (
         Figure("disputes.accepted", "受理纠纷", event_types=(M + "dispute_accepted",)),
         Figure("disputes.grid", "网格上报受理", event_types=(M + "grid_lead_accepted",)),
         Figure("disputes.risk", "防止民转刑", event_types=(M + "risk_reported",)),
-        Figure("disputes.overdue", "超期未调结", event_types=(M + "overdue",)),
+        Figure("disputes.overdue", "期内超期未调结", event_types=(M + "overdue",),
+               note="统计期间内调解期限届满仍未调结的纠纷（按超期之日计）"),
     ), icon="bi-people-fill"),
     Group("mediation", "人民调解", "mediation", (
         Figure("mediation.sessions", "主持调解", "次", event_types=(M + "session",)),
         Figure("mediation.success", "调解成功", event_types=(M + "agreement_written", M + "agreement_oral")),
         Figure("mediation.failed", "调解不成", event_types=(M + "dispute_failed",)),
+        # 调解成功率 = 调解成功 ÷ 调解 (调解成功 + 调解不成), the measure of the 人民调解 statistics.
+        Figure("mediation.rate", "调解成功率", "%", event_types=(M + "agreement_written", M + "agreement_oral"),
+               denominator=(M + "agreement_written", M + "agreement_oral", M + "dispute_failed"),
+               note="调解成功÷（调解成功＋调解不成）；期内没有调结的纠纷时无分母，显示为—"),
         Figure("mediation.amount", "协议金额", "元", event_types=(M + "settled_amount",), measure="quantity"),
         Figure("mediation.followup", "回访", "次", event_types=(M + "followup",)),
         Figure("mediation.confirmation", "引导司法确认", event_types=(M + "confirmation_applied",)),
@@ -252,9 +269,12 @@ GROUPS: tuple[Group, ...] = (
         Figure("assessment.score", "千分制得分", "分", score=True),
     ), icon="bi-trophy"),
     Group("warnings", "预警", "core", (
-        Figure("warnings.overdue_events", "期限超期", event_types=tuple(sorted(set(OVERDUE_EVENTS.values())))),
-        Figure("warnings.open_overdue", "当前已超期", live=DEADLINE_OVERDUE),
-        Figure("warnings.open_due_soon", "即将到期", live=DEADLINE_SOON),
+        Figure("warnings.overdue_events", "期内发生超期", event_types=tuple(sorted(set(OVERDUE_EVENTS.values()))),
+               note="统计期间内到期未办结的事项次数（按超期之日计，其后办结的也计入）"),
+        Figure("warnings.open_overdue", "当前仍超期", live=DEADLINE_OVERDUE,
+               note="此刻已过期限仍未办结的事项，不受统计期间影响"),
+        Figure("warnings.open_due_soon", "当前即将到期", live=DEADLINE_SOON,
+               note="此刻即将到期、尚未办结的事项，不受统计期间影响"),
     ), icon="bi-exclamation-triangle"),
     Group("team", "队伍建设", "mediation", (
         Figure("team.mediators", "人民调解员", "人", live=_mediator_live(None)),

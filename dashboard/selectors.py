@@ -149,12 +149,41 @@ def score_values(org: Org, units: list[Org], period: Period, today: dt.date) -> 
     return {p: (sum(v, ZERO) / len(v)).quantize(Decimal("0.1")) for p, v in totals.items() if v}
 
 
+NO_DENOMINATOR = "无分母"
+SCORE_FULL = 1000  # 千分制: the standard's items add up to 1000 points
+
+
+def rate_value(figure: Figure, counts: dict[str, tuple[int, Decimal]]) -> Decimal | None:
+    """A rate in per cent with one decimal, or None when its denominator is zero (never 0%: nothing was measured)."""
+    numerator = sum((counts[t][0] for t in figure.event_types if t in counts), 0)
+    denominator = sum((counts[t][0] for t in figure.denominator if t in counts), 0)
+    if not denominator:
+        return None
+    return (Decimal(numerator) * 100 / denominator).quantize(Decimal("0.1"))
+
+
 def figure_text(figure: Figure, value: Decimal | None, *, missing: str = "—") -> str:
+    """The figure as shown: money with two decimals, a rate with one, the 千分制 score out of 1000 ("612.5/1000")."""
     if value is None:
-        return missing
+        return "—" if figure.kind == "rate" and missing != "未接入" else missing
     if figure.unit == "元":
         return f"{value:,.2f}"
-    return f"{value.quantize(Decimal('0.1')) if value % 1 else value.quantize(Decimal(1)):,f}"
+    if figure.kind == "rate":
+        return f"{value:.1f}"
+    text = f"{value.quantize(Decimal('0.1')) if value % 1 else value.quantize(Decimal(1)):,f}"
+    return f"{text}/{SCORE_FULL}" if figure.score else text
+
+
+def figure_unit(figure: Figure, value: Decimal | None) -> str:
+    """The unit printed after a value: none after a missing one or after the score (its text says /1000)."""
+    return "" if value is None or figure.score else figure.unit
+
+
+def figure_title(figure: Figure, value: Decimal | None, connected: bool = True) -> str:
+    """The tooltip of a value: 无分母 for a rate that has none, else what the figure counts."""
+    if figure.kind == "rate" and value is None and connected:
+        return NO_DENOMINATOR
+    return figure.note
 
 
 @dataclass
@@ -167,6 +196,14 @@ class Cell:
     @property
     def text(self) -> str:
         return figure_text(self.figure, self.value, missing=self.missing)
+
+    @property
+    def unit(self) -> str:
+        return figure_unit(self.figure, self.value)
+
+    @property
+    def title(self) -> str:
+        return figure_title(self.figure, self.value, self.missing != "未接入")
 
 
 @dataclass
@@ -213,13 +250,23 @@ def board(user: Any, org: Org, period: Period, *, today: dt.date) -> Board:
     """Every figure of ``org`` and of each unit directly below it, for ``period``."""
     units = units_of(org)
     connected = [(g, f) for g in GROUPS for f in g.figures if figure_connected(g, f)]
-    event_types = {t for _, f in connected if f.kind == "ledger" for t in f.event_types}
+    event_types = {t for _, f in connected if f.kind in ("ledger", "rate") for t in (*f.event_types, *f.denominator)}
     ledger = ledger_counts(user, org, units, period, event_types) if event_types else {}
     values: dict[str, dict[str, Decimal | None]] = defaultdict(dict)  # figure key → {prefix or "total": value}
     unit_paths = [u.path for u in units]
     for _group, figure in connected:
         if figure.kind == "ledger":
             per = {p: ledger_value(figure, c) for p, c in ledger.items()}
+        elif figure.kind == "rate":
+            # Each unit's rate from its own counts, the total from the summed counts (never an average of rates).
+            summed: dict[str, list[Any]] = defaultdict(lambda: [0, ZERO])
+            for c in ledger.values():
+                for t, (n, q) in c.items():
+                    summed[t][0] += n
+                    summed[t][1] += q
+            values[figure.key] = {**{p: rate_value(figure, ledger.get(p, {})) for p in unit_paths},
+                                  "total": rate_value(figure, {t: (v[0], v[1]) for t, v in summed.items()})}
+            continue
         elif figure.kind == "live":
             per = {p: Decimal(n) for p, n in live_counts(user, org, units, period, figure).items()}
         else:
@@ -234,8 +281,11 @@ def board(user: Any, org: Org, period: Period, *, today: dt.date) -> Board:
         gv = GroupView(group=group, connected=group.connected)
         for figure in group.figures:
             total = values.get(figure.key, {}).get("total") if figure.key in values else None
-            missing = "未发布标准" if figure.score and figure_connected(group, figure) else "未接入"
-            gv.cells.append(Cell(figure, total, records_url(org, figure, period) if figure.key in values else "", missing))
+            missing = "未接入"
+            if figure_connected(group, figure):
+                missing = "未发布标准" if figure.score else "—"
+            url = records_url(org, figure, period) if figure.key in values and figure.kind != "rate" else ""
+            gv.cells.append(Cell(figure, total, url, missing))
         groups.append(gv)
     rows = [
         UnitRow(org=u, values={k: v.get(u.path) for k, v in values.items()},
@@ -267,7 +317,7 @@ def month_trend(user: Any, org: Org, figure: Figure, *, months: int, today: dt.d
 
 def figure_or_404(key: str) -> tuple[Group, Figure]:
     found = FIGURES.get(key)
-    if found is None or not figure_connected(*found) or found[1].score:
+    if found is None or not figure_connected(*found) or found[1].kind in ("score", "rate"):
         raise NotFound("没有这一项统计数字，或该业务模块尚未接入")
     return found
 

@@ -28,7 +28,8 @@ from orgs.models import Org
 
 PERM = "dashboard.view_monthlyrollup"
 UNIT_LABELS: dict[str, str] = {Org.Kind.CITY_BUREAU: "旗县区", Org.Kind.COUNTY_BUREAU: "司法所", Org.Kind.OFFICE: "调委会"}
-PERIOD_CHOICES = [("month", "本月"), ("quarter", "本季度"), ("year", "本年"), ("custom", "自定义")]
+PERIOD_CHOICES = [("last30", "近30日"), ("month", "本月"), ("quarter", "本季度"), ("year", "本年"), ("custom", "自定义")]
+DEFAULT_PERIOD = "last30"  # early in a month 本月 holds a day or two of work; the last 30 days always mean something
 _select = {"class": "form-select form-select-sm"}
 _date = {"class": "form-control form-control-sm", "type": "date"}
 
@@ -52,8 +53,11 @@ class PeriodForm(forms.Form):
 
 
 def period_of(cd: dict[str, Any], today: dt.date) -> tuple[str, tuple[dt.date, dt.date]]:
-    """本月 / 本季度 / 本年 up to today (nothing is recorded in the future), or the custom dates."""
-    period = cd.get("period") or "month"
+    """近30日 (the default: today and the 29 days before it), 本月 / 本季度 / 本年 up to today (nothing is recorded in
+    the future), or the custom dates."""
+    period = cd.get("period") or DEFAULT_PERIOD
+    if period == "last30":
+        return period, (today - dt.timedelta(days=29), today)
     if period == "custom":
         return period, (cd["date_from"], cd["date_to"])
     if period == "year":
@@ -80,7 +84,8 @@ def _board_context(request: AuthedRequest, org: Org) -> dict[str, Any]:
     group, figure = FIGURES[chosen]
     trend = selectors.month_trend(request.user, org, figure, months=12, today=today) if figure.kind == "ledger" else []
     ranking = [
-        {"org": r.org, "url": r.url, "value": r.values.get(chosen), "text": selectors.figure_text(figure, r.values.get(chosen))}
+        {"org": r.org, "url": r.url, "value": r.values.get(chosen), "text": selectors.figure_text(figure, r.values.get(chosen)),
+         "title": selectors.figure_title(figure, r.values.get(chosen))}
         for r in sorted(b.rows, key=lambda r: (r.values.get(chosen) is None, -(r.values.get(chosen) or 0), r.org.code))
     ]
     kpis = [c for g in b.groups for c in g.cells if c.figure.key in KPI_KEYS]
@@ -151,8 +156,24 @@ def screen(request: AuthedRequest, code: str) -> HttpResponse:
     org = selectors.org_for(request.user, code)
     context = _board_context(request, org)
     context["refresh_seconds"] = 300
+    context.update(screen_columns(context["board"].groups))
+    context["period_label"] = dict(PERIOD_CHOICES).get(context["period_code"], "")
     context["board_url"] = reverse("dashboard:org", kwargs={"code": org.code}) + (f"?{context['query']}" if context["query"] else "")
     return render(request, "dashboard/screen.html", context)
+
+
+def screen_columns(groups: list[selectors.GroupView]) -> dict[str, list[selectors.GroupView]]:
+    """The 大屏's two side columns: the groups of the modules in use, split so that the left column (which has no
+    ranking above it) holds a little more than half of the figure rows; the groups not in use are named in one line."""
+    live = [g for g in groups if g.connected]
+    rows = [max(1, -(-len(g.cells) // 3)) + 1 for g in live]  # three figures a row, plus the heading
+    ranking_rows = 4
+    half = (sum(rows) + ranking_rows) / 2
+    left, count = 0, 0
+    while left < len(live) and count + rows[left] <= half + 1:
+        count += rows[left]
+        left += 1
+    return {"screen_left": live[:left], "screen_right": live[left:], "screen_off": [g for g in groups if not g.connected]}
 
 
 @login_required

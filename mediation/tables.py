@@ -73,7 +73,9 @@ class MediatorTable(tables.Table):
 
     def render_success_rate(self, record: Mediator) -> str:
         rate = success_rate(record.cases_settled, record.cases_mediated)  # type: ignore[attr-defined]
-        return "—" if rate is None else f"{rate}%（{record.cases_settled}/{record.cases_mediated}）"  # type: ignore[attr-defined]
+        if rate is None:
+            return format_html('<span title="无分母">—</span>')
+        return f"{rate}%（{record.cases_settled}/{record.cases_mediated}）"  # type: ignore[attr-defined]
 
     def render_actions(self, record: Mediator) -> str:
         return format_html('<button class="btn btn-link btn-sm p-0" hx-get="/mediation/mediators/{}/training/" '

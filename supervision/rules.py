@@ -109,11 +109,9 @@ class Planned:
     module: str  # the Chinese name of the module that will own the data
 
 
-PLANNED: dict[str, Planned] = {
-    p.code: p for p in (
-        Planned("subject_not_reported", "社区矫正对象未按期报到", "社区矫正"),
-    )
-}
+# Every check named so far has its module on the platform (社区矫正's late reporting is in supervision/warnings.py);
+# a rule for data of a module still to be built is declared here until that module registers its evaluator.
+PLANNED: dict[str, Planned] = {}
 
 
 def not_connected(code: str) -> Planned | None:

@@ -11,6 +11,14 @@
   var background = dark ? "transparent" : undefined;
   var figure = data.figure;
   var charts = [];
+  // The 大屏 draws in SVG: crisp on a wall screen, and each label is an element whose box can be measured.
+  var options = dark ? { renderer: "svg" } : undefined;
+  // 红山区 lies inside 松山区 and the two map centres are 3 km apart: their names would print on top of each other,
+  // so they are moved apart (in pixels, around the centre); every other county's name sits on its centre.
+  var LABEL_OFFSETS = { "红山区": [0, 14], "松山区": [-22, -10] };
+  function labelSize(el) {
+    return dark ? Math.max(11, Math.min(16, Math.round(el.clientHeight / 36))) : 11;
+  }
 
   function open(name) {
     for (var i = 0; i < data.units.length; i++) {
@@ -27,19 +35,24 @@
 
   var unitEl = document.getElementById("unit-chart");
   if (unitEl && data.units.length) {
-    var chart = echarts.init(unitEl, theme);
+    var chart = echarts.init(unitEl, theme, options);
     var values = data.units.map(function (u) { return u.value || 0; });
     var max = Math.max.apply(null, values.concat([1]));
     if (data.map && echarts.getMap("赤峰")) {
       chart.setOption({
         backgroundColor: background,
         tooltip: { trigger: "item", formatter: function (p) { return p.name + "<br>" + figure.label + "：" + valueText(p.value); } },
-        visualMap: { min: 0, max: max, left: 10, bottom: 10, text: ["高", "低"], calculable: true,
+        visualMap: { min: 0, max: max, right: 10, bottom: 10, text: ["高", "低"], calculable: true, itemHeight: 80,
                      inRange: { color: dark ? ["#0d2b52", "#38c8ff"] : ["#e3edfb", "#1f4e8c"] } },
         series: [{ type: "map", map: "赤峰", name: figure.label, selectedMode: false,
-                   label: { show: true, fontSize: 11, color: dark ? "#e8f4ff" : "#333" },
+                   label: { show: true, fontSize: labelSize(unitEl), color: dark ? "#e8f4ff" : "#333" },
+                   labelLayout: { hideOverlap: true },
                    emphasis: { label: { show: true }, itemStyle: { areaColor: "#fd7e14" } },
-                   data: data.units.map(function (u) { return { name: u.name, value: u.value }; }) }],
+                   data: data.units.map(function (u) {
+                     var item = { name: u.name, value: u.value };
+                     if (LABEL_OFFSETS[u.name]) item.label = { offset: LABEL_OFFSETS[u.name] };
+                     return item;
+                   }) }],
       });
     } else {
       var sorted = data.units.slice().sort(function (a, b) { return (a.value || 0) - (b.value || 0); });
@@ -59,7 +72,7 @@
 
   var trendEl = document.getElementById("trend-chart");
   if (trendEl && data.trend.length) {
-    var trend = echarts.init(trendEl, theme);
+    var trend = echarts.init(trendEl, theme, options);
     trend.setOption({
       backgroundColor: background,
       tooltip: { trigger: "axis" },
