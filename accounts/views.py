@@ -61,7 +61,8 @@ def login_view(request: HttpRequest) -> HttpResponse:
                     request.session[OTP_PENDING_KEY] = True
                     return redirect(f"/accounts/otp/?next={_next(request)}")
                 return redirect(_next(request))
-    return render(request, "accounts/login.html", {"error": error, "username": username, "next": _next(request)})
+    return render(request, "accounts/login.html", {"error": error, "username": username, "next": _next(request),
+                                                   "portal_url": settings.PORTAL_URL})
 
 
 @require_POST

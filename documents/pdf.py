@@ -33,6 +33,16 @@ def libreoffice_binary() -> str:
     raise ServiceUnavailable(UNAVAILABLE_MESSAGE)
 
 
+def pdf_available() -> bool:
+    """Whether this server can make PDF copies: the pages offer 生成 PDF only then (a button that can only answer
+    "not installed" is a dead end)."""
+    try:
+        libreoffice_binary()
+    except ServiceUnavailable:
+        return False
+    return True
+
+
 def fontconfig_file(directory: Path) -> Path:
     """A fontconfig file that loads the system configuration and then our aliases."""
     path = directory / "fonts.conf"

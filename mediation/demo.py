@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from mediation import services
-from mediation.choices import ExpertKind, MemberPosition, Outcome, PartyRole, RejectReason, Source
+from mediation.choices import CommitteeType, ExpertKind, MemberPosition, Outcome, PartyRole, RejectReason, Source
 from mediation.demo_scenarios import REFUSALS, SCENARIOS
 from mediation.models import Mediator
 from people.services import PersonInput, person_create
@@ -41,11 +41,28 @@ def _person(ctx: Any, *, actor: Any, office: Any, female: bool | None = None) ->
         phone=ctx.phone(), ethnicity=rng.choice(["01"] * 8 + ["02", "02", "11", "03"])))
 
 
+def committee_type_of(committee: Any) -> str:
+    """A committee of a 社区 is a 居民委员会调委会, of a 村 or 嘎查 a 村民委员会调委会 (人民调解法 第八条)."""
+    return CommitteeType.COMMUNITY if "社区" in committee.name else CommitteeType.VILLAGE
+
+
+def seed_committee_profiles(*, actor: Any, committees: list[Any], term_start: dt.date) -> None:
+    """Each committee's registration: its type, when it was set up and the current three-year term (第九条), as an
+    office enters it on the committee's page."""
+    for committee in committees:
+        services.committee_profile_save(actor=actor, committee=committee, data=services.CommitteeProfileInput(
+            # The founding date from the committee's id, not the shared random stream: the rest of the demo stays as it was.
+            committee_type=committee_type_of(committee), established=dt.date(2005 + committee.pk % 11, 1 + committee.pk % 12, 1),
+            term_start=term_start))
+
+
 def seed_mediators(ctx: Any, *, actor: Any, office: Any, committees: list[Any]) -> list[Mediator]:
-    """Three to five members per committee (人民调解法 第八条), at least one woman, plus two at the office."""
+    """Three to five members per committee (人民调解法 第八条), at least one woman, plus two at the office; the
+    committees' type and term are registered first."""
     rng = ctx.rng
     out = []
     term_start = dt.date(2024, 3, 1)
+    seed_committee_profiles(actor=actor, committees=committees, term_start=term_start)
     for org in [office, *committees]:
         size = 2 if org == office else rng.randint(3, 5)
         for i in range(size):

@@ -207,6 +207,8 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # The user menu of the page shell (core, which does not know the accounts app): 个人中心 and 退出登录 (POST).
 PROFILE_URL = "accounts:profile"
 LOGOUT_URL = "accounts:logout"
+# The citizens' portal (群众端), linked from the login page for a resident who opened the staff address.
+PORTAL_URL = "portal:home"
 
 # 等保-style session controls: idle timeout and browser-close expiry.
 SESSION_IDLE_TIMEOUT_SECONDS = env_int("SESSION_IDLE_TIMEOUT_SECONDS", 30 * 60)

@@ -10,6 +10,7 @@ from typing import Any
 from django import template
 from django.db.models import Model
 
+from documents.pdf import pdf_available
 from documents.registry import kind_get, kinds_for_model
 from documents.selectors import documents_of
 
@@ -25,7 +26,7 @@ def document_panel(context: dict[str, Any], record: Model) -> dict[str, Any]:
                   if (not k.perm or user.has_perm(k.perm)) and not k.missing_for(record)],
         "documents": list(documents_of(user, record)[:50]),
         "can_generate": user.has_perm("documents.add_generateddocument"),
-        "can_request_pdf": user.has_perm("documents.change_generateddocument"),
+        "can_request_pdf": user.has_perm("documents.change_generateddocument") and pdf_available(),
         "csrf_token": context.get("csrf_token"),
     }
 

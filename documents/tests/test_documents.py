@@ -249,6 +249,17 @@ def test_pdf_request_queues_once_and_is_audited(personas, person, login, setting
     assert TaskRun.objects.count() == 1
 
 
+def test_the_pdf_button_is_offered_only_where_libreoffice_is_installed(personas, person, login, settings):
+    document = _generate(personas, person)
+    client = login(personas.owner)
+    settings.LIBREOFFICE_BINARY = "/nonexistent/soffice"
+    page = client.get(f"/people/{person.uuid}/").content.decode()
+    assert document.number in page and f"/documents/{document.uuid}/pdf/request/" not in page and "生成 PDF" not in page
+    settings.LIBREOFFICE_BINARY = "/bin/true"  # present
+    page = client.get(f"/people/{person.uuid}/").content.decode()
+    assert f"/documents/{document.uuid}/pdf/request/" in page and "生成 PDF" in page
+
+
 def test_readonly_may_not_request_pdf(personas, person, login):
     document = _generate(personas, person)
     assert login(personas.readonly).post(f"/documents/{document.uuid}/pdf/request/").status_code == 403

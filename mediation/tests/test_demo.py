@@ -8,8 +8,8 @@ from faker import Faker
 
 from core.validators import validate_id_number
 from mediation.demo import EXPERTS_PER_COUNTY, seed, seed_disputes, seed_mediators
-from mediation.models import Dispute, Expert
-from mediation.services import committee_composition_warnings
+from mediation.models import CommitteeProfile, Dispute, Expert
+from mediation.services import committee_composition_warnings, committee_profile_warnings
 from orgs.demo import context_build
 from people.models import Person
 
@@ -29,6 +29,11 @@ def test_demo_disputes_run_through_the_services(personas):
     mediators = seed_mediators(ctx, actor=personas.head, office=personas.office, committees=[personas.committee])
     committee_members = [m for m in mediators if m.org_id == personas.committee.pk]
     assert not any("妇女" in w for w in committee_composition_warnings(committee_members))
+    # The committee is registered with its type and current term, so its page shows no gaps (人民调解法 第九条).
+    profile = CommitteeProfile.objects.get(org=personas.committee)
+    assert profile.committee_type == "community" and profile.established and profile.term_start
+    assert profile.term_end and profile.term_end > profile.term_start
+    assert committee_profile_warnings(profile, today=profile.term_start) == []
     created = seed_disputes(ctx, actor=personas.head, office=personas.office, committees=[personas.committee],
                             mediators=mediators, count=40, today=dt.date.today())
     assert created == Dispute.objects.count() == 40
