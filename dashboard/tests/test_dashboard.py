@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -66,7 +67,7 @@ def direct(user: Any, org: Org, key: str, period: tuple[dt.date, dt.date]) -> De
     return Decimal(events.count())
 
 
-LEDGER_AND_LIVE = [k for k, (g, f) in FIGURES.items() if not f.score]
+LEDGER_AND_LIVE = [k for k, (g, f) in FIGURES.items() if f.kind in ("ledger", "live")]
 
 
 @pytest.mark.parametrize("who, level", [("sysadmin", "city"), ("supervisor", "county"), ("owner", "office")])
@@ -248,3 +249,56 @@ def test_dashboard_query_count_does_not_grow_with_history(personas: Any, login: 
         dispute_accept(actor=personas.owner, dispute=dispute, accepted_date=TODAY)
     long = [_page_queries(client, u) for u in urls]
     assert long == short
+
+
+# --- what a figure means -------------------------------------------------------------------------------------------
+
+
+def test_success_rate_is_computed_from_the_counts_and_has_no_value_without_a_denominator(work: Any) -> None:
+    """调解成功率 = 调解成功 ÷ (调解成功 + 调解不成): the committee's written agreement is 100%; 三中街 concluded nothing,
+    so its rate is missing (— with 无分母), never 0%."""
+    ledger_record(org=work.sibling_office, actor=work.supervisor, event_type="mediation.dispute_failed", date=TODAY)
+    b = board(work.supervisor, work.county, MONTH, today=TODAY)
+    rows = {r.org.pk: r.values for r in b.rows}
+    assert rows[work.office.pk]["mediation.rate"] == Decimal("100.0")
+    assert rows[work.sibling_office.pk]["mediation.rate"] == Decimal("0.0")  # one failure, no success: a real 0%
+    assert b.totals["mediation.rate"] == Decimal("50.0")  # from the summed counts, not an average of the rates
+    office = board(work.owner, work.office, (LAST_MONTH_DAY, LAST_MONTH_DAY), today=TODAY)
+    cell = next(c for g in office.groups for c in g.cells if c.figure.key == "mediation.rate")
+    assert cell.value is None and cell.text == "—" and cell.title == "无分母" and cell.unit == ""
+
+
+def test_the_board_prints_rates_scores_and_look_alike_figures_so_they_cannot_be_misread(work: Any, login: Any) -> None:
+    client = login(work.owner)
+    html = client.get(reverse("dashboard:home"), {"period": "custom", "date_from": LAST_MONTH_DAY.isoformat(),
+                                                  "date_to": LAST_MONTH_DAY.isoformat()}).content.decode()
+    rate = html.split('data-figure="mediation.rate"')[1].split("</div></div>")[0]
+    assert 'title="无分母"' in rate and "—" in rate and "0.0" not in rate
+    score = html.split('data-figure="assessment.score"')[1].split("</div></div>")[0]
+    assert re.search(r">[\d.]+/1000<", score), score
+    assert "期内发生超期" in html and "当前仍超期" in html and "期限超期" not in html
+    assert "此刻已过期限仍未办结的事项，不受统计期间影响" in html
+
+
+def test_the_default_period_is_the_last_30_days_and_the_month_is_a_choice(work: Any, login: Any) -> None:
+    client = login(work.supervisor)
+    response = client.get(reverse("dashboard:home"))
+    assert response.context["period"] == (TODAY - dt.timedelta(days=29), TODAY)
+    assert response.context["period_code"] == "last30"
+    response = client.get(reverse("dashboard:home"), {"period": "month"})
+    assert response.context["period"] == MONTH
+    api = client.get("/api/v1/dashboard", {"period": "last30"}).json()
+    assert api["date_from"] == (TODAY - dt.timedelta(days=29)).isoformat()
+
+
+def test_the_screen_shows_every_live_module_s_figures_and_names_the_others_once(work: Any, login: Any) -> None:
+    response = login(work.supervisor).get(reverse("dashboard:screen", kwargs={"code": work.county.code}))
+    html = response.content.decode()
+    live = [g for g in GROUPS if g.connected]
+    shown = [g.group for g in response.context["screen_left"] + response.context["screen_right"]]
+    assert shown == live and {g.key for g in live} >= {"corrections", "legalaid", "warnings"}
+    for group in live:
+        assert f'data-group="{group.key}"' in html
+    assert "未接入" not in html
+    off = html.split('data-testid="screen-off"')[1].split("</footer>")[0]
+    assert all(g.label in off for g in GROUPS if not g.connected)

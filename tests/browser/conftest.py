@@ -22,6 +22,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 DESKTOP = ViewportSize(width=1366, height=768)
 PHONE = ViewportSize(width=390, height=844)
+WALL = ViewportSize(width=1920, height=1080)
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
     "--disable-sync", "--no-first-run", "--disable-quic",
@@ -88,6 +89,12 @@ def page(browser: Browser, live_server: Any) -> Iterator[Page]:
 def phone_page(browser: Browser, live_server: Any) -> Iterator[Page]:
     """A phone page (390×844), as a grid worker or an office worker on the road sees it."""
     yield from _make_page(browser, live_server, PHONE)
+
+
+@pytest.fixture
+def wall_page(browser: Browser, live_server: Any) -> Iterator[Page]:
+    """A 1920×1080 page, the command centre's wall screen (大屏)."""
+    yield from _make_page(browser, live_server, WALL)
 
 
 @pytest.fixture

@@ -1,0 +1,56 @@
+"""社区矫正对象统计表: per unit, the subjects in the register at the period's end, received and released in it; the
+综合统计表's 社区矫正 column is its 期末在册 (a live module reports its figures, never 不适用)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from corrections.models import months_after
+from corrections.services import subject_release
+from corrections.tests import factories
+from reports import selectors
+from reports.registry import NOT_APPLICABLE, table_get
+
+pytestmark = pytest.mark.django_db
+TODAY = dt.date.today()
+
+
+def _rows(user, code, org, token=str(TODAY.year)):  # type: ignore[no-untyped-def]
+    period = selectors.period_parse(token, today=TODAY)
+    report = selectors.report_build(user, table=table_get(code), org=org, period=period, prepared_on=TODAY)
+    return {row.label: row.values for row in report.rows}, report.total.values
+
+
+def test_register_counts_the_subjects_and_the_overview_borrows_it(personas):
+    factories.subject(personas, name="刘建军")
+    factories.subject(personas, name="陈国平")
+    start = TODAY - dt.timedelta(days=400)
+    ended = factories.subject(personas, name="孙已解", effective_date=start, start_date=start, reported_date=start + dt.timedelta(days=3),
+                              end_date=months_after(start, 12) - dt.timedelta(days=1))
+    subject_release(actor=personas.owner, subject=ended, reason="expiry", date=months_after(start, 12) - dt.timedelta(days=1))
+    factories.subject(personas, org=personas.sibling_office, name="周晓东")
+
+    rows, total = _rows(personas.supervisor, "corrections_register", personas.county)
+    assert rows["西屯街道司法所"]["in_register"] == 2 and rows["三中街街道司法所"]["in_register"] == 1
+    assert total["in_register"] == 3
+    overview, overview_total = _rows(personas.supervisor, "overview", personas.county)
+    assert overview["西屯街道司法所"]["corrections_register.in_register"] == 2
+    assert overview_total["corrections_register.in_register"] == 3
+    assert overview_total["resettlement_register.in_register"] is NOT_APPLICABLE  # 安置帮教 has no module yet
+    outsider, _ = _rows(personas.outsider, "corrections_register", personas.other_county)
+    assert "西屯街道司法所" not in outsider
+
+
+def test_a_subject_released_in_the_period_is_not_in_the_register_at_its_end(personas):
+    start = TODAY - dt.timedelta(days=400)
+    end = months_after(start, 12) - dt.timedelta(days=1)
+    subject = factories.subject(personas, name="孙已解", effective_date=start, start_date=start, reported_date=start + dt.timedelta(days=3),
+                                end_date=end)
+    subject_release(actor=personas.owner, subject=subject, reason="expiry", date=end)
+    _, total = _rows(personas.owner, "corrections_register", personas.office, f"{end.year}-{end.month:02d}")
+    assert total["released"] == 1 and total["in_register"] == 0
+    before = end - dt.timedelta(days=40)
+    _, total = _rows(personas.owner, "corrections_register", personas.office, f"{before.year}-{before.month:02d}")
+    assert total["in_register"] == 1 and total["released"] == 0
