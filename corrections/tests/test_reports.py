@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from corrections.models import months_after
-from corrections.services import subject_release
+from corrections.services import subject_receive, subject_release
 from corrections.tests import factories
 from reports import selectors
 from reports.registry import NOT_APPLICABLE, table_get
@@ -30,14 +30,14 @@ def test_register_counts_the_subjects_and_the_overview_borrows_it(personas):
     ended = factories.subject(personas, name="孙已解", effective_date=start, start_date=start, reported_date=start + dt.timedelta(days=3),
                               end_date=months_after(start, 12) - dt.timedelta(days=1))
     subject_release(actor=personas.owner, subject=ended, reason="expiry", date=months_after(start, 12) - dt.timedelta(days=1))
-    factories.subject(personas, org=personas.sibling_office, name="周晓东")
+    subject_receive(actor=personas.outsider, org=personas.other_office, person=factories.person("冯外县"), data=factories.data())
 
     rows, total = _rows(personas.supervisor, "corrections_register", personas.county)
-    assert rows["西屯街道司法所"]["in_register"] == 2 and rows["三中街街道司法所"]["in_register"] == 1
-    assert total["in_register"] == 3
+    assert rows["西屯街道司法所"]["in_register"] == 2 and rows["三中街街道司法所"]["in_register"] == 0
+    assert total["in_register"] == 2  # 孙已解 was released; 冯外县 is another county's
     overview, overview_total = _rows(personas.supervisor, "overview", personas.county)
     assert overview["西屯街道司法所"]["corrections_register.in_register"] == 2
-    assert overview_total["corrections_register.in_register"] == 3
+    assert overview_total["corrections_register.in_register"] == 2
     assert overview_total["resettlement_register.in_register"] is NOT_APPLICABLE  # 安置帮教 has no module yet
     outsider, _ = _rows(personas.outsider, "corrections_register", personas.other_county)
     assert "西屯街道司法所" not in outsider

@@ -151,7 +151,8 @@ def test_drill_down_lists_exactly_the_counted_records(work: Any, login: Any, who
 
 
 def test_drill_down_links_each_entry_to_its_record(work: Any, login: Any) -> None:
-    response = login(work.owner).get(reverse("dashboard:records", kwargs={"code": work.office.code, "figure": "disputes.accepted"}))
+    response = login(work.owner).get(reverse("dashboard:records", kwargs={"code": work.office.code, "figure": "disputes.accepted"}),
+                                     {"period": "month"})
     html = response.content.decode()
     assert response.context["page"].paginator.count == 2
     assert "/mediation/disputes/" in html and "王大山与李二河宅基地纠纷" in html
@@ -171,7 +172,7 @@ def test_outsiders_get_404_for_another_county_s_figures(work: Any, login: Any) -
 
 
 def test_an_office_user_s_dashboard_counts_only_its_own_office(work: Any, login: Any) -> None:
-    response = login(work.owner).get(reverse("dashboard:home"))
+    response = login(work.owner).get(reverse("dashboard:home"), {"period": "month"})
     assert response.status_code == 200
     assert response.context["org"] == work.office
     assert response.context["board"].totals["disputes.accepted"] == 2
@@ -179,7 +180,7 @@ def test_an_office_user_s_dashboard_counts_only_its_own_office(work: Any, login:
 
 
 def test_city_map_data_has_the_counties_by_map_name_with_their_links(work: Any, login: Any) -> None:
-    response = login(work.sysadmin).get(reverse("dashboard:home"), {"figure": "disputes.accepted"})
+    response = login(work.sysadmin).get(reverse("dashboard:home"), {"figure": "disputes.accepted", "period": "month"})
     data = json.loads(json.dumps(response.context["chart"]))  # what json_script hands to the page
     assert data["map"] is True
     units = {u["name"]: u for u in data["units"]}
@@ -190,7 +191,7 @@ def test_city_map_data_has_the_counties_by_map_name_with_their_links(work: Any, 
 
 
 def test_county_ranking_links_to_each_office_with_the_chosen_figure(work: Any, login: Any) -> None:
-    response = login(work.supervisor).get(reverse("dashboard:home"), {"figure": "disputes.accepted"})
+    response = login(work.supervisor).get(reverse("dashboard:home"), {"figure": "disputes.accepted", "period": "month"})
     ranking = response.context["ranking"]
     assert [r["org"].code for r in ranking] == [work.office.code, work.sibling_office.code]  # 2 before 1
     assert response.context["chart"]["map"] is False
@@ -254,10 +255,13 @@ def test_dashboard_query_count_does_not_grow_with_history(personas: Any, login: 
 # --- what a figure means -------------------------------------------------------------------------------------------
 
 
-def test_success_rate_is_computed_from_the_counts_and_has_no_value_without_a_denominator(work: Any) -> None:
-    """调解成功率 = 调解成功 ÷ (调解成功 + 调解不成): the committee's written agreement is 100%; 三中街 concluded nothing,
-    so its rate is missing (— with 无分母), never 0%."""
-    ledger_record(org=work.sibling_office, actor=work.supervisor, event_type="mediation.dispute_failed", date=TODAY)
+def test_success_rate_is_computed_from_the_counts_and_has_no_value_without_a_denominator(
+    work: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    """调解成功率 = 调解成功 ÷ (调解成功 + 调解不成): the committee's written agreement is 100%, 三中街's one failure 0%;
+    a period where nothing was concluded has no rate (— with 无分母), never 0%."""
+    with django_capture_on_commit_callbacks(execute=True):
+        ledger_record(org=work.sibling_office, actor=work.supervisor, event_type="mediation.dispute_failed", date=TODAY)
     b = board(work.supervisor, work.county, MONTH, today=TODAY)
     rows = {r.org.pk: r.values for r in b.rows}
     assert rows[work.office.pk]["mediation.rate"] == Decimal("100.0")
@@ -272,10 +276,10 @@ def test_the_board_prints_rates_scores_and_look_alike_figures_so_they_cannot_be_
     client = login(work.owner)
     html = client.get(reverse("dashboard:home"), {"period": "custom", "date_from": LAST_MONTH_DAY.isoformat(),
                                                   "date_to": LAST_MONTH_DAY.isoformat()}).content.decode()
-    rate = html.split('data-figure="mediation.rate"')[1].split("</div></div>")[0]
-    assert 'title="无分母"' in rate and "—" in rate and "0.0" not in rate
-    score = html.split('data-figure="assessment.score"')[1].split("</div></div>")[0]
-    assert re.search(r">[\d.]+/1000<", score), score
+    rate = re.search(r'data-figure="mediation.rate">.*?data-testid="figure-value"([^>]*)>(.*?)</div>', html, re.S)
+    assert rate and rate[1].strip() == 'title="无分母"' and rate[2] == "—", rate
+    score = re.search(r'data-figure="assessment.score">.*?data-testid="kpi-value"[^>]*>(.*?)</div>', html, re.S)
+    assert score and re.fullmatch(r"(<a [^>]+>)?[\d.]+/1000(</a>)?", score[1]), score
     assert "期内发生超期" in html and "当前仍超期" in html and "期限超期" not in html
     assert "此刻已过期限仍未办结的事项，不受统计期间影响" in html
 
