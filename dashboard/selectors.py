@@ -167,7 +167,7 @@ def figure_text(figure: Figure, value: Decimal | None, *, missing: str = "—") 
     if value is None:
         return "—" if figure.kind == "rate" and missing != "未接入" else missing
     if figure.unit == "元":
-        return f"{value:,.2f}"
+        return f"{value:,.2f}" if value else "0"
     if figure.kind == "rate":
         return f"{value:.1f}"
     text = f"{value.quantize(Decimal('0.1')) if value % 1 else value.quantize(Decimal(1)):,f}"

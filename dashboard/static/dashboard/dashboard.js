@@ -13,9 +13,11 @@
   var charts = [];
   // The 大屏 draws in SVG: crisp on a wall screen, and each label is an element whose box can be measured.
   var options = dark ? { renderer: "svg" } : undefined;
-  // 红山区 lies inside 松山区 and the two map centres are 3 km apart: their names would print on top of each other,
-  // so they are moved apart (in pixels, around the centre); every other county's name sits on its centre.
-  var LABEL_OFFSETS = { "红山区": [0, 14], "松山区": [-22, -10] };
+  // 红山区 lies inside 松山区 (their map centres are 3 km apart) with 元宝山区 and 喀喇沁旗 close by, and 阿鲁科尔沁旗's long
+  // name reaches 巴林左旗: these names are moved off their centres (in units of the label's font size) so that no two
+  // print on top of each other; every other county's name sits on its centre. A label that would still cover another
+  // (a much smaller chart) is left out rather than printed over it; its county keeps its tooltip.
+  var LABEL_OFFSETS = { "松山区": [-1.8, -0.9], "红山区": [1.9, -0.5], "元宝山区": [0.5, 0], "阿鲁科尔沁旗": [0.6, 0.6] };
   function labelSize(el) {
     return dark ? Math.max(11, Math.min(16, Math.round(el.clientHeight / 36))) : 11;
   }
@@ -39,20 +41,20 @@
     var values = data.units.map(function (u) { return u.value || 0; });
     var max = Math.max.apply(null, values.concat([1]));
     if (data.map && echarts.getMap("赤峰")) {
+      var size = labelSize(unitEl);
       chart.setOption({
         backgroundColor: background,
         tooltip: { trigger: "item", formatter: function (p) { return p.name + "<br>" + figure.label + "：" + valueText(p.value); } },
         visualMap: { min: 0, max: max, right: 10, bottom: 10, text: ["高", "低"], calculable: true, itemHeight: 80,
                      inRange: { color: dark ? ["#0d2b52", "#38c8ff"] : ["#e3edfb", "#1f4e8c"] } },
-        series: [{ type: "map", map: "赤峰", name: figure.label, selectedMode: false,
-                   label: { show: true, fontSize: labelSize(unitEl), color: dark ? "#e8f4ff" : "#333" },
-                   labelLayout: { hideOverlap: true },
+        series: [{ type: "map", map: "赤峰", name: figure.label, selectedMode: false, layoutCenter: ["50%", "50%"], layoutSize: "98%",
+                   label: { show: true, fontSize: size, color: dark ? "#e8f4ff" : "#333" },
+                   labelLayout: function (p) {
+                     var offset = LABEL_OFFSETS[p.text] || [0, 0];
+                     return { dx: offset[0] * size, dy: offset[1] * size, hideOverlap: true };
+                   },
                    emphasis: { label: { show: true }, itemStyle: { areaColor: "#fd7e14" } },
-                   data: data.units.map(function (u) {
-                     var item = { name: u.name, value: u.value };
-                     if (LABEL_OFFSETS[u.name]) item.label = { offset: LABEL_OFFSETS[u.name] };
-                     return item;
-                   }) }],
+                   data: data.units.map(function (u) { return { name: u.name, value: u.value }; }) }],
       });
     } else {
       var sorted = data.units.slice().sort(function (a, b) { return (a.value || 0) - (b.value || 0); });
