@@ -74,7 +74,7 @@ class MediatorTable(tables.Table):
     def render_success_rate(self, record: Mediator) -> str:
         rate = success_rate(record.cases_settled, record.cases_mediated)  # type: ignore[attr-defined]
         if rate is None:
-            return format_html('<span title="无分母">—</span>')
+            return format_html('<span title="{}">—</span>', "无分母")
         return f"{rate}%（{record.cases_settled}/{record.cases_mediated}）"  # type: ignore[attr-defined]
 
     def render_actions(self, record: Mediator) -> str:
