@@ -11,7 +11,7 @@ from corrections.models import months_after
 from corrections.services import subject_receive, subject_release
 from corrections.tests import factories
 from reports import selectors
-from reports.registry import NOT_APPLICABLE, table_get
+from reports.registry import table_get
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date.today()
@@ -38,7 +38,7 @@ def test_register_counts_the_subjects_and_the_overview_borrows_it(personas):
     overview, overview_total = _rows(personas.supervisor, "overview", personas.county)
     assert overview["西屯街道司法所"]["corrections_register.in_register"] == 2
     assert overview_total["corrections_register.in_register"] == 2
-    assert overview_total["resettlement_register.in_register"] is NOT_APPLICABLE  # 安置帮教 has no module yet
+    assert overview_total["resettlement_register.in_register"] == 0  # 安置帮教 is in use; nobody on its register
     outsider, _ = _rows(personas.outsider, "corrections_register", personas.other_county)
     assert "西屯街道司法所" not in outsider
 
@@ -50,7 +50,7 @@ def test_a_subject_released_in_the_period_is_not_in_the_register_at_its_end(pers
                                 end_date=end)
     subject_release(actor=personas.owner, subject=subject, reason="expiry", date=end)
     _, total = _rows(personas.owner, "corrections_register", personas.office, f"{end.year}-{end.month:02d}")
-    assert total["released"] == 1 and total["in_register"] == 0
+    assert total["discharged"] == 1 and total["in_register"] == 0
     before = end - dt.timedelta(days=40)
     _, total = _rows(personas.owner, "corrections_register", personas.office, f"{before.year}-{before.month:02d}")
-    assert total["in_register"] == 1 and total["released"] == 0
+    assert total["in_register"] == 1 and total["discharged"] == 0
