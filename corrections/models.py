@@ -329,3 +329,250 @@ def minor_at_offence(person: object, on: dt.date) -> bool:
     if birth is None:
         return False
     return (on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))) < 18
+# ---------------------------------------------------------------------------------------------------------------------
+# 日常监管 (daily supervision): scheduled obligations and their fulfilment (签到、报告), 考核, requests (外出、会客、迁居、
+# 变更执行地), 电子定位 and its alerts, 脱管 episodes and 考核奖惩 (社区矫正法 第二十三条至第三十一条、第二十八条).
+# ---------------------------------------------------------------------------------------------------------------------
+from corrections.choices_duties import (  # noqa: E402
+    AlertKind,
+    MonitoringTrigger,
+    ObligationKind,
+    ObligationStatus,
+    RequestKind,
+    RequestStatus,
+    ReviewResult,
+    SanctionKind,
+)
+
+
+class Obligation(OrgOwnedModel):
+    """履行事项: one scheduled duty of a subject — a 报到, a 书面报告, a month's 教育学习 or 公益活动 hours, an 个别谈话,
+    a 走访, a 信息化核查 or a 暂外 病情复查 — due within [window_start, due_date] (社区矫正法 第二十三条、第二十六条、
+    第三十六条、第四十二条); from the approved 矫正方案 or the management level's default contact standard."""
+
+    subject = models.ForeignKey(Subject, verbose_name="社区矫正对象", on_delete=models.CASCADE, related_name="obligations")
+    kind = models.CharField("事项类别", max_length=20, choices=ObligationKind.choices)
+    title = models.CharField("事项", max_length=100)
+    window_start = models.DateField("起始日期")
+    due_date = models.DateField("截止日期")
+    hours = models.DecimalField("应完成时数", max_digits=5, decimal_places=1, null=True, blank=True)
+    basis = models.CharField("依据", max_length=200, blank=True)
+    source = models.CharField("来源", max_length=20, default="default", help_text="plan：矫正方案；default：管理等级默认标准")
+    status = models.CharField("状态", max_length=20, choices=ObligationStatus.choices, default=ObligationStatus.PENDING)
+    done_date = models.DateField("履行日期", null=True, blank=True)
+    done_hours = models.DecimalField("已完成时数", max_digits=5, decimal_places=1, default=0)
+    note = models.CharField("履行情况", max_length=300, blank=True)
+    reminded = models.BooleanField("已提醒", default=False)
+
+    class Meta:
+        verbose_name = "履行事项"
+        verbose_name_plural = "履行事项"
+        ordering = ["due_date", "id"]
+        indexes = [
+            models.Index(fields=["subject", "due_date"], name="corr_obligation_subject_due"),
+            models.Index(fields=["status", "due_date"], name="corr_obligation_status_due"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(due_date__gte=models.F("window_start")), name="corr_obligation_window"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title}（{self.window_start:%m-%d}至{self.due_date:%m-%d}）"
+
+
+class CheckIn(OrgOwnedModel):
+    """签到或报告: the subject's own act on the phone page (time, browser location, optional photo) or a written
+    report; the evidence of an obligation's fulfilment (社区矫正法 第二十六条: 信息化核查)."""
+
+    subject = models.ForeignKey(Subject, verbose_name="社区矫正对象", on_delete=models.CASCADE, related_name="checkins")
+    obligation = models.ForeignKey(Obligation, verbose_name="履行事项", null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="checkins")
+    at = models.DateTimeField("时间", db_index=True)
+    is_report = models.BooleanField("书面报告", default=False)
+    latitude = models.DecimalField("纬度", max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField("经度", max_digits=9, decimal_places=6, null=True, blank=True)
+    accuracy = models.PositiveIntegerField("定位精度（米）", null=True, blank=True)
+    photo = models.FileField("照片", upload_to="corrections/checkins/%Y/%m/", blank=True)
+    text = models.TextField("报告内容", blank=True)
+    via = models.CharField("方式", max_length=20, default="phone", help_text="phone：手机端；office：司法所登记")
+
+    class Meta:
+        verbose_name = "签到报告"
+        verbose_name_plural = "签到报告"
+        ordering = ["-at", "-id"]
+
+
+class SubjectCode(models.Model):
+    """A one-time login code sent to a subject's phone for the subject's phone page; only its hash is kept."""
+
+    subject = models.ForeignKey(Subject, on_delete=models.CASCADE, related_name="+")
+    code_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "登录验证码"
+        verbose_name_plural = "登录验证码"
+
+    def __str__(self) -> str:
+        return f"登录验证码（{self.created_at:%Y-%m-%d %H:%M}）"
+
+
+class SubjectRequest(OrgOwnedModel):
+    """外出、会客、迁居、变更执行地 的申请与审批 (社区矫正法 第二十三条、第二十七条): the 司法所 approves a trip of up to
+    seven days on the county agency's delegation, the county agency beyond (实施办法 — article number UNCONFIRMED)."""
+
+    subject = models.ForeignKey(Subject, verbose_name="社区矫正对象", on_delete=models.CASCADE, related_name="requests")
+    kind = models.CharField("申请事项", max_length=20, choices=RequestKind.choices)
+    reason = models.CharField("事由", max_length=300)
+    destination = models.CharField("目的地、会见对象或新居住地", max_length=200, blank=True)
+    start_date = models.DateField("起始日期")
+    end_date = models.DateField("结束日期")
+    applied_date = models.DateField("申请日期")
+    status = models.CharField("状态", max_length=20, choices=RequestStatus.choices, default=RequestStatus.SUBMITTED)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="审批人", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    decided_date = models.DateField("审批日期", null=True, blank=True)
+    decision_note = models.CharField("审批意见", max_length=300, blank=True)
+    returned_date = models.DateField("销假日期", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "请假外出申请"
+        verbose_name_plural = "请假外出申请"
+        ordering = ["-applied_date", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(end_date__gte=models.F("start_date")), name="corr_request_period"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject.person.name}{self.get_kind_display()}申请（{self.start_date:%m-%d}至{self.end_date:%m-%d}）"
+
+    @property
+    def days(self) -> int:
+        return (self.end_date - self.start_date).days + 1
+
+
+class Monitoring(OrgOwnedModel):
+    """电子定位: an electronic location device on one of the five legal grounds, approved by the head of the county
+    司法行政部门, for at most three months; a renewal is a new record pointing to the one it extends (社区矫正法 第二十九条)."""
+
+    subject = models.ForeignKey(Subject, verbose_name="社区矫正对象", on_delete=models.CASCADE, related_name="monitorings")
+    trigger = models.CharField("适用情形", max_length=20, choices=MonitoringTrigger.choices)
+    facts = models.CharField("事实", max_length=300)
+    approver = models.CharField("批准人", max_length=50, help_text="县级司法行政部门负责人")
+    approval_date = models.DateField("批准日期")
+    start_date = models.DateField("开始日期")
+    end_date = models.DateField("期满日期")
+    device = models.CharField("装置编号", max_length=50, db_index=True)
+    renewal_of = models.ForeignKey("self", verbose_name="延长的定位", null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="renewals")
+    ended_date = models.DateField("解除日期", null=True, blank=True)
+    end_note = models.CharField("解除说明", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "电子定位"
+        verbose_name_plural = "电子定位"
+        ordering = ["-start_date", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(end_date__gte=models.F("start_date")), name="corr_monitoring_period"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject.person.name}电子定位（{self.start_date:%Y-%m-%d}至{self.end_date:%Y-%m-%d}）"
+
+
+class LocationAlert(OrgOwnedModel):
+    """定位报警 received from the external positioning system through the signed API; the data are used only for
+    community corrections and kept confidential (社区矫正法 第二十九条第三款)."""
+
+    subject = models.ForeignKey(Subject, verbose_name="社区矫正对象", on_delete=models.CASCADE, related_name="location_alerts")
+    monitoring = models.ForeignKey(Monitoring, verbose_name="电子定位", null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="alerts")
+    external_id = models.CharField("报警编号", max_length=64, unique=True)
+    kind = models.CharField("报警类型", max_length=20, choices=AlertKind.choices)
+    occurred_at = models.DateTimeField("报警时间")
+    latitude = models.DecimalField("纬度", max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField("经度", max_digits=9, decimal_places=6, null=True, blank=True)
+    detail = models.CharField("说明", max_length=300, blank=True)
+    handled_date = models.DateField("处置日期", null=True, blank=True)
+    handling = models.CharField("处置情况", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "定位报警"
+        verbose_name_plural = "定位报警"
+        ordering = ["-occurred_at", "-id"]
+
+
+class Abscond(OrgOwnedModel):
+    """脱管 (失去联系): from the day contact was lost until the subject is found, with the search steps taken
+    (社区矫正法 第三十条: 立即组织查找，公安机关等配合)."""
+
+    subject = models.ForeignKey(Subject, verbose_name="社区矫正对象", on_delete=models.CASCADE, related_name="absconds")
+    lost_date = models.DateField("失去联系日期")
+    found_date = models.DateField("查找到日期", null=True, blank=True)
+    steps = models.TextField("查找措施", help_text="电话联系、信息化核查、实地查访、通报公安机关等，每行一项")
+    result = models.CharField("查找结果与原因", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "脱管"
+        verbose_name_plural = "脱管"
+        ordering = ["-lost_date", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(found_date__isnull=True) | models.Q(found_date__gte=models.F("lost_date")),
+                                   name="corr_abscond_period"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject.person.name}脱管（{self.lost_date:%Y-%m-%d}起）"
+
+    def days_on(self, today: dt.date) -> int:
+        """Days out of contact, both ends counted, up to the day found or ``today``."""
+        return ((self.found_date or today) - self.lost_date).days + 1
+
+
+class Sanction(OrgOwnedModel):
+    """考核奖惩决定: 表扬、训诫、警告, or the proposal to the police (治安管理处罚) or the court (撤销缓刑、撤销假释、
+    收监执行) — decided by a person, possibly on the platform's suggestion (社区矫正法 第二十八条)."""
+
+    subject = models.ForeignKey(Subject, verbose_name="社区矫正对象", on_delete=models.CASCADE, related_name="sanctions")
+    kind = models.CharField("奖惩类别", max_length=20, choices=SanctionKind.choices)
+    facts = models.TextField("事实和理由")
+    basis = models.CharField("依据", max_length=200)
+    decision_date = models.DateField("决定日期")
+    suggested = models.BooleanField("平台建议", default=False)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="决定人", null=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+
+    class Meta:
+        verbose_name = "考核奖惩"
+        verbose_name_plural = "考核奖惩"
+        ordering = ["-decision_date", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.subject.person.name}{self.get_kind_display()}（{self.decision_date:%Y-%m-%d}）"
+
+
+class FulfilmentReview(OrgOwnedModel):
+    """月度、季度考核: the fulfilment of the period's obligations, with the evidence (社区矫正法 第二十八条第二款:
+    考核结果可以作为认定是否确有悔改表现的依据)."""
+
+    subject = models.ForeignKey(Subject, verbose_name="社区矫正对象", on_delete=models.CASCADE, related_name="reviews")
+    period = models.CharField("考核期", max_length=10, help_text="如 2026-11（月度）或 2026Q4（季度）")
+    start_date = models.DateField("起")
+    end_date = models.DateField("止")
+    due = models.PositiveIntegerField("应履行")
+    done = models.PositiveIntegerField("已履行")
+    missed = models.PositiveIntegerField("未履行")
+    result = models.CharField("考核结果", max_length=10, choices=ReviewResult.choices)
+    evidence = models.JSONField("依据明细", default=list)
+
+    class Meta:
+        verbose_name = "考核"
+        verbose_name_plural = "考核"
+        ordering = ["-end_date", "-id"]
+        constraints = [models.UniqueConstraint(fields=["subject", "period"], name="corr_review_once")]
+
+    def __str__(self) -> str:
+        return f"{self.subject.person.name} {self.period} 考核"

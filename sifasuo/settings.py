@@ -298,6 +298,15 @@ DJANGO_TABLES2_TEMPLATE = "core/tables/table.html"
 LLM_BASE_URL = os.environ.get("LLM_BASE_URL", "")
 LLM_API_KEY = os.environ.get("LLM_API_KEY", "")
 LLM_MODEL = os.environ.get("LLM_MODEL", "")
+
+# 社区矫正 phone page: one-time login codes and reminders go through corrections/sms.py. "log" (default) writes them
+# to the server log; "http" posts them to an SMS gateway at CORRECTIONS_SMS_URL, signed with CORRECTIONS_SMS_SECRET.
+CORRECTIONS_SMS_BACKEND = os.environ.get("CORRECTIONS_SMS_BACKEND", "log")
+CORRECTIONS_SMS_URL = os.environ.get("CORRECTIONS_SMS_URL", "")
+CORRECTIONS_SMS_KEY = os.environ.get("CORRECTIONS_SMS_KEY", "")
+CORRECTIONS_SMS_SECRET = os.environ.get("CORRECTIONS_SMS_SECRET", "")
+# 电子定位: the external positioning system signs each alert (HMAC-SHA256) with this secret; empty refuses every alert.
+CORRECTIONS_POSITIONING_SECRET = os.environ.get("CORRECTIONS_POSITIONING_SECRET", "")
 LLM_TIMEOUT_SECONDS = env_int("LLM_TIMEOUT_SECONDS", 30)
 
 
