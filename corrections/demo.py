@@ -246,3 +246,6 @@ def seed_cycle(ctx: Any) -> None:
                     seed_investigations(ctx, office=office, users=users, count=count)
                     seed_reception(ctx, office=office, users=users)
             tick(i)
+    from corrections.demo_duties import seed_duties  # 日常监管: schedules and months of check-ins (corrections/demo_duties.py)
+
+    seed_duties(ctx)

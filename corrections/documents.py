@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.numbering import NumberKind, register_number_kind
+from corrections.documents_duties import DUTY_DOCUMENT_KINDS
 from documents.registry import DocumentKind
 from documents.rendering import BLANK, known
 from people.documents import chinese_date, sex_label
@@ -200,4 +201,5 @@ DOCUMENT_KINDS = [
           "corrections.Subject", discharge_missing),
     _kind("corrections_discharge_certificate", "解除社区矫正证明书", "discharge_certificate.docx", subject_context,
           "corrections.Subject", discharge_missing),
+    *DUTY_DOCUMENT_KINDS,
 ]

@@ -42,3 +42,38 @@ EVENT_TYPES += [
     EventType("corrections.team_formed", "确定矫正小组", "corrections", unit="人"),
     EventType("corrections.appraised", "期满鉴定与安置帮教交接", "corrections", unit="人"),
 ]
+
+# --- 日常监管: obligations, requests, 电子定位, 脱管, 考核奖惩 (corrections/duties.py) -----------------------------------
+EVENT_TYPES += [
+    # 社区矫正法 第二十三条、第二十六条: the subject's own 报到 and 信息化核查 check-ins and written reports.
+    EventType("corrections.checkin", "社区矫正对象签到（报到、信息化核查）", "corrections", unit="次"),
+    EventType("corrections.report", "社区矫正对象书面报告", "corrections", unit="次"),
+    # 第二十六条、第三十六条、第四十二条: talks, visits, checks, education and 公益活动 recorded by the officer.
+    EventType("corrections.measure", "落实矫正措施（谈话、走访、核查、教育、公益活动）", "corrections", unit="次"),
+    EventType("corrections.missed", "社区矫正对象未按期履行", "corrections", unit="项"),
+    EventType("corrections.review", "社区矫正对象月度、季度考核", "corrections", unit="人次"),
+    # 第二十七条: 外出、会客、迁居 approvals and 变更执行地.
+    EventType("corrections.request_decided", "审批外出、会客、迁居申请", "corrections"),
+    EventType("corrections.transfer", "变更执行地", "corrections", unit="人"),
+    # 第二十九条: 电子定位 (each start and renewal) and the alerts of the positioning system.
+    EventType("corrections.monitoring", "使用电子定位装置（含延长）", "corrections", unit="人次"),
+    EventType("corrections.location_alert", "电子定位报警", "corrections", unit="次"),
+    # 第三十条: 脱管 and its end.
+    EventType("corrections.abscond", "社区矫正对象脱管", "corrections", unit="人次"),
+    EventType("corrections.abscond_found", "查找到脱管社区矫正对象", "corrections", unit="人次"),
+    # 第二十八条: 考核奖惩.
+    EventType("corrections.praise", "社区矫正对象表扬", "corrections", unit="人次"),
+    EventType("corrections.admonition", "社区矫正对象训诫", "corrections", unit="人次"),
+    EventType("corrections.warning", "社区矫正对象警告", "corrections", unit="人次"),
+    EventType("corrections.penalty_proposal", "提请治安管理处罚", "corrections", unit="人次"),
+    EventType("corrections.revocation_proposal", "提请撤销缓刑、假释或收监执行", "corrections", unit="人次"),
+]
+
+CLOCKS += [
+    ClockKind("corrections.request_decide", "外出、会客、迁居申请审批", ("corrections.duties.request_decide",),
+              basis="社区矫正法 第二十七条"),
+    ClockKind("corrections.request_return", "外出返回销假", ("corrections.duties.request_return",), basis="实施办法（条文号待核）"),
+    ClockKind("corrections.monitoring_end", "电子定位期满", ("corrections.duties.monitoring_end", "corrections.duties.monitoring_renew"),
+              basis="社区矫正法 第二十九条第二款"),
+    ClockKind("corrections.abscond_search", "脱管查找", ("corrections.duties.abscond_found",), basis="社区矫正法 第三十条"),
+]

@@ -10,3 +10,12 @@ MENU += [
     MenuItem("业务办理", "待接收矫正对象", "corrections:arrival_list", perm="corrections.view_expectedarrival",
              icon="bi-person-down", order=32),
 ]
+
+# --- 日常监管 -------------------------------------------------------------------------------------------------------
+MENU += [
+    MenuItem("业务办理", "矫正履行事项", "corrections:obligation_list", perm="corrections.view_obligation", icon="bi-calendar-check", order=31),
+    MenuItem("业务办理", "外出会客迁居", "corrections:request_list", perm="corrections.view_subjectrequest", icon="bi-signpost", order=32),
+    MenuItem("业务办理", "电子定位", "corrections:monitoring_list", perm="corrections.view_monitoring", icon="bi-geo-alt", order=33),
+    MenuItem("业务办理", "脱管", "corrections:abscond_list", perm="corrections.view_abscond", icon="bi-person-x", order=34),
+    MenuItem("业务办理", "考核奖惩", "corrections:sanction_list", perm="corrections.view_sanction", icon="bi-award", order=35),
+]

@@ -30,3 +30,25 @@ urlpatterns += [
     path("<uuid:uuid>/team/", cycle_views.subject_team, name="subject_team"),
     path("<uuid:uuid>/handover/", cycle_views.subject_handover, name="subject_handover"),
 ]
+
+# --- 日常监管 (corrections/views_duties.py) ---------------------------------------------------------------------------
+from corrections import views_duties  # noqa: E402
+
+urlpatterns += [
+    path("duties/obligations/", views_duties.ObligationListView.as_view(), name="obligation_list"),
+    path("duties/checkins/", views_duties.CheckInListView.as_view(), name="checkin_list"),
+    path("duties/requests/", views_duties.RequestListView.as_view(), name="request_list"),
+    path("duties/monitorings/", views_duties.MonitoringListView.as_view(), name="monitoring_list"),
+    path("duties/alerts/", views_duties.AlertListView.as_view(), name="alert_list"),
+    path("duties/absconds/", views_duties.AbscondListView.as_view(), name="abscond_list"),
+    path("duties/sanctions/", views_duties.SanctionListView.as_view(), name="sanction_list"),
+    path("duties/reviews/", views_duties.ReviewListView.as_view(), name="review_list"),
+    path("<uuid:uuid>/duties/", views_duties.subject_duties, name="subject_duties"),
+    path("duties/<slug:action>/<uuid:uuid>/", views_duties.duty_action, name="duty_action"),
+    # The subject's own phone page: no staff login; the subject signs in with the ID number and a text-message code.
+    path("m/", views_duties.mobile_login, name="mobile_login"),
+    path("m/home/", views_duties.mobile_home, name="mobile_home"),
+    path("m/checkin/", views_duties.mobile_checkin, name="mobile_checkin"),
+    path("m/report/", views_duties.mobile_report, name="mobile_report"),
+    path("m/logout/", views_duties.mobile_logout, name="mobile_logout"),
+]

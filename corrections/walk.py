@@ -212,3 +212,147 @@ WALK.update({
     "api:subject_team": WalkSpec("write", build=_team),
     "api:subject_handover": WalkSpec("write", build=_handover),
 })
+
+# --- 日常监管 (corrections/views_duties.py, corrections/api_duties.py) --------------------------------------------------
+# The subject's phone page (corrections/m/) and the positioning system's signed push are outside the walk: the first
+# signs in with an ID number and a text-message code, the second with an HMAC signature (see the walk test's ALLOWLIST).
+from corrections import duties  # noqa: E402
+from corrections.models import months_after  # noqa: E402
+
+DUTY_SAMPLE = "孙立秋"
+TODAY = dt.date.today()
+
+
+def _duty_subject(personas: Any) -> Any:
+    """A 缓刑 subject in correction for three months, so last month can be assessed."""
+    effective = months_after(TODAY, -3)
+    return factories.subject(personas, name=DUTY_SAMPLE, effective_date=effective, start_date=effective,
+                             end_date=months_after(effective, 24) - dt.timedelta(days=1), reported_date=effective + dt.timedelta(days=2))
+
+
+def _scheduled(personas: Any) -> Any:
+    subject = _duty_subject(personas)
+    duties.schedule_by_level(actor=personas.owner, subject=subject, level="normal", start=TODAY - dt.timedelta(days=3),
+                             end=TODAY + dt.timedelta(days=60))
+    return subject
+
+
+def _obligation(personas: Any, kind: str = "talk") -> Any:
+    return _scheduled(personas).obligations.filter(kind=kind, status="pending").order_by("due_date").first()
+
+
+def _trip(personas: Any, days: int = 3) -> Any:
+    start = TODAY + dt.timedelta(days=5)
+    return duties.request_submit(actor=personas.owner, subject=_duty_subject(personas), data=duties.RequestInput(
+        kind="travel", reason="赴赤峰市医院复查", destination="赤峰市松山区", start_date=start, end_date=start + dt.timedelta(days=days - 1)))
+
+
+def _approved_trip(personas: Any) -> Any:
+    trip = _trip(personas)
+    duties.request_decide(actor=personas.owner, request=trip, approve=True, note="同意")
+    trip.start_date = TODAY - dt.timedelta(days=1)
+    trip.save(update_fields=["start_date"])
+    return trip
+
+
+def _monitoring(personas: Any) -> Any:
+    return duties.monitoring_start(actor=personas.owner, subject=_duty_subject(personas), data=duties.MonitoringInput(
+        trigger="ban_order", facts="违反禁止令进入娱乐场所", approver="王局长", approval_date=TODAY, start_date=TODAY,
+        end_date=TODAY + dt.timedelta(days=60), device="DW-0001"))
+
+
+def _alert(personas: Any) -> Any:
+    _monitoring(personas)
+    alert, _ = duties.location_alert_receive(data=duties.AlertInput(
+        alert_id="W-1", device="DW-0001", kind="out_of_area", occurred_at=dt.datetime.now(dt.UTC), detail="越出红山区"))
+    return alert
+
+
+def _abscond(personas: Any) -> Any:
+    return duties.abscond_register(actor=personas.owner, subject=_duty_subject(personas), lost_date=TODAY - dt.timedelta(days=2),
+                                   steps="电话联系未接通")
+
+
+def _sanction(personas: Any) -> Any:
+    return duties.sanction_decide(actor=personas.owner, subject=_duty_subject(personas), data=duties.SanctionInput(
+        kind="admonition", facts="未按时报到", basis="社区矫正法 第二十八条", decision_date=TODAY))
+
+
+def _checkin(personas: Any) -> Any:
+    subject = _scheduled(personas)
+    return duties.report_submit(subject=subject, text="本周遵纪守法，按时参加教育学习。")
+
+
+def _review(personas: Any) -> Any:
+    subject = _scheduled(personas)
+    return duties.review_record(actor=personas.owner, subject=subject, period=f"{months_after(TODAY, -1):%Y-%m}")
+
+
+def _listing(make: Any) -> Any:
+    def build(personas: Any) -> dict[str, Any]:
+        make(personas)
+        return {}
+    return build
+
+
+def _act(action: str, make: Any, data: dict[str, Any]) -> Any:
+    return lambda p: ({"action": action, "uuid": make(p).uuid}, data)
+
+
+_iso = TODAY.isoformat
+_LISTS = {
+    "obligation_list": _scheduled, "checkin_list": _checkin, "request_list": _trip, "monitoring_list": _monitoring,
+    "alert_list": _alert, "abscond_list": _abscond, "sanction_list": _sanction, "review_list": _review,
+}
+for _name, _make in _LISTS.items():
+    WALK[f"corrections:{_name}"] = WalkSpec("list", build=_listing(_make), sample=DUTY_SAMPLE)
+
+WALK["corrections:subject_duties"] = WalkSpec("detail", build=lambda p: {"uuid": _duty_subject(p).uuid})
+WALK["corrections:duty_action"] = [
+    WalkSpec("write", build=_act("schedule", _duty_subject, {"level": "strict", "start": _iso(),
+                                                             "end": (TODAY + dt.timedelta(days=30)).isoformat()})),
+    WalkSpec("write", build=_act("request", _duty_subject, {"kind": "visitor", "reason": "亲属探望", "destination": "表哥李明（与案件无关）",
+                                                           "start_date": _iso(), "end_date": _iso(), "applied_date": _iso()})),
+    WalkSpec("write", build=_act("fulfil", _obligation, {"date": _iso(), "note": "谈话：近期工作和家庭情况"})),
+    WalkSpec("write", build=_act("decide", _trip, {"approve": "1", "note": "同意"})),
+    WalkSpec("write", build=_act("end", _monitoring, {"date": _iso(), "note": "经评估不需要继续使用"})),
+    WalkSpec("write", build=_act("handle", _alert, {"date": _iso(), "handling": "电话核实，已返回"})),
+    WalkSpec("write", build=_act("found", _abscond, {"found_date": _iso(), "result": "在外地打工，手机丢失"})),
+]
+
+WALK.update({
+    "api:obligation_list": WalkSpec("list", build=_listing(_scheduled), sample=DUTY_SAMPLE),
+    "api:checkin_list": WalkSpec("list", build=_listing(_checkin), sample=DUTY_SAMPLE),
+    "api:subject_request_list": WalkSpec("list", build=_listing(_trip), sample=DUTY_SAMPLE),
+    "api:monitoring_list": WalkSpec("list", build=_listing(_monitoring), sample=DUTY_SAMPLE),
+    "api:location_alert_list": WalkSpec("list", build=_listing(_alert), sample=DUTY_SAMPLE),
+    "api:abscond_list": WalkSpec("list", build=_listing(_abscond), sample=DUTY_SAMPLE),
+    "api:sanction_list": WalkSpec("list", build=_listing(_sanction), sample=DUTY_SAMPLE),
+    "api:review_list": WalkSpec("list", build=_listing(_review), sample=DUTY_SAMPLE),
+    "api:sanction_suggestion_list": WalkSpec("detail", build=lambda p: {"uuid": _duty_subject(p).uuid}),
+    "api:obligations_schedule": WalkSpec("write", build=lambda p: ({"uuid": _duty_subject(p).uuid}, {
+        "measures": [{"kind": "report", "title": "每周报到", "frequency": "weekly", "legal_basis": "社区矫正法 第二十三条"}],
+        "start": _iso(), "end": (TODAY + dt.timedelta(days=30)).isoformat()})),
+    "api:obligation_fulfil": WalkSpec("write", build=lambda p: ({"uuid": _obligation(p).uuid}, {"date": _iso(), "note": "谈话"})),
+    "api:obligation_excuse": WalkSpec("write", build=lambda p: ({"uuid": _obligation(p).uuid}, {"reason": "住院治疗"})),
+    "api:subject_request_submit": WalkSpec("write", build=lambda p: ({"uuid": _duty_subject(p).uuid}, {
+        "kind": "travel", "reason": "参与诉讼", "destination": "赤峰市中级人民法院", "start_date": (TODAY + dt.timedelta(days=4)).isoformat(),
+        "end_date": (TODAY + dt.timedelta(days=5)).isoformat()})),
+    "api:subject_request_refer": WalkSpec("write", build=lambda p: ({"uuid": _trip(p, 10).uuid}, {"note": "外出十日"})),
+    "api:subject_request_decide": WalkSpec("write", build=lambda p: ({"uuid": _trip(p).uuid}, {"approve": True, "note": "同意"})),
+    "api:subject_request_return": WalkSpec("write", build=lambda p: ({"uuid": _approved_trip(p).uuid}, {"date": _iso()})),
+    "api:monitoring_start": WalkSpec("write", build=lambda p: ({"uuid": _duty_subject(p).uuid}, {
+        "trigger": "left_area", "facts": "未经批准前往北京", "approver": "王局长", "approval_date": _iso(), "start_date": _iso(),
+        "end_date": (TODAY + dt.timedelta(days=30)).isoformat(), "device": "DW-0002"})),
+    "api:monitoring_renew": WalkSpec("write", build=lambda p: ({"uuid": _monitoring(p).uuid}, {
+        "facts": "经评估仍需使用", "approver": "王局长", "approval_date": _iso(), "end_date": (TODAY + dt.timedelta(days=120)).isoformat()})),
+    "api:monitoring_end": WalkSpec("write", build=lambda p: ({"uuid": _monitoring(p).uuid}, {"date": _iso(), "note": "期满解除"})),
+    "api:location_alert_handle": WalkSpec("write", build=lambda p: ({"uuid": _alert(p).uuid}, {"date": _iso(), "handling": "电话核实"})),
+    "api:abscond_register": WalkSpec("write", build=lambda p: ({"uuid": _duty_subject(p).uuid}, {
+        "lost_date": _iso(), "steps": "电话联系未接通"})),
+    "api:abscond_step": WalkSpec("write", build=lambda p: ({"uuid": _abscond(p).uuid}, {"step": "走访其父母"})),
+    "api:abscond_found": WalkSpec("write", build=lambda p: ({"uuid": _abscond(p).uuid}, {"found_date": _iso(), "result": "已返回"})),
+    "api:sanction_decide": WalkSpec("write", build=lambda p: ({"uuid": _duty_subject(p).uuid}, {
+        "kind": "warning", "facts": "脱管十二日", "basis": "社区矫正法 第二十八条", "decision_date": _iso()})),
+    "api:review_record": WalkSpec("write", build=lambda p: ({"uuid": _duty_subject(p).uuid}, {"period": f"{months_after(TODAY, -1):%Y-%m}"})),
+})

@@ -226,7 +226,8 @@ PERSON_SHEET = FormSpec(
 TEMPLATES = (PERSON_SHEET,)
 # Modules that author further templates with ``documents.blocks`` (each has ``LAYOUTS`` and is imported only here,
 # so the builder runs without Django).
-LAYOUT_MODULES = ("mediation.doc_layouts", "consultation.doc_layouts", "legalaid.doc_layouts", "corrections.doc_layouts")
+LAYOUT_MODULES = ("mediation.doc_layouts", "consultation.doc_layouts", "legalaid.doc_layouts", "corrections.doc_layouts",
+                  "corrections.doc_layouts_duties")
 
 
 def main() -> None:

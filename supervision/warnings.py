@@ -314,3 +314,8 @@ EVALUATORS += [
               description="调查评估在期限届满前仍未出具意见书",
               advice="抓紧走访核实、出具调查评估意见书；确需延期的与委托机关协商并记录"),
 ]
+
+# 社区矫正 日常监管 (supervision/warnings_corrections.py).
+from supervision.warnings_corrections import CORRECTIONS_EVALUATORS  # noqa: E402
+
+EVALUATORS += CORRECTIONS_EVALUATORS

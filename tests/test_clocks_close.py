@@ -19,7 +19,9 @@ from django.utils.module_loading import import_string
 from core.deadlines import deadline_open, deadlines_refresh, open_deadlines_for
 from core.ledger import CLOCK_KINDS
 from core.models import Deadline, Notification
+from corrections import duties
 from corrections.investigations import investigation_issue
+from corrections.models import months_after
 from corrections.reception import arrival_mark_missing
 from corrections.services import subject_receive, subject_release
 from corrections.tests import factories as correction_factories
@@ -177,6 +179,51 @@ def _resettle_visit(p: Any, released: Any) -> Any:
 
 def _resettle_died(p: Any, released: Any) -> Any:
     return released_end(actor=p.owner, released=released, reason="died", date=TODAY)
+def _duty_subject(p: Any) -> Any:
+    effective = months_after(TODAY, -3)
+    return correction_factories.subject(p, effective_date=effective, start_date=effective, reported_date=effective,
+                                        end_date=months_after(effective, 24) - dt.timedelta(days=1))
+
+
+def _trip(p: Any) -> Any:
+    start = TODAY + dt.timedelta(days=3)
+    return duties.request_submit(actor=p.owner, subject=_duty_subject(p), data=duties.RequestInput(
+        kind="travel", reason="赴赤峰市医院复查", destination="赤峰市松山区", start_date=start, end_date=start + dt.timedelta(days=2)))
+
+
+def _request_decided(p: Any) -> tuple[Any, Callable[[], Any]]:
+    trip = _trip(p)
+    return trip, lambda: duties.request_decide(actor=p.owner, request=trip, approve=True, note="同意")
+
+
+def _request_returned(p: Any) -> tuple[Any, Callable[[], Any]]:
+    trip = _trip(p)
+    duties.request_decide(actor=p.owner, request=trip, approve=True, note="同意")
+    trip.start_date = TODAY
+    trip.save(update_fields=["start_date"])
+    return trip, lambda: duties.request_return(actor=p.owner, request=trip, date=TODAY)
+
+
+def _monitoring(p: Any) -> Any:
+    return duties.monitoring_start(actor=p.owner, subject=_duty_subject(p), data=duties.MonitoringInput(
+        trigger="ban_order", facts="违反禁止令进入酒吧", approver="王局长", approval_date=TODAY, start_date=TODAY,
+        end_date=TODAY + dt.timedelta(days=60), device="DW-7001"))
+
+
+def _monitoring_ended(p: Any) -> tuple[Any, Callable[[], Any]]:
+    m = _monitoring(p)
+    return m, lambda: duties.monitoring_end(actor=p.owner, monitoring=m, date=TODAY, note="经评估不需要继续使用")
+
+
+def _monitoring_renewed(p: Any) -> tuple[Any, Callable[[], Any]]:
+    m = _monitoring(p)
+    return m, lambda: duties.monitoring_renew(actor=p.owner, monitoring=m, approver="王局长", approval_date=TODAY,
+                                              end_date=TODAY + dt.timedelta(days=120), facts="经评估仍有必要")
+
+
+def _abscond_found(p: Any) -> tuple[Any, Callable[[], Any]]:
+    episode = duties.abscond_register(actor=p.owner, subject=_duty_subject(p), lost_date=TODAY - dt.timedelta(days=2), steps="电话联系未接通")
+    return episode, lambda: duties.abscond_found(actor=p.owner, abscond=episode, found_date=TODAY, result="在外地打工，手机丢失")
 
 
 SCENARIOS: dict[tuple[str, str], Scenario] = {
@@ -212,6 +259,11 @@ SCENARIOS: dict[tuple[str, str], Scenario] = {
     ("resettlement.visit", "resettlement.services.visit_record"): _received(_resettle_visit),
     ("resettlement.visit", "resettlement.services.released_end"): _received(_resettle_died),
     ("resettlement.period", "resettlement.services.released_end"): _received(_resettle_died),
+    ("corrections.request_decide", "corrections.duties.request_decide"): _request_decided,
+    ("corrections.request_return", "corrections.duties.request_return"): _request_returned,
+    ("corrections.monitoring_end", "corrections.duties.monitoring_end"): _monitoring_ended,
+    ("corrections.monitoring_end", "corrections.duties.monitoring_renew"): _monitoring_renewed,
+    ("corrections.abscond_search", "corrections.duties.abscond_found"): _abscond_found,
 }
 
 

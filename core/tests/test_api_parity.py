@@ -91,6 +91,20 @@ PAGE_TO_API: dict[str, tuple[str, ...]] = {
     "resettlement:released_end": ("released_end",),
     "resettlement:released_group_add": ("released_group_add",),
     "resettlement:released_group_remove": ("released_group_remove",),
+    "corrections:obligation_list": ("obligation_list",),
+    "corrections:checkin_list": ("checkin_list",),
+    "corrections:request_list": ("subject_request_list",),
+    "corrections:monitoring_list": ("monitoring_list",),
+    "corrections:alert_list": ("location_alert_list",),
+    "corrections:abscond_list": ("abscond_list",),
+    "corrections:sanction_list": ("sanction_list",),
+    "corrections:review_list": ("review_list",),
+    "corrections:subject_duties": ("obligation_list", "sanction_suggestion_list"),  # the page shows the schedule and the suggestions
+    "corrections:duty_action": (
+        "obligations_schedule", "obligation_fulfil", "obligation_excuse", "subject_request_submit", "subject_request_refer",
+        "subject_request_decide", "subject_request_return", "monitoring_start", "monitoring_renew", "monitoring_end",
+        "location_alert_handle", "abscond_register", "abscond_step", "abscond_found", "sanction_decide", "review_record",
+    ),
     "legalaid:application_list": ("legal_aid_application_list",),
     "legalaid:application_create": ("legal_aid_application_create",),
     "legalaid:application_detail": ("legal_aid_application_detail",),
@@ -191,6 +205,7 @@ def test_a_page_is_listed_once() -> None:
 def test_every_api_operation_answers_a_page_or_the_client_itself() -> None:
     """The reverse direction: an operation no page offers must be an API client's own (its tokens, and the 身份证号码
     lookup key a client exchanges the number for, so the number never appears in a list URL; pages post the number)."""
-    own = {"token_issue", "token_revoke", "id_key_make"}
+    # location_alert_push: the outside positioning system's own channel (signed push of 定位报警), no page behind it.
+    own = {"token_issue", "token_revoke", "id_key_make", "location_alert_push"}
     mapped = {op for ops in PAGE_TO_API.values() for op in ops}
     assert sorted(_operations() - mapped - own) == []

@@ -183,6 +183,7 @@ def sparse_cases(personas: Any) -> list[Case]:
         Case("consultation_sheet", consultation, personas.owner, personas.office),
         Case("legal_aid_application", application, personas.owner, personas.office),
         *sparse_mediation(personas, Outcome.WRITTEN),
+        *corrections_duty_cases(personas),
         *[c for c in sparse_mediation(personas, Outcome.ORAL) if c.kind == "mediation_oral_agreement"],
         *corrections_cases(personas, full=False),
     ]
@@ -204,6 +205,24 @@ def supervision_cases(personas: Any) -> list[Case]:
             Case("supervision_assess", office, personas.supervisor, personas.office)]
 
 
+def corrections_duty_cases(personas: Any) -> list[Case]:
+    """The 考核奖惩 decisions of 社区矫正: one subject of each type the decision fits (撤销假释 for 假释, 收监执行 for 暂予监外执行)."""
+    from corrections import duties
+    from corrections.tests import factories as correction_factories
+
+    by_type = {kind: correction_factories.subject(personas, name=name, correction_type=kind, crime=crime)
+               for kind, name, crime in (("probation", "孙某", "危险驾驶罪"), ("parole", "周某", "盗窃罪"),
+                                         ("temporary_outside", "吴某", "非法吸收公众存款罪"))}
+    fits = {"revoke_parole": "parole", "imprison": "temporary_outside"}
+    cases = []
+    for kind in ("praise", "admonition", "warning", "public_security", "revoke_probation", "revoke_parole", "imprison"):
+        sanction = duties.sanction_decide(actor=personas.owner, subject=by_type[fits.get(kind, "probation")], data=duties.SanctionInput(
+            kind=kind, facts="2026年11月3日起失去联系十二日，经查找于11月14日在外地找到。", basis="社区矫正法 第二十八条",
+            decision_date=TODAY))
+        cases.append(Case(f"corrections_{kind}", sanction, personas.owner, personas.office))
+    return cases
+
+
 def full_cases(personas: Any) -> list[Case]:
     from consultation.tests import factories as consultation_factories
     from legalaid.tests import factories as legalaid_factories
@@ -219,6 +238,7 @@ def full_cases(personas: Any) -> list[Case]:
         *full_mediation(personas),
         *supervision_cases(personas),
         *corrections_cases(personas, full=True),
+        *corrections_duty_cases(personas),
     ]
 
 
