@@ -36,7 +36,7 @@ def _subject(request: HttpRequest, uuid: uuid_lib.UUID, action: str = "change") 
     return access_object(request.user, Subject, action=action, uuid=uuid)
 
 
-class _Row(Schema):
+class _DutyRow(Schema):
     uuid: uuid_lib.UUID
     subject_uuid: uuid_lib.UUID
     subject_name: str
@@ -55,7 +55,7 @@ class _Row(Schema):
         return obj.org.name  # type: ignore[no-any-return]
 
 
-class ObligationOut(_Row):
+class ObligationOut(_DutyRow):
     kind: str
     title: str
     window_start: dt.date = Field(..., description="起始日期")
@@ -69,7 +69,7 @@ class ObligationOut(_Row):
     source: str
 
 
-class CheckInOut(_Row):
+class CheckInOut(_DutyRow):
     at: dt.datetime
     is_report: bool
     obligation_title: str
@@ -90,7 +90,7 @@ class CheckInOut(_Row):
         return bool(obj.photo)
 
 
-class RequestOut(_Row):
+class SubjectRequestOut(_DutyRow):
     kind: str
     reason: str
     destination: str
@@ -104,7 +104,7 @@ class RequestOut(_Row):
     returned_date: dt.date | None = None
 
 
-class MonitoringOut(_Row):
+class MonitoringOut(_DutyRow):
     trigger: str
     facts: str
     approver: str
@@ -121,7 +121,7 @@ class MonitoringOut(_Row):
         return obj.renewal_of_id is not None
 
 
-class AlertOut(_Row):
+class LocationAlertOut(_DutyRow):
     kind: str
     occurred_at: dt.datetime
     detail: str
@@ -129,7 +129,7 @@ class AlertOut(_Row):
     handling: str
 
 
-class AbscondOut(_Row):
+class AbscondOut(_DutyRow):
     lost_date: dt.date
     found_date: dt.date | None = None
     days: int = Field(..., description="脱管天数（至查找到之日或今天，首尾都计）")
@@ -141,7 +141,7 @@ class AbscondOut(_Row):
         return obj.days_on(timezone.localdate())  # type: ignore[no-any-return]
 
 
-class SanctionOut(_Row):
+class SanctionOut(_DutyRow):
     kind: str
     facts: str
     basis: str
@@ -149,7 +149,7 @@ class SanctionOut(_Row):
     suggested: bool
 
 
-class ReviewOut(_Row):
+class FulfilmentReviewOut(_DutyRow):
     period: str
     start_date: dt.date
     end_date: dt.date
@@ -160,61 +160,61 @@ class ReviewOut(_Row):
     evidence: list[dict[str, str]]
 
 
-class SuggestionOut(Schema):
+class SanctionSuggestionOut(Schema):
     kind: str
     label: str
     reason: str
     basis: str
 
 
-class _Filters(Schema):
+class _DutyFilters(Schema):
     name: str | None = Field(None, max_length=50, description="姓名包含")
     org: str | None = Field(None, max_length=100, description="司法所名称包含")
 
 
-class ObligationFilters(_Filters):
+class ObligationFilters(_DutyFilters):
     kind: str | None = Field(None, max_length=20)
     status: str | None = Field(None, max_length=20)
     due_from: dt.date | None = None
     due_to: dt.date | None = None
 
 
-class CheckInFilters(_Filters):
+class CheckInFilters(_DutyFilters):
     is_report: bool | None = None
     at_from: dt.date | None = None
     at_to: dt.date | None = None
 
 
-class RequestFilters(_Filters):
+class SubjectRequestFilters(_DutyFilters):
     kind: str | None = Field(None, max_length=20)
     status: str | None = Field(None, max_length=20)
     start_from: dt.date | None = None
     start_to: dt.date | None = None
 
 
-class MonitoringFilters(_Filters):
+class MonitoringFilters(_DutyFilters):
     trigger: str | None = Field(None, max_length=20)
     active: bool | None = None
 
 
-class AlertFilters(_Filters):
+class LocationAlertFilters(_DutyFilters):
     kind: str | None = Field(None, max_length=20)
     open: bool | None = None
 
 
-class AbscondFilters(_Filters):
+class AbscondFilters(_DutyFilters):
     open: bool | None = None
     lost_from: dt.date | None = None
     lost_to: dt.date | None = None
 
 
-class SanctionFilters(_Filters):
+class SanctionFilters(_DutyFilters):
     kind: str | None = Field(None, max_length=20)
     date_from: dt.date | None = None
     date_to: dt.date | None = None
 
 
-class ReviewFilters(_Filters):
+class FulfilmentReviewFilters(_DutyFilters):
     result: str | None = Field(None, max_length=10)
     period: str | None = Field(None, max_length=10)
 
@@ -233,9 +233,9 @@ def checkin_list(request: HttpRequest, filters: Query[CheckInFilters]) -> QueryS
     return filter_queryset(lists.CheckInFilterSet, filters, lists.checkin_list(request.user), request)
 
 
-@router.get("/requests", response=list[RequestOut], summary="外出、会客、迁居申请列表")
+@router.get("/requests", response=list[SubjectRequestOut], summary="外出、会客、迁居申请列表")
 @paginate(Pagination)
-def subject_request_list(request: HttpRequest, filters: Query[RequestFilters]) -> QuerySet:
+def subject_request_list(request: HttpRequest, filters: Query[SubjectRequestFilters]) -> QuerySet:
     return filter_queryset(lists.RequestFilterSet, filters, lists.request_list(request.user), request)
 
 
@@ -245,9 +245,9 @@ def monitoring_list(request: HttpRequest, filters: Query[MonitoringFilters]) -> 
     return filter_queryset(lists.MonitoringFilterSet, filters, lists.monitoring_list(request.user), request)
 
 
-@router.get("/location-alerts", response=list[AlertOut], summary="定位报警列表")
+@router.get("/location-alerts", response=list[LocationAlertOut], summary="定位报警列表")
 @paginate(Pagination)
-def location_alert_list(request: HttpRequest, filters: Query[AlertFilters]) -> QuerySet:
+def location_alert_list(request: HttpRequest, filters: Query[LocationAlertFilters]) -> QuerySet:
     return filter_queryset(lists.AlertFilterSet, filters, lists.alert_list(request.user), request)
 
 
@@ -263,13 +263,13 @@ def sanction_list(request: HttpRequest, filters: Query[SanctionFilters]) -> Quer
     return filter_queryset(lists.SanctionFilterSet, filters, lists.sanction_list(request.user), request)
 
 
-@router.get("/reviews", response=list[ReviewOut], summary="月度、季度考核列表")
+@router.get("/reviews", response=list[FulfilmentReviewOut], summary="月度、季度考核列表")
 @paginate(Pagination)
-def review_list(request: HttpRequest, filters: Query[ReviewFilters]) -> QuerySet:
+def review_list(request: HttpRequest, filters: Query[FulfilmentReviewFilters]) -> QuerySet:
     return filter_queryset(lists.ReviewFilterSet, filters, lists.review_list(request.user), request)
 
 
-@router.get("/subjects/{uuid}/suggestions", response={200: list[SuggestionOut], 404: ErrorOut}, summary="奖惩建议")
+@router.get("/subjects/{uuid}/suggestions", response={200: list[SanctionSuggestionOut], 404: ErrorOut}, summary="奖惩建议")
 def sanction_suggestion_list(request: HttpRequest, uuid: uuid_lib.UUID) -> list[dict[str, str]]:
     """法定情形指向的考核奖惩步骤（如 脱管超过十日建议警告），每项写明事实和依据；由工作人员决定是否采纳。"""
     subject = _subject(request, uuid, "view")
@@ -279,7 +279,7 @@ def sanction_suggestion_list(request: HttpRequest, uuid: uuid_lib.UUID) -> list[
 # ------------------------------------------------------------------------------------------------------- writes
 
 
-class MeasureIn(In):
+class PlanMeasureIn(In):
     kind: str = Field(..., max_length=30, description="report、written_report、education、community_service、talk、visit、"
                                                       "info_check、health_report 或其他")
     title: str = Field(..., max_length=100)
@@ -288,19 +288,19 @@ class MeasureIn(In):
     legal_basis: str = Field("", max_length=200)
 
 
-class ScheduleIn(In):
+class ObligationScheduleIn(In):
     level: Annotated[Level, choice_schema(Level, description="管理等级（不给措施时按该等级的默认标准安排）")] | None = None
-    measures: list[MeasureIn] = Field(default_factory=list, description="矫正方案的措施；与 level 二选一")
+    measures: list[PlanMeasureIn] = Field(default_factory=list, description="矫正方案的措施；与 level 二选一")
     start: dt.date
     end: dt.date
 
 
-class Scheduled(Schema):
+class ScheduledOut(Schema):
     created: int
 
 
-@router.post("/subjects/{uuid}/schedule", response={200: Scheduled, **WRITE}, summary="安排履行事项")
-def obligations_schedule(request: HttpRequest, uuid: uuid_lib.UUID, payload: ScheduleIn) -> dict[str, int]:
+@router.post("/subjects/{uuid}/schedule", response={200: ScheduledOut, **WRITE}, summary="安排履行事项")
+def obligations_schedule(request: HttpRequest, uuid: uuid_lib.UUID, payload: ObligationScheduleIn) -> dict[str, int]:
     """按矫正方案的措施或管理等级的默认标准安排履行事项；起始日以后尚未履行的事项被替换。"""
     subject = _subject(request, uuid)
     with transaction.atomic():
@@ -315,29 +315,29 @@ def obligations_schedule(request: HttpRequest, uuid: uuid_lib.UUID, payload: Sch
     return {"created": len(created)}
 
 
-class FulfilIn(In):
+class ObligationFulfilIn(In):
     date: dt.date
     hours: Decimal | None = Field(None, description="本次时数（教育学习、公益活动）")
     note: str = Field("", max_length=300)
 
 
 @router.post("/obligations/{uuid}/fulfil", response={200: ObligationOut, **WRITE}, summary="登记履行")
-def obligation_fulfil(request: HttpRequest, uuid: uuid_lib.UUID, payload: FulfilIn) -> Obligation:
+def obligation_fulfil(request: HttpRequest, uuid: uuid_lib.UUID, payload: ObligationFulfilIn) -> Obligation:
     obligation = access_object(request.user, Obligation, action="change", uuid=uuid)
     return duties.obligation_fulfil(actor=request.user, obligation=obligation, date=payload.date, hours=payload.hours, note=payload.note)
 
 
-class ReasonIn(In):
+class ExcuseIn(In):
     reason: str = Field(..., max_length=300)
 
 
 @router.post("/obligations/{uuid}/excuse", response={200: ObligationOut, **WRITE}, summary="免除履行事项")
-def obligation_excuse(request: HttpRequest, uuid: uuid_lib.UUID, payload: ReasonIn) -> Obligation:
+def obligation_excuse(request: HttpRequest, uuid: uuid_lib.UUID, payload: ExcuseIn) -> Obligation:
     obligation = access_object(request.user, Obligation, action="change", uuid=uuid)
     return duties.obligation_excuse(actor=request.user, obligation=obligation, reason=payload.reason)
 
 
-class RequestIn(In):
+class SubjectRequestIn(In):
     kind: Annotated[RequestKind, choice_schema(RequestKind, description="申请事项")]
     reason: str = Field(..., max_length=300)
     destination: str = Field("", max_length=200)
@@ -346,18 +346,18 @@ class RequestIn(In):
     applied_date: dt.date | None = None
 
 
-@router.post("/subjects/{uuid}/requests", response={201: RequestOut, **WRITE}, summary="登记外出、会客、迁居申请")
-def subject_request_submit(request: HttpRequest, uuid: uuid_lib.UUID, payload: RequestIn) -> Status:
+@router.post("/subjects/{uuid}/requests", response={201: SubjectRequestOut, **WRITE}, summary="登记外出、会客、迁居申请")
+def subject_request_submit(request: HttpRequest, uuid: uuid_lib.UUID, payload: SubjectRequestIn) -> Status:
     """外出申请按上限检查：一次不超过三十日、每月次数、二个月累计天数（系统参数）。"""
     subject = _subject(request, uuid, "view")
     return Status(201, duties.request_submit(actor=request.user, subject=subject, data=duties.RequestInput(**payload.dict())))
 
 
-class NoteIn(In):
+class ReferIn(In):
     note: str = Field("", max_length=300)
 
 
-class DecideIn(In):
+class RequestDecideIn(In):
     approve: bool
     note: str = Field("", max_length=300, description="审批意见；不予批准的须写明理由")
 
@@ -366,23 +366,23 @@ def _request(request: HttpRequest, uuid: uuid_lib.UUID) -> SubjectRequest:
     return access_object(request.user, SubjectRequest, action="change", uuid=uuid)
 
 
-@router.post("/requests/{uuid}/refer", response={200: RequestOut, **WRITE}, summary="报县级社区矫正机构审批")
-def subject_request_refer(request: HttpRequest, uuid: uuid_lib.UUID, payload: NoteIn) -> SubjectRequest:
+@router.post("/requests/{uuid}/refer", response={200: SubjectRequestOut, **WRITE}, summary="报县级社区矫正机构审批")
+def subject_request_refer(request: HttpRequest, uuid: uuid_lib.UUID, payload: ReferIn) -> SubjectRequest:
     return duties.request_refer(actor=request.user, request=_request(request, uuid), note=payload.note)
 
 
-@router.post("/requests/{uuid}/decide", response={200: RequestOut, **WRITE}, summary="审批申请")
-def subject_request_decide(request: HttpRequest, uuid: uuid_lib.UUID, payload: DecideIn) -> SubjectRequest:
+@router.post("/requests/{uuid}/decide", response={200: SubjectRequestOut, **WRITE}, summary="审批申请")
+def subject_request_decide(request: HttpRequest, uuid: uuid_lib.UUID, payload: RequestDecideIn) -> SubjectRequest:
     """司法所批准七日以内的外出，超过七日和变更执行地由县级社区矫正机构批准。"""
     return duties.request_decide(actor=request.user, request=_request(request, uuid), approve=payload.approve, note=payload.note)
 
 
-class DateIn(In):
+class TripReturnIn(In):
     date: dt.date
 
 
-@router.post("/requests/{uuid}/return", response={200: RequestOut, **WRITE}, summary="外出返回销假")
-def subject_request_return(request: HttpRequest, uuid: uuid_lib.UUID, payload: DateIn) -> SubjectRequest:
+@router.post("/requests/{uuid}/return", response={200: SubjectRequestOut, **WRITE}, summary="外出返回销假")
+def subject_request_return(request: HttpRequest, uuid: uuid_lib.UUID, payload: TripReturnIn) -> SubjectRequest:
     return duties.request_return(actor=request.user, request=_request(request, uuid), date=payload.date)
 
 
@@ -402,7 +402,7 @@ def monitoring_start(request: HttpRequest, uuid: uuid_lib.UUID, payload: Monitor
     return Status(201, duties.monitoring_start(actor=request.user, subject=subject, data=duties.MonitoringInput(**payload.dict())))
 
 
-class RenewIn(In):
+class MonitoringRenewIn(In):
     facts: str = Field(..., max_length=300)
     approver: str = Field(..., max_length=50)
     approval_date: dt.date
@@ -410,29 +410,29 @@ class RenewIn(In):
 
 
 @router.post("/monitorings/{uuid}/renew", response={201: MonitoringOut, **WRITE}, summary="延长电子定位")
-def monitoring_renew(request: HttpRequest, uuid: uuid_lib.UUID, payload: RenewIn) -> Status:
+def monitoring_renew(request: HttpRequest, uuid: uuid_lib.UUID, payload: MonitoringRenewIn) -> Status:
     monitoring = access_object(request.user, Monitoring, action="change", uuid=uuid)
     return Status(201, duties.monitoring_renew(actor=request.user, monitoring=monitoring, **payload.dict()))
 
 
-class EndIn(In):
+class MonitoringEndIn(In):
     date: dt.date
     note: str = Field(..., max_length=200)
 
 
 @router.post("/monitorings/{uuid}/end", response={200: MonitoringOut, **WRITE}, summary="解除电子定位")
-def monitoring_end(request: HttpRequest, uuid: uuid_lib.UUID, payload: EndIn) -> Monitoring:
+def monitoring_end(request: HttpRequest, uuid: uuid_lib.UUID, payload: MonitoringEndIn) -> Monitoring:
     monitoring = access_object(request.user, Monitoring, action="change", uuid=uuid)
     return duties.monitoring_end(actor=request.user, monitoring=monitoring, date=payload.date, note=payload.note)
 
 
-class HandleIn(In):
+class AlertHandleIn(In):
     date: dt.date
     handling: str = Field(..., max_length=300)
 
 
-@router.post("/location-alerts/{uuid}/handle", response={200: AlertOut, **WRITE}, summary="处置定位报警")
-def location_alert_handle(request: HttpRequest, uuid: uuid_lib.UUID, payload: HandleIn) -> LocationAlert:
+@router.post("/location-alerts/{uuid}/handle", response={200: LocationAlertOut, **WRITE}, summary="处置定位报警")
+def location_alert_handle(request: HttpRequest, uuid: uuid_lib.UUID, payload: AlertHandleIn) -> LocationAlert:
     alert = access_object(request.user, LocationAlert, action="change", uuid=uuid)
     return duties.location_alert_handle(actor=request.user, alert=alert, date=payload.date, handling=payload.handling)
 
@@ -448,23 +448,23 @@ def abscond_register(request: HttpRequest, uuid: uuid_lib.UUID, payload: Abscond
     return Status(201, duties.abscond_register(actor=request.user, subject=subject, lost_date=payload.lost_date, steps=payload.steps))
 
 
-class StepIn(In):
+class AbscondStepIn(In):
     step: str = Field(..., max_length=300)
 
 
 @router.post("/absconds/{uuid}/steps", response={200: AbscondOut, **WRITE}, summary="补充查找措施")
-def abscond_step(request: HttpRequest, uuid: uuid_lib.UUID, payload: StepIn) -> Abscond:
+def abscond_step(request: HttpRequest, uuid: uuid_lib.UUID, payload: AbscondStepIn) -> Abscond:
     episode = access_object(request.user, Abscond, action="change", uuid=uuid)
     return duties.abscond_step(actor=request.user, abscond=episode, step=payload.step)
 
 
-class FoundIn(In):
+class AbscondFoundIn(In):
     found_date: dt.date
     result: str = Field(..., max_length=300)
 
 
 @router.post("/absconds/{uuid}/found", response={200: AbscondOut, **WRITE}, summary="查找到脱管对象")
-def abscond_found(request: HttpRequest, uuid: uuid_lib.UUID, payload: FoundIn) -> Abscond:
+def abscond_found(request: HttpRequest, uuid: uuid_lib.UUID, payload: AbscondFoundIn) -> Abscond:
     episode = access_object(request.user, Abscond, action="change", uuid=uuid)
     return duties.abscond_found(actor=request.user, abscond=episode, found_date=payload.found_date, result=payload.result)
 
@@ -484,12 +484,12 @@ def sanction_decide(request: HttpRequest, uuid: uuid_lib.UUID, payload: Sanction
     return Status(201, duties.sanction_decide(actor=request.user, subject=subject, data=duties.SanctionInput(**payload.dict())))
 
 
-class PeriodIn(In):
+class ReviewPeriodIn(In):
     period: str = Field(..., max_length=10, description="2026-11（月度）或 2026Q4（季度）")
 
 
-@router.post("/subjects/{uuid}/reviews", response={201: ReviewOut, **WRITE}, summary="月度、季度考核")
-def review_record(request: HttpRequest, uuid: uuid_lib.UUID, payload: PeriodIn) -> Status:
+@router.post("/subjects/{uuid}/reviews", response={201: FulfilmentReviewOut, **WRITE}, summary="月度、季度考核")
+def review_record(request: HttpRequest, uuid: uuid_lib.UUID, payload: ReviewPeriodIn) -> Status:
     subject = _subject(request, uuid, "view")
     return Status(201, duties.review_record(actor=request.user, subject=subject, period=payload.period))
 
@@ -497,7 +497,7 @@ def review_record(request: HttpRequest, uuid: uuid_lib.UUID, payload: PeriodIn) 
 # ---------------------------------------------------------------------------------- the positioning system's push
 
 
-class AlertPush(BaseModel):
+class LocationAlertPushIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     alert_id: str = Field(..., min_length=1, max_length=64, description="定位系统的报警编号（重复推送只保存一次）")
     device: str = Field(..., min_length=1, max_length=50, description="装置编号")
@@ -508,7 +508,7 @@ class AlertPush(BaseModel):
     detail: str = Field("", max_length=300)
 
 
-class PushOut(Schema):
+class LocationAlertPushOut(Schema):
     uuid: uuid_lib.UUID
     created: bool
 
@@ -517,9 +517,13 @@ BAD_SIGNATURE = ("签名校验失败，报警未保存：请用约定的密钥�
                  "十六进制放在 X-Signature 请求头中，并确认 X-Timestamp 与当前时间相差不超过五分钟")
 
 
-@router.post("/positioning/alerts", auth=None, response={200: PushOut, 201: PushOut, 400: ErrorOut, 401: ErrorOut, 422: ErrorOut},
+PUSH_ANSWERS = {200: LocationAlertPushOut, 201: LocationAlertPushOut, 400: ErrorOut, 401: ErrorOut, 422: ErrorOut}
+
+
+@router.post("/positioning/alerts", auth=None, response=PUSH_ANSWERS,
              summary="接收定位报警（定位系统推送）",
-             openapi_extra={"requestBody": {"required": True, "content": {"application/json": {"schema": AlertPush.model_json_schema()}}},
+             openapi_extra={"requestBody": {"required": True,
+                                            "content": {"application/json": {"schema": LocationAlertPushIn.model_json_schema()}}},
                             "security": [], "parameters": [
                                 {"in": "header", "name": "X-Timestamp", "required": True, "schema": {"type": "string"},
                                  "description": "Unix 时间戳（秒）"},
@@ -533,7 +537,7 @@ def location_alert_push(request: HttpRequest) -> Status:
                                      body=body):
         raise Unauthenticated(BAD_SIGNATURE, code="bad_signature")
     try:
-        data = AlertPush.model_validate_json(body)
+        data = LocationAlertPushIn.model_validate_json(body)
     except PydanticError as exc:
         first = validation_error_body([dict(e) for e in exc.errors()])
         raise ValidationFailed(f"报警内容不完整或格式不对：{first['message']}", field=first.get("field")) from None

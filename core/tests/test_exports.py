@@ -16,6 +16,7 @@ from core.audit import audit_record
 from core.exports import FORMULA_STARTS
 from core.lists import list_views
 from core.testing import make_user
+from corrections import walk as corrections_walk
 from corrections.tests import factories as corrections_factories
 from documents.services import document_generate
 from legalaid.tests import factories as legalaid_factories
@@ -57,6 +58,15 @@ BUILDERS: dict[str, Any] = {
     "corrections.investigation": lambda p: (corrections_factories.investigation(p), "body_name"),
     "corrections.expectedarrival": lambda p: (corrections_factories.arrival(p), "decision_organ"),
     "resettlement.released": lambda p: (resettlement_factories.released(p).person, "name"),
+    # 社区矫正 日常监管: the samples of the permission walk; a check-in or a review exports no text of its own.
+    "corrections.obligation": lambda p: (corrections_walk._scheduled(p).obligations.first(), "title"),
+    "corrections.checkin": lambda p: (corrections_walk._checkin(p).subject.person, "name"),
+    "corrections.subjectrequest": lambda p: (corrections_walk._trip(p), "reason"),
+    "corrections.monitoring": lambda p: (corrections_walk._monitoring(p), "facts"),
+    "corrections.locationalert": lambda p: (corrections_walk._alert(p), "detail"),
+    "corrections.abscond": lambda p: (corrections_walk._abscond(p), "steps"),
+    "corrections.sanction": lambda p: (corrections_walk._sanction(p), "facts"),
+    "corrections.fulfilmentreview": lambda p: (corrections_walk._review(p).subject.person, "name"),
     "legalaid.application": lambda p: (legalaid_factories.application(p).applicant, "name"),
     "documents.generateddocument": lambda p: (document_generate(actor=p.owner, kind="person_sheet", target=_person(p),
                                                                 org=p.office), "title"),

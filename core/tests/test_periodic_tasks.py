@@ -10,4 +10,5 @@ def test_the_worker_finds_every_modules_periodic_tasks_with_their_intervals():
         "core.tasks.deadlines_refresh_task": 600,
         "worklog.tasks.worklog_remind_missing_task": 24 * 3600,
         "supervision.tasks.warnings_evaluate_task": 24 * 3600,
+        "corrections.tasks.obligations_sweep_task": 12 * 3600,
     }
