@@ -283,7 +283,7 @@ def _checkin(personas: Any) -> Any:
     return duties.report_submit(subject=subject, text="本周遵纪守法，按时参加教育学习。")
 
 
-def _review(personas: Any) -> Any:
+def _fulfilment_review(personas: Any) -> Any:
     subject = _scheduled(personas)
     return duties.review_record(actor=personas.owner, subject=subject, period=f"{months_after(TODAY, -1):%Y-%m}")
 
@@ -302,7 +302,7 @@ def _act(action: str, make: Any, data: dict[str, Any]) -> Any:
 _iso = TODAY.isoformat
 _LISTS = {
     "obligation_list": _scheduled, "checkin_list": _checkin, "request_list": _trip, "monitoring_list": _monitoring,
-    "alert_list": _alert, "abscond_list": _abscond, "sanction_list": _sanction, "review_list": _review,
+    "alert_list": _alert, "abscond_list": _abscond, "sanction_list": _sanction, "review_list": _fulfilment_review,
 }
 for _name, _make in _LISTS.items():
     WALK[f"corrections:{_name}"] = WalkSpec("list", build=_listing(_make), sample=DUTY_SAMPLE)
@@ -328,7 +328,7 @@ WALK.update({
     "api:location_alert_list": WalkSpec("list", build=_listing(_alert), sample=DUTY_SAMPLE),
     "api:abscond_list": WalkSpec("list", build=_listing(_abscond), sample=DUTY_SAMPLE),
     "api:sanction_list": WalkSpec("list", build=_listing(_sanction), sample=DUTY_SAMPLE),
-    "api:review_list": WalkSpec("list", build=_listing(_review), sample=DUTY_SAMPLE),
+    "api:review_list": WalkSpec("list", build=_listing(_fulfilment_review), sample=DUTY_SAMPLE),
     "api:sanction_suggestion_list": WalkSpec("detail", build=lambda p: {"uuid": _duty_subject(p).uuid}),
     "api:obligations_schedule": WalkSpec("write", build=lambda p: ({"uuid": _duty_subject(p).uuid}, {
         "measures": [{"kind": "report", "title": "每周报到", "frequency": "weekly", "legal_basis": "社区矫正法 第二十三条"}],

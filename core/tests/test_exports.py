@@ -66,7 +66,7 @@ BUILDERS: dict[str, Any] = {
     "corrections.locationalert": lambda p: (corrections_walk._alert(p), "detail"),
     "corrections.abscond": lambda p: (corrections_walk._abscond(p), "steps"),
     "corrections.sanction": lambda p: (corrections_walk._sanction(p), "facts"),
-    "corrections.fulfilmentreview": lambda p: (corrections_walk._review(p).subject.person, "name"),
+    "corrections.fulfilmentreview": lambda p: (corrections_walk._fulfilment_review(p).subject.person, "name"),
     "legalaid.application": lambda p: (legalaid_factories.application(p).applicant, "name"),
     "documents.generateddocument": lambda p: (document_generate(actor=p.owner, kind="person_sheet", target=_person(p),
                                                                 org=p.office), "title"),

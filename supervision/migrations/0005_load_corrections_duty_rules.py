@@ -17,5 +17,5 @@ def load(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("supervision", "0002_load_default_rules")]
+    dependencies = [("supervision", "0004_load_resettlement_rule")]
     operations = [migrations.RunPython(load, migrations.RunPython.noop)]
