@@ -11,4 +11,5 @@ def test_the_worker_finds_every_modules_periodic_tasks_with_their_intervals():
         "worklog.tasks.worklog_remind_missing_task": 24 * 3600,
         "supervision.tasks.warnings_evaluate_task": 24 * 3600,
         "corrections.tasks.obligations_sweep_task": 12 * 3600,
+        "resettlement.tasks.periods_close_task": 24 * 3600,
     }
