@@ -13,6 +13,10 @@ EVENT_TYPES = [
     EventType("corrections.intake", "接收社区矫正对象报到", "corrections", unit="人"),
     # 社区矫正法 第四十四条、第四十五条: 解除 (期满、赦免) or 终止 (撤销缓刑、假释，收监执行，死亡).
     EventType("corrections.release", "解除、终止社区矫正", "corrections", unit="人"),
+    # 分类管理、个别化矫正 (社区矫正法 第三条、第二十四条): 风险需求评估, 确定或调整管理等级, 审批矫正方案.
+    EventType("corrections.assessment", "社区矫正对象风险需求评估", "corrections", unit="人次"),
+    EventType("corrections.grading", "确定、调整社区矫正管理等级", "corrections", unit="人次"),
+    EventType("corrections.plan_approved", "审批社区矫正方案", "corrections", unit="份"),
 ]
 
 # --- 调查评估, 交付接收, 解除终止 -------------------------------------------------------------------------------

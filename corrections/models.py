@@ -576,3 +576,352 @@ class FulfilmentReview(OrgOwnedModel):
 
     def __str__(self) -> str:
         return f"{self.subject.person.name} {self.period} 考核"
+# ================================================================================================================
+# 分类管理与个别化矫正: risk/needs assessment, management level (严管/普管/宽管), contact standards, the strategy
+# library and the 矫正方案 (社区矫正法 第二十四条; 实施办法 第二十一条、第二十二条, wording UNCONFIRMED). The reference
+# data (levels, rule sets, strategies) are defaults loaded from corrections/data/ and edited by administrators.
+# ================================================================================================================
+
+
+class Period(models.TextChoices):
+    """How often a contact standard or a measure recurs."""
+
+    WEEK = "week", "每周"
+    MONTH = "month", "每月"
+    QUARTER = "quarter", "每季度"
+
+
+class ManagementLevel(models.Model):
+    """分类管理等级 (实施办法 第二十一条, UNCONFIRMED wording: 根据矫正类别、犯罪类型、矫正阶段、再犯罪风险等综合评估,
+    实行分类管理). Names and colours are configurable (北京 A/B/C, 上海 一级/二级/三级); ``rank`` 1 is the strictest.
+    The contact standards of each level are the defaults measures are drawn from (the 严管 figures follow a provincial
+    分类管理办法; 普管 and 宽管 figures are UNCONFIRMED defaults)."""
+
+    code = models.CharField("代码", max_length=20, unique=True)
+    name = models.CharField("等级名称", max_length=20)
+    rank = models.PositiveSmallIntegerField("严格程度", unique=True, help_text="1 为最严格")
+    colour = models.CharField("颜色代码", max_length=10, help_text="red / yellow / blue")
+    colour_name = models.CharField("颜色", max_length=4, help_text="红、黄、蓝")
+    reports_count = models.PositiveSmallIntegerField("到司法所报到（次）", default=1)
+    reports_period = models.CharField("报到周期", max_length=10, choices=Period.choices, default=Period.MONTH)
+    written_count = models.PositiveSmallIntegerField("书面报告（次）", default=1)
+    written_period = models.CharField("书面报告周期", max_length=10, choices=Period.choices, default=Period.MONTH)
+    talks_count = models.PositiveSmallIntegerField("个别教育（次）", default=1)
+    talks_period = models.CharField("个别教育周期", max_length=10, choices=Period.choices, default=Period.MONTH)
+    study_hours = models.PositiveSmallIntegerField("教育学习（小时/月）", default=8)
+    service_hours = models.PositiveSmallIntegerField("公益活动（小时/月）", default=8, help_text="有劳动能力的")
+    visits_count = models.PositiveSmallIntegerField("实地走访（次）", default=1)
+    visits_period = models.CharField("走访周期", max_length=10, choices=Period.choices, default=Period.MONTH)
+    checks_count = models.PositiveSmallIntegerField("信息化核查（次）", default=1)
+    checks_period = models.CharField("信息化核查周期", max_length=10, choices=Period.choices, default=Period.MONTH)
+    travel_rule = models.CharField("外出审批", max_length=200, blank=True)
+    basis = models.CharField("依据", max_length=300, blank=True)
+    unconfirmed = models.BooleanField("待核实的默认值", default=False,
+                                      help_text="来源未能核实的默认标准，请按本省分类管理办法核对后修改")
+
+    class Meta:
+        verbose_name = "管理等级与接触标准"
+        verbose_name_plural = "管理等级与接触标准"
+        ordering = ["rank"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RuleSet(models.Model):
+    """评估量表版本 (risk/needs instrument): a versioned set of scored items and the score bands that map a total
+    to a level. An assessment keeps its rule set and a copy of every item's question and points, so a later edit of
+    the rule set never changes a past result."""
+
+    code = models.CharField("版本代码", max_length=40, unique=True)
+    name = models.CharField("量表名称", max_length=100)
+    effective_from = models.DateField("启用日期")
+    active = models.BooleanField("当前使用", default=True)
+    strict_from = models.PositiveSmallIntegerField("严管分数线（≥）", help_text="总分达到此分数，建议严管")
+    lenient_below = models.PositiveSmallIntegerField("宽管分数线（<）", help_text="总分低于此分数，建议宽管；其余为普管")
+    note = models.TextField("说明", blank=True)
+
+    class Meta:
+        verbose_name = "风险需求评估量表"
+        verbose_name_plural = "风险需求评估量表"
+        ordering = ["-effective_from", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.code}）"
+
+
+class RuleItem(models.Model):
+    """One scored item of an instrument: a question and its options, each ``{"value", "label", "points"}``."""
+
+    rule_set = models.ForeignKey(RuleSet, verbose_name="量表", on_delete=models.CASCADE, related_name="items")
+    code = models.CharField("题目代码", max_length=40)
+    domain = models.CharField("评估维度", max_length=40)
+    question = models.CharField("题目", max_length=200)
+    options = models.JSONField("选项", help_text='如 [{"value": "0", "label": "无", "points": 0}]')
+    sort_order = models.PositiveSmallIntegerField("排序", default=0)
+
+    class Meta:
+        verbose_name = "评估题目"
+        verbose_name_plural = "评估题目"
+        ordering = ["rule_set", "sort_order", "id"]
+        constraints = [models.UniqueConstraint(fields=["rule_set", "code"], name="corrections_ruleitem_unique")]
+
+    def __str__(self) -> str:
+        return self.question
+
+
+class StrategyCategory(models.Model):
+    """矫正策略库的类别 (e.g. 未成年人、暂予监外执行（病残）、涉毒): groups measures for the library page."""
+
+    code = models.CharField("代码", max_length=40, unique=True)
+    name = models.CharField("类别", max_length=60)
+    sort_order = models.PositiveSmallIntegerField("排序", default=0)
+
+    class Meta:
+        verbose_name = "矫正策略类别"
+        verbose_name_plural = "矫正策略类别"
+        ordering = ["sort_order", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StrategyMeasure(models.Model):
+    """A measure of the 矫正策略库: the subject conditions that trigger it (``conditions``, each ``key=value`` with
+    ``|`` between alternatives; ``match`` all or any), the section of the 矫正方案 it belongs to (监督管理 / 教育 /
+    帮扶, 社区矫正法 第三条), what it schedules (``obligation``) and how often or how many hours, and its legal basis."""
+
+    class Section(models.TextChoices):
+        SUPERVISION = "supervision", "监督管理措施"
+        EDUCATION = "education", "教育矫正措施"
+        ASSISTANCE = "assistance", "帮扶措施"
+
+    class Obligation(models.TextChoices):
+        REPORT = "报到", "报到"
+        WRITTEN = "书面报告", "书面报告"
+        STUDY = "教育学习", "教育学习"
+        SERVICE = "公益活动", "公益活动"
+        TALK = "个别谈话", "个别谈话"
+        VISIT = "走访", "走访"
+        CHECK = "信息化核查", "信息化核查"
+        HEALTH = "病情复查", "病情复查"
+
+    category = models.ForeignKey(StrategyCategory, verbose_name="类别", on_delete=models.PROTECT, related_name="measures")
+    code = models.CharField("代码", max_length=40, unique=True)
+    title = models.CharField("措施", max_length=200)
+    section = models.CharField("方案部分", max_length=20, choices=Section.choices)
+    obligation = models.CharField("排期事项", max_length=10, choices=Obligation.choices, blank=True,
+                                  help_text="需按期履行并排入日程的事项；不排期的措施留空")
+    count = models.PositiveSmallIntegerField("次数", null=True, blank=True)
+    period = models.CharField("周期", max_length=10, choices=Period.choices, blank=True)
+    hours_per_month = models.PositiveSmallIntegerField("小时/月", null=True, blank=True)
+    conditions = models.JSONField("触发条件", default=list, help_text='如 ["minor=yes"]、["substance_use=drugs|alcohol"]')
+    match = models.CharField("条件关系", max_length=3, choices=[("all", "全部满足"), ("any", "满足其一")], default="all")
+    legal_basis = models.CharField("法律依据", max_length=300)
+    active = models.BooleanField("启用", default=True)
+    sort_order = models.PositiveSmallIntegerField("排序", default=0)
+
+    class Meta:
+        verbose_name = "矫正策略措施"
+        verbose_name_plural = "矫正策略措施"
+        ordering = ["category__sort_order", "sort_order", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SubjectConditions(OrgOwnedModel):
+    """矫正对象的基本情况 (社区矫正法 第二十四条: 性别、年龄、心理特点、健康状况、犯罪原因、犯罪类型、犯罪情节、悔罪表现):
+    the structured conditions the office records, keyed as in ``corrections.plans.CONDITIONS``; those the subject's
+    record already holds (类别、性别、年龄、期限、阶段、等级) are derived, not stored."""
+
+    subject = models.OneToOneField(Subject, verbose_name="社区矫正对象", on_delete=models.CASCADE, related_name="conditions")
+    values = models.JSONField("基本情况", default=dict)
+
+    class Meta:
+        verbose_name = "矫正对象基本情况"
+        verbose_name_plural = "矫正对象基本情况"
+
+
+class RiskAssessment(OrgOwnedModel):
+    """风险需求评估 (入矫评估 and 再评估): the answer to every item of the rule set with its points, the total and the
+    level the bands suggest; an override to another level needs a reason (professional discretion, recorded)."""
+
+    class Kind(models.TextChoices):
+        INITIAL = "initial", "入矫评估"
+        REVIEW = "review", "再评估"
+
+    subject = models.ForeignKey(Subject, verbose_name="社区矫正对象", on_delete=models.CASCADE, related_name="assessments")
+    rule_set = models.ForeignKey(RuleSet, verbose_name="量表", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField("评估类型", max_length=10, choices=Kind.choices, default=Kind.INITIAL)
+    assessed_on = models.DateField("评估日期", db_index=True)
+    answers = models.JSONField("逐题结果", default=list, help_text="[{code, domain, question, value, label, points}]")
+    total = models.PositiveSmallIntegerField("总分")
+    suggested_level = models.ForeignKey(ManagementLevel, verbose_name="量表建议等级", on_delete=models.PROTECT, related_name="+")
+    level = models.ForeignKey(ManagementLevel, verbose_name="评估确定等级", on_delete=models.PROTECT, related_name="+")
+    override_reason = models.CharField("调整理由", max_length=300, blank=True)
+    assessor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="评估人", on_delete=models.PROTECT, related_name="+")
+    simulated = models.BooleanField("模拟数据", default=False, help_text="演示数据生成的评估")
+
+    class Meta:
+        verbose_name = "风险需求评估"
+        verbose_name_plural = "风险需求评估"
+        ordering = ["-assessed_on", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(level=models.F("suggested_level")) | ~models.Q(override_reason=""),
+                                   name="corrections_assessment_override_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject.person.name} {self.get_kind_display()}（{self.assessed_on:%Y-%m-%d}）"
+
+    def get_absolute_url(self) -> str:
+        return f"/corrections/assessments/{self.uuid}/"
+
+    @property
+    def overridden(self) -> bool:
+        return self.level_id != self.suggested_level_id
+
+
+class GradeChange(OrgOwnedModel):
+    """管理等级的每一次确定或调整, with why (入矫评估、再评估、调整建议经批准、人工调整); the latest row is the
+    subject's current level and colour."""
+
+    class Source(models.TextChoices):
+        ASSESSMENT = "assessment", "评估确定"
+        INITIAL_PERIOD = "initial_period", "入矫初期"
+        PENALTY = "penalty", "违规或考核不合格"
+        GOOD_RECORD = "good_record", "考核良好"
+        MANUAL = "manual", "人工调整"
+
+    subject = models.ForeignKey(Subject, verbose_name="社区矫正对象", on_delete=models.CASCADE, related_name="grade_changes")
+    level = models.ForeignKey(ManagementLevel, verbose_name="管理等级", on_delete=models.PROTECT, related_name="+")
+    previous = models.ForeignKey(ManagementLevel, verbose_name="原等级", null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="+")
+    source = models.CharField("调整依据", max_length=20, choices=Source.choices)
+    reason = models.CharField("理由", max_length=300)
+    effective_date = models.DateField("生效日期", db_index=True)
+    assessment = models.ForeignKey(RiskAssessment, verbose_name="评估", null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="确定人", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = "管理等级变更"
+        verbose_name_plural = "管理等级变更"
+        ordering = ["-effective_date", "-id"]
+        indexes = [models.Index(fields=["subject", "-effective_date", "-id"], name="corrections_grade_latest")]
+
+    def __str__(self) -> str:
+        return f"{self.subject.person.name}：{self.level.name}（{self.effective_date:%Y-%m-%d}）"
+
+
+class RegradeProposal(OrgOwnedModel):
+    """等级调整建议: the platform proposes, staff decide (入矫初期两个月严管; 训诫两次以上、警告或治安处罚后严管;
+    考核良好后放宽). Approval writes a ``GradeChange``."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "待审批"
+        APPROVED = "approved", "已批准"
+        REJECTED = "rejected", "不予调整"
+
+    subject = models.ForeignKey(Subject, verbose_name="社区矫正对象", on_delete=models.CASCADE, related_name="regrade_proposals")
+    from_level = models.ForeignKey(ManagementLevel, verbose_name="现等级", null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    to_level = models.ForeignKey(ManagementLevel, verbose_name="建议等级", on_delete=models.PROTECT, related_name="+")
+    source = models.CharField("建议依据", max_length=20, choices=GradeChange.Source.choices)
+    reason = models.CharField("理由", max_length=300)
+    proposed_on = models.DateField("提出日期", db_index=True)
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="审批人", null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    decided_on = models.DateField("审批日期", null=True, blank=True)
+    decision_note = models.CharField("审批意见", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "等级调整建议"
+        verbose_name_plural = "等级调整建议"
+        ordering = ["-proposed_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["subject"], condition=models.Q(status="pending"), name="corrections_regrade_one_pending"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject.person.name}：建议调整为{self.to_level.name}"
+
+
+class CorrectionPlan(OrgOwnedModel):
+    """矫正方案 (社区矫正法 第二十四条; 实施办法 第二十二条, UNCONFIRMED wording): 基本情况、综合评估结果、心理状态和
+    其他特殊情况分析、监督管理措施和教育帮扶措施. Generated as a draft from the conditions and the strategy library,
+    edited and approved by staff; a new version supersedes the approved one when the level or circumstances change."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        APPROVED = "approved", "已审批"
+        SUPERSEDED = "superseded", "已被新版本替代"
+
+    subject = models.ForeignKey(Subject, verbose_name="社区矫正对象", on_delete=models.CASCADE, related_name="plans")
+    version = models.PositiveSmallIntegerField("版本")
+    status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    trigger = models.CharField("制定原因", max_length=100, help_text="如 入矫制定、管理等级调整、基本情况变化")
+    level = models.ForeignKey(ManagementLevel, verbose_name="管理等级", on_delete=models.PROTECT, related_name="+")
+    basic_facts = models.TextField("基本情况")
+    assessment_result = models.TextField("综合评估结果")
+    psychology = models.TextField("心理状态和其他特殊情况分析")
+    conditions = models.JSONField("制定时的基本情况", default=dict)
+    drafted_on = models.DateField("拟定日期", db_index=True)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="审批人", null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+")
+    approved_on = models.DateField("审批日期", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "矫正方案"
+        verbose_name_plural = "矫正方案"
+        ordering = ["-drafted_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["subject", "version"], name="corrections_plan_version"),
+            models.UniqueConstraint(fields=["subject"], condition=models.Q(status="draft"), name="corrections_plan_one_draft"),
+            models.UniqueConstraint(fields=["subject"], condition=models.Q(status="approved"), name="corrections_plan_one_approved"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject.person.name}的矫正方案（第{self.version}版）"
+
+    def get_absolute_url(self) -> str:
+        return f"/corrections/plans/{self.uuid}/"
+
+
+class PlanMeasure(models.Model):
+    """One measure of a 矫正方案: drawn from the library with the conditions that triggered it, or added by staff."""
+
+    plan = models.ForeignKey(CorrectionPlan, verbose_name="矫正方案", on_delete=models.CASCADE, related_name="measures")
+    strategy = models.ForeignKey(StrategyMeasure, verbose_name="策略库措施", null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+")
+    section = models.CharField("方案部分", max_length=20, choices=StrategyMeasure.Section.choices)
+    obligation = models.CharField("排期事项", max_length=10, choices=StrategyMeasure.Obligation.choices, blank=True)
+    title = models.CharField("措施", max_length=200)
+    count = models.PositiveSmallIntegerField("次数", null=True, blank=True)
+    period = models.CharField("周期", max_length=10, choices=Period.choices, blank=True)
+    hours_per_month = models.PositiveSmallIntegerField("小时/月", null=True, blank=True)
+    legal_basis = models.CharField("法律依据", max_length=300)
+    triggers = models.JSONField("触发条件", default=list, help_text="[{key, label, value}]")
+    sort_order = models.PositiveSmallIntegerField("排序", default=0)
+
+    class Meta:
+        verbose_name = "方案措施"
+        verbose_name_plural = "方案措施"
+        ordering = ["plan", "section", "sort_order", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def frequency_text(self) -> str:
+        if self.hours_per_month:
+            return f"每月不少于{self.hours_per_month}小时"
+        if self.count and self.period:
+            return f"{Period(self.period).label}{self.count}次"
+        return ""
+
+    @property
+    def triggers_text(self) -> str:
+        return "；".join(f"{t['label']}：{t['value']}" for t in self.triggers)
