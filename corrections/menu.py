@@ -2,6 +2,11 @@ from core.menu import MenuItem
 
 MENU = [
     MenuItem("业务办理", "社区矫正", "corrections:subject_list", perm="corrections.view_subject", icon="bi-shield-check", order=30),
+    MenuItem("业务办理", "矫正方案台账", "corrections:plan_list", perm="corrections.view_correctionplan", icon="bi-journal-check", order=31),
+    MenuItem("业务办理", "等级调整建议", "corrections:proposal_list", perm="corrections.view_regradeproposal", icon="bi-arrow-down-up",
+             order=32),
+    MenuItem("统计分析", "分级预测效果", "corrections:validation_report", perm="corrections.view_riskassessment", icon="bi-graph-up",
+             order=60),
 ]
 
 MENU += [

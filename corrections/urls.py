@@ -1,6 +1,6 @@
 from django.urls import path
 
-from corrections import cycle_views, views
+from corrections import cycle_views, views, views_plans
 
 app_name = "corrections"
 urlpatterns = [
@@ -9,6 +9,26 @@ urlpatterns = [
     path("<uuid:uuid>/", views.subject_detail, name="subject_detail"),
     path("<uuid:uuid>/edit/", views.subject_edit, name="subject_edit"),
     path("<uuid:uuid>/release/", views.subject_release, name="subject_release"),
+    # 分类管理与矫正方案 (corrections/views_plans.py)
+    path("<uuid:uuid>/grading/", views_plans.subject_grading, name="subject_grading"),
+    path("<uuid:uuid>/conditions/", views_plans.conditions_edit, name="conditions_edit"),
+    path("<uuid:uuid>/assess/", views_plans.assessment_create, name="assessment_create"),
+    path("<uuid:uuid>/grade/", views_plans.grade_adjust, name="grade_adjust"),
+    path("<uuid:uuid>/plan/generate/", views_plans.plan_generate, name="plan_generate"),
+    path("assessments/<uuid:uuid>/", views_plans.assessment_detail, name="assessment_detail"),
+    path("plans/", views_plans.PlanListView.as_view(), name="plan_list"),
+    path("plans/<uuid:uuid>/", views_plans.plan_detail, name="plan_detail"),
+    path("plans/<uuid:uuid>/edit/", views_plans.plan_edit, name="plan_edit"),
+    path("plans/<uuid:uuid>/approve/", views_plans.plan_approve, name="plan_approve"),
+    path("plans/<uuid:uuid>/measures/add/", views_plans.measure_add, name="measure_add"),
+    path("plans/<uuid:uuid>/measures/<int:measure_id>/edit/", views_plans.measure_edit, name="measure_edit"),
+    path("plans/<uuid:uuid>/measures/<int:measure_id>/remove/", views_plans.measure_remove, name="measure_remove"),
+    path("grades/", views_plans.GradeListView.as_view(), name="grade_list"),
+    path("regrade/", views_plans.ProposalListView.as_view(), name="proposal_list"),
+    path("regrade/run/", views_plans.regrade_run, name="regrade_run"),
+    path("regrade/<uuid:uuid>/decide/", views_plans.proposal_decide, name="proposal_decide"),
+    path("standards/", views_plans.standards, name="standards"),
+    path("validation/", views_plans.validation_report, name="validation_report"),
 ]
 
 # 调查评估, 待接收, the reception extras and the 期满鉴定 (corrections.cycle_views).

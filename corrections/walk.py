@@ -356,3 +356,123 @@ WALK.update({
         "kind": "warning", "facts": "脱管十二日", "basis": "社区矫正法 第二十八条", "decision_date": _iso()})),
     "api:review_record": WalkSpec("write", build=lambda p: ({"uuid": _duty_subject(p).uuid}, {"period": f"{months_after(TODAY, -1):%Y-%m}"})),
 })
+
+# --- 分类管理与矫正方案 (corrections/views_plans.py, corrections/api_plans.py) ------------------------------------------
+
+PLAN_SAMPLE = "陈志明"
+
+
+def _graded(personas: Any) -> Any:
+    from corrections.tests import plan_factories
+
+    subject = plan_factories.receive(personas, PLAN_SAMPLE)
+    plan_factories.assess(personas, subject)
+    return subject
+
+
+def _draft(personas: Any) -> Any:
+    from corrections.plans import plan_generate
+
+    return plan_generate(actor=personas.owner, subject=_graded(personas))
+
+
+def _proposal(personas: Any) -> Any:
+    from corrections.plans import conditions_update, regrade_scan
+    from corrections.tests import plan_factories
+
+    effective = dt.date.today() - dt.timedelta(days=120)
+    subject = plan_factories.receive(personas, PLAN_SAMPLE, effective_date=effective, start_date=effective,
+                                     reported_date=effective + dt.timedelta(days=2), end_date=effective + dt.timedelta(days=700))
+    plan_factories.assess(personas, subject, "high", on=effective + dt.timedelta(days=3))
+    conditions_update(actor=personas.owner, subject=subject, values={"review_record": "good"})
+    regrade_scan(actor=personas.owner, subjects=subject.__class__.objects.filter(pk=subject.pk))
+    return subject.regrade_proposals.get()
+
+
+def _subject_uuid(personas: Any) -> dict[str, Any]:
+    return {"uuid": _graded(personas).uuid}
+
+
+def _assessment_form(personas: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    from corrections.tests import plan_factories
+
+    subject = plan_factories.receive(personas, PLAN_SAMPLE)
+    answers = {f"item_{k}": v for k, v in plan_factories.answers().items()}
+    return {"uuid": subject.uuid}, {"kind": "initial", "assessed_on": dt.date.today().isoformat(), **answers}
+
+
+def _assessment_json(personas: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    from corrections.tests import plan_factories
+
+    subject = plan_factories.receive(personas, PLAN_SAMPLE)
+    return {"uuid": subject.uuid}, {"answers": plan_factories.answers(), "override_level": "normal", "override_reason": "家庭监护得力"}
+
+
+def _assessment_uuid(personas: Any) -> dict[str, Any]:
+    return {"uuid": _graded(personas).assessments.get().uuid}
+
+
+def _plan_uuid(personas: Any) -> dict[str, Any]:
+    return {"uuid": _draft(personas).uuid}
+
+
+def _measure_kwargs(personas: Any) -> dict[str, Any]:
+    plan = _draft(personas)
+    return {"uuid": plan.uuid, "measure_id": plan.measures.filter(obligation="个别谈话").first().pk}
+
+
+MEASURE = {"section": "assistance", "title": "协调办理医疗救助", "legal_basis": "社区矫正法 第四十三条", "obligation": "",
+           "note": "住院费用负担重"}
+SECTIONS = {"basic_facts": "基本情况（修改）", "assessment_result": "评估结果（修改）", "psychology": "心理状态（修改）"}
+
+WALK.update({
+    "corrections:subject_grading": WalkSpec("detail", build=_subject_uuid),
+    "corrections:conditions_edit": WalkSpec("write", build=lambda p: (_subject_uuid(p), {"education": "junior", "employment": "unemployed"})),
+    "corrections:assessment_create": WalkSpec("write", build=_assessment_form),
+    "corrections:grade_adjust": WalkSpec("write", build=lambda p: (_subject_uuid(p), {"level": "normal", "reason": "经县级社区矫正机构同意"})),
+    "corrections:plan_generate": WalkSpec("write", build=lambda p: (_subject_uuid(p), {})),
+    "corrections:assessment_detail": WalkSpec("detail", build=_assessment_uuid),
+    "corrections:plan_list": WalkSpec("list", build=lambda p: (_draft(p), {})[1], sample=PLAN_SAMPLE),
+    "corrections:plan_detail": WalkSpec("detail", build=_plan_uuid),
+    "corrections:plan_edit": WalkSpec("write", build=lambda p: (_plan_uuid(p), SECTIONS)),
+    "corrections:plan_approve": WalkSpec("write", build=lambda p: (_plan_uuid(p), {})),
+    "corrections:measure_add": WalkSpec("write", build=lambda p: (_plan_uuid(p), MEASURE)),
+    "corrections:measure_edit": WalkSpec("write", build=lambda p: (_measure_kwargs(p), {
+        "section": "education", "title": "个别教育谈话", "legal_basis": "社区矫正法 第三十六条", "obligation": "个别谈话", "count": "2",
+        "period": "month"})),
+    "corrections:measure_remove": WalkSpec("write", build=lambda p: (_measure_kwargs(p), {})),
+    "corrections:grade_list": WalkSpec("list", build=lambda p: (_graded(p), {})[1], sample=PLAN_SAMPLE),
+    "corrections:proposal_list": WalkSpec("list", build=lambda p: (_proposal(p), {})[1], sample=PLAN_SAMPLE),
+    "corrections:regrade_run": WalkSpec("create", build=lambda p: ({}, {"org": p.office.pk})),
+    "corrections:proposal_decide": WalkSpec("write", build=lambda p: ({"uuid": _proposal(p).uuid}, {"approve": "1", "note": "同意"})),
+    "corrections:standards": WalkSpec("self"),
+    # Counts by grade in the reader's own scope, no names: every signed-in reader with view rights gets the page.
+    "corrections:validation_report": WalkSpec("self", build=lambda p: (_graded(p), {})[1]),
+    "api:correction_level_list": WalkSpec("self"),
+    "api:correction_rule_set": WalkSpec("self"),
+    "api:correction_strategy_list": WalkSpec("self"),
+    "api:subject_conditions_detail": WalkSpec("detail", build=_subject_uuid),
+    "api:subject_conditions_update": WalkSpec("write", method="PUT", build=lambda p: (_subject_uuid(p), {
+        "values": {"substance_use": "alcohol"}})),
+    "api:correction_assessment_list": WalkSpec("detail", build=_subject_uuid),
+    "api:correction_assessment_create": WalkSpec("write", build=_assessment_json),
+    "api:correction_assessment_detail": WalkSpec("detail", build=_assessment_uuid),
+    "api:correction_grade_history": WalkSpec("detail", build=_subject_uuid),
+    "api:correction_grade_adjust": WalkSpec("write", build=lambda p: (_subject_uuid(p), {"level": "normal", "reason": "经县级社区矫正机构同意"})),
+    "api:correction_grade_list": WalkSpec("list", build=lambda p: (_graded(p), {})[1], sample=PLAN_SAMPLE),
+    "api:correction_proposal_list": WalkSpec("list", build=lambda p: (_proposal(p), {})[1], sample=PLAN_SAMPLE),
+    "api:correction_proposal_decide": WalkSpec("write", build=lambda p: ({"uuid": _proposal(p).uuid}, {"approve": True, "note": "同意"})),
+    "api:correction_regrade_run": WalkSpec("create", build=lambda p: ({}, {"org": p.office.code})),
+    "api:correction_plan_list": WalkSpec("list", build=lambda p: (_draft(p), {})[1], sample=PLAN_SAMPLE),
+    "api:correction_plan_generate": WalkSpec("write", build=lambda p: (_subject_uuid(p), {})),
+    "api:correction_plan_detail": WalkSpec("detail", build=_plan_uuid),
+    "api:correction_plan_update": WalkSpec("write", method="PATCH", build=lambda p: (_plan_uuid(p), SECTIONS)),
+    "api:correction_plan_measure_add": WalkSpec("write", build=lambda p: (_plan_uuid(p), MEASURE)),
+    "api:correction_plan_measure_update": WalkSpec("write", method="PUT", build=lambda p: (_measure_kwargs(p), {
+        "section": "education", "title": "个别教育谈话", "legal_basis": "社区矫正法 第三十六条", "obligation": "个别谈话", "count": 2,
+        "period": "month"})),
+    "api:correction_plan_measure_remove": WalkSpec("write", method="DELETE", build=_measure_kwargs),
+    "api:correction_plan_approve": WalkSpec("write", build=lambda p: (_plan_uuid(p), {})),
+    "api:correction_plan_obligations": WalkSpec("detail", build=_plan_uuid),
+    "api:correction_grade_validation": WalkSpec("self", build=lambda p: (_graded(p), {})[1]),
+})
