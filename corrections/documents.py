@@ -11,6 +11,7 @@ from typing import Any
 
 from core.numbering import NumberKind, register_number_kind
 from corrections.documents_duties import DUTY_DOCUMENT_KINDS
+from corrections.documents_plans import PLAN_DOCUMENT_KINDS
 from documents.registry import DocumentKind
 from documents.rendering import BLANK, known
 from people.documents import chinese_date, sex_label
@@ -202,4 +203,5 @@ DOCUMENT_KINDS = [
     _kind("corrections_discharge_certificate", "解除社区矫正证明书", "discharge_certificate.docx", subject_context,
           "corrections.Subject", discharge_missing),
     *DUTY_DOCUMENT_KINDS,
+    *PLAN_DOCUMENT_KINDS,
 ]

@@ -227,7 +227,8 @@ TEMPLATES = (PERSON_SHEET,)
 # Modules that author further templates with ``documents.blocks`` (each has ``LAYOUTS`` and is imported only here,
 # so the builder runs without Django).
 LAYOUT_MODULES = ("mediation.doc_layouts", "consultation.doc_layouts", "legalaid.doc_layouts", "corrections.doc_layouts",
-                  "corrections.doc_layouts_duties")
+                  "corrections.doc_layouts_duties",
+                  "corrections.doc_layouts_plans")
 
 
 def main() -> None:

@@ -186,7 +186,19 @@ def sparse_cases(personas: Any) -> list[Case]:
         *corrections_duty_cases(personas),
         *[c for c in sparse_mediation(personas, Outcome.ORAL) if c.kind == "mediation_oral_agreement"],
         *corrections_cases(personas, full=False),
+        correction_plan_case(personas, full=False),
     ]
+
+
+def correction_plan_case(personas: Any, *, full: bool) -> Case:
+    """An approved 矫正方案: of a subject with nothing but the reception data (sparse), or with the conditions recorded."""
+    from corrections.plans import plan_approve, plan_generate
+    from corrections.tests import plan_factories
+
+    subject = plan_factories.mother(personas) if full else plan_factories.receive(personas, "己某")
+    plan_factories.assess(personas, subject)
+    plan = plan_approve(actor=personas.owner, plan=plan_generate(actor=personas.owner, subject=subject))
+    return Case("correction_plan", plan, personas.owner, personas.office)
 
 
 def supervision_cases(personas: Any) -> list[Case]:
@@ -239,6 +251,7 @@ def full_cases(personas: Any) -> list[Case]:
         *supervision_cases(personas),
         *corrections_cases(personas, full=True),
         *corrections_duty_cases(personas),
+        correction_plan_case(personas, full=True),
     ]
 
 
