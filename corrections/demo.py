@@ -95,6 +95,7 @@ def seed(ctx: Any) -> None:
             if users:
                 with transaction.atomic():
                     seed_subjects(ctx, office=office, users=users, count=count)
+                    seed_plans(ctx, office=office)
             tick(i)
     seed_cycle(ctx)
 
@@ -249,3 +250,106 @@ def seed_cycle(ctx: Any) -> None:
     from corrections.demo_duties import seed_duties  # 日常监管: schedules and months of check-ins (corrections/demo_duties.py)
 
     seed_duties(ctx)
+
+
+# --- 分类管理与矫正方案 -----------------------------------------------------------------------------------------------
+
+# Conditions in the shares a northern county sees (UNCONFIRMED shares: demo only).
+DEMO_CONDITIONS: dict[str, list[tuple[str, int]]] = {
+    "education": [("primary", 20), ("junior", 45), ("senior", 25), ("college", 10)],
+    "employment": [("employed", 30), ("farming", 30), ("casual", 20), ("unemployed", 15), ("retired", 5)],
+    "family_support": [("good", 75), ("weak", 20), ("none", 5)],
+    "dependants": [("none", 35), ("young_children", 30), ("elderly", 20), ("both", 15)],
+    "residence": [("stable", 85), ("unstable", 13), ("no_fixed", 2)],
+    "prior_record": [("none", 85), ("prior", 12), ("recidivist", 3)],
+    "remorse": [("good", 80), ("average", 17), ("poor", 3)],
+    "investigation_opinion": [("suitable", 80), ("not_done", 20)],
+    "mental_health": [("normal", 92), ("concern", 7), ("diagnosed", 1)],
+    "physical_health": [("good", 80), ("chronic", 17), ("serious", 3)],
+    "substance_use": [("none", 85), ("alcohol", 11), ("drugs", 2), ("gambling", 2)],
+    "financial_hardship": [("no", 85), ("yes", 15)],
+    "skill_need": [("no", 80), ("yes", 20)],
+    "psych_test": [("normal", 80), ("attention", 15), ("abnormal", 2), ("not_tested", 3)],
+    "peer_risk": [("no", 90), ("yes", 10)],
+    "prohibition_order": [("none", 85), ("has", 15)],
+}
+# Instrument answers that follow from the conditions; the rest are drawn with these weights per option.
+ANSWER_FROM = {"prior": ("prior_record", {"none": "none", "prior": "prior", "recidivist": "recidivist"}),
+               "employment": ("employment", {"employed": "stable", "farming": "stable", "retired": "stable", "casual": "casual",
+                                             "unemployed": "none"}),
+               "education": ("education", {"primary": "primary", "junior": "junior", "senior": "senior", "college": "senior"}),
+               "finance": ("financial_hardship", {"no": "ok", "yes": "hard"}),
+               "family": ("family_support", {"good": "good", "weak": "weak", "none": "none"}),
+               "residence": ("residence", {"stable": "stable", "unstable": "unstable", "no_fixed": "none"}),
+               "substance": ("substance_use", {"none": "none", "alcohol": "alcohol", "gambling": "alcohol", "drugs": "drugs"}),
+               "emotion": ("psych_test", {"normal": "normal", "not_tested": "normal", "attention": "attention", "abnormal": "abnormal"}),
+               "attitude": ("remorse", {"good": "good", "average": "average", "poor": "poor"}),
+               "peers": ("peer_risk", {"no": "prosocial", "yes": "some"})}
+
+
+def _pick(rng: Any, options: list[tuple[str, int]]) -> str:
+    return str(rng.choices([o for o, _ in options], weights=[w for _, w in options])[0])
+
+
+def seed_plans(ctx: Any, *, office: Any) -> int:
+    """For each subject of ``office`` in correction: recorded conditions, an initial assessment (flagged simulated),
+    a plan (approved after a few days for most; a recent intake keeps a draft), and for some a later 训诫 or 警告
+    whose chance grows with the score — so the 分级预测效果 report has outcomes, and says they are simulated."""
+    from django.contrib.auth import get_user_model
+
+    from corrections import plans
+    from corrections.choices import Status
+    from corrections.models import RuleSet, Subject
+
+    rng = ctx.rng
+    rule_set = RuleSet.objects.filter(active=True).prefetch_related("items").first()
+    if rule_set is None:
+        return 0
+    library = plans.load_library()
+    done = 0
+    for subject in Subject.objects.filter(org=office, status=Status.IN_CORRECTION).select_related("person", "officer", "org"):
+        actor = subject.officer
+        values = {key: _pick(rng, options) for key, options in DEMO_CONDITIONS.items()}
+        if subject.correction_type == "temporary_outside":
+            values["outside_reason"] = _pick(rng, [("illness", 80), ("self_care", 12), ("pregnancy", 8)])
+            values["employment"] = "unable"
+        plans.conditions_update(actor=actor, subject=subject, values=values, repropose=False)
+        # A risk profile per subject (about 6 in 10 low, 3 medium, 1 high): the answers lean with it, anchored on the
+        # recorded conditions for a low-risk subject.
+        profile = _pick(rng, [("low", 60), ("medium", 28), ("high", 12)])
+        answers = {}
+        for item in rule_set.items.all():
+            source = ANSWER_FROM.get(item.code)
+            options = [str(o["value"]) for o in item.options]
+            if profile == "high":
+                answers[item.code] = str(rng.choices(options, weights=[1] * (len(options) - 1) + [4])[0])
+            elif source and values.get(source[0]) in source[1] and (profile == "low" or rng.random() < 0.5):
+                answers[item.code] = source[1][values[source[0]]]
+            else:
+                answers[item.code] = str(rng.choices(options, weights=[6 if profile == "low" else 2] + [1] * (len(options) - 1))[0])
+        if any(w in subject.crime for w in plans.VIOLENT_WORDS):
+            answers["violence"] = "yes"
+        on = min(subject.reported_date + dt.timedelta(days=rng.randint(0, 3)), ctx.today)
+        assessment = plans.assessment_record(actor=actor, subject=subject, simulated=True,
+                                             data=plans.AssessmentInput(answers=answers, assessed_on=on))
+        plan = plans.plan_generate(actor=actor, subject=subject, library=library, today=on)
+        approve_on = on + dt.timedelta(days=rng.randint(2, 12))
+        if approve_on <= ctx.today and rng.random() < 0.9:
+            plans.plan_approve(actor=actor, plan=plan, date=approve_on)
+        chance = 0.03 + 0.6 * assessment.total / 45
+        if (ctx.today - subject.reported_date).days > 60 and rng.random() < chance:
+            sanction = _pick(rng, [("admonished_twice", 3), ("warned", 2), ("police_penalty", 1)])
+            plans.conditions_update(actor=actor, subject=subject, values={"sanctions": sanction}, repropose=False)
+        done += 1
+    # 入矫初期 is over for most: the re-grading rules propose their levels and the office approves most proposals.
+    from corrections.models import RegradeProposal
+
+    officer_id = Subject.objects.filter(org=office).exclude(officer=None).values_list("officer", flat=True).first()
+    if officer_id is not None:
+        head = get_user_model().objects.get(pk=officer_id)
+        plans.regrade_scan(actor=head, subjects=Subject.objects.filter(org=office), today=ctx.today)
+        for proposal in RegradeProposal.objects.filter(org=office, status=RegradeProposal.Status.PENDING).select_related(
+                "subject__person", "to_level"):
+            approve = rng.random() < 0.85
+            plans.proposal_decide(actor=head, proposal=proposal, approve=approve, note="" if approve else "继续观察一个月")
+    return done
