@@ -634,7 +634,7 @@ def correction_plan_obligations(request: HttpRequest, uuid: uuid_lib.UUID) -> li
 # ------------------------------------------------------------------------------------------------ report
 
 
-class LevelRowOut(Schema):
+class GradeLevelRowOut(Schema):
     level: str
     colour: str
     count: int
@@ -642,27 +642,27 @@ class LevelRowOut(Schema):
     rate: float | None = Field(..., description="违规率（%）")
 
 
-class GroupOut(Schema):
+class GradeGroupOut(Schema):
     count: int
     violations: int
-    by_level: list[LevelRowOut]
+    by_level: list[GradeLevelRowOut]
     auc: float | None = Field(..., description="首次评估总分预测其后违规的 AUC；结果数不足时为空")
     enough: bool
 
 
-class LabelledGroupOut(GroupOut):
+class GradeLabelledGroupOut(GradeGroupOut):
     label: str
 
 
-class ValidationOut(Schema):
-    overall: GroupOut
-    by_sex: list[LabelledGroupOut]
-    by_age: list[LabelledGroupOut]
+class GradeValidationOut(Schema):
+    overall: GradeGroupOut
+    by_sex: list[GradeLabelledGroupOut]
+    by_age: list[GradeLabelledGroupOut]
     simulated: bool = Field(..., description="含演示用模拟数据")
     min_outcomes: int
 
 
-@router.get("/validation", response={200: ValidationOut, 403: ErrorOut}, summary="分级预测效果")
+@router.get("/validation", response={200: GradeValidationOut, 403: ErrorOut}, summary="分级预测效果")
 def correction_grade_validation(request: HttpRequest) -> dict[str, Any]:
     """首次评估等级对其后违规的预测：按等级的人数、违规数和违规率，结果足够时的 AUC；总体及按性别、年龄段。"""
     require_perm(request.user, "corrections.view_riskassessment", what="查看分级预测效果")
