@@ -342,7 +342,7 @@ class MeasurePath(Schema):
     measure_id: int = Field(..., ge=1, le=2**31 - 1, description="措施编号（方案详情中的 id）")
 
 
-class ObligationOut(Schema):
+class PlanObligationOut(Schema):
     kind: str
     count: int | None
     period: str | None
@@ -625,7 +625,7 @@ def correction_plan_approve(request: HttpRequest, uuid: uuid_lib.UUID) -> Correc
     return _plan(request, uuid)
 
 
-@router.get("/plans/{uuid}/obligations", response={200: list[ObligationOut], **ERRORS_READ}, summary="矫正方案的排期事项")
+@router.get("/plans/{uuid}/obligations", response={200: list[PlanObligationOut], **ERRORS_READ}, summary="矫正方案的排期事项")
 def correction_plan_obligations(request: HttpRequest, uuid: uuid_lib.UUID) -> list[dict[str, Any]]:
     """已审批方案中须按期履行的事项（种类、次数和周期或每月小时数、法律依据）；草稿没有排期事项。"""
     return plans.plan_obligations(_plan(request, uuid))

@@ -58,6 +58,10 @@ BUILDERS: dict[str, Any] = {
     "corrections.investigation": lambda p: (corrections_factories.investigation(p), "body_name"),
     "corrections.expectedarrival": lambda p: (corrections_factories.arrival(p), "decision_organ"),
     "resettlement.released": lambda p: (resettlement_factories.released(p).person, "name"),
+    # 社区矫正 分类管理: the samples of the permission walk.
+    "corrections.correctionplan": lambda p: (corrections_walk._draft(p), "trigger"),
+    "corrections.gradechange": lambda p: (corrections_walk._graded(p).grade_changes.first(), "reason"),
+    "corrections.regradeproposal": lambda p: (corrections_walk._proposal(p), "reason"),
     # 社区矫正 日常监管: the samples of the permission walk; a check-in or a review exports no text of its own.
     "corrections.obligation": lambda p: (corrections_walk._scheduled(p).obligations.first(), "title"),
     "corrections.checkin": lambda p: (corrections_walk._checkin(p).subject.person, "name"),
