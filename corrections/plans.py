@@ -825,7 +825,29 @@ def plan_approve(*, actor: Any, plan: CorrectionPlan, date: dt.date | None = Non
     audit_record(actor=actor, action="update", obj=plan, after={"status": "已审批"},
                  summary=f"审批矫正方案 {plan.subject.person.name}（第{plan.version}版）")
     ledger_record(org=plan.org, actor=actor, event_type=PLAN_EVENT, target=plan, date=date, note=plan.subject.person.name)
+    _schedule(actor=actor, plan=plan, start=date)
     return plan
+
+
+def _schedule(*, actor: Any, plan: CorrectionPlan, start: dt.date) -> None:
+    """The approved plan's scheduled measures become the subject's dated obligations from the approval on (社区矫正法
+    第二十四条: the 矫正方案 is carried out); re-approving a new version replaces the pending ones."""
+    from corrections.duties import measure_from, obligations_schedule
+
+    measures = plan_obligations(plan)
+    if plan.subject.status == Status.IN_CORRECTION and any(measure_from(m) for m in measures):
+        obligations_schedule(actor=actor, subject=plan.subject, measures=measures, start=start, end=plan.subject.end_date)
+
+
+def _frequency(count: int | None, period: str | None) -> str | int | None:
+    """A plan measure's ``count`` per ``period`` in the schedule's terms: a weekly or quarterly rhythm, or times a month."""
+    if not count or not period:
+        return None
+    if period == "week":
+        return "weekly" if count == 1 else min(31, round(count * 52 / 12))
+    if period == "quarter":
+        return "quarterly" if count == 1 else ("bimonthly" if count == 2 else max(1, round(count / 3)))
+    return count
 
 
 def plan_obligations(plan: CorrectionPlan) -> list[dict[str, Any]]:
@@ -837,6 +859,7 @@ def plan_obligations(plan: CorrectionPlan) -> list[dict[str, Any]]:
         return []
     return [
         {"kind": m.obligation, "count": m.count, "period": m.period or None, "hours_per_month": m.hours_per_month,
+         "frequency": None if m.hours_per_month else _frequency(m.count, m.period),
          "title": m.title, "legal_basis": m.legal_basis, "section": m.section, "measure_id": m.pk}
         for m in plan.measures.all().order_by("section", "sort_order", "id") if m.obligation
     ]

@@ -156,6 +156,12 @@ def test_a_plan_needs_a_level_then_staff_edit_and_approve_and_obligations_follow
     assert {"kind": "个别谈话", "count": 2, "period": "month"}.items() <= next(
         o for o in obligations if o["measure_id"] == talk.pk).items()
     assert WorkEvent.objects.filter(event_type="corrections.plan_approved").count() == 1
+    # The approval schedules the plan's measures as the subject's dated obligations (the phone page shows them).
+    scheduled = subject.obligations.filter(source="plan")
+    assert scheduled.filter(kind="talk").exists() and scheduled.filter(kind="health_report").exists()
+    assert not scheduled.filter(kind="community_service").exists()
+    this_month = scheduled.filter(kind="talk", due_date__lte=subject.end_date).values_list("due_date", flat=True)
+    assert len(this_month) >= 2
     with pytest.raises(ValidationFailed, match="不能修改"):
         plans.plan_update(actor=personas.owner, plan=plan, basic_facts="x", assessment_result="y", psychology="z")
 
