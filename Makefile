@@ -14,6 +14,9 @@ setup: $(VENV)/.installed node_modules/.installed static/vendor/.copied
 # The exact versions (with their hashes) from the lock file, then the project itself without resolving anything.
 $(VENV)/.installed: $(LOCK) pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@# First the lock's own pip (a fresh venv's older pip misreads a locked package asked for with an extra).
+	@awk '/^pip==/{p=1;print;next} p&&/^    --hash/{print;next} p{exit}' $(LOCK) > $(VENV)/pip.lock
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r $(VENV)/pip.lock
 	$(PY) -m pip install --quiet --require-hashes -r $(LOCK)
 	$(PY) -m pip install --quiet --no-deps -e .
 	@touch $@
