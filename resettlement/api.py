@@ -11,15 +11,17 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
 from ninja.pagination import paginate
 
 from accounts.selectors import writable_orgs
 from core.access import access_object, require_perm
-from core.api import ErrorOut, IdKeyFilters, In, Pagination, choice_schema, filter_queryset
+from core.api import IMPORT_ANSWERS, IMPORT_DESCRIPTION, ErrorOut, IdKeyFilters, ImportIn, In, Pagination, choice_schema, filter_queryset
 from core.audit import audit_record
 from core.errors import AccessDenied, NotFound, ValidationFailed
 from core.forms import client_ip
+from core.imports import import_start
+from core.taskruns import taskrun_status
 from orgs.models import Org
 from people.services import PersonInput
 from resettlement import selectors, services
@@ -147,6 +149,17 @@ def _changing(request: HttpRequest, uuid: uuid_lib.UUID) -> Released:
 def released_list(request: HttpRequest, filters: Query[ReleasedFilters]) -> QuerySet:
     """数据权限范围内的安置帮教对象，筛选条件与“安置帮教对象名册”页面相同。"""
     return filter_queryset(ReleasedFilterSet, filters, selectors.released_list(request.user), request)
+
+
+@router.post("/released/import", response=IMPORT_ANSWERS, summary="导入刑满释放人员通知（Excel）", description=(
+    "与“安置帮教对象名册”页面的导入相同：每一行经登记刑满释放人员的同一业务规则登记，全部正确才写入。" + IMPORT_DESCRIPTION))
+def released_import(request: HttpRequest, file: File[UploadedFile], data: Form[ImportIn]) -> Status:
+    """The page's import dialog over the API: the same ``core.imports.import_start`` and task."""
+    require_perm(request.user, "resettlement.add_released", what="导入刑满释放人员通知")
+    org = _registering_org(request, data.org)
+    run = import_start(actor=request.user, org=org, upload=file, importer="resettlement.imports.released_import",
+                       label="导入刑满释放人员通知", update_existing=data.update_existing, ip_address=client_ip(request))
+    return Status(202, taskrun_status(run))
 
 
 @router.get("/released/{uuid}", response={200: ReleasedDetailOut, 404: ErrorOut}, summary="安置帮教对象详情")

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
@@ -18,13 +19,15 @@ from core.access import access_object, require_perm
 from core.audit import audit_record
 from core.deadlines import open_deadlines_for
 from core.errors import SifasuoError
+from core.exports import xlsx_response
 from core.forms import client_ip, handle_dialog
 from core.http import AuthedRequest
+from core.imports import import_dialog, template_bytes
 from core.lists import ScopedListView
 from orgs.models import Org
 from people.services import PersonInput
 from resettlement import forms as f
-from resettlement import selectors, services
+from resettlement import imports, selectors, services
 from resettlement.filtersets import ReleasedFilterSet
 from resettlement.models import GroupMember, Released
 from resettlement.tables import ReleasedTable
@@ -36,6 +39,7 @@ class ReleasedListView(ScopedListView):
     table_class = ReleasedTable
     title = "安置帮教对象名册"
     create_url_name = "resettlement:released_register"
+    import_url_name = "resettlement:released_import"
     export_filename = "安置帮教对象名册"
     # ID numbers leave only masked; addresses are never exported.
     export_columns = [
@@ -213,3 +217,20 @@ def group_remove(request: AuthedRequest, uuid: str, member: int) -> HttpResponse
     else:
         messages.success(request, f"已将 {item.name} 移出帮教小组")
     return redirect(released.get_absolute_url())
+
+
+@login_required
+def released_import_template(request: AuthedRequest) -> HttpResponse:
+    content = template_bytes(title="刑满释放人员通知导入模板", columns=imports.COLUMNS, example=imports.EXAMPLE)
+    return xlsx_response(filename="刑满释放人员通知导入模板", content=content)
+
+
+@login_required
+def released_import(request: AuthedRequest) -> HttpResponse:
+    """监狱的刑满释放人员通知批量导入: the import runs as a task whose progress the dialog polls; all or nothing."""
+    require_perm(request.user, "resettlement.add_released", what="导入刑满释放人员通知")
+    return import_dialog(
+        request, orgs=writable_orgs(request.user, Released).filter(kind=Org.Kind.OFFICE),
+        importer="resettlement.imports.released_import", label="导入刑满释放人员通知",
+        template_url=reverse("resettlement:released_import_template"), done_url=reverse("resettlement:released_list"),
+    )

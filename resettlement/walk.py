@@ -56,6 +56,9 @@ WALK: dict[str, WalkSpec | list[WalkSpec]] = {
     "resettlement:released_list": WalkSpec("list", build=_listed, sample=SAMPLE),
     # The dialog offers only the offices the user may register in, so the owner office is an invalid choice (422).
     "resettlement:released_register": WalkSpec("create", build=_register, expect={"outsider": 422}),
+    # The import dialog lets each office import into its own offices; the auditor may not import at all.
+    "resettlement:released_import": WalkSpec("create", method="GET", expect={"outsider": "ok"}),
+    "resettlement:released_import_template": WalkSpec("self"),
     "resettlement:released_detail": WalkSpec("detail", build=_uuid),
     "resettlement:released_handover": WalkSpec("write", build=_step(_uuid, HANDOVER)),
     "resettlement:released_file": WalkSpec("write", build=_step(_active, FILE)),
@@ -69,6 +72,17 @@ WALK: dict[str, WalkSpec | list[WalkSpec]] = {
 }
 
 
+def _import_upload(personas: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The import template itself: its second row is a valid example notice."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from core.imports import template_bytes
+    from resettlement.imports import COLUMNS, EXAMPLE
+
+    content = template_bytes(title="刑满释放人员通知导入模板", columns=COLUMNS, example=EXAMPLE)
+    return {}, {"file": SimpleUploadedFile("通知.xlsx", content), "org": personas.office.code}
+
+
 def _api_register(personas: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     _, form = _register(personas)
     return {}, {"org": personas.office.code, "person": {"name": form["name"], "id_number": form["id_number"]},
@@ -79,6 +93,7 @@ WALK.update({
     "api:released_list": WalkSpec("list", build=_listed, sample=SAMPLE),
     "api:released_detail": WalkSpec("detail", build=_uuid),
     "api:released_register": WalkSpec("create", build=_api_register),
+    "api:released_import": WalkSpec("create", build=lambda p: _import_upload(p)),
     "api:released_handover": WalkSpec("write", build=_step(_uuid, HANDOVER)),
     "api:released_file": WalkSpec("write", method="PUT", build=_step(_active, FILE)),
     "api:released_risk": WalkSpec("write", build=_step(_active, RISK)),

@@ -81,6 +81,7 @@ PAGE_TO_API: dict[str, tuple[str, ...]] = {
     "corrections:subject_handover": ("subject_handover",),
     "resettlement:released_list": ("released_list",),
     "resettlement:released_register": ("released_register",),
+    "resettlement:released_import": ("released_import", "taskrun_detail"),
     "resettlement:released_detail": ("released_detail",),
     "resettlement:released_handover": ("released_handover",),
     "resettlement:released_file": ("released_file",),
@@ -191,6 +192,7 @@ WEB_ONLY = {
     "core:home": "今日待办页面，由各模块接口的期限与预警组成",
     "people:import_template": "网页导入对话框的 Excel 模板",
     "mediation:dispute_import_template": "网页导入对话框的 Excel 模板",
+    "resettlement:released_import_template": "网页导入对话框的 Excel 模板",
 }
 
 # Pages whose actions have no API route yet: empty, and a new page may not be added here; it brings its route.

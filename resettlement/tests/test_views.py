@@ -97,3 +97,17 @@ def test_api_cycle_and_personas(personas, password):
     assert ended["status"] == "ended" and ended["reoffence"] == "盗窃罪" and len(ended["visits"]) == 1
     assert api(personas.outsider).get(f"/released/{uuid}").status_code == 404
     assert api(personas.supervisor).get(f"/released/{uuid}").status_code == 200
+
+
+def test_the_import_dialog_offers_the_template_and_the_template_is_a_valid_sheet(personas, login):
+    from core.imports import read_rows
+    from resettlement.imports import COLUMNS
+
+    c = login(personas.owner)
+    dialog = c.get("/resettlement/import/", HTTP_HX_REQUEST="true").content.decode()
+    assert "导入刑满释放人员通知" in dialog and "/resettlement/import/template/" in dialog
+    template = c.get("/resettlement/import/template/")
+    assert template.status_code == 200 and template["Content-Type"].startswith("application/vnd.openxmlformats")
+    rows = read_rows(template.content, COLUMNS)
+    assert [r["name"] for _, r in rows] == ["张三"]
+    assert login(personas.readonly).get("/resettlement/import/").status_code == 403
