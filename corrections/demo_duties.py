@@ -65,7 +65,7 @@ def seed_subject_duties(ctx: Any, subject: Subject, officer: Any) -> int:
             o.done_hours = o.hours or Decimal(0)
             o.note = {"talk": "个别谈话：了解近期思想、工作和家庭情况", "visit": "走访家庭，家属反映表现正常",
                       "info_check": "信息化核查正常"}.get(o.kind, "按要求完成") if o.kind not in HOURS_KINDS else "参加集中学习或公益活动"
-            events.append(WorkEvent(org_id=subject.org_id, actor=officer, event_type=duties.EV_MEASURE, date=day,
+            events.append(WorkEvent(org_id=subject.org_id, actor=officer, event_type=duties.measure_event(o.kind), date=day,
                                     content_type=obligation_type, object_id=str(o.pk), note=f"{subject.person.name} {o.get_kind_display()}"))
     Obligation.objects.bulk_update(past, ["status", "done_date", "done_hours", "note"], batch_size=500)
     created = CheckIn.objects.bulk_create(checkins, batch_size=500)

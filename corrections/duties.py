@@ -71,9 +71,18 @@ logger = logging.getLogger("corrections.duties")
 EV_CHECKIN = "corrections.checkin"
 EV_REPORT = "corrections.report"
 EV_MEASURE = "corrections.measure"
+# A fulfilled measure counts under the 考核标准's own item where it has one: 走访 (I05), 教育学习 (K06), 公益活动 (K07),
+# 信息化核查 (D07), 个别谈话 (D08); other measures are ``corrections.measure``.
+MEASURE_EVENTS = {"visit": "corrections.visit", "education": "corrections.education", "community_service": "corrections.community_service",
+                  "info_check": "corrections.location_check", "talk": "corrections.interview"}
+
+
+def measure_event(kind: str) -> str:
+    return MEASURE_EVENTS.get(kind, EV_MEASURE)
 EV_MISSED = "corrections.missed"
 EV_REVIEW = "corrections.review"
-EV_REQUEST = "corrections.request_decided"
+# The 2026 考核标准 names 请假外出审批 (D06) ``corrections.leave``.
+EV_REQUEST = "corrections.leave"
 EV_TRANSFER = "corrections.transfer"
 EV_MONITORING = "corrections.monitoring"
 EV_ALERT = "corrections.location_alert"
@@ -314,7 +323,7 @@ def obligation_fulfil(*, actor: Any, obligation: Obligation, date: dt.date, hour
     _fulfil(obligation, day=date, hours=hours, note=note)
     audit_record(actor=actor, action="update", obj=obligation, summary=f"登记履行 {subject.person.name}：{obligation.title}",
                  after={"status": obligation.status, "done_hours": str(obligation.done_hours), "note": obligation.note})
-    ledger_record(org=subject.org, actor=actor, event_type=EV_MEASURE, target=obligation, date=date,
+    ledger_record(org=subject.org, actor=actor, event_type=measure_event(obligation.kind), target=obligation, date=date,
                   note=f"{subject.person.name} {obligation.get_kind_display()}")
     return obligation
 

@@ -15,7 +15,8 @@ EVENT_TYPES = [
     EventType("corrections.release", "解除、终止社区矫正", "corrections", unit="人"),
     # 分类管理、个别化矫正 (社区矫正法 第三条、第二十四条): 风险需求评估, 确定或调整管理等级, 审批矫正方案.
     EventType("corrections.assessment", "社区矫正对象风险需求评估", "corrections", unit="人次"),
-    EventType("corrections.grading", "确定、调整社区矫正管理等级", "corrections", unit="人次"),
+    # The 2026 考核标准 names 社区矫正对象分类管理 (K08) ``corrections.classified``.
+    EventType("corrections.classified", "确定、调整社区矫正管理等级（分类管理）", "corrections", unit="人次"),
     EventType("corrections.plan_approved", "审批社区矫正方案", "corrections", unit="份"),
 ]
 
@@ -53,11 +54,16 @@ EVENT_TYPES += [
     EventType("corrections.checkin", "社区矫正对象签到（报到、信息化核查）", "corrections", unit="次"),
     EventType("corrections.report", "社区矫正对象书面报告", "corrections", unit="次"),
     # 第二十六条、第三十六条、第四十二条: talks, visits, checks, education and 公益活动 recorded by the officer.
-    EventType("corrections.measure", "落实矫正措施（谈话、走访、核查、教育、公益活动）", "corrections", unit="次"),
+    EventType("corrections.measure", "落实矫正措施（报到、书面报告、病情复查等）", "corrections", unit="次"),
+    EventType("corrections.visit", "社区矫正走访", "corrections", unit="次"),
+    EventType("corrections.education", "社区矫正对象教育学习", "corrections", unit="次"),
+    EventType("corrections.community_service", "社区矫正对象公益活动", "corrections", unit="次"),
+    EventType("corrections.location_check", "社区矫正信息化核查", "corrections", unit="次"),
+    EventType("corrections.interview", "社区矫正个别谈话", "corrections", unit="次"),
     EventType("corrections.missed", "社区矫正对象未按期履行", "corrections", unit="项"),
     EventType("corrections.review", "社区矫正对象月度、季度考核", "corrections", unit="人次"),
     # 第二十七条: 外出、会客、迁居 approvals and 变更执行地.
-    EventType("corrections.request_decided", "审批外出、会客、迁居申请", "corrections"),
+    EventType("corrections.leave", "审批外出、会客、迁居申请", "corrections"),
     EventType("corrections.transfer", "变更执行地", "corrections", unit="人"),
     # 第二十九条: 电子定位 (each start and renewal) and the alerts of the positioning system.
     EventType("corrections.monitoring", "使用电子定位装置（含延长）", "corrections", unit="人次"),

@@ -39,7 +39,7 @@ from corrections.models import (
 )
 
 ASSESSMENT_EVENT = "corrections.assessment"
-GRADING_EVENT = "corrections.grading"
+GRADING_EVENT = "corrections.classified"
 PLAN_EVENT = "corrections.plan_approved"
 # A provincial 分类管理办法 (research 1.6): 入矫不满两个月的严管. UNCONFIRMED as a national rule; a default.
 INITIAL_MONTHS = 2

@@ -94,7 +94,7 @@ def test_assessment_scores_every_item_transparently_and_records_ledger_and_histo
     change = GradeChange.objects.get(subject=subject)
     assert "入矫不满两个月" in change.reason and "3分" in change.reason and change.source == "assessment"
     assert WorkEvent.objects.filter(event_type="corrections.assessment").count() == 1
-    assert WorkEvent.objects.filter(event_type="corrections.grading").count() == 1
+    assert WorkEvent.objects.filter(event_type="corrections.classified").count() == 1
 
 
 def test_override_needs_a_reason_in_chinese_and_saves_nothing_without_one(personas):
