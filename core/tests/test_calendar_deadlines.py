@@ -101,7 +101,9 @@ def test_home_rows_show_every_column_with_a_fixed_number_of_queries(personas, lo
         warnings = supervisor.get("/").content.decode()
     assert len(three_owner.captured_queries) == len(one_owner.captured_queries)
     assert len(three_supervisor.captured_queries) == len(one_supervisor.captured_queries)
-    row = re.search(r'<tr><td><a href="/people/">乙回访</a></td><td>([^<]*)</td><td class="small text-muted">([^<]*)</td>'
-                    r'<td>([^<]*)</td><td><span class="badge badge-state-overdue">已超期</span></td></tr>', body)
+    row = re.search(r'<tr><td data-label="事项"><a href="/people/">乙回访</a></td><td data-label="单位">([^<]*)</td>'
+                    r'<td data-label="依据" class="small text-muted">([^<]*)</td><td data-label="到期日"[^>]*>([^<]*)</td>'
+                    r'<td data-label="状态"[^>]*><span class="badge badge-state-overdue">已超期</span></td></tr>', body)
     assert row and row.groups() == (personas.office.short_name, "第二十条", f"{today - dt.timedelta(days=1):%Y-%m-%d}")
-    assert f'>丙回访</a></td><td>{personas.office.short_name}</td><td>{personas.owner}</td>' in warnings
+    assert (f'>丙回访</a></td><td data-label="单位">{personas.office.short_name}</td>'
+            f'<td data-label="责任人">{personas.owner}</td>') in warnings
