@@ -3,12 +3,14 @@
 import datetime as dt
 from typing import Any
 
+from django.utils import timezone
+
 from core.testing import valid_id_number
 from core.walk import WalkSpec
 from resettlement.tests import factories
 
 SAMPLE = "孙海涛"
-TODAY = dt.date.today()
+TODAY = timezone.localdate()
 
 
 def _listed(personas: Any) -> dict[str, Any]:

@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.utils import timezone
+
 from core.testing import valid_id_number
 from people.services import PersonInput
 from resettlement.models import Released
 from resettlement.services import ReleasedInput, handover_record, released_register
 
 _seq = iter(range(400, 999))
-TODAY = dt.date.today()
+TODAY = timezone.localdate()
 
 
 def data(**over: Any) -> ReleasedInput:
@@ -36,5 +38,5 @@ def released(personas: Any, *, org: Any = None, name: str = "孙海涛", actor: 
 def received(personas: Any, *, name: str = "孙海涛", day: dt.date | None = None, **over: Any) -> Released:
     """Registered and received (衔接) — 帮教中."""
     r = released(personas, name=name, **over)
-    return handover_record(actor=personas.owner, released=r, date=day or TODAY - dt.timedelta(days=9), method="family",
+    return handover_record(actor=personas.owner, released=r, date=day or TODAY - dt.timedelta(days=1), method="family",
                            collected_by="孙母")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from core.deadlines import open_deadlines_for
 from core.errors import ValidationFailed
@@ -14,7 +15,7 @@ from resettlement.models import Released
 from resettlement.tests import factories
 
 pytestmark = pytest.mark.django_db
-TODAY = dt.date.today()
+TODAY = timezone.localdate()
 
 
 def kinds(released: Released) -> dict[str, dt.date]:
@@ -156,7 +157,7 @@ def test_people_out_of_contact_raise_the_warning_for_their_office(personas):
 
     rule = WarningRule.objects.get(code="YJ06")
     assert rule.evaluator == "released_out_of_contact"
-    r = factories.received(personas, name="孙海涛")
+    r = factories.received(personas, name="孙海涛", day=TODAY - dt.timedelta(days=6))
     services.contact_lost(actor=personas.owner, released=r, date=TODAY - dt.timedelta(days=4), note="电话关机，已通报派出所协查")
     factories.received(personas, name="周立强")  # in contact
     warnings_evaluate(today=TODAY)

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from faker import Faker
 
 from core.demo import DemoContext
@@ -20,7 +21,7 @@ from resettlement.models import Released
 from resettlement.tests import factories
 
 pytestmark = pytest.mark.django_db
-TODAY = dt.date.today()
+TODAY = timezone.localdate()
 
 
 def test_demo_people_run_through_the_services(personas: Any) -> None:

@@ -7,6 +7,7 @@ import datetime as dt
 from io import BytesIO
 
 import pytest
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from core.deadlines import open_deadlines_for
@@ -16,7 +17,7 @@ from resettlement.models import Released
 from resettlement.tests import factories
 
 pytestmark = pytest.mark.django_db
-TODAY = dt.date.today()
+TODAY = timezone.localdate()
 NUMBER = valid_id_number(birth="19791103", seq="613")
 
 
