@@ -174,7 +174,8 @@ def sparse_cases(personas: Any) -> list[Case]:
                                        data=ConsultationInput(date=day(3), channel="walk_in", topic="marriage_family",
                                                               question="想了解离婚手续。", answer="已告知办理流程。"))
     # 法律援助 needs the applicant's ID number (身份证明); the rest of the person stays unknown.
-    applicant = PersonInput(name="戊某", id_number=valid_id_number(seq="611"))
+    # A sequence number below the case factories' (they count from 300), so no factory person shares the number.
+    applicant = PersonInput(name="戊某", id_number=valid_id_number(seq="297"))
     application = application_receive(actor=personas.owner, org=personas.office, applicant=applicant,
                                       data=ApplicationInput(received_date=day(1), matter="labour", facts="工资被拖欠。",
                                                             hardship_basis="statement", hardship_detail="无固定收入。"))
