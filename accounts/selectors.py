@@ -185,3 +185,11 @@ def permission_groups(perms: Any) -> list[tuple[str, list[tuple[Any, str]]]]:
         app = p.content_type.app_label
         groups.setdefault(labels.get(app, app), []).append((p, permission_label(p)))
     return list(groups.items())
+
+
+def users_serving_at(orgs: Any) -> Any:
+    """Active users with an active membership at one of ``orgs``: who may be named the person in charge of a record
+    (接待人, 矫正责任人, 帮教责任人)."""
+    from accounts.models import User
+
+    return User.objects.filter(memberships__org__in=orgs, memberships__is_active=True, is_active=True).distinct().order_by("full_name")

@@ -19,6 +19,6 @@ def consultation_detail(user: Any, uuid: Any) -> Consultation | None:
 
 def handler_choices(orgs: Any) -> QuerySet:
     """Users serving at the given orgs: who may be named 接待人."""
-    from accounts.models import User
+    from accounts.selectors import users_serving_at
 
-    return User.objects.filter(memberships__org__in=orgs, memberships__is_active=True, is_active=True).distinct().order_by("full_name")
+    return users_serving_at(orgs)  # type: ignore[no-any-return]

@@ -24,6 +24,6 @@ def released_detail(user: Any, uuid: Any) -> Released | None:
 
 def officer_choices(orgs: Any) -> QuerySet:
     """Users serving at the given orgs: who may be named 帮教责任人."""
-    from accounts.models import User
+    from accounts.selectors import users_serving_at
 
-    return User.objects.filter(memberships__org__in=orgs, memberships__is_active=True, is_active=True).distinct().order_by("full_name")
+    return users_serving_at(orgs)  # type: ignore[no-any-return]
