@@ -39,6 +39,15 @@ class DuplicateRecord(ValidationFailed):
     status = 409
 
 
+class NeedsConfirmation(ValidationFailed):
+    """The input may be right, but only the user can tell: e.g. an ID number already registered in the user's scope
+    under another name (same person with new contact details, or a typing error?). Nothing was saved; the form shows
+    the question at the field, and the request is repeated with the user's answer (``same_person``)."""
+
+    code = "needs_confirmation"
+    status = 409
+
+
 class AccessDenied(SifasuoError):
     """The user may see the object but not perform this action on it (HTTP 403)."""
 

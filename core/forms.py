@@ -12,17 +12,53 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from core.errors import SifasuoError, ValidationErrors, ValidationFailed, for_party
+from core.errors import NeedsConfirmation, SifasuoError, ValidationErrors, ValidationFailed, for_party
 from core.validators import validate_id_number, validate_phone
 
 
 def attach_error(form: forms.Form, exc: SifasuoError) -> None:
     """Put a service's error at its field (each of them, for ``ValidationErrors``); an error of no field of the form
-    goes above the form. A field that already shows the same message does not show it twice."""
+    goes above the form. A field that already shows the same message does not show it twice. A question only the
+    user can answer (``NeedsConfirmation``) also reveals the form's ``same_person`` choice (``SamePersonField``)."""
     for error in exc.errors if isinstance(exc, ValidationErrors) else [exc]:
         field = error.field if error.field in form.fields else None
         if error.message not in form.errors.get(field or NON_FIELD_ERRORS, []):
             form.add_error(field, error.message)
+        if error.code == NeedsConfirmation.code and SAME_PERSON in form.fields:
+            reveal_same_person(form)
+
+
+SAME_PERSON = "same_person"
+SAME_PERSON_CHOICES = [("same_person", "同一人，更新联系方式"), ("data_error", "录入有误，返回修改")]
+
+
+class SamePersonField(forms.ChoiceField):
+    """The answer to “this ID number is registered under another name”: hidden until a save raises
+    ``NeedsConfirmation``, then two choices — 同一人，更新联系方式 (save, linking the registered person and recording
+    the contact details typed here) or 录入有误，返回修改 (correct the name or the number; nothing is saved).
+    ``confirmed(cleaned_data)`` is what a view passes to the service as ``same_person``."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", "身份证号码已登记为另一姓名，请核实")
+        super().__init__(choices=SAME_PERSON_CHOICES, required=False, widget=forms.HiddenInput, **kwargs)
+
+    @staticmethod
+    def confirmed(cleaned: dict[str, Any]) -> bool:
+        return cleaned.get(SAME_PERSON) == "same_person"
+
+
+def reveal_same_person(form: forms.Form) -> None:
+    """Show the ``same_person`` choice (radio buttons, nothing chosen: the user decides each time)."""
+    field = form.fields[SAME_PERSON]
+    if isinstance(field.widget, forms.RadioSelect):
+        return
+    field.widget = forms.RadioSelect(choices=SAME_PERSON_CHOICES, attrs={"class": "form-check-input", "data-testid": "same-person"})
+    field.widget.is_required = False
+    field.help_text = "同一人：保存并将所填联系电话记入该人员（原电话记入操作日志）；录入有误：请改正姓名或身份证号码后再保存"
+    if form.is_bound:  # a stale answer (录入有误) is not kept: the question is asked afresh
+        data = form.data.copy()
+        data[form.add_prefix(SAME_PERSON)] = ""
+        form.data = data
 
 
 PROMPT = "请选择"

@@ -29,7 +29,7 @@ from django.db.models import ForeignObjectRel, Q, QuerySet
 from core.audit import audit_record, diff, snapshot
 from core.crypto import encrypt_text, keyed_hash
 from core.deadlines import deadlines_close_for
-from core.errors import DuplicateRecord, ErrorCollector, NotFound, ValidationFailed
+from core.errors import DuplicateRecord, ErrorCollector, NeedsConfirmation, NotFound, ValidationFailed
 from core.ledger import ledger_record
 from core.services import ensure_in_scope
 from core.validators import IdNumberInfo, validate_id_number, validate_phone
@@ -50,6 +50,9 @@ class PersonInput:
     region: Any = None
     address_detail: str = ""
     note: str = ""
+    # The user's answer to "this ID number is registered under another name": the same natural person (link the row,
+    # record the contact details typed here). Only ``person_find_or_create`` reads it.
+    same_person: bool = False
 
 
 def possible_duplicates(*, actor: Any, name: str, birth_date: dt.date | None, exclude_pk: int | None = None) -> list[Person]:
@@ -215,18 +218,60 @@ def person_reveal_id_number(*, actor: Any, person: Person, ip_address: str | Non
     return number
 
 
+def _same_name(a: str, b: str) -> bool:
+    return "".join((a or "").split()) == "".join((b or "").split())
+
+
+def _confirm_same_person(*, actor: Any, person: Person, data: PersonInput, masked: str) -> Person:
+    """No silent identity merge: the registered row is reused under another name only when the user said it is the
+    same natural person (``data.same_person``); then the phone typed now is recorded on the row (the one it replaces
+    stays in the audit entry), so that reminders and tracking reach the person where the person is now."""
+    if not data.same_person:
+        raise NeedsConfirmation(
+            f"身份证号码 {masked} 已登记为另一姓名（{person.name}），与所填姓名“{data.name.strip()}”不同；"
+            "如是同一人，请选择“同一人，更新联系方式”后再保存；如录入有误，请改正姓名或身份证号码",
+            field="id_number",
+        )
+    before = snapshot(person)
+    phone = validate_phone(data.phone) if data.phone else ""
+    if phone and phone != person.phone:
+        person.phone = phone
+        person.save(update_fields=["phone", "updated_at"])
+    old, new = diff(before, snapshot(person))
+    audit_record(actor=actor, action="update", obj=person, before=old, after=new,
+                 summary=f"确认同一人：所填姓名“{data.name.strip()}”与登记姓名“{person.name}”为同一人"
+                         + ("，更新联系电话" if new else ""))
+    return person
+
+
 @transaction.atomic
 def person_find_or_create(*, actor: Any, org: Any, data: PersonInput) -> Person:
     """The row for this ID number that ``actor`` can see in the registering ``org``, or a new row there with what the
     actor typed: a party typed into a case form is registered once per office. A row of another org, or one the actor
-    cannot see, is never reused, filled in or mentioned. A citizen (``actor`` None) always gets a new row."""
+    cannot see, is never reused, filled in or mentioned. A citizen (``actor`` None) always gets a new row.
+
+    A visible row registered under another name is not reused silently: ``NeedsConfirmation`` at ``id_number`` asks
+    the user whether it is the same person (``data.same_person``, then the phone typed is recorded on the row) or a
+    typing error to correct (个人信息保护法 第八条: personal information is kept accurate)."""
     person_input_check(data)  # every problem of what was typed at once, before any lookup
     if actor is not None and (data.id_number or "").strip():
         info = validate_id_number(data.id_number)
         existing = _visible_with_number(actor, keyed_hash(info.number)).filter(org=org).first()
         if existing is not None:
+            if not _same_name(existing.name, data.name):
+                return _confirm_same_person(actor=actor, person=existing, data=data, masked=info.masked)
             return existing
     return person_create(actor=actor, org=org, data=data, confirm_duplicate=True)
+
+
+def registered_under_other_name(person: Person) -> Person | None:
+    """The oldest other row of ``person``'s registering org with the same ID number under another name, if any: a
+    citizen's online application that names a person the office knows otherwise (身份待核实). For the office's own
+    check only; never shown to the citizen."""
+    if not person.id_number_hash:
+        return None
+    rows = Person.objects.filter(org_id=person.org_id, id_number_hash=person.id_number_hash).exclude(pk=person.pk).order_by("pk")
+    return next((row for row in rows if not _same_name(row.name, person.name)), None)
 
 
 def _dependents() -> list[tuple[Any, str]]:
