@@ -20,7 +20,7 @@ from consultation.choices import Channel, FollowUp
 from consultation.filtersets import ConsultationFilterSet
 from consultation.models import Consultation
 from core.access import access_object, require_perm
-from core.api import ERRORS_WRITE, IdKeyFilters, In, choice_schema
+from core.api import ERRORS_WRITE, NEEDS_CONFIRMATION, SAME_PERSON_HELP, IdKeyFilters, In, choice_schema
 from core.dictionaries import dict_label
 from core.errors import AccessDenied, ValidationFailed
 from core.routes import changes_given, detail_route, list_route
@@ -102,6 +102,7 @@ class ConsultationCreateIn(In):
     follow_up: Annotated[FollowUp, choice_schema(FollowUp, description="后续处理（转为矛盾纠纷请用 /convert）")] = FollowUp.NONE
     referred_to: str = Field("", max_length=100, description="转介单位（后续处理为 referred 时必填）")
     number: str = Field("", max_length=40, description="登记编号")
+    same_person: bool = Field(False, description=SAME_PERSON_HELP)
 
 
 def _recording_org(request: HttpRequest, code: str) -> Org:
@@ -124,7 +125,7 @@ _detail = detail_route(router, "/consultations/{uuid}", name="consultation_detai
                        summary="法律咨询详情", model=Consultation, fetch=lambda request, uuid: selectors.consultation_detail(request.user, uuid))
 
 
-@router.post("/consultations", response={201: ConsultationOut, **ERRORS_WRITE}, summary="登记法律咨询")
+@router.post("/consultations", response={201: ConsultationOut, **ERRORS_WRITE, **NEEDS_CONFIRMATION}, summary="登记法律咨询")
 @sensitive_variables("payload")
 def consultation_create(request: HttpRequest, payload: ConsultationCreateIn) -> Status:
     """登记一次法律咨询，接待人为当前用户。咨询人按身份证号码与人员信息库中的人员对应，没有号码或尚未登记的新建人员；
@@ -134,7 +135,8 @@ def consultation_create(request: HttpRequest, payload: ConsultationCreateIn) -> 
     with transaction.atomic():
         consultation = services.consultation_record(
             actor=request.user, org=org,
-            person=PersonInput(name=payload.person.name, id_number=payload.person.id_number, phone=payload.person.phone),
+            person=PersonInput(name=payload.person.name, id_number=payload.person.id_number, phone=payload.person.phone,
+                               same_person=payload.same_person),
             data=services.ConsultationInput(
                 date=payload.date or timezone.localdate(), channel=payload.channel, topic=payload.topic, question=payload.question,
                 answer=payload.answer, laws_cited="\n".join(payload.laws_cited), duration_minutes=payload.duration_minutes,
@@ -171,6 +173,7 @@ class ConvertIn(In):
     amount: Decimal = Field(Decimal(0), ge=0, max_digits=14, decimal_places=2, description="涉及金额（元）")
     received_date: dt.date | None = Field(None, description="登记日期，默认今天")
     org: str | None = Field(None, max_length=32, description="受理纠纷的调解组织或司法所机构编码，默认本咨询的司法所")
+    same_person: bool = Field(False, description=SAME_PERSON_HELP)
 
 
 class ConsultationTranscriptOut(Schema):
@@ -225,7 +228,7 @@ def consultation_update(request: HttpRequest, uuid: uuid_lib.UUID, payload: Cons
     return _detail(request, uuid)
 
 
-@router.post("/consultations/{uuid}/convert", response={201: ConvertedOut, **ERRORS_WRITE}, summary="转为矛盾纠纷")
+@router.post("/consultations/{uuid}/convert", response={201: ConvertedOut, **ERRORS_WRITE, **NEEDS_CONFIRMATION}, summary="转为矛盾纠纷")
 @sensitive_variables("payload")
 def consultation_convert(request: HttpRequest, uuid: uuid_lib.UUID, payload: ConvertIn) -> Status:
     """咨询人为申请人、咨询问题为纠纷简要情况，登记为待受理的矛盾纠纷（人民调解法 第十七条）。"""
@@ -242,5 +245,6 @@ def consultation_convert(request: HttpRequest, uuid: uuid_lib.UUID, payload: Con
     dispute = services.consultation_to_dispute(actor=request.user, consultation=consultation, data=services.ConversionInput(
         title=payload.title, category=payload.category, respondent_name=payload.respondent_name,
         respondent_id_number=payload.respondent_id_number, respondent_phone=payload.respondent_phone, claims=payload.claims,
+        respondent_same_person=payload.same_person,
         amount=payload.amount, received_date=payload.received_date, org=org))
     return Status(201, {"consultation": _detail(request, uuid), "dispute_uuid": dispute.uuid})

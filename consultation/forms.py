@@ -10,7 +10,7 @@ from django.utils import timezone
 from consultation.choices import Channel, FollowUp
 from consultation.services import ConsultationInput, consultation_check
 from core.dictionaries import dict_choices
-from core.forms import PROMPT, IdNumberField, PhoneField, StyledForm, group_choices
+from core.forms import PROMPT, IdNumberField, PhoneField, SamePersonField, StyledForm, group_choices
 from orgs.models import Org
 from orgs.selectors import org_choice_groups
 
@@ -58,9 +58,10 @@ class ConsultationForm(ConsultationFields):
     org = forms.ModelChoiceField(label="登记单位", queryset=Org.objects.none())
     name = forms.CharField(label="咨询人姓名", max_length=50)
     id_number = IdNumberField(label="咨询人身份证号码", party="咨询人", required=False, help_text="可不填；填写后与人员信息库自动关联")
+    same_person = SamePersonField()
     phone = PhoneField(label="咨询人联系电话", party="咨询人", required=False)
 
-    field_order = ["org", "date", "channel", "number", "name", "id_number", "phone", "topic", "handler", "duration_minutes",
+    field_order = ["org", "date", "channel", "number", "name", "id_number", "same_person", "phone", "topic", "handler", "duration_minutes",
                    "question", "answer", "laws_cited", "follow_up", "referred_to"]
 
     def __init__(self, *args: Any, orgs: Any, **kwargs: Any) -> None:
@@ -89,6 +90,7 @@ class ConvertForm(StyledForm):
     received_date = forms.DateField(label="登记日期", initial=_today)
     respondent_name = forms.CharField(label="被申请人姓名", max_length=50)
     respondent_id_number = IdNumberField(label="被申请人身份证号码", party="被申请人", required=False)
+    same_person = SamePersonField()
     respondent_phone = PhoneField(label="被申请人联系电话", party="被申请人", required=False)
     amount = forms.DecimalField(label="涉及金额（元）", required=False, min_value=0, decimal_places=2, max_digits=14)
     claims = forms.CharField(label="申请事项", required=False, widget=_textarea(2))

@@ -154,6 +154,7 @@ class ConversionInput:
     respondent_name: str
     respondent_id_number: str = ""
     respondent_phone: str = ""
+    respondent_same_person: bool = False  # the user confirmed the registered person of that number (see people.services)
     claims: str = ""
     amount: Decimal = Decimal(0)
     received_date: dt.date | None = None
@@ -182,7 +183,8 @@ def consultation_to_dispute(*, actor: Any, consultation: Consultation, data: Con
     elif "org" not in errors.fields():  # the respondent is registered at the receiving org's office
         with errors.check(prefix="respondent_", party="被申请人"):
             respondent = person_find_or_create(actor=actor, org=registering_office(org), data=PersonInput(
-                name=data.respondent_name, id_number=data.respondent_id_number, phone=data.respondent_phone))
+                name=data.respondent_name, id_number=data.respondent_id_number, phone=data.respondent_phone,
+                same_person=data.respondent_same_person))
     errors.raise_if_any()
     dispute = dispute_register(actor=actor, org=org, data=DisputeInput(
         title=data.title, category=data.category, facts=consultation.question, received_date=received, source=Source.APPLICATION,

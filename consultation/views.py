@@ -22,7 +22,7 @@ from core.access import access_object, require_perm
 from core.details import RecordView
 from core.dictionaries import dict_label
 from core.errors import SifasuoError
-from core.forms import attach_error, record_dialog
+from core.forms import SamePersonField, attach_error, record_dialog
 from core.http import AuthedRequest
 from core.lists import ScopedListView
 from mediation.forms import TranscriptUploadForm
@@ -77,7 +77,8 @@ def _recording_orgs(request: HttpRequest) -> Any:
 def _record(request: AuthedRequest, _: None, cd: dict[str, Any]) -> str:
     consultation = services.consultation_record(
         actor=request.user, org=cd["org"], data=_input(cd),
-        person=PersonInput(name=cd["name"], id_number=cd["id_number"], phone=cd["phone"]),
+        person=PersonInput(name=cd["name"], id_number=cd["id_number"], phone=cd["phone"],
+                           same_person=SamePersonField.confirmed(cd)),
     )
     return f"已登记 {consultation.person.name} 的法律咨询"
 
@@ -197,6 +198,7 @@ def _convert(request: AuthedRequest, c: Consultation, cd: dict[str, Any]) -> Dis
     return services.consultation_to_dispute(actor=request.user, consultation=c, data=services.ConversionInput(
         title=cd["title"], category=cd["category"], respondent_name=cd["respondent_name"],
         respondent_id_number=cd["respondent_id_number"], respondent_phone=cd["respondent_phone"], claims=cd["claims"],
+        respondent_same_person=SamePersonField.confirmed(cd),
         amount=cd["amount"] or Decimal(0), received_date=cd["received_date"], org=cd["org"],
     ))
 

@@ -251,6 +251,13 @@ FRAMEWORK_ANSWERS = {
     422: "请求参数或请求体不符合接口定义，errors 列出每个有问题的字段",
 }
 ERRORS_READ: dict[int, Any] = {404: ErrorOut}
+# A write that links a person by ID number: the number is registered in the user's scope under another name.
+NEEDS_CONFIRMATION: dict[int, Any] = {409: ErrorOut}
+SAME_PERSON_HELP = ("确认同一人：所填身份证号码已在本单位人员信息库中登记为另一姓名时，应答为 409（code 为 needs_confirmation，"
+                    "field 为该号码的字段）；核实是同一人后带 true 重新提交，即关联已登记的人员并将所填联系电话记入该人员"
+                    "（原电话记入操作日志）；录入有误的请改正后再提交")
+CONFLICT_ANSWER = ("与已登记的记录冲突，见 code：needs_confirmation 身份证号码已登记为另一姓名（请求体有 same_person 的接口；"
+                   "核实是同一人后带 same_person: true 重新提交）；duplicate 或 possible_duplicate 已登记")
 ERRORS_WRITE: dict[int, Any] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 
 
@@ -281,6 +288,9 @@ def document_error_answers(schema: dict[str, Any]) -> dict[str, Any]:
             for status in wanted:
                 if str(status) not in responses and status not in responses:
                     responses[status] = {"description": FRAMEWORK_ANSWERS[status], **_error_ref("ErrorOut")}
+            conflict = responses.get(409) or responses.get("409")
+            if conflict is not None and conflict.get("description") in ("Conflict", "", None):
+                conflict["description"] = CONFLICT_ANSWER
             if parameters or operation.get("requestBody"):
                 responses.pop("422", None)
                 responses[422] = {"description": FRAMEWORK_ANSWERS[422], **_error_ref("ValidationErrorOut")}

@@ -18,7 +18,7 @@ from ninja.pagination import paginate
 
 from accounts.selectors import writable_orgs
 from core.access import access_object, require_perm
-from core.api import ErrorOut, IdKeyFilters, In, Pagination, choice_schema, filter_queryset
+from core.api import NEEDS_CONFIRMATION, SAME_PERSON_HELP, ErrorOut, IdKeyFilters, In, Pagination, choice_schema, filter_queryset
 from core.audit import audit_record
 from core.errors import AccessDenied, NotFound, ValidationFailed
 from core.forms import client_ip
@@ -143,6 +143,7 @@ class SubjectReceiveIn(In):
     temporary_reason: str = Field("", max_length=20, description=f"暂予监外执行情形：{_choice_list(TemporaryOutsideReason.choices)}")
     prohibitions: list[str] = Field(default_factory=list, max_length=10,
                                     description="禁止令内容，每项一条，照判决书原文；任何一项为空则整个接收不保存")
+    same_person: bool = Field(False, description=SAME_PERSON_HELP)
 
 
 def _receiving_org(request: HttpRequest, code: str) -> Org:
@@ -179,7 +180,7 @@ def subject_detail(request: HttpRequest, uuid: uuid_lib.UUID) -> Subject:
     return subject
 
 
-@router.post("/subjects", response={201: SubjectOut, **WRITE_ERRORS}, summary="接收社区矫正对象（报到登记）")
+@router.post("/subjects", response={201: SubjectOut, **WRITE_ERRORS, **NEEDS_CONFIRMATION}, summary="接收社区矫正对象（报到登记）")
 @sensitive_variables("payload")
 def subject_receive(request: HttpRequest, payload: SubjectReceiveIn) -> Status:
     """社区矫正对象报到后登记接收（社区矫正法 第二十一条、第二十二条），矫正责任人为当前用户。对象按身份证号码与人员信息库
@@ -189,7 +190,8 @@ def subject_receive(request: HttpRequest, payload: SubjectReceiveIn) -> Status:
     with transaction.atomic():
         subject = services.subject_receive(
             actor=request.user, org=org,
-            person=PersonInput(name=payload.person.name, id_number=payload.person.id_number, phone=payload.person.phone),
+            person=PersonInput(name=payload.person.name, id_number=payload.person.id_number, phone=payload.person.phone,
+                               same_person=payload.same_person),
             data=services.SubjectInput(
                 correction_type=payload.correction_type, decision_organ=payload.decision_organ,
                 decision_number=payload.decision_number, crime=payload.crime, effective_date=payload.effective_date,
@@ -325,6 +327,7 @@ class CorrectionInvestigationIn(In):
     crime: str = Field(..., max_length=200)
     received_date: dt.date | None = Field(None, description="收到委托日期，默认今天")
     fast_track: bool = Field(False, description="适用速裁程序（五个工作日）")
+    same_person: bool = Field(False, description=SAME_PERSON_HELP)
 
 
 def _investigation(request: HttpRequest, uuid: uuid_lib.UUID) -> Investigation:
@@ -360,7 +363,7 @@ def investigation_detail(request: HttpRequest, uuid: uuid_lib.UUID) -> Investiga
     return inv
 
 
-@router.post("/investigations", response={201: CorrectionInvestigationOut, **WRITE_ERRORS}, summary="登记调查评估委托")
+@router.post("/investigations", response={201: CorrectionInvestigationOut, **WRITE_ERRORS, **NEEDS_CONFIRMATION}, summary="登记调查评估委托")
 @sensitive_variables("payload")
 def investigation_register(request: HttpRequest, payload: CorrectionInvestigationIn) -> Status:
     """收到委托函后登记（社区矫正法 第十八条）；期限为十个工作日，速裁案件五个工作日，按工作日历计算。"""
@@ -368,7 +371,8 @@ def investigation_register(request: HttpRequest, payload: CorrectionInvestigatio
     org = _writable_office(request, Investigation, payload.org, "登记调查评估委托")
     with transaction.atomic():
         inv = investigations.investigation_register(
-            actor=request.user, org=org, person=PersonInput(name=payload.name, id_number=payload.id_number),
+            actor=request.user, org=org, person=PersonInput(name=payload.name, id_number=payload.id_number,
+                                                              same_person=payload.same_person),
             data=investigations.InvestigationInput(
                 body_type=payload.body_type, body_name=payload.body_name, case_number=payload.case_number,
                 proposed_type=payload.proposed_type, crime=payload.crime,
@@ -493,6 +497,7 @@ class ArrivalIn(In):
     decision_number: str = Field(..., max_length=60)
     effective_date: dt.date
     notice_date: dt.date | None = Field(None, description="收到通知日期，默认今天")
+    same_person: bool = Field(False, description=SAME_PERSON_HELP)
 
 
 def _arrival(request: HttpRequest, uuid: uuid_lib.UUID) -> ExpectedArrival:
@@ -516,7 +521,7 @@ def arrival_detail(request: HttpRequest, uuid: uuid_lib.UUID) -> ExpectedArrival
     return arrival
 
 
-@router.post("/arrivals", response={201: ArrivalOut, **WRITE_ERRORS}, summary="登记交付通知")
+@router.post("/arrivals", response={201: ArrivalOut, **WRITE_ERRORS, **NEEDS_CONFIRMATION}, summary="登记交付通知")
 @sensitive_variables("payload")
 def arrival_notice(request: HttpRequest, payload: ArrivalIn) -> Status:
     """决定机关的交付通知（社区矫正法 第二十条）；超过报到期限未报到的触发预警 YJ05。"""
@@ -524,7 +529,8 @@ def arrival_notice(request: HttpRequest, payload: ArrivalIn) -> Status:
     org = _writable_office(request, ExpectedArrival, payload.org, "登记交付通知")
     with transaction.atomic():
         arrival = reception.arrival_notice(
-            actor=request.user, org=org, person=PersonInput(name=payload.name, id_number=payload.id_number),
+            actor=request.user, org=org, person=PersonInput(name=payload.name, id_number=payload.id_number,
+                                                              same_person=payload.same_person),
             data=reception.ArrivalInput(correction_type=payload.correction_type, decision_organ=payload.decision_organ,
                                         decision_number=payload.decision_number, effective_date=payload.effective_date,
                                         notice_date=payload.notice_date or timezone.localdate()))

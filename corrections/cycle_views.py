@@ -15,7 +15,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from accounts.selectors import writable_orgs
 from core.access import access_object, require_perm
 from core.audit import audit_record
-from core.forms import client_ip, handle_dialog
+from core.forms import SamePersonField, client_ip, handle_dialog
 from core.http import AuthedRequest
 from core.lists import ScopedListView
 from corrections import discharge, investigations, reception, selectors
@@ -99,7 +99,8 @@ def investigation_register(request: AuthedRequest) -> HttpResponse:
 
     def save(cd: dict[str, Any]) -> str:
         inv = investigations.investigation_register(
-            actor=request.user, org=cd["org"], person=PersonInput(name=cd["name"], id_number=cd["id_number"]),
+            actor=request.user, org=cd["org"], person=PersonInput(name=cd["name"], id_number=cd["id_number"],
+                                                              same_person=SamePersonField.confirmed(cd)),
             data=investigations.InvestigationInput(
                 body_type=cd["body_type"], body_name=cd["body_name"], case_number=cd["case_number"],
                 proposed_type=cd["proposed_type"], crime=cd["crime"], received_date=cd["received_date"],
@@ -201,7 +202,8 @@ def arrival_notice(request: AuthedRequest) -> HttpResponse:
 
     def save(cd: dict[str, Any]) -> str:
         arrival = reception.arrival_notice(
-            actor=request.user, org=cd["org"], person=PersonInput(name=cd["name"], id_number=cd["id_number"]),
+            actor=request.user, org=cd["org"], person=PersonInput(name=cd["name"], id_number=cd["id_number"],
+                                                              same_person=SamePersonField.confirmed(cd)),
             data=reception.ArrivalInput(correction_type=cd["correction_type"], decision_organ=cd["decision_organ"],
                                         decision_number=cd["decision_number"], effective_date=cd["effective_date"],
                                         notice_date=cd["notice_date"]))

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from core.forms import StyledForm
+from core.forms import SamePersonField, StyledForm
 from corrections.choices import (
     CommissioningBody,
     CorrectionType,
@@ -46,6 +46,7 @@ class ReceiveForm(SubjectFields):
     org = forms.ModelChoiceField(label="接收司法所", queryset=Org.objects.none())
     name = forms.CharField(label="姓名", max_length=50)
     id_number = forms.CharField(label="身份证号码", max_length=18, help_text="核实身份后填写；与人员信息库自动关联")
+    same_person = SamePersonField()
     phone = forms.CharField(label="联系电话", max_length=20, required=False)
 
     temporary_reason = forms.ChoiceField(label="暂予监外执行情形", required=False,
@@ -53,7 +54,7 @@ class ReceiveForm(SubjectFields):
     has_prohibition = forms.BooleanField(label="判决宣告了禁止令", required=False)
     prohibition = forms.CharField(label="禁止令内容", max_length=200, required=False, help_text="勾选“判决宣告了禁止令”的必填，照判决书原文")
 
-    field_order = ["org", "name", "id_number", "phone", "correction_type", "crime", "decision_organ", "decision_number",
+    field_order = ["org", "name", "id_number", "same_person", "phone", "correction_type", "crime", "decision_organ", "decision_number",
                    "effective_date", "start_date", "end_date", "reported_date", "officer", "temporary_reason",
                    "has_prohibition", "prohibition"]
 
@@ -86,6 +87,7 @@ class InvestigationForm(StyledForm):
     case_number = forms.CharField(label="委托函文号或案号", max_length=60, help_text="如 （2026）内0402刑初456号")
     name = forms.CharField(label="被调查人姓名", max_length=50)
     id_number = forms.CharField(label="身份证号码", max_length=18, required=False, help_text="委托函载明的，填写后与人员信息库关联")
+    same_person = SamePersonField()
     proposed_type = forms.ChoiceField(label="拟适用矫正类别", choices=[("", "请选择"), *CorrectionType.choices])
     crime = forms.CharField(label="涉嫌（所犯）罪名", max_length=200)
     received_date = forms.DateField(label="收到委托日期", initial=timezone.localdate,
@@ -138,6 +140,7 @@ class ArrivalForm(StyledForm):
     org = forms.ModelChoiceField(label="接收司法所", queryset=Org.objects.none())
     name = forms.CharField(label="姓名", max_length=50)
     id_number = forms.CharField(label="身份证号码", max_length=18)
+    same_person = SamePersonField()
     correction_type = forms.ChoiceField(label="矫正类别", choices=[("", "请选择"), *CorrectionType.choices])
     decision_organ = forms.CharField(label="社区矫正决定机关", max_length=100)
     decision_number = forms.CharField(label="法律文书文号", max_length=60)

@@ -14,7 +14,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from accounts.selectors import writable_orgs
 from core.access import access_object, require_perm
 from core.audit import audit_record
-from core.forms import client_ip, handle_dialog
+from core.forms import SamePersonField, client_ip, handle_dialog
 from core.http import AuthedRequest
 from core.lists import ScopedListView
 from corrections import forms as f
@@ -89,7 +89,8 @@ def subject_receive(request: AuthedRequest) -> HttpResponse:
         prohibitions = [ProhibitionInput(content=cd["prohibition"])] if cd["has_prohibition"] else []
         subject = services.subject_receive(
             actor=request.user, org=cd["org"], data=_input(cd),
-            person=PersonInput(name=cd["name"], id_number=cd["id_number"], phone=cd["phone"]),
+            person=PersonInput(name=cd["name"], id_number=cd["id_number"], phone=cd["phone"],
+                               same_person=SamePersonField.confirmed(cd)),
             prohibitions=prohibitions, temporary_reason=cd["temporary_reason"],
         )
         return f"已接收社区矫正对象 {subject.person.name}"

@@ -17,7 +17,7 @@ from ninja import Field, Router, Schema, Status
 from accounts.selectors import writable_orgs
 from consultation.models import Consultation
 from core.access import access_object, require_perm
-from core.api import ERRORS_WRITE, IdKeyFilters, In, choice_schema
+from core.api import ERRORS_WRITE, NEEDS_CONFIRMATION, SAME_PERSON_HELP, IdKeyFilters, In, choice_schema
 from core.dictionaries import dict_label
 from core.errors import AccessDenied, ValidationFailed
 from core.routes import action_route, changes_given, detail_route, list_route
@@ -115,6 +115,7 @@ class LegalAidApplicationCreateIn(In):
     is_criminal: bool = False
     is_urgent: bool = False
     urgent_reason: str = Field("", max_length=200, description="紧急情形（法律援助法 第四十四条），紧急时必填")
+    same_person: bool = Field(False, description=SAME_PERSON_HELP)
 
 
 class LegalAidForwardIn(In):
@@ -152,7 +153,7 @@ _detail = detail_route(router, "/applications/{uuid}", name="legal_aid_applicati
                        fetch=lambda request, uuid: selectors.application_detail(request.user, uuid))
 
 
-@router.post("/applications", response={201: LegalAidApplicationOut, **ERRORS_WRITE}, summary="接收法律援助申请")
+@router.post("/applications", response={201: LegalAidApplicationOut, **ERRORS_WRITE, **NEEDS_CONFIRMATION}, summary="接收法律援助申请")
 @sensitive_variables("payload")
 def legal_aid_application_create(request: HttpRequest, payload: LegalAidApplicationCreateIn) -> Status:
     """接收一份法律援助申请，接待人为当前用户，开始计算转交期限。窗口或网上申请填写 org 与 applicant（按身份证号码与人员信息库
@@ -172,7 +173,7 @@ def legal_aid_application_create(request: HttpRequest, payload: LegalAidApplicat
             application = services.application_receive(
                 actor=request.user, org=org, data=_input(payload),
                 applicant=PersonInput(name=payload.applicant.name, id_number=payload.applicant.id_number,
-                                      phone=payload.applicant.phone),
+                                      phone=payload.applicant.phone, same_person=payload.same_person),
             )
     return Status(201, _detail(request, application.uuid))
 

@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from core.dictionaries import dict_choices
-from core.forms import PROMPT, IdNumberField, PhoneField, StyledForm, group_choices
+from core.forms import PROMPT, IdNumberField, PhoneField, SamePersonField, StyledForm, group_choices
 from legalaid.choices import Channel, HardshipBasis
 from legalaid.services import ApplicationInput, application_check
 from orgs.models import Org
@@ -60,9 +60,10 @@ class ApplicationForm(ApplicationFields):
     channel = forms.ChoiceField(label="申请方式", choices=[c for c in Channel.choices if c[0] != Channel.CONSULTATION])
     name = forms.CharField(label="申请人姓名", max_length=50)
     id_number = IdNumberField(label="申请人身份证号码", party="申请人")
+    same_person = SamePersonField()
     phone = PhoneField(label="申请人联系电话", party="申请人", required=False)
 
-    field_order = ["org", "received_date", "channel", "name", "id_number", "phone", "matter", "opposing_party", "handler",
+    field_order = ["org", "received_date", "channel", "name", "id_number", "same_person", "phone", "matter", "opposing_party", "handler",
                    "facts", "request", "hardship_basis", "hardship_detail", "is_criminal", "is_urgent", "urgent_reason"]
 
     def __init__(self, *args: Any, orgs: Any, **kwargs: Any) -> None:

@@ -12,7 +12,7 @@ from consultation.models import Consultation
 from consultation.selectors import handler_choices
 from core.details import RecordView
 from core.dictionaries import dict_label
-from core.forms import record_dialog
+from core.forms import SamePersonField, record_dialog
 from core.http import AuthedRequest
 from core.lists import ScopedListView
 from legalaid import forms as f
@@ -64,7 +64,8 @@ def _input(cd: dict[str, Any], **over: Any) -> services.ApplicationInput:
 def _receive(request: AuthedRequest, _: None, cd: dict[str, Any]) -> str:
     application = services.application_receive(
         actor=request.user, org=cd["org"], data=_input(cd, channel=cd["channel"]),
-        applicant=PersonInput(name=cd["name"], id_number=cd["id_number"], phone=cd["phone"]),
+        applicant=PersonInput(name=cd["name"], id_number=cd["id_number"], phone=cd["phone"],
+                              same_person=SamePersonField.confirmed(cd)),
     )
     return f"已接收 {application.applicant.name} 的法律援助申请"
 

@@ -20,7 +20,7 @@ from ninja.pagination import paginate
 
 from accounts.selectors import writable_orgs
 from core.access import access_object, require_perm
-from core.api import IMPORT_ANSWERS, IMPORT_DESCRIPTION, ErrorOut, ImportIn, Pagination, filter_queryset
+from core.api import IMPORT_ANSWERS, IMPORT_DESCRIPTION, NEEDS_CONFIRMATION, ErrorOut, ImportIn, Pagination, filter_queryset
 from core.errors import AccessDenied, ErrorCollector, NotFound, ValidationFailed
 from core.forms import client_ip
 from core.imports import import_start
@@ -130,14 +130,14 @@ def _pks(request: HttpRequest, model: type[Mediator] | type[Expert], uuids: list
     return [found[u] for u in uuids]
 
 
-def _party_inputs(request: HttpRequest, org: Org, parties: list[PartyIn]) -> list[services.PartyInput]:
+def _party_inputs(request: HttpRequest, org: Org, parties: list[PartyIn], *, same_person: bool = False) -> list[services.PartyInput]:
     """Each party found in (or added to) the people registry, the same way the registration dialog does it; the errors
     of every party are answered together, each at its field (``parties.1.id_number``) and naming the party."""
     out, errors = [], ErrorCollector()
     for index, party in enumerate(parties):
         with errors.check(prefix=f"parties.{index}.", party=f"第{index + 1}位当事人"):
             person = person_find_or_create(actor=request.user, org=registering_office(org), data=PersonInput(
-                name=party.name, id_number=party.id_number, phone=party.phone))
+                name=party.name, id_number=party.id_number, phone=party.phone, same_person=same_person))
             out.append(services.PartyInput(person=person, role=party.role, occupation=party.occupation, claim=party.claim))
     errors.raise_if_any()
     return out
@@ -166,7 +166,7 @@ def dispute_import(request: HttpRequest, file: File[UploadedFile], data: Form[Im
     return Status(202, taskrun_status(run))
 
 
-@router.post("/disputes", response={201: DisputeDetailOut, **WRITE_ERRORS}, summary="登记矛盾纠纷")
+@router.post("/disputes", response={201: DisputeDetailOut, **WRITE_ERRORS, **NEEDS_CONFIRMATION}, summary="登记矛盾纠纷")
 @sensitive_variables("payload")
 def dispute_register(request: HttpRequest, payload: DisputeRegisterIn) -> Status:
     """登记一起矛盾纠纷（待受理）。当事人按身份证号码与人员信息库中的人员对应，没有号码或尚未登记的新建人员。
@@ -174,7 +174,7 @@ def dispute_register(request: HttpRequest, payload: DisputeRegisterIn) -> Status
     require_perm(request.user, "mediation.add_dispute", what="登记矛盾纠纷")
     org = _handling_org(request, payload.org)
     with transaction.atomic():  # the parties added to the registry go with the dispute, or not at all
-        parties = _party_inputs(request, org, payload.parties)
+        parties = _party_inputs(request, org, payload.parties, same_person=payload.same_person)
         dispute = services.dispute_register(actor=request.user, org=org, data=services.DisputeInput(
             title=payload.title, category=payload.category, facts=payload.facts, received_date=_today(payload.received_date),
             source=payload.source, claims=payload.claims, amount=payload.amount, people_count=payload.people_count,
@@ -443,7 +443,7 @@ def dispute_transcript(request: HttpRequest, uuid: uuid_lib.UUID, file: File[Upl
 # 调解员、调委会信息、专家库的登记
 
 
-@router.post("/mediators", response={201: MediatorRecordOut, **WRITE_ERRORS}, summary="选聘人民调解员")
+@router.post("/mediators", response={201: MediatorRecordOut, **WRITE_ERRORS, **NEEDS_CONFIRMATION}, summary="选聘人民调解员")
 @sensitive_variables("payload")
 def mediator_appoint(request: HttpRequest, payload: MediatorAppointIn) -> Status:
     """在人民调解委员会或司法所选聘调解员（人民调解法 第十三条、第十四条）；人员按身份证号码与人员信息库对应。"""
@@ -456,7 +456,8 @@ def mediator_appoint(request: HttpRequest, payload: MediatorAppointIn) -> Status
         raise AccessDenied(f"您不能在“{visible.name}”选聘调解员，请选择您所在或有权管理的调解组织", code="org_not_writable")
     with transaction.atomic():
         person = person_find_or_create(actor=request.user, org=registering_office(org), data=PersonInput(
-            name=payload.name, id_number=payload.id_number, phone=payload.phone, sex=payload.sex))
+            name=payload.name, id_number=payload.id_number, phone=payload.phone, sex=payload.sex,
+            same_person=payload.same_person))
         mediator = services.mediator_appoint(actor=request.user, org=org, person=person, data=services.MediatorInput(
             position=payload.position, is_full_time=payload.is_full_time, specialities=payload.specialities,
             term_start=payload.term_start, term_end=payload.term_end))

@@ -11,7 +11,7 @@ from django import forms
 from django.utils import timezone
 
 from core.dictionaries import dict_choices
-from core.forms import PROMPT, IdNumberField, PhoneField, StyledForm, group_choices
+from core.forms import PROMPT, IdNumberField, PhoneField, SamePersonField, StyledForm, group_choices
 from mediation.choices import CommitteeType, ExpertKind, MemberPosition, Outcome, RejectReason, Source, UnperformedRoute
 from mediation.models import FollowUp, Mediator
 from orgs.selectors import org_choice_groups
@@ -48,6 +48,7 @@ class DisputeRegisterForm(StyledForm):
     applicant_phone = PhoneField(label="申请人联系电话", party="申请人", required=False)
     respondent_name = forms.CharField(label="被申请人姓名", max_length=50)
     respondent_id_number = IdNumberField(label="被申请人身份证号码", party="被申请人", required=False)
+    same_person = SamePersonField()
     respondent_phone = PhoneField(label="被申请人联系电话", party="被申请人", required=False)
 
     wide_fields = ("title",)
@@ -258,6 +259,7 @@ class MediatorAppointForm(StyledForm):
     org = forms.ModelChoiceField(label="调解组织", queryset=Mediator.objects.none())
     name = forms.CharField(label="姓名", max_length=50)
     id_number = forms.CharField(label="身份证号码", max_length=18, required=False)
+    same_person = SamePersonField()
     sex = forms.ChoiceField(label="性别", choices=[("1", "男"), ("2", "女")], help_text="填写身份证号码时以号码为准")
     phone = forms.CharField(label="联系电话", max_length=20, required=False)
     position = forms.ChoiceField(label="职务", choices=MemberPosition.choices, initial=MemberPosition.MEMBER)

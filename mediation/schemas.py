@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
 
-from core.api import DeadlineOut, IdKeyFilters, In, choice_schema
+from core.api import SAME_PERSON_HELP, DeadlineOut, IdKeyFilters, In, choice_schema
 from core.deadlines import open_deadlines_for
 from core.dictionaries import dict_label
 from mediation import selectors
@@ -328,6 +328,7 @@ class DisputeRegisterIn(DisputeFields):
     org: str = Field(..., max_length=32, description="受理组织（人民调解委员会或司法所）的机构编码")
     received_date: dt.date | None = Field(None, description="登记日期，默认今天")
     parties: list[PartyIn] = Field(..., description="当事人：至少一名申请人和一名被申请人")
+    same_person: bool = Field(False, description=SAME_PERSON_HELP)
 
 
 class DisputePatchIn(In):
@@ -571,6 +572,7 @@ class MediatorAppointIn(In):
     specialities: str = Field("", max_length=200, description="擅长领域，如 婚姻家庭、邻里、土地")
     term_start: dt.date | None = Field(None, description="任职开始")
     term_end: dt.date | None = Field(None, description="任期届满；不填则按三年任期计算（人民调解法 第九条）")
+    same_person: bool = Field(False, description=SAME_PERSON_HELP)
 
 
 class TrainingIn(In):

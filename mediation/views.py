@@ -24,7 +24,7 @@ from core.details import RecordView
 from core.dictionaries import dict_label
 from core.errors import AccessDenied, ErrorCollector, SifasuoError
 from core.exports import xlsx_response
-from core.forms import attach_error, handle_dialog
+from core.forms import SamePersonField, attach_error, handle_dialog
 from core.http import AuthedRequest
 from core.imports import import_dialog, template_bytes
 from core.lists import ScopedListView
@@ -114,7 +114,8 @@ def dispute_create(request: AuthedRequest) -> HttpResponse:
         for role, prefix in ((PartyRole.APPLICANT, "applicant"), (PartyRole.RESPONDENT, "respondent")):
             with errors.check(prefix=f"{prefix}_", party=PartyRole(role).label):  # each party's error at its own fields
                 person = person_find_or_create(actor=request.user, org=registering_office(org), data=PersonInput(
-                    name=cd[f"{prefix}_name"], id_number=cd[f"{prefix}_id_number"], phone=cd[f"{prefix}_phone"]))
+                    name=cd[f"{prefix}_name"], id_number=cd[f"{prefix}_id_number"], phone=cd[f"{prefix}_phone"],
+                    same_person=SamePersonField.confirmed(cd)))
                 parties.append(services.PartyInput(person=person, role=role))
         errors.raise_if_any()
         dispute = services.dispute_register(actor=request.user, org=org, data=services.DisputeInput(
@@ -486,7 +487,7 @@ def mediator_appoint(request: AuthedRequest) -> HttpResponse:
 
     def save(cd: dict[str, Any]) -> str:
         person = person_find_or_create(actor=request.user, org=registering_office(cd["org"]), data=PersonInput(
-            name=cd["name"], id_number=cd["id_number"], phone=cd["phone"], sex=cd["sex"]))
+            name=cd["name"], id_number=cd["id_number"], phone=cd["phone"], sex=cd["sex"], same_person=SamePersonField.confirmed(cd)))
         services.mediator_appoint(actor=request.user, org=cd["org"], person=person, data=services.MediatorInput(
             position=cd["position"], is_full_time=cd["is_full_time"], specialities=cd["specialities"],
             term_start=cd["term_start"], term_end=cd["term_end"]))

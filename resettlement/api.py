@@ -16,7 +16,19 @@ from ninja.pagination import paginate
 
 from accounts.selectors import writable_orgs
 from core.access import access_object, require_perm
-from core.api import IMPORT_ANSWERS, IMPORT_DESCRIPTION, ErrorOut, IdKeyFilters, ImportIn, In, Pagination, choice_schema, filter_queryset
+from core.api import (
+    IMPORT_ANSWERS,
+    IMPORT_DESCRIPTION,
+    NEEDS_CONFIRMATION,
+    SAME_PERSON_HELP,
+    ErrorOut,
+    IdKeyFilters,
+    ImportIn,
+    In,
+    Pagination,
+    choice_schema,
+    filter_queryset,
+)
 from core.audit import audit_record
 from core.errors import AccessDenied, NotFound, ValidationFailed
 from core.forms import client_ip
@@ -188,6 +200,7 @@ class ReleasedRegisterIn(In):
     notice_date: dt.date | None = Field(None, description="收到通知日期；释放后发现的不填")
     key_subject: bool = Field(False, description="重点帮教对象（必接必送）")
     key_ground: str = Field("", max_length=200, description="列为重点的理由（重点帮教对象必填）")
+    same_person: bool = Field(False, description=SAME_PERSON_HELP)
 
 
 def _registering_org(request: HttpRequest, code: str) -> Org:
@@ -200,7 +213,7 @@ def _registering_org(request: HttpRequest, code: str) -> Org:
     raise AccessDenied(f"您不能在“{visible.name}”登记安置帮教对象，请选择您所在或有权管理的司法所", code="org_not_writable")
 
 
-@router.post("/released", response={201: ReleasedDetailOut, **WRITE_ERRORS}, summary="登记刑满释放人员（安置帮教对象）")
+@router.post("/released", response={201: ReleasedDetailOut, **WRITE_ERRORS, **NEEDS_CONFIRMATION}, summary="登记刑满释放人员（安置帮教对象）")
 @sensitive_variables("payload")
 def released_register(request: HttpRequest, payload: ReleasedRegisterIn) -> Status:
     """登记监狱的刑满释放人员通知书或释放后发现的人员；帮教期自释放之日起计算，衔接期限随之开启。"""
@@ -208,7 +221,8 @@ def released_register(request: HttpRequest, payload: ReleasedRegisterIn) -> Stat
     org = _registering_org(request, payload.org)
     released = services.released_register(
         actor=request.user, org=org,
-        person=PersonInput(name=payload.person.name, id_number=payload.person.id_number, phone=payload.person.phone),
+        person=PersonInput(name=payload.person.name, id_number=payload.person.id_number, phone=payload.person.phone,
+                           same_person=payload.same_person),
         data=services.ReleasedInput(category=payload.category, crime=payload.crime, sentence=payload.sentence,
                                     prison=payload.prison, release_date=payload.release_date, notice_date=payload.notice_date,
                                     key_subject=payload.key_subject, key_ground=payload.key_ground),

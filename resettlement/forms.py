@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from core.forms import StyledForm
+from core.forms import SamePersonField, StyledForm
 from orgs.models import Org
 from resettlement.choices import AssistanceKind, Category, EndReason, GroupRole, HandoverMethod, RiskLevel, VisitKind
 
@@ -22,6 +22,7 @@ class RegisterForm(StyledForm):
     org = forms.ModelChoiceField(label="户籍地司法所", queryset=Org.objects.none())
     name = forms.CharField(label="姓名", max_length=50)
     id_number = forms.CharField(label="身份证号码", max_length=18, help_text="与人员信息库自动关联")
+    same_person = SamePersonField()
     phone = forms.CharField(label="联系电话", max_length=20, required=False)
     category = forms.ChoiceField(label="对象类别", choices=Category.choices, initial=Category.RELEASED)
     crime = forms.CharField(label="原罪名", max_length=200, help_text="如 盗窃罪")

@@ -20,7 +20,7 @@ from core.audit import audit_record
 from core.deadlines import open_deadlines_for
 from core.errors import SifasuoError
 from core.exports import xlsx_response
-from core.forms import client_ip, handle_dialog
+from core.forms import SamePersonField, client_ip, handle_dialog
 from core.http import AuthedRequest
 from core.imports import import_dialog, template_bytes
 from core.lists import ScopedListView
@@ -79,7 +79,8 @@ def released_register(request: AuthedRequest) -> HttpResponse:
     def save(cd: dict[str, Any]) -> str:
         released = services.released_register(
             actor=request.user, org=cd["org"],
-            person=PersonInput(name=cd["name"], id_number=cd["id_number"], phone=cd["phone"]),
+            person=PersonInput(name=cd["name"], id_number=cd["id_number"], phone=cd["phone"],
+                               same_person=SamePersonField.confirmed(cd)),
             data=services.ReleasedInput(
                 category=cd["category"], crime=cd["crime"], sentence=cd["sentence"], prison=cd["prison"],
                 release_date=cd["release_date"], notice_date=cd["notice_date"], key_subject=cd["key_subject"],
