@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 
 from core.errors import NeedsConfirmation, SifasuoError, ValidationErrors, ValidationFailed, for_party
@@ -56,7 +56,8 @@ def reveal_same_person(form: forms.Form) -> None:
     field.widget.is_required = False
     field.help_text = "同一人：保存并将所填联系电话记入该人员（原电话记入操作日志）；录入有误：请改正姓名或身份证号码后再保存"
     if form.is_bound:  # a stale answer (录入有误) is not kept: the question is asked afresh
-        data = form.data.copy()
+        data = QueryDict(mutable=True)
+        data.update(form.data)  # type: ignore[arg-type]
         data[form.add_prefix(SAME_PERSON)] = ""
         form.data = data
 

@@ -50,6 +50,8 @@ from mediation.schemas import (
     ExpertOut,
     FailIn,
     FollowUpIn,
+    IdentityCorrectIn,
+    IdentityMergeIn,
     InvestigationIn,
     MediatorAppointIn,
     MediatorFilters,
@@ -348,6 +350,26 @@ def dispute_archive(request: HttpRequest, uuid: uuid_lib.UUID, payload: DateIn) 
     """结案或不予受理的纠纷立卷归档（人民调解法 第二十七条）。"""
     dispute = _changing(request, uuid)
     services.dispute_archive(actor=request.user, dispute=dispute, date=_today(payload.date))
+    return _detail(request, uuid)
+
+
+@router.post("/disputes/{uuid}/identity-merge", response={200: DisputeDetailOut, **WRITE_ERRORS}, summary="核实身份：合并（同一人）")
+def dispute_identity_merge(request: HttpRequest, uuid: uuid_lib.UUID, payload: IdentityMergeIn) -> Dispute:
+    """网上申请的当事人身份待核实，核实后为本所已登记的同一人：合并两条人员记录（业务记录归入已登记的人员），
+    申请人所填电话记入该人员，原电话记入操作日志。进度查询仍凭申请时所填的手机号码或身份证号码。"""
+    dispute = _changing(request, uuid)
+    services.party_identity_merge(actor=request.user, dispute=dispute, party_id=payload.party, ip_address=client_ip(request))
+    return _detail(request, uuid)
+
+
+@router.post("/disputes/{uuid}/identity-correct", response={200: DisputeDetailOut, **WRITE_ERRORS}, summary="核实身份：更正")
+@sensitive_variables("payload")
+def dispute_identity_correct(request: HttpRequest, uuid: uuid_lib.UUID, payload: IdentityCorrectIn) -> Dispute:
+    """网上申请所填姓名或身份证号码有误：按核实后的信息更正该当事人的人员记录（操作日志记录更正前后）；
+    更正后的号码仍登记为另一姓名的，不予更正，请使用合并。"""
+    dispute = _changing(request, uuid)
+    services.party_identity_correct(actor=request.user, dispute=dispute, party_id=payload.party, name=payload.name,
+                                    id_number=payload.id_number, ip_address=client_ip(request))
     return _detail(request, uuid)
 
 

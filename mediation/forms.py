@@ -351,3 +351,21 @@ class CommitteeProfileForm(StyledForm):
     established = forms.DateField(label="成立日期", required=False)
     term_start = forms.DateField(label="本届任期开始", required=False)
     term_end = forms.DateField(label="本届任期届满", required=False, help_text="不填则按三年任期计算（人民调解法 第九条）")
+
+
+class IdentityPartyForm(StyledForm):
+    """身份待核实: which party of an online application (only the flagged ones are offered)."""
+
+    party = forms.TypedChoiceField(label="当事人", coerce=int)
+
+    def __init__(self, *args: Any, parties: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(p.pk, f"{p.get_role_display()} {p.person.name}（{p.person.id_number_masked}）") for p in parties]
+        self.fields["party"].choices = choices if len(choices) == 1 else [("", PROMPT), *choices]  # type: ignore[attr-defined]
+
+
+class IdentityCorrectForm(IdentityPartyForm):
+    """更正（录入有误）: the name and ID number as checked against the identity card."""
+
+    name = forms.CharField(label="核实后的姓名", max_length=50)
+    id_number = IdNumberField(label="核实后的身份证号码", help_text="照身份证原样填写")

@@ -116,6 +116,10 @@ class Dispute(OrgOwnedModel):
     closed_date = models.DateField("结案日期", null=True, blank=True)
     archived_date = models.DateField("归档日期", null=True, blank=True)
     receipt_code = models.CharField("网上申请查询码", max_length=12, blank=True, db_index=True)
+    # What the citizen gave on the application, kept only as keyed hashes (``mediation.receipts``): the progress
+    # lookup matches the receipt code with the phone or the ID number of THAT application, not the registry's.
+    receipt_phone_key = models.CharField("查询凭证（手机号码）", max_length=64, blank=True, editable=False)
+    receipt_id_key = models.CharField("查询凭证（身份证号码）", max_length=64, blank=True, editable=False)
     lead_person = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="承办人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -145,6 +149,9 @@ class DisputeParty(TimeStampedModel):
     role = models.CharField("身份", max_length=20, choices=PartyRole.choices)
     occupation = models.CharField("职业或职务", max_length=50, blank=True)
     claim = models.TextField("主张", blank=True)
+    identity_unverified = models.BooleanField(
+        "身份待核实", default=False,
+        help_text="网上申请所填身份证号码在本所已登记为另一姓名：按申请人所填记录，待工作人员核实后合并（同一人）或更正")
 
     class Meta:
         verbose_name = "当事人"

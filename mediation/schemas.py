@@ -30,6 +30,7 @@ class PartyOut(Schema):
     phone: str
     occupation: str
     claim: str
+    identity_unverified: bool = Field(..., description="身份待核实：网上申请所填身份证号码在本所已登记为另一姓名，待合并或更正")
 
     @staticmethod
     def resolve_role_display(obj: DisputeParty) -> str:
@@ -444,6 +445,15 @@ class UnperformedIn(In):
 
 class DateIn(In):
     date: dt.date | None = Field(None, description="日期，默认今天")
+
+
+class IdentityMergeIn(In):
+    party: int = Field(..., description="身份待核实的当事人：纠纷详情中该当事人的 id（identity_unverified 为 true）")
+
+
+class IdentityCorrectIn(IdentityMergeIn):
+    name: str = Field(..., min_length=1, max_length=50, description="核实后的姓名")
+    id_number: str = Field(..., min_length=1, max_length=18, description="核实后的身份证号码")
 
 
 class MediatorOut(Schema):

@@ -44,6 +44,8 @@ from mediation.models import (
     PerformanceItem,
 )
 from mediation.parameters import CONCLUDE_MONTHS, FOLLOWUP_DAYS
+from people.models import Person
+from people.services import PersonInput, person_merge, person_same_person_record, person_update, registered_under_other_name
 
 DEADLINE_CONCLUDE = "mediation.conclude"
 DEADLINE_CONFIRMATION = "mediation.judicial_confirmation"
@@ -146,12 +148,18 @@ def _notify_office(dispute: Dispute, text: str) -> None:
 
 
 @transaction.atomic
-def dispute_register(*, actor: Any, org: Any, data: DisputeInput, receipt_code: str = "") -> Dispute:
+def dispute_register(*, actor: Any, org: Any, data: DisputeInput, receipt_code: str = "", receipt_phone: str = "",
+                     receipt_id_number: str = "") -> Dispute:
     """登记一起矛盾纠纷 (a lead): from an application, the committee's initiative, a grid worker, a transfer or 12345.
 
     ``actor`` is None only for a citizen's online application (人民调解法 第十七条: 当事人可以向人民调解委员会申请调解);
-    the citizen chose the office from the public list, so there is no user scope to check, and the office staff are notified."""
+    the citizen chose the office from the public list, so there is no user scope to check, and the office staff are notified.
+    The application keeps keyed hashes of the phone and ID number the citizen gave (``receipt_*``, see
+    ``mediation.receipts``). A party the citizen named with an ID number the office registered under another name is
+    recorded as typed and flagged 身份待核实, for the staff to merge (same person) or correct — never filed silently
+    under the registered person."""
     from core.dictionaries import dict_choices
+    from mediation import receipts
 
     errors = ErrorCollector()  # every problem of the registration in one answer, each at its field
     if not data.title.strip():
@@ -172,16 +180,21 @@ def dispute_register(*, actor: Any, org: Any, data: DisputeInput, receipt_code: 
         received_date=data.received_date, facts=data.facts.strip(), claims=data.claims.strip(), amount=data.amount,
         people_count=max(data.people_count, len(data.parties)), is_group=data.is_group,
         may_turn_criminal=data.may_turn_criminal, lead_person=actor, receipt_code=receipt_code,
+        receipt_phone_key=receipts.phone_key(receipt_phone) if receipt_code else "",
+        receipt_id_key=receipts.id_key(receipt_id_number) if receipt_code else "",
         requested_mediators=data.requested_mediators.strip()[:100],
         level=Level.VILLAGE if org.kind == "committee" else Level.OFFICE,
     )
+    unverified = {p.person.pk for p in data.parties if actor is None and registered_under_other_name(p.person) is not None}
     DisputeParty.objects.bulk_create(
-        [DisputeParty(dispute=dispute, person=p.person, role=p.role, occupation=p.occupation, claim=p.claim) for p in data.parties]
+        [DisputeParty(dispute=dispute, person=p.person, role=p.role, occupation=p.occupation, claim=p.claim,
+                      identity_unverified=p.person.pk in unverified) for p in data.parties]
     )
     if actor is not None:
         ensure_in_scope(actor=actor, obj=dispute, action="add")
     else:
-        _notify_office(dispute, f"【网上申请】{dispute.title}，请及时审查是否受理")
+        check = "（当事人身份待核实）" if unverified else ""
+        _notify_office(dispute, f"【网上申请】{dispute.title}，请及时审查是否受理{check}")
     _step(dispute, actor=actor, kind="register", summary=f"登记纠纷（{'网上申请' if actor is None else dispute.get_source_display()}）",
           date=data.received_date)
     audit_record(actor=actor, action="create", summary=f"登记矛盾纠纷 {dispute.title}", obj=dispute, after=snapshot(dispute))
@@ -840,3 +853,68 @@ def dispute_update(*, actor: Any, dispute: Dispute, changes: dict[str, Any]) -> 
     if not was_risky and (dispute.may_turn_criminal or dispute.is_group):
         _warn_leaders(dispute, f"【风险预警】{dispute.title}：{'可能激化为治安、刑事案件' if dispute.may_turn_criminal else '群体性纠纷'}")
     return dispute
+
+
+# 身份待核实: a citizen's online application that names a person the office registered under another name
+
+
+def _unverified_party(actor: Any, dispute: Dispute, party_id: int) -> DisputeParty:
+    ensure_in_scope(actor=actor, obj=dispute, action="change")
+    party = dispute.parties.select_related("person").filter(pk=party_id, identity_unverified=True).first()
+    if party is None:
+        raise ValidationFailed("请选择身份待核实的当事人（该当事人不在本纠纷中，或已核实）", field="party")
+    return party
+
+
+@transaction.atomic
+def party_identity_merge(*, actor: Any, dispute: Dispute, party_id: int, ip_address: str | None = None) -> DisputeParty:
+    """合并（同一人）: after checking the applicant's identity (e.g. the identity card at the first meeting), staff find
+    that the name the citizen typed and the office's registered person are one natural person. The citizen's row is
+    merged into the registered one (``people.services.person_merge``: every record moves, both audited), the phone the
+    citizen gave becomes the person's (the old one stays in the audit entry), and the flag is cleared. The receipt
+    keeps the citizen's own phone and ID number for the progress lookup (``mediation.receipts``)."""
+    party = _unverified_party(actor, dispute, party_id)
+    typed = party.person
+    registered = registered_under_other_name(typed)
+    changeable = Person.objects.visible_to(actor, "change")
+    if registered is None or not changeable.filter(pk=registered.pk).exists():
+        raise ValidationFailed("本所人员信息库中已没有该身份证号码登记为另一姓名的人员，无须合并；如当事人信息有误，请使用“更正”",
+                               field="party")
+    typed_name, typed_phone = typed.name, typed.phone
+    keep = person_merge(actor=actor, keep=registered, drop=typed, ip_address=ip_address)
+    person_same_person_record(actor=actor, person=keep, typed_name=typed_name, phone=typed_phone, ip_address=ip_address)
+    party.refresh_from_db()
+    party.identity_unverified = False
+    party.save(update_fields=["identity_unverified", "updated_at"])
+    audit_record(actor=actor, action="update", obj=dispute, ip_address=ip_address,
+                 summary=f"核实当事人身份：网上申请所填“{typed_name}”与已登记的“{keep.name}”为同一人，已合并")
+    return party
+
+
+@transaction.atomic
+def party_identity_correct(*, actor: Any, dispute: Dispute, party_id: int, name: str, id_number: str,
+                           ip_address: str | None = None) -> DisputeParty:
+    """更正（录入有误）: the citizen mistyped the name or the ID number (checked against the identity card). The party's
+    row — the citizen's own, owned by the office — takes the corrected name and number through
+    ``people.services.person_update`` (audited, before and after); a corrected number that is still registered under
+    another name is refused (the same person: use 合并). The flag is cleared."""
+    party = _unverified_party(actor, dispute, party_id)
+    typed = party.person
+    errors = ErrorCollector()
+    if not (id_number or "").strip():
+        errors.add("请填写核实后的身份证号码", field="id_number")
+    if not (name or "").strip():
+        errors.add("请填写核实后的姓名", field="name")
+    errors.raise_if_any()
+    person_update(actor=actor, person=typed, ip_address=ip_address, data=PersonInput(
+        name=name, id_number=id_number, phone=typed.phone, ethnicity=typed.ethnicity, region=typed.region,
+        address_detail=typed.address_detail, note=typed.note))
+    other = registered_under_other_name(typed)
+    if other is not None:
+        raise ValidationFailed(f"身份证号码 {typed.id_number_masked} 仍登记为另一姓名（{other.name}）；如是同一人，请使用“合并（同一人）”",
+                               field="id_number")
+    party.identity_unverified = False
+    party.save(update_fields=["identity_unverified", "updated_at"])
+    audit_record(actor=actor, action="update", obj=dispute, ip_address=ip_address,
+                 summary=f"核实当事人身份：更正网上申请所填的当事人信息，现为“{typed.name}”（{typed.id_number_masked}）")
+    return party

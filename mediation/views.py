@@ -24,7 +24,7 @@ from core.details import RecordView
 from core.dictionaries import dict_label
 from core.errors import AccessDenied, ErrorCollector, SifasuoError
 from core.exports import xlsx_response
-from core.forms import SamePersonField, attach_error, handle_dialog
+from core.forms import SamePersonField, attach_error, client_ip, handle_dialog
 from core.http import AuthedRequest
 from core.imports import import_dialog, template_bytes
 from core.lists import ScopedListView
@@ -36,7 +36,8 @@ from mediation.models import CommitteeProfile, Dispute, Expert, Mediator, Perfor
 from mediation.tables import CommitteeTable, DisputeTable, ExpertTable, MediatorTable, committee_type_text
 from orgs.models import Org
 from orgs.selectors import registering_office
-from people.services import PersonInput, person_find_or_create
+from people.models import Person
+from people.services import PersonInput, person_find_or_create, registered_under_other_name
 
 S = Status
 
@@ -142,6 +143,7 @@ def dispute_detail(request: AuthedRequest, uuid: str) -> HttpResponse:
         "category": dict_label("dispute_category", dispute.category),
         "deadlines": list(open_deadlines_for(dispute).order_by("due_date")),
         "actions": [(code, a.label, a.style) for code, a in ACTIONS.items() if a.available(dispute)] if can_change else [],
+        "identity_actions": can_change,
         "can_upload_transcript": can_change and dispute.status in TRANSCRIPT_STATUSES,
         "agreement_draft": can_change and ACTIONS["agreement"].available(dispute) and bool(_draft(request, dispute, "agreement")),
         "breadcrumbs": [("矛盾纠纷台账", "/mediation/disputes/"), (dispute.title, "")],
@@ -158,9 +160,11 @@ class Action:
     save: Callable[[AuthedRequest, Dispute, dict[str, Any], Any], str]
     style: str = "outline-primary"
     needs_agreement: bool = False
+    # Offered beside a party, not in the case's action bar (合并/更正 of a party whose identity is to be checked).
+    per_party: bool = False
 
     def available(self, dispute: Dispute) -> bool:
-        if dispute.status not in self.statuses:
+        if dispute.status not in self.statuses or self.per_party:
             return False
         return not self.needs_agreement or hasattr(dispute, "agreement")
 
@@ -183,6 +187,29 @@ def _open_items(dispute: Dispute) -> Any:
 
 def _data(request: AuthedRequest) -> Any:
     return request.POST or None
+
+
+def _unverified_parties(request: AuthedRequest, dispute: Dispute) -> list[Any]:
+    """The parties flagged 身份待核实, each labelled with the name the office registered for that number (the user's
+    own office's row: ``visible_to``), for the 合并 and 更正 dialogs."""
+    parties = list(dispute.parties.select_related("person").filter(identity_unverified=True))
+    visible = Person.objects.visible_to(request.user, "view")
+    for party in parties:
+        registered = registered_under_other_name(party.person)
+        party.registered = (  # type: ignore[attr-defined]
+            registered if registered is not None and visible.filter(pk=registered.pk).exists() else None)
+    return parties
+
+
+def _identity_form(form_class: Any) -> Callable[[AuthedRequest, Dispute], Any]:
+    def build(request: AuthedRequest, dispute: Dispute) -> Any:
+        parties = _unverified_parties(request, dispute)
+        form = form_class(_data(request), parties=parties, initial={"party": request.GET.get("party")})
+        form.fields["party"].help_text = "；".join(
+            f"{p.person.name}：本所登记为“{p.registered.name}”" + (f"（电话 {p.registered.phone}）" if p.registered.phone else "")
+            for p in parties if p.registered is not None)
+        return form
+    return build
 
 
 # --- what a dialog starts from: the facts the platform already holds, never a guess about what happened ---
@@ -380,6 +407,20 @@ ACTIONS: dict[str, Action] = {
         "结案", (S.AGREED, S.PERFORMED, S.FAILED), lambda r, d: f.DateForm(_data(r)),
         lambda r, d, cd, form: (services.dispute_close(actor=r.user, dispute=d, date=cd["date"]), "已结案")[1],
         style="success",
+    ),
+    "identity-merge": Action(
+        "合并（同一人）", tuple(Status.values), _identity_form(f.IdentityPartyForm),
+        lambda r, d, cd, form: (services.party_identity_merge(actor=r.user, dispute=d, party_id=cd["party"],
+                                                              ip_address=client_ip(r)),
+                                "已核实为同一人并合并，申请人所填电话已记入")[1],
+        per_party=True,
+    ),
+    "identity-correct": Action(
+        "更正", tuple(Status.values), _identity_form(f.IdentityCorrectForm),
+        lambda r, d, cd, form: (services.party_identity_correct(actor=r.user, dispute=d, party_id=cd["party"], name=cd["name"],
+                                                                id_number=cd["id_number"], ip_address=client_ip(r)),
+                                "已更正当事人信息")[1],
+        per_party=True,
     ),
     "archive": Action(
         "立卷归档", (S.CLOSED, S.REJECTED), lambda r, d: f.DateForm(_data(r)),

@@ -232,14 +232,21 @@ def _confirm_same_person(*, actor: Any, person: Person, data: PersonInput, maske
             "如是同一人，请选择“同一人，更新联系方式”后再保存；如录入有误，请改正姓名或身份证号码",
             field="id_number",
         )
+    return person_same_person_record(actor=actor, person=person, typed_name=data.name, phone=data.phone)
+
+
+def person_same_person_record(*, actor: Any, person: Person, typed_name: str, phone: str,
+                              ip_address: str | None = None) -> Person:
+    """Record that ``typed_name`` (on a form or an online application) names the registered ``person``: the phone
+    given then, if any, becomes the person's (the one it replaces stays in the audit entry's “before”)."""
     before = snapshot(person)
-    phone = validate_phone(data.phone) if data.phone else ""
+    phone = validate_phone(phone) if phone else ""
     if phone and phone != person.phone:
         person.phone = phone
         person.save(update_fields=["phone", "updated_at"])
     old, new = diff(before, snapshot(person))
-    audit_record(actor=actor, action="update", obj=person, before=old, after=new,
-                 summary=f"确认同一人：所填姓名“{data.name.strip()}”与登记姓名“{person.name}”为同一人"
+    audit_record(actor=actor, action="update", obj=person, before=old, after=new, ip_address=ip_address,
+                 summary=f"确认同一人：所填姓名“{typed_name.strip()}”与登记姓名“{person.name}”为同一人"
                          + ("，更新联系电话" if new else ""))
     return person
 

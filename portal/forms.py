@@ -43,5 +43,8 @@ class MediationApplicationForm(StyledForm):
 
 
 class TrackForm(StyledForm):
+    """办理进度查询: posted, so that the phone or ID number never appears in a URL."""
+
     code = forms.CharField(label="查询码", max_length=12)
-    phone = forms.CharField(label="申请时填写的手机号码", max_length=20)
+    contact = forms.CharField(label="申请时填写的手机号码或身份证号码", max_length=20,
+                              widget=forms.TextInput(attrs={"autocomplete": "off"}))

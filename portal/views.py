@@ -1,5 +1,6 @@
 """群众端 pages: no login. Writes go through the module services with ``actor=None``; reads show only
-what the applicant already knows, after matching the receipt code and the phone number."""
+what the applicant already knows, after matching the receipt code with the phone number or the ID number given on
+that application (posted, never in a URL; see ``mediation.receipts``)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from core.errors import ErrorCollector, SifasuoError, ValidationFailed
 from core.forms import attach_error, mark_invalid
 from mediation.choices import PartyRole, Source
 from mediation.models import Dispute
+from mediation.receipts import receipt_find
 from mediation.services import DisputeInput, PartyInput, dispute_register
 from people.services import PersonInput, person_find_or_create
 from portal.forms import MediationApplicationForm, TrackForm
@@ -65,7 +67,8 @@ def mediation_apply(request: HttpRequest) -> HttpResponse:
                 code = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(10))
                 from core.dictionaries import dict_label
 
-                dispute_register(actor=None, org=office, receipt_code=code, data=DisputeInput(
+                dispute_register(actor=None, org=office, receipt_code=code, receipt_phone=cd["applicant_phone"],
+                                 receipt_id_number=cd["applicant_id_number"], data=DisputeInput(
                     title=f"{applicant.name}与{respondent.name}{dict_label('dispute_category', cd['category'])}",
                     category=cd["category"], facts=cd["facts"], claims=cd["claims"], received_date=timezone.localdate(),
                     source=Source.APPLICATION, requested_mediators=cd["preferred_mediators"],
@@ -79,19 +82,36 @@ def mediation_apply(request: HttpRequest) -> HttpResponse:
                   status=422 if request.method == "POST" else 200)
 
 
+LOOKUP_FAILURES_PER_HOUR = 20
+LOOKUP_FAILED = "查询码与手机号码或身份证号码不匹配，请核对后再查询"
+
+
+def _lookup_blocked(request: HttpRequest) -> bool:
+    return bool(cache.get(f"portal-track:{_client_ip(request)}", 0) >= LOOKUP_FAILURES_PER_HOUR)
+
+
+def _lookup_failed(request: HttpRequest) -> None:
+    key = f"portal-track:{_client_ip(request)}"
+    cache.set(key, cache.get(key, 0) + 1, 3600)
+
+
+@sensitive_post_parameters("contact")
 def track(request: HttpRequest) -> HttpResponse:
-    """办理进度查询: the receipt code and the applicant's phone must both match."""
-    form = TrackForm(request.GET or None)
+    """办理进度查询: the receipt code with the phone number or the ID number given on that application, by POST only
+    (a phone or ID number in a URL would stay in logs and the browser's history). Every failure gives the same message,
+    and repeated failures from one address wait an hour."""
+    form = TrackForm(request.POST if request.method == "POST" else None)
     dispute = None
-    if request.GET and form.is_valid():
-        code = form.cleaned_data["code"].strip().upper()
-        dispute = (
-            Dispute.objects.filter(receipt_code=code, parties__role=PartyRole.APPLICANT,
-                                   parties__person__phone=form.cleaned_data["phone"].strip())
-            .select_related("org")
-            .prefetch_related("steps")
-            .first()
-        )
-        if dispute is None:
-            attach_error(form, ValidationFailed("查询码或手机号码不正确，请核对后再查询"))
-    return render(request, "portal/track.html", {"form": form, "dispute": dispute, "title": "办理进度查询"})
+    if request.method == "POST" and form.is_valid():
+        if _lookup_blocked(request):
+            attach_error(form, ValidationFailed("查询失败次数过多，请一小时后再试，或拨打12348公共法律服务热线"))
+        else:
+            found = receipt_find(form.cleaned_data["code"], form.cleaned_data["contact"])
+            if found is None:
+                _lookup_failed(request)
+                attach_error(form, ValidationFailed(LOOKUP_FAILED))
+            else:
+                dispute = Dispute.objects.select_related("org").prefetch_related("steps").get(pk=found.pk)
+    mark_invalid(form)
+    return render(request, "portal/track.html", {"form": form, "dispute": dispute, "title": "办理进度查询"},
+                  status=422 if request.method == "POST" and dispute is None else 200)

@@ -283,10 +283,10 @@ def test_a_citizen_applying_online_with_a_registered_number_records_what_the_cit
     stored.refresh_from_db()
     assert (stored.name, stored.phone) == (STORED["name"], STORED["phone"])
     # The citizen follows the application with the phone the citizen typed, not the one stored.
-    track = client.get("/portal/track/", {"code": party.dispute.receipt_code, "phone": TYPED_PHONE}).content.decode()
-    assert "查询码或手机号码不正确" not in track and STORED["name"] not in track
-    assert "查询码或手机号码不正确" in client.get("/portal/track/", {"code": party.dispute.receipt_code,
-                                                                  "phone": STORED["phone"]}).content.decode()
+    track = client.post("/portal/track/", {"code": party.dispute.receipt_code, "contact": TYPED_PHONE}).content.decode()
+    assert 'data-testid="track-result"' in track and STORED["name"] not in track
+    assert "查询码与手机号码或身份证号码不匹配" in client.post("/portal/track/", {"code": party.dispute.receipt_code,
+                                                                         "contact": STORED["phone"]}).content.decode()
 
 
 # 合并重复人员

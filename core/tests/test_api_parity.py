@@ -40,6 +40,7 @@ PAGE_TO_API: dict[str, tuple[str, ...]] = {
         "dispute_update", "dispute_accept", "dispute_reject", "dispute_assign", "dispute_escalate", "dispute_report_risk",
         "dispute_investigation", "dispute_session", "dispute_agreement", "dispute_fail", "dispute_performance",
         "dispute_unperformed", "dispute_confirmation", "dispute_followup", "dispute_close", "dispute_archive",
+        "dispute_identity_merge", "dispute_identity_correct",
     ),
     "mediation:mediator_list": ("mediator_list", "mediator_detail"),
     "mediation:mediator_create": ("mediator_appoint",),

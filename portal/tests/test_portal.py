@@ -35,10 +35,10 @@ def test_citizen_applies_online_and_follows_progress(personas, client):
     assert d.receipt_code == code and d.status == "lead" and d.created_by is None and d.org == personas.office
     assert Notification.objects.filter(user=personas.owner, title__contains="网上申请").exists()
     dispute_accept(actor=personas.owner, dispute=d, accepted_date=dt.date.today())
-    page = client.get("/portal/track/", {"code": code.lower(), "phone": "13912340000"}).content.decode()
+    page = client.post("/portal/track/", {"code": code.lower(), "contact": "13912340000"}).content.decode()
     assert "已受理" in page and d.title in page
-    wrong = client.get("/portal/track/", {"code": code, "phone": "13900000000"}).content.decode()
-    assert "查询码或手机号码不正确" in wrong and d.title not in wrong
+    wrong = client.post("/portal/track/", {"code": code, "contact": "13900000000"}).content.decode()
+    assert "查询码与手机号码或身份证号码不匹配" in wrong and d.title not in wrong
 
 
 def test_bad_application_gives_chinese_messages_and_saves_nothing(personas, client):
