@@ -52,9 +52,10 @@ def reveal_same_person(form: forms.Form) -> None:
     field = form.fields[SAME_PERSON]
     if isinstance(field.widget, forms.RadioSelect):
         return
-    field.widget = forms.RadioSelect(choices=SAME_PERSON_CHOICES, attrs={"class": "form-check-input", "data-testid": "same-person"})
+    field.widget = forms.RadioSelect(choices=SAME_PERSON_CHOICES, attrs={"data-testid": "same-person"})
     field.widget.is_required = False
     field.help_text = "同一人：保存并将所填联系电话记入该人员（原电话记入操作日志）；录入有误：请改正姓名或身份证号码后再保存"
+    form._bound_fields_cache.pop(SAME_PERSON, None)  # type: ignore[attr-defined]  # a bound field copies the help text
     if form.is_bound:  # a stale answer (录入有误) is not kept: the question is asked afresh
         data = QueryDict(mutable=True)
         data.update(form.data)  # type: ignore[arg-type]

@@ -362,7 +362,8 @@ def dispute_identity_merge(request: HttpRequest, uuid: uuid_lib.UUID, payload: I
     return _detail(request, uuid)
 
 
-@router.post("/disputes/{uuid}/identity-correct", response={200: DisputeDetailOut, **WRITE_ERRORS}, summary="核实身份：更正")
+@router.post("/disputes/{uuid}/identity-correct", response={200: DisputeDetailOut, 409: ErrorOut, **WRITE_ERRORS},
+             summary="核实身份：更正")
 @sensitive_variables("payload")
 def dispute_identity_correct(request: HttpRequest, uuid: uuid_lib.UUID, payload: IdentityCorrectIn) -> Dispute:
     """网上申请所填姓名或身份证号码有误：按核实后的信息更正该当事人的人员记录（操作日志记录更正前后）；

@@ -278,3 +278,49 @@ def _api_import(personas: Any) -> tuple[dict[str, Any], dict[str, Any]]:
 
 # The outsider names the owner's committee, which it cannot see (404); the auditor may not register disputes (403).
 WALK["api:dispute_import"] = WalkSpec("create", build=_api_import)
+
+
+def _unverified_application(personas: Any) -> Any:
+    """A citizen's online application whose applicant gave an ID number the office registered under another name:
+    the applicant party is flagged 身份待核实."""
+    from mediation.choices import Source
+    from mediation.services import DisputeInput, PartyInput, dispute_register
+    from people.services import PersonInput, person_create, person_find_or_create
+
+    number = valid_id_number(birth="19760518", seq="403")
+    person_create(actor=personas.owner, org=personas.office, data=PersonInput(name="王登记", id_number=number))
+    applicant = person_find_or_create(actor=None, org=personas.office,
+                                      data=PersonInput(name="王另名", id_number=number, phone="13900000009"))
+    respondent = person_find_or_create(actor=None, org=personas.office, data=PersonInput(name="李某某"))
+    dispute = dispute_register(actor=None, org=personas.office, receipt_code="WALKCODE23", receipt_phone="13900000009",
+                               data=DisputeInput(title="王另名与李某某邻里纠纷", category="neighbour", facts="排水沟堵塞引发争执。",
+                                                 received_date=dt.date.today(), source=Source.APPLICATION,
+                                                 parties=[PartyInput(applicant, PartyRole.APPLICANT),
+                                                          PartyInput(respondent, PartyRole.RESPONDENT)]))
+    return dispute, dispute.parties.get(role=PartyRole.APPLICANT)
+
+
+def _identity_merge(personas: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    dispute, party = _unverified_application(personas)
+    return {"uuid": dispute.uuid, "action": "identity-merge"}, {"party": party.pk}
+
+
+def _identity_correct(personas: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    dispute, party = _unverified_application(personas)
+    return {"uuid": dispute.uuid, "action": "identity-correct"}, {
+        "party": party.pk, "name": "王另名", "id_number": valid_id_number(birth="19760518", seq="405")}
+
+
+def _api_identity(page: Any) -> Any:
+    def build(personas: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+        kwargs, body = page(personas)
+        return {"uuid": kwargs["uuid"]}, body
+    return build
+
+
+# 身份待核实 of an online application: 合并（同一人） and 更正, on the case page and over the API.
+WALK["mediation:dispute_action"] = [WALK["mediation:dispute_action"],  # type: ignore[list-item]
+                                    WalkSpec("write", build=_identity_merge, headers=HX),
+                                    WalkSpec("write", build=_identity_correct, headers=HX)]
+WALK["api:dispute_identity_merge"] = WalkSpec("write", build=_api_identity(_identity_merge))
+WALK["api:dispute_identity_correct"] = WalkSpec("write", build=_api_identity(_identity_correct))
