@@ -9,13 +9,13 @@ from typing import Any
 from django.conf import settings
 
 from core.dictionaries import dict_choices
-from core.errors import ValidationFailed
+from core.errors import NeedsConfirmation, ValidationFailed
 from core.imports import ImportColumn, ImportReport, as_date, as_text, import_all_or_nothing, read_rows
 from mediation.choices import PartyRole, Source
 from mediation.models import Dispute
 from mediation.services import DisputeInput, PartyInput, dispute_accept, dispute_register, dispute_update
 from orgs.selectors import registering_office
-from people.services import PersonInput, person_find_or_create
+from people.services import PersonInput, for_import, person_find_or_create
 
 COLUMNS = [
     ImportColumn("受理编号", "number", note="更新已有纠纷时按此编号匹配；新登记的纠纷留空", max_length=40),
@@ -111,9 +111,12 @@ def dispute_import(*, actor: Any, org: Any, content: bytes, update_existing: boo
             return "updated"
         parties = []
         for role, prefix in ((PartyRole.APPLICANT, "applicant"), (PartyRole.RESPONDENT, "respondent")):
-            person = person_find_or_create(actor=actor, org=registering_org, data=PersonInput(
-                name=as_text(r.get(f"{prefix}_name")), id_number=as_text(r.get(f"{prefix}_id_number")),
-                phone=as_text(r.get(f"{prefix}_phone"))))
+            try:
+                person = person_find_or_create(actor=actor, org=registering_org, data=PersonInput(
+                    name=as_text(r.get(f"{prefix}_name")), id_number=as_text(r.get(f"{prefix}_id_number")),
+                    phone=as_text(r.get(f"{prefix}_phone"))))
+            except NeedsConfirmation as exc:
+                raise for_import(exc) from None
             parties.append(PartyInput(person=person, role=role))
         dispute = dispute_register(actor=actor, org=org, data=DisputeInput(received_date=received, parties=parties, **common))
         accepted = as_date(r.get("accepted_date"), label="受理日期")

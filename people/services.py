@@ -235,6 +235,15 @@ def _confirm_same_person(*, actor: Any, person: Person, data: PersonInput, maske
     return person_same_person_record(actor=actor, person=person, typed_name=data.name, phone=data.phone)
 
 
+IMPORT_IDENTITY_HINT = "请核实：同一人的请按已登记的姓名填写，或在页面上逐条登记并确认“同一人”；录入有误的请改正后重新导入"
+
+
+def for_import(exc: NeedsConfirmation) -> ValidationFailed:
+    """The same question in an import's row report, where no choice can be offered: the fact, and what to do."""
+    fact = exc.message.split("；如是同一人")[0]
+    return ValidationFailed(f"{fact}；{IMPORT_IDENTITY_HINT}", field=exc.field)
+
+
 def person_same_person_record(*, actor: Any, person: Person, typed_name: str, phone: str,
                               ip_address: str | None = None) -> Person:
     """Record that ``typed_name`` (on a form or an online application) names the registered ``person``: the phone

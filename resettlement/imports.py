@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.errors import ValidationFailed
+from core.errors import NeedsConfirmation, ValidationFailed
 from core.imports import ImportColumn, ImportReport, as_date, as_text, import_all_or_nothing, read_rows
-from people.services import PersonInput
+from people.services import PersonInput, for_import
 from resettlement.choices import Category
 from resettlement.services import ReleasedInput, released_register
 
@@ -56,7 +56,10 @@ def released_import(*, actor: Any, org: Any, content: bytes, update_existing: bo
 
     def handle(record: dict[str, Any]) -> str:
         person, data = _to_inputs(record)
-        released_register(actor=actor, org=org, person=person, data=data)
+        try:
+            released_register(actor=actor, org=org, person=person, data=data)
+        except NeedsConfirmation as exc:
+            raise for_import(exc) from None
         return "created"
 
     def key_of(record: dict[str, Any]) -> str:

@@ -291,3 +291,16 @@ def test_an_outsider_with_the_number_is_asked_nothing_and_learns_nothing(persona
     url, body, _linked = _consultation_api(personas)
     r = _post(login(personas.outsider), url, {**body, "org": personas.other_office.code})
     assert r.status_code == 201 and STORED_NAME not in r.content.decode() and "needs_confirmation" not in r.content.decode()
+
+
+def test_an_import_row_under_another_name_is_reported_and_nothing_imported(personas, login):
+    """An import cannot ask: the row is reported with what to do, and (all or nothing) no dispute is imported."""
+    from mediation.models import Dispute
+    from mediation.tests.test_import import _row, _upload
+
+    stored = _stored(personas)
+    r = _upload(login(personas.owner), personas, [_row(), _row(respondent_name=TYPED_NAME, respondent_id_number=NUMBER)])
+    body = r.content.decode()
+    assert "第3行" in body and f"已登记为另一姓名（{STORED_NAME}）" in body and "同一人的请按已登记的姓名填写" in body
+    assert "请选择“同一人" not in body
+    assert Dispute.objects.count() == 0 and not DisputeParty.objects.filter(person=stored).exists()
