@@ -925,3 +925,25 @@ class PlanMeasure(models.Model):
     @property
     def triggers_text(self) -> str:
         return "；".join(f"{t['label']}：{t['value']}" for t in self.triggers)
+
+
+class SubjectToken(models.Model):
+    """The phone API's access token of a subject (社区矫正对象手机端接口): issued after the ID number and the one-time
+    code were checked, like the phone page's session. Only a SHA-256 hash of the secret is kept; the token lapses
+    after ``SESSION_MINUTES`` without use and at ``expires_at`` at the latest, and signing out revokes it. A staff
+    member's personal access token is a different kind and never opens these routes."""
+
+    subject = models.ForeignKey(Subject, on_delete=models.CASCADE, related_name="+")
+    prefix = models.CharField("前缀", max_length=8)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    idle_until = models.DateTimeField("空闲失效时间")
+    expires_at = models.DateTimeField("最迟失效时间")
+    revoked_at = models.DateTimeField("注销时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "手机端接口令牌"
+        verbose_name_plural = "手机端接口令牌"
+
+    def __str__(self) -> str:
+        return f"手机端接口令牌 {self.prefix}"

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,15 +19,15 @@ from django.views.decorators.http import require_POST
 
 from core.access import access_object
 from core.audit import audit_record
-from core.errors import SifasuoError, ValidationFailed
+from core.errors import SifasuoError
 from core.forms import attach_error, client_ip, handle_dialog
 from core.http import AuthedRequest
 from core.lists import ScopedListView
-from corrections import duties
+from corrections import duties, phone
 from corrections import forms_duties as f
 from corrections import lists_duties as lists
 from corrections.choices import Status
-from corrections.choices_duties import CHECKIN_KINDS, ObligationStatus, RequestStatus, SanctionKind
+from corrections.choices_duties import CHECKIN_KINDS, SanctionKind
 from corrections.models import (
     Abscond,
     CheckIn,
@@ -294,8 +293,7 @@ def duty_action(request: AuthedRequest, action: str, uuid: str) -> HttpResponse:
 # -------------------------------------------------------------------------------------------- the phone page
 
 SESSION_KEY = "corrections_subject"
-SESSION_MINUTES = 30
-CODE_REQUESTS_PER_HOUR = 10  # per address, on top of the three codes an hour per subject
+SESSION_MINUTES = phone.IDLE_MINUTES
 
 
 def _phone_subject(request: HttpRequest) -> Subject | None:
@@ -317,11 +315,7 @@ def mobile_login(request: HttpRequest) -> HttpResponse:
         id_number, code = form.cleaned_data["id_number"], form.cleaned_data["code"]
         try:
             if not code:
-                key = f"corrections-code:{client_ip(request)}"
-                if cache.get(key, 0) >= CODE_REQUESTS_PER_HOUR:
-                    raise ValidationFailed("本机获取验证码过于频繁，请一小时后再试", field="id_number")
-                cache.set(key, cache.get(key, 0) + 1, 3600)
-                sent = duties.login_code_send(id_number=id_number)
+                sent = phone.code_request(id_number=id_number, ip_address=client_ip(request))
             else:
                 subject = duties.login_code_verify(id_number=id_number, code=code)
                 request.session.cycle_key()
@@ -341,13 +335,12 @@ def mobile_home(request: HttpRequest) -> HttpResponse:
     if subject is None:
         return redirect("corrections:mobile_login")
     today = timezone.localdate()
-    items = list(subject.obligations.filter(due_date__gte=today - dt.timedelta(days=7), window_start__lte=today + dt.timedelta(days=31))
-                 .exclude(status=ObligationStatus.EXCUSED).order_by("due_date", "id"))
+    items = list(phone.schedule(subject, today=today))
     return render(request, "corrections/mobile_home.html", {
         "title": "我的矫正事项", "s": subject, "items": items, "today": today,
         "checkin_due": duties.current_obligation(subject, CHECKIN_KINDS, today),
         "report_form": f.MobileReportForm(), "recent": list(subject.checkins.order_by("-at")[:5]),
-        "approved_trips": list(subject.requests.filter(status=RequestStatus.APPROVED, end_date__gte=today)),
+        "approved_trips": list(phone.approved_trips(subject, today=today)),
     })
 
 

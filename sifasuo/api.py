@@ -17,6 +17,7 @@ from core.api import ChineseJSONRenderer, document_error_answers, id_key_router,
 from core.api import router as core_router
 from corrections.api import router as corrections_router
 from corrections.api_duties import router as corrections_duties_router
+from corrections.api_phone import router as corrections_phone_router
 from corrections.api_plans import router as corrections_plans_router
 from dashboard.api import router as dashboard_router
 from documents.api import router as documents_router
@@ -66,6 +67,7 @@ api.add_router("/corrections", corrections_router)
 api.add_router("/resettlement", resettlement_router)
 api.add_router("/corrections", corrections_duties_router)
 api.add_router("/corrections", corrections_plans_router)
+api.add_router("/corrections", corrections_phone_router)
 api.add_router("/supervision", supervision_router)
 api.add_router("/tasks", tasks_router)
 api.add_router("/", documents_router)

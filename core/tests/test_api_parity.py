@@ -126,6 +126,13 @@ PAGE_TO_API: dict[str, tuple[str, ...]] = {
     "corrections:regrade_run": ("correction_regrade_run",),
     "corrections:standards": ("correction_level_list", "correction_strategy_list"),
     "corrections:validation_report": ("correction_grade_validation",),
+    # The subject's phone page (corrections/m/, outside the staff permission walk): the subject's own API with its token.
+    "corrections:mobile_login": ("phone_code_send", "phone_login"),
+    "corrections:mobile_home": ("phone_profile", "phone_today", "phone_obligation_list", "phone_obligation_detail",
+                                "phone_record_list", "phone_record_detail"),
+    "corrections:mobile_checkin": ("phone_checkin",),
+    "corrections:mobile_report": ("phone_report",),
+    "corrections:mobile_logout": ("phone_logout",),
     "legalaid:application_list": ("legal_aid_application_list",),
     "legalaid:application_create": ("legal_aid_application_create",),
     "legalaid:application_detail": ("legal_aid_application_detail",),
@@ -200,8 +207,14 @@ WEB_ONLY = {
 NOT_YET: set[str] = set()
 
 
+# Pages outside the staff permission walk that still offer actions, so they need their API routes too: the subject's
+# phone page (the subject signs in with the ID number and a text-message code).
+OWN_LOGIN_PAGES = ("corrections/m/",)
+
+
 def _pages() -> set[str]:
-    return {name for route, name in url_patterns() if _walked(route) and not route.startswith("api/")}
+    return {name for route, name in url_patterns()
+            if (_walked(route) or route.startswith(OWN_LOGIN_PAGES)) and not route.startswith("api/")}
 
 
 def _operations() -> set[str]:

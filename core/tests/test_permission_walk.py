@@ -28,7 +28,9 @@ ALLOWLIST = (
     "accounts/logout/",
     "portal/",  # 群众服务: the public citizens' portal, no login by design
     "corrections/m/",  # 社区矫正对象手机端: the subject signs in with the ID number and a text-message code, not a staff login
-    "api/v1/corrections/positioning/",  # the positioning system's push, authenticated by its HMAC signature (tested on its own)
+    "api/v1/corrections/positioning/",
+    # 社区矫正对象手机端接口: the subject's own token, never a staff login (corrections/tests/test_api_phone.py)
+    "api/v1/corrections/me",  # the positioning system's push, authenticated by its HMAC signature (tested on its own)
     "api/v1/openapi.json",
     "api/v1/docs",
     "api/v1/auth/token",  # issuing a token is how an API client logs in
