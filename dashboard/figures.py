@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from core.ledger import EVENT_TYPES, OVERDUE_EVENTS
 
@@ -49,10 +49,13 @@ class Figure:
     # What the figure counts, shown as the label's tooltip: it keeps apart figures whose names are alike (an
     # overdue event in the period against a clock overdue now).
     note: str = ""
+    # A rate in per cent of two other figures of the board (numerator key, denominator key), e.g. live counts of
+    # check-ins done and due; like a ledger rate it is never averaged and shows — with 无分母 when the denominator is 0.
+    rate_of: tuple[str, str] = ()
 
     @property
     def kind(self) -> str:
-        return "score" if self.score else "live" if self.live else "rate" if self.denominator else "ledger"
+        return "score" if self.score else "live" if self.live else "rate" if self.denominator or self.rate_of else "ledger"
 
     @property
     def current(self) -> bool:
@@ -185,6 +188,111 @@ EXPECTED = Live(_expected, "org__path", lambda a: f"{a.person.name}（应于 {a.
 INVESTIGATED_ON_TIME = Live(_investigated_on_time, "org__path",
                             lambda i: f"{i.person.name}（{i.body_name}，{i.opinion_date} 出具，期限 {i.due_date}）",
                             lambda i: i.get_absolute_url())
+# --- 社区矫正: management levels, check-ins, 脱管 and 电子定位 -----------------------------------------------------
+# Level codes of the default 分类管理 (corrections/data/levels.json; names are editable, the codes stay).
+LEVEL_FIGURES = (("strict", "严管"), ("normal", "普管"), ("lenient", "宽管"))
+
+
+def _at_level(code: str) -> Callable[[Any, Period], QuerySet]:
+    """在矫 subjects whose current management level (the latest 等级确定或调整) is ``code``; "" for those not yet graded."""
+
+    def records(user: Any, period: Period) -> QuerySet:
+        from django.db.models import OuterRef, Subquery
+
+        from corrections.models import GradeChange, Subject
+
+        latest = GradeChange.objects.filter(subject=OuterRef("pk")).order_by("-effective_date", "-id").values("level__code")[:1]
+        qs = Subject.objects.visible_to(user, "view").filter(status="in_correction").alias(current_level=Subquery(latest))
+        qs = qs.filter(current_level=code) if code else qs.filter(current_level__isnull=True)
+        return qs.select_related("person", "org")
+
+    return records
+
+
+def _level_live(code: str) -> Live:
+    return Live(_at_level(code), "org__path", lambda s: f"{s.person.name}（{s.get_correction_type_display()}，矫正期至 {s.end_date}）",
+                lambda s: f"{s.get_absolute_url()}grading/", dated=False)
+
+
+def _level_changes(user: Any, period: Period) -> QuerySet:
+    from corrections.models import GradeChange
+
+    return (GradeChange.objects.visible_to(user, "view").filter(effective_date__range=period, previous__isnull=False)
+            .exclude(previous=F("level")).select_related("subject__person", "org", "level", "previous"))
+
+
+LEVEL_CHANGES = Live(_level_changes, "org__path",
+                     lambda g: f"{g.subject.person.name}：{g.previous.name}→{g.level.name}（{g.effective_date}，{g.get_source_display()}）",
+                     lambda g: f"{g.subject.get_absolute_url()}grading/")
+
+
+def _checkins(done: bool) -> Callable[[Any, Period], QuerySet]:
+    """报到 and 信息化核查 (the subject's check-ins, 社区矫正法 第二十三条、第二十六条) due in the period: those whose
+    window has closed or that were done (a window still open today is not yet due); excused ones are not owed."""
+
+    def records(user: Any, period: Period) -> QuerySet:
+        from django.db.models import Q
+        from django.utils import timezone
+
+        from corrections.choices_duties import CHECKIN_KINDS
+        from corrections.models import Obligation
+
+        qs = (Obligation.objects.visible_to(user, "view").filter(kind__in=CHECKIN_KINDS, due_date__range=period)
+              .exclude(status="excused").filter(Q(due_date__lt=timezone.localdate()) | Q(status="done")))
+        return (qs.filter(status="done") if done else qs).select_related("subject__person", "org")
+
+    return records
+
+
+def _obligation_text(o: Any) -> str:
+    return f"{o.subject.person.name}：{o.title}（{o.window_start} 至 {o.due_date}，{o.get_status_display()}）"
+
+
+CHECKINS_DUE = Live(_checkins(False), "org__path", _obligation_text, lambda o: f"{o.subject.get_absolute_url()}duties/")
+CHECKINS_DONE = Live(_checkins(True), "org__path", _obligation_text, lambda o: f"{o.subject.get_absolute_url()}duties/")
+
+
+def _absconded(user: Any, period: Period) -> QuerySet:
+    from corrections.models import Abscond
+
+    return (Abscond.objects.visible_to(user, "view").filter(found_date__isnull=True, subject__status="in_correction")
+            .select_related("subject__person", "org"))
+
+
+# 脱管 now: contact lost and not yet found (社区矫正法 第三十条).
+ABSCONDED = Live(_absconded, "org__path", lambda a: f"{a.subject.person.name}（{a.lost_date} 起失去联系）",
+                 lambda a: f"{a.subject.get_absolute_url()}duties/", dated=False)
+
+
+def _monitored(user: Any, period: Period) -> QuerySet:
+    """Subjects wearing an electronic location device on some day of the period (社区矫正法 第二十九条): a term (or a
+    renewal) that began by the period's end and had not ended or been lifted before its start."""
+    from django.db.models import Q
+
+    from corrections.models import Monitoring, Subject
+
+    start, end = period
+    terms = Monitoring.objects.filter(start_date__lte=end, end_date__gte=start).filter(Q(ended_date__isnull=True) | Q(ended_date__gte=start))
+    return Subject.objects.visible_to(user, "view").filter(pk__in=terms.values("subject_id")).select_related("person", "org")
+
+
+MONITORED = Live(_monitored, "org__path", lambda s: f"{s.person.name}（{s.get_correction_type_display()}）",
+                 lambda s: f"{s.get_absolute_url()}duties/")
+
+
+def _out_of_area(user: Any, period: Period) -> QuerySet:
+    from corrections.models import LocationAlert
+
+    return (LocationAlert.objects.visible_to(user, "view").filter(kind="out_of_area", occurred_at__date__range=period)
+            .select_related("subject__person", "org"))
+
+
+# 越界报警 received from the positioning system in the period; the coordinates stay on the subject's page (第二十九条第三款).
+OUT_OF_AREA = Live(_out_of_area, "org__path",
+                   lambda a: f"{a.subject.person.name}：{a.get_kind_display()}（{a.occurred_at:%Y-%m-%d %H:%M}，{'已处置' if a.handled_date else '未处置'}）",
+                   lambda a: f"{a.subject.get_absolute_url()}duties/")
+
+
 def _on_register(user: Any, period: Period) -> QuerySet:
     from resettlement.models import Released
 
@@ -240,6 +348,20 @@ GROUPS: tuple[Group, ...] = (
         Figure("corrections.investigations", "完成调查评估", event_types=("investigation.completed",)),
         Figure("corrections.investigations_on_time", "按期完成调查评估", live=INVESTIGATED_ON_TIME),
         Figure("corrections.investigations_overdue", "调查评估超期", event_types=("investigation.overdue",)),
+        *(Figure(f"corrections.level_{code}", f"在矫{name}", "人", live=_level_live(code), note=f"当前管理等级为{name}的在矫对象")
+          for code, name in LEVEL_FIGURES),
+        Figure("corrections.level_none", "在矫未评定等级", "人", live=_level_live(""), note="尚未评估确定管理等级的在矫对象"),
+        Figure("corrections.level_changes", "本期等级调整", "人次", live=LEVEL_CHANGES, note="统计期间内生效的管理等级调整（不含首次确定）"),
+        Figure("corrections.checkins_due", "应签到报到", "次", live=CHECKINS_DUE,
+               note="统计期间内到期的报到和信息化核查（免除的不计；今天仍可签到的待期满或完成后计入）"),
+        Figure("corrections.checkins_done", "已签到报到", "次", live=CHECKINS_DONE, note="其中已履行的"),
+        Figure("corrections.checkin_rate", "签到报到率", "%", rate_of=("corrections.checkins_done", "corrections.checkins_due"),
+               note="已签到报到÷应签到报到；期内没有到期的事项时无分母，显示为—"),
+        Figure("corrections.absconded", "当前脱管", "人", live=ABSCONDED, note="此刻失去联系、尚未查找到的在矫对象，不受统计期间影响"),
+        Figure("corrections.abscond_rate", "脱管率", "%", rate_of=("corrections.absconded", "corrections.in_correction"),
+               note="当前脱管÷在矫人数；没有在矫对象时无分母，显示为—"),
+        Figure("corrections.monitored", "电子定位", "人", live=MONITORED, note="统计期间内使用电子定位装置的对象"),
+        Figure("corrections.out_of_area", "越界报警", "次", live=OUT_OF_AREA, note="统计期间内定位系统推送的越界报警"),
     ), icon="bi-shield-check"),
     Group("resettlement", "安置帮教", "resettlement", (
         Figure("resettlement.on_register", "在册帮教对象", "人", live=ON_REGISTER),

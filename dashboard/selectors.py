@@ -162,6 +162,13 @@ def rate_value(figure: Figure, counts: dict[str, tuple[int, Decimal]]) -> Decima
     return (Decimal(numerator) * 100 / denominator).quantize(Decimal("0.1"))
 
 
+def share(numerator: Decimal | None, denominator: Decimal | None) -> Decimal | None:
+    """``numerator`` in per cent of ``denominator`` with one decimal; None when the denominator is zero or missing."""
+    if not denominator:
+        return None
+    return (Decimal(numerator or 0) * 100 / denominator).quantize(Decimal("0.1"))
+
+
 def figure_text(figure: Figure, value: Decimal | None, *, missing: str = "—") -> str:
     """The figure as shown: money with two decimals, a rate with one, the 千分制 score out of 1000 ("612.5/1000")."""
     if value is None:
@@ -255,6 +262,8 @@ def board(user: Any, org: Org, period: Period, *, today: dt.date) -> Board:
     values: dict[str, dict[str, Decimal | None]] = defaultdict(dict)  # figure key → {prefix or "total": value}
     unit_paths = [u.path for u in units]
     for _group, figure in connected:
+        if figure.rate_of:
+            continue  # from the figures it divides, below
         if figure.kind == "ledger":
             per = {p: ledger_value(figure, c) for p, c in ledger.items()}
         elif figure.kind == "rate":
@@ -276,6 +285,10 @@ def board(user: Any, org: Org, period: Period, *, today: dt.date) -> Board:
             values[figure.key] = {**{p: scores.get(p) for p in unit_paths}, "total": scores.get(org.path)}
             continue
         values[figure.key] = {**{p: per.get(p, ZERO) for p in unit_paths}, "total": sum(per.values(), ZERO)}
+    for _group, figure in connected:
+        if figure.rate_of and all(k in values for k in figure.rate_of):
+            top, bottom = (values[k] for k in figure.rate_of)
+            values[figure.key] = {p: share(top.get(p), bottom.get(p)) for p in [*unit_paths, "total"]}
     groups = []
     for group in GROUPS:
         gv = GroupView(group=group, connected=group.connected)
