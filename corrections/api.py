@@ -120,6 +120,8 @@ class SubjectFilters(IdKeyFilters):
     reported_from: dt.date | None = Field(None, description="报到日期起")
     reported_to: dt.date | None = Field(None, description="报到日期止")
     officer: str | None = Field(None, max_length=50, description="矫正责任人姓名包含")
+    level: str | None = Field(None, max_length=20, description="当前管理等级代码（strict 严管、normal 普管、lenient 宽管，以系统配置为准），"
+                                                               "none 为未评定")
     org: str | None = Field(None, max_length=100, description="司法所名称包含")
 
 

@@ -2,15 +2,23 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from core.idsearch import IdNumberKeyFilter
 from corrections.choices import ArrivalStatus, CommissioningBody, CorrectionType, InvestigationStatus, Status
-from corrections.models import ExpectedArrival, Investigation, Subject
+from corrections.models import ExpectedArrival, GradeChange, Investigation, ManagementLevel, Subject
 
 _text = {"class": "form-control form-control-sm"}
 _select = {"class": "form-select form-select-sm"}
 _date = {**_text, "type": "date"}
+
+
+NO_LEVEL = "none"
+
+
+def level_choices() -> list[tuple[str, str]]:
+    """The configured management levels (names are editable), strictest first, and 未评定."""
+    return [*ManagementLevel.objects.order_by("rank").values_list("code", "name"), (NO_LEVEL, "未评定")]
 
 
 class SubjectFilterSet(django_filters.FilterSet):
@@ -29,11 +37,19 @@ class SubjectFilterSet(django_filters.FilterSet):
                                             widget=forms.DateInput(attrs=_date, format="%Y-%m-%d"))
     officer = django_filters.CharFilter(label="矫正责任人", field_name="officer__full_name", lookup_expr="contains",
                                         widget=forms.TextInput(attrs=_text))
+    level = django_filters.ChoiceFilter(label="管理等级", choices=lambda: level_choices(), empty_label="全部", method="filter_level",
+                                        widget=forms.Select(attrs=_select))
     org = django_filters.CharFilter(label="司法所", field_name="org__name", lookup_expr="contains", widget=forms.TextInput(attrs=_text))
 
     class Meta:
         model = Subject
         fields: list[str] = []
+
+    def filter_level(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        """The current management level (the latest 等级确定或调整); ``none`` for subjects not yet graded."""
+        latest = GradeChange.objects.filter(subject=OuterRef("pk")).order_by("-effective_date", "-id").values("level__code")[:1]
+        queryset = queryset.alias(current_level=Subquery(latest))
+        return queryset.filter(current_level__isnull=True) if value == NO_LEVEL else queryset.filter(current_level=value)
 
     def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(Q(person__name__contains=value) | Q(crime__contains=value) | Q(decision_number__contains=value)

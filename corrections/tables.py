@@ -18,12 +18,14 @@ class SubjectTable(tables.Table):
     end_date = tables.DateColumn(verbose_name="矫正期限止", format="Y-m-d")
     reported_date = tables.DateColumn(verbose_name="报到日期", format="Y-m-d")
     status = tables.Column(verbose_name="状态")
+    level_name = tables.Column(verbose_name="管理等级", default="未评定", orderable=False)
     officer = tables.Column(verbose_name="矫正责任人", accessor="officer__full_name", default="—")
     org = tables.Column(verbose_name="司法所", accessor="org__short_name", order_by="org__name")
 
     class Meta:
         model = Subject
-        fields = ("name", "id_number", "correction_type", "crime", "start_date", "end_date", "reported_date", "status", "officer", "org")
+        fields = ("name", "id_number", "correction_type", "crime", "start_date", "end_date", "reported_date", "status", "level_name",
+                  "officer", "org")
         attrs = {"class": "table table-sm table-hover table-bordered", "data-testid": "subject-table"}
 
     def before_render(self, request: Any) -> None:

@@ -50,12 +50,15 @@ class SubjectListView(ScopedListView):
         ("报到日期", lambda s: s.reported_date),
         ("逾期报到（日）", lambda s: s.reported_late_days or ""),
         ("矫正状态", lambda s: s.get_status_display()),
+        ("管理等级", lambda s: s.level_name or "未评定"),
         ("矫正责任人", lambda s: s.officer.display_name if s.officer else ""),
         ("司法所", lambda s: s.org.name),
     ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return selectors.subject_list(request.user)
+        from corrections.plans import with_current_level
+
+        return with_current_level(selectors.subject_list(request.user))
 
     def export(self, request: HttpRequest, qs: QuerySet) -> HttpResponse:
         """A minor's name leaves masked for anyone outside the owning office (社区矫正法 第五十四条)."""

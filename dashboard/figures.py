@@ -31,6 +31,9 @@ class Live:
     describe: Callable[[Any], str]
     link: Callable[[Any], str]
     dated: bool = True  # False: a state now, the period does not apply
+    # The module's own list filtered the same way (it can be exported to Excel), for ``(org, period)``; "" when its
+    # filters cannot say exactly what the figure counts.
+    list_url: Callable[[Any, Period], str] | None = None
 
 
 @dataclass(frozen=True)
@@ -209,9 +212,22 @@ def _at_level(code: str) -> Callable[[Any, Period], QuerySet]:
     return records
 
 
+def _list_url(name: str, org: Any, **params: str) -> str:
+    """A module list page with filters; an office's own records are picked by its name (the lists filter 司法所 by
+    name), a bureau's are those of its whole area, which is the viewer's scope there."""
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    if org.kind == "office":
+        params["org"] = org.name
+    return f"{reverse(name)}?{urlencode(params)}"
+
+
 def _level_live(code: str) -> Live:
     return Live(_at_level(code), "org__path", lambda s: f"{s.person.name}（{s.get_correction_type_display()}，矫正期至 {s.end_date}）",
-                lambda s: f"{s.get_absolute_url()}grading/", dated=False)
+                lambda s: f"{s.get_absolute_url()}grading/", dated=False,
+                list_url=lambda org, period: _list_url("corrections:subject_list", org, status="in_correction", level=code or "none"))
 
 
 def _level_changes(user: Any, period: Period) -> QuerySet:
@@ -223,7 +239,8 @@ def _level_changes(user: Any, period: Period) -> QuerySet:
 
 LEVEL_CHANGES = Live(_level_changes, "org__path",
                      lambda g: f"{g.subject.person.name}：{g.previous.name}→{g.level.name}（{g.effective_date}，{g.get_source_display()}）",
-                     lambda g: f"{g.subject.get_absolute_url()}grading/")
+                     lambda g: f"{g.subject.get_absolute_url()}grading/",
+                     list_url=lambda org, period: _list_url("corrections:grade_list", org, date_from=f"{period[0]}", date_to=f"{period[1]}"))
 
 
 def _checkins(done: bool) -> Callable[[Any, Period], QuerySet]:
@@ -261,7 +278,8 @@ def _absconded(user: Any, period: Period) -> QuerySet:
 
 # 脱管 now: contact lost and not yet found (社区矫正法 第三十条).
 ABSCONDED = Live(_absconded, "org__path", lambda a: f"{a.subject.person.name}（{a.lost_date} 起失去联系）",
-                 lambda a: f"{a.subject.get_absolute_url()}duties/", dated=False)
+                 lambda a: f"{a.subject.get_absolute_url()}duties/", dated=False,
+                 list_url=lambda org, period: _list_url("corrections:abscond_list", org, open="true"))
 
 
 def _monitored(user: Any, period: Period) -> QuerySet:
@@ -288,9 +306,14 @@ def _out_of_area(user: Any, period: Period) -> QuerySet:
 
 
 # 越界报警 received from the positioning system in the period; the coordinates stay on the subject's page (第二十九条第三款).
-OUT_OF_AREA = Live(_out_of_area, "org__path",
-                   lambda a: f"{a.subject.person.name}：{a.get_kind_display()}（{a.occurred_at:%Y-%m-%d %H:%M}，{'已处置' if a.handled_date else '未处置'}）",
-                   lambda a: f"{a.subject.get_absolute_url()}duties/")
+def _alert_text(a: Any) -> str:
+    from django.utils import timezone
+
+    handled = "已处置" if a.handled_date else "未处置"
+    return f"{a.subject.person.name}：{a.get_kind_display()}（{timezone.localtime(a.occurred_at):%Y-%m-%d %H:%M}，{handled}）"
+
+
+OUT_OF_AREA = Live(_out_of_area, "org__path", _alert_text, lambda a: f"{a.subject.get_absolute_url()}duties/")
 
 
 def _on_register(user: Any, period: Period) -> QuerySet:

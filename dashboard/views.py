@@ -207,6 +207,7 @@ def records(request: AuthedRequest, code: str, figure: str) -> HttpResponse:
         "title": f"{org.name} {group.label}·{fig.label}",
         "org": org, "group": group, "figure": fig, "period": period, "page": page, "rows": rows, "query": query.urlencode(),
         "dated": fig.live is None or fig.live.dated,
+        "list_url": fig.live.list_url(org, period) if fig.live is not None and fig.live.list_url is not None else "",
         "board_url": reverse("dashboard:org", kwargs={"code": org.code}) + (f"?{query.urlencode()}" if query else ""),
         "breadcrumbs": [("数据驾驶舱", reverse("dashboard:home")),
                         (org.name, reverse("dashboard:org", kwargs={"code": org.code})), (f"{group.label}·{fig.label}", "")],
