@@ -1,7 +1,8 @@
 """Demo 日常监管: for each subject in correction, the management level's schedule from the start of the term (at most
 six months back) to a month ahead, and months of fulfilment — check-ins near the office on most report days, written
 reports, talks, visits, study and 公益活动 hours — with the occasional miss; the monthly 考核 of every past month;
-some trips approved and returned; now and then a 脱管 found after a few days and the 训诫 it led to.
+some trips approved and returned; now and then a 脱管 found after a few days and the 训诫 it led to; in some offices a
+subject under 电子定位 with the alerts the positioning system pushed, and a 脱管 still being searched for.
 
 History is written in bulk (the check-ins, the fulfilled items and their ledger entries), as ``core.demo`` does for the
 simulated ledger; decisions that generate documents and every 考核 go through the services."""
@@ -103,6 +104,29 @@ def _episodes(ctx: Any, subject: Subject, officer: Any) -> None:
                 kind=advice.kind, facts=advice.reason, basis=advice.basis, decision_date=episode.found_date or today, suggested=True))
 
 
+def _positioning(ctx: Any, subject: Subject, officer: Any) -> None:
+    """电子定位 for a subject who left the county without approval (社区矫正法 第二十九条第一款第（二）项), approved for
+    under three months, and the alerts the positioning system pushed since — 越界 among them — each handled."""
+    rng, today = ctx.rng, ctx.today
+    start = max(subject.start_date, today - dt.timedelta(days=rng.randint(10, 40)))
+    monitoring = duties.monitoring_start(actor=officer, subject=subject, data=duties.MonitoringInput(
+        trigger="left_area", facts="未经批准离开所居住的县（区）三日，经查找返回", approver="旗县区司法局负责人",
+        approval_date=start, start_date=start, end_date=start + dt.timedelta(days=80), device=f"DW-{subject.uuid.hex[:10].upper()}"))
+    for i in range(rng.randint(1, 3)):
+        day = start + dt.timedelta(days=rng.randint(0, max(0, (today - start).days - 1)))
+        alert, _ = duties.location_alert_receive(data=duties.AlertInput(
+            alert_id=f"DEMO-{subject.uuid.hex[:12]}-{i}", device=monitoring.device, kind="out_of_area" if i == 0 else rng.choice(
+                ["out_of_area", "offline", "low_battery"]), occurred_at=_at(day, rng), detail="定位系统推送"))
+        duties.location_alert_handle(actor=officer, alert=alert, date=min(day + dt.timedelta(days=1), today),
+                                     handling="电话核实并要求立即返回，已返回居住地")
+
+
+def _lost_now(ctx: Any, subject: Subject, officer: Any) -> None:
+    """A 脱管 still open: contact lost a few days ago, the search under way (社区矫正法 第三十条)."""
+    lost = max(subject.start_date, ctx.today - dt.timedelta(days=ctx.rng.randint(1, 6)))
+    duties.abscond_register(actor=officer, subject=subject, lost_date=lost, steps="电话联系未接通；走访其家属和工作单位；已通报派出所协查")
+
+
 def seed_duties(ctx: Any) -> None:
     """Per office, in one transaction each: the daily supervision of every subject in correction."""
     with ctx.stage("社区矫正日常监管", len(ctx.offices)) as tick:
@@ -114,4 +138,8 @@ def seed_duties(ctx: Any) -> None:
                     seed_subject_duties(ctx, subject, officer)
                     if n == 0:
                         _episodes(ctx, subject, officer)
+                    elif n == 1 and ctx.rng.random() < 0.5:
+                        _positioning(ctx, subject, officer)
+                    elif n == 2 and ctx.rng.random() < 0.25:
+                        _lost_now(ctx, subject, officer)
             tick(i)

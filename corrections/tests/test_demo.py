@@ -4,6 +4,7 @@ import datetime as dt
 import random
 
 import pytest
+from django.utils import timezone
 from faker import Faker
 
 from core.demo import DemoContext
@@ -68,3 +69,23 @@ def test_the_module_seeder_runs_the_whole_cycle_per_office(personas):
                       today=dt.date.today())
     seed(ctx)
     assert Subject.objects.filter(status="in_correction").count() >= 2 and Investigation.objects.count() == 2
+
+
+def test_the_demo_puts_a_subject_under_electronic_positioning_and_one_out_of_contact(personas):
+    from corrections.demo_duties import _lost_now, _positioning
+    from corrections.models import Abscond, LocationAlert, Monitoring
+    from corrections.tests import factories
+
+    today = timezone.localdate()
+    ctx = DemoContext(rng=random.Random(3), faker=Faker("zh_CN"), scale="province", offices=[personas.office], committees={},
+                      villages={}, office_users={personas.office.pk: [personas.owner]}, out=lambda line: None, today=today)
+    start = today - dt.timedelta(days=60)
+    wearer = factories.subject(personas, name="刘建军", effective_date=start, start_date=start, reported_date=start)
+    missing = factories.subject(personas, name="周丽", effective_date=start, start_date=start, reported_date=start)
+    _positioning(ctx, wearer, personas.owner)
+    _lost_now(ctx, missing, personas.owner)
+    monitoring = Monitoring.objects.get(subject=wearer)
+    assert monitoring.start_date <= today <= monitoring.end_date and monitoring.ended_date is None
+    alerts = LocationAlert.objects.filter(subject=wearer)
+    assert alerts.filter(kind="out_of_area").exists() and not alerts.filter(handled_date__isnull=True).exists()
+    assert Abscond.objects.filter(subject=missing, found_date__isnull=True).count() == 1
