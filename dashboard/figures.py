@@ -54,7 +54,7 @@ class Figure:
     note: str = ""
     # A rate in per cent of two other figures of the board (numerator key, denominator key), e.g. live counts of
     # check-ins done and due; like a ledger rate it is never averaged and shows — with 无分母 when the denominator is 0.
-    rate_of: tuple[str, str] = ()
+    rate_of: tuple[str, str] | tuple[()] = ()
 
     @property
     def kind(self) -> str:
