@@ -103,7 +103,18 @@ def subtree_pks(path: str) -> Any:
 def _grant_q(grant: Grant, model: type[Model], user: Any) -> Q | None:
     org_field: str = getattr(model, "scope_org_field", "org")
     owner_field: str = getattr(model, "scope_owner_field", "")
+    # Orgs that share a record with its owner (安置帮教's 双列管: the office of the actual residence besides that of the
+    # registered residence): an org-based scope that reaches one of them reaches the record too.
+    shared: tuple[str, ...] = tuple(getattr(model, "scope_shared_org_fields", ()))
     id_lookup = f"{org_field}_id" if org_field else "pk"
+    lookups = (id_lookup, *(f"{name}_id" for name in shared))
+
+    def any_of(suffix: str, value: Any) -> Q:
+        q = Q()
+        for lookup in lookups:
+            q |= Q(**{f"{lookup}{suffix}": value})
+        return q
+
     if grant.scope == DataScope.ALL:
         return Q()
     if grant.scope == DataScope.SUBTREE:
@@ -112,13 +123,13 @@ def _grant_q(grant: Grant, model: type[Model], user: Any) -> Q | None:
         # The orgs of the subtree as a subquery rather than a join on ``org__path LIKE '…%'``: SQLite cannot use an
         # index for LIKE, so the join scanned every record of the table; ``org_id IN (…)`` reads the records of those
         # orgs through the org index (the same rows: the subtree is exactly the orgs whose path starts with this one).
-        return Q(**{f"{id_lookup}__in": subtree_pks(grant.org_path)})
+        return any_of("__in", subtree_pks(grant.org_path))
     if grant.scope == DataScope.ORG:
-        return Q(**{id_lookup: grant.org_id})
+        return any_of("", grant.org_id)
     if grant.scope == DataScope.SELF:
         return Q(**{f"{owner_field}_id": user.pk}) if owner_field else None
     if grant.scope == DataScope.CUSTOM:
-        return Q(**{f"{id_lookup}__in": grant.custom_org_ids}) if grant.custom_org_ids else None
+        return any_of("__in", grant.custom_org_ids) if grant.custom_org_ids else None
     return None
 
 

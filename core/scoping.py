@@ -2,7 +2,8 @@
 
 Every view, API endpoint, export, dashboard query and task reads business records through it.
 A model declares where its owning org lives (``scope_org_field``; empty means the model *is*
-an org) and which user owns a record (``scope_owner_field``) for the "own records" scope.
+an org) and which user owns a record (``scope_owner_field``) for the "own records" scope; a record that another org
+manages with its owner (``scope_shared_org_fields``, e.g. 安置帮教's 双列管) is also inside that org's scope.
 """
 
 from __future__ import annotations
