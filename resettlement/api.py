@@ -37,10 +37,22 @@ from core.taskruns import taskrun_status
 from orgs.models import Org
 from people.services import PersonInput
 from resettlement import selectors, services
-from resettlement.choices import AssistanceKind, Category, EndReason, GroupRole, HandoverMethod, RiskLevel, VisitKind
+from resettlement.choices import (
+    AssistanceKind,
+    AssistReason,
+    AssistResult,
+    AssistStatus,
+    Category,
+    EndReason,
+    GroupRole,
+    HandoverMethod,
+    PointsKind,
+    RiskLevel,
+    VisitKind,
+)
 from resettlement.choices import Status as ReleasedStatus
-from resettlement.filtersets import ReleasedFilterSet
-from resettlement.models import GroupMember, Released
+from resettlement.filtersets import AssistFilterSet, ReleasedFilterSet
+from resettlement.models import AssistRequest, GroupMember, PointsItem, Released
 
 router = Router(tags=["安置帮教"])
 
@@ -83,7 +95,8 @@ class ReleasedOut(Schema):
     risk_level: Annotated[RiskLevel, choice_schema(RiskLevel, description="风险等级")]
     status: Annotated[ReleasedStatus, choice_schema(ReleasedStatus, description="帮教状态")]
     returned_date: dt.date | None = Field(None, description="衔接日期")
-    handover_method: str = Field("", description="衔接方式：collected（接回）、family（家属接回）、self（自行返回）；未衔接为空")
+    handover_method: str = Field("", description=(
+        "衔接方式：collected（接回）、family（家属接回）、self（自行返回）、transfer（解除社区矫正移交）；未衔接为空"))
     filed_date: dt.date | None = Field(None, description="建档日期")
     placed: bool = Field(..., description="已安置")
     period_end: dt.date = Field(..., description="帮教期止")
@@ -94,6 +107,16 @@ class ReleasedOut(Schema):
     officer_name: str = Field(..., description="帮教责任人")
     org_code: str
     org_name: str
+    co_org_code: str = Field("", description="双列管的居住地司法所机构编码；未双列管为空")
+    co_org_name: str = Field("", description="双列管的居住地司法所")
+
+    @staticmethod
+    def resolve_co_org_code(obj: Released) -> str:
+        return obj.co_org.code if obj.co_org else ""
+
+    @staticmethod
+    def resolve_co_org_name(obj: Released) -> str:
+        return obj.co_org.name if obj.co_org else ""
 
     @staticmethod
     def resolve_person_name(obj: Released) -> str:
@@ -116,10 +139,48 @@ class ReleasedOut(Schema):
         return obj.org.name
 
 
+class ResettlePointsOut(Schema):
+    date: dt.date
+    item: str = Field(..., description="积分项目")
+    points: int = Field(..., description="积分：加分为正，兑换为负")
+    note: str
+
+    @staticmethod
+    def resolve_item(obj: Any) -> str:
+        return str(obj.item.name)
+
+
+class ResettleAssistBriefOut(Schema):
+    uuid: uuid_lib.UUID
+    to_org_name: str
+    sent_date: dt.date
+    status: Annotated[AssistStatus, choice_schema(AssistStatus, description="协查状态")]
+    result: str = Field("", description="协查结果：found（已查到）、not_found（未查到）；未回复为空")
+
+    @staticmethod
+    def resolve_to_org_name(obj: AssistRequest) -> str:
+        return obj.to_org.name
+
+
 class ReleasedDetailOut(ReleasedOut):
     visits: list[ResettleVisitOut]
     assistance: list[ResettleAssistanceOut]
     group: list[ResettleGroupMemberOut] = Field(..., description="帮教小组")
+    points: list[ResettlePointsOut] = Field(..., description="积分记录")
+    points_balance: int = Field(..., description="现有积分")
+    assist_requests: list[ResettleAssistBriefOut] = Field(..., description="协查")
+
+    @staticmethod
+    def resolve_points(obj: Released) -> list[Any]:
+        return list(obj.points.all())
+
+    @staticmethod
+    def resolve_points_balance(obj: Released) -> int:
+        return sum(e.points for e in obj.points.all())
+
+    @staticmethod
+    def resolve_assist_requests(obj: Released) -> list[Any]:
+        return list(obj.assist_requests.all())
 
     @staticmethod
     def resolve_group(obj: Released) -> list[Any]:
@@ -351,3 +412,157 @@ def released_group_remove(request: HttpRequest, uuid: uuid_lib.UUID, member: int
         raise NotFound("未找到该帮教小组成员")
     services.group_member_remove(actor=request.user, member=item)
     return _detail(request, uuid)
+
+
+class ReleasedCoManageIn(In):
+    co_org: str = Field("", max_length=32, description="居住地司法所的机构编码；空则解除双列管")
+    co_note: str = Field("", max_length=200, description="双列管说明，如 现居住地址（设置双列管时必填）")
+
+
+@router.post("/released/{uuid}/co-manage", response={200: ReleasedDetailOut, **WRITE_ERRORS}, summary="设置（解除）双列管")
+def released_co_manage(request: HttpRequest, uuid: uuid_lib.UUID, payload: ReleasedCoManageIn) -> Released:
+    """户籍地与居住地不一致的，由户籍地司法所设置居住地司法所共同管理；期限仍由户籍地司法所负责。"""
+    released = _changing(request, uuid)
+    co_org = None
+    if payload.co_org:
+        co_org = Org.objects.filter(code=payload.co_org, is_active=True).first()
+        if co_org is None:
+            raise ValidationFailed(f"没有机构编码为 {payload.co_org} 的在用单位", field="co_org")
+    services.co_manage_set(actor=request.user, released=released, co_org=co_org, note=payload.co_note)
+    return _detail(request, uuid)
+
+
+class PointsItemOut(Schema):
+    id: int
+    name: str
+    kind: Annotated[PointsKind, choice_schema(PointsKind, description="加分或兑换")]
+    points: int = Field(..., description="分值")
+
+
+@router.get("/points-items", response=list[PointsItemOut], summary="安置帮教积分项目")
+def points_items(request: HttpRequest) -> Any:
+    """在用的积分项目（系统管理员设置；默认值未经全国统一）。"""
+    require_perm(request.user, "resettlement.view_released", what="查看安置帮教积分项目")
+    return list(selectors.points_items())
+
+
+class ReleasedPointsIn(In):
+    item: int = Field(..., description="积分项目编号（见积分项目列表）")
+    date: dt.date | None = Field(None, description="日期，默认今天")
+    note: str = Field("", max_length=200)
+
+
+@router.post("/released/{uuid}/points", response={201: ReleasedDetailOut, **WRITE_ERRORS}, summary="记录积分（加分或兑换）")
+def released_points(request: HttpRequest, uuid: uuid_lib.UUID, payload: ReleasedPointsIn) -> Status:
+    """兑换不能超过现有积分。"""
+    released = _changing(request, uuid)
+    item = PointsItem.objects.filter(pk=payload.item).first()
+    services.points_record(actor=request.user, released=released, item=item, date=payload.date or timezone.localdate(),
+                           note=payload.note)
+    return Status(201, _detail(request, uuid))
+
+
+class AssistOut(Schema):
+    uuid: uuid_lib.UUID
+    released_uuid: uuid_lib.UUID
+    person_name: str
+    person_id_number_masked: str = Field(..., description="部分隐藏的身份证号码")
+    reason: Annotated[AssistReason, choice_schema(AssistReason, description="协查原因")]
+    details: str = Field(..., description="协查事项")
+    org_code: str = Field(..., description="发出单位机构编码")
+    org_name: str
+    to_org_code: str = Field(..., description="协查单位机构编码")
+    to_org_name: str
+    sent_date: dt.date
+    due_date: dt.date = Field(..., description="回复期限")
+    status: Annotated[AssistStatus, choice_schema(AssistStatus, description="协查状态")]
+    result: str = Field("", description="协查结果：found（已查到）、not_found（未查到）；未回复为空")
+    reply: str = Field("", description="回复情况")
+    replied_date: dt.date | None = None
+
+    @staticmethod
+    def resolve_released_uuid(obj: AssistRequest) -> uuid_lib.UUID:
+        return obj.released.uuid
+
+    @staticmethod
+    def resolve_person_name(obj: AssistRequest) -> str:
+        return obj.released.person.name
+
+    @staticmethod
+    def resolve_person_id_number_masked(obj: AssistRequest) -> str:
+        return obj.released.person.id_number_masked
+
+    @staticmethod
+    def resolve_org_code(obj: AssistRequest) -> str:
+        return obj.org.code
+
+    @staticmethod
+    def resolve_org_name(obj: AssistRequest) -> str:
+        return obj.org.name
+
+    @staticmethod
+    def resolve_to_org_code(obj: AssistRequest) -> str:
+        return obj.to_org.code
+
+    @staticmethod
+    def resolve_to_org_name(obj: AssistRequest) -> str:
+        return obj.to_org.name
+
+
+class AssistFilters(Schema):
+    q: str | None = Field(None, max_length=50, description="帮教对象姓名包含")
+    status: Annotated[AssistStatus, choice_schema(AssistStatus, description="协查状态")] | None = None
+    reason: Annotated[AssistReason, choice_schema(AssistReason, description="协查原因")] | None = None
+    to_org: str | None = Field(None, max_length=100, description="协查单位名称包含")
+
+
+class ReleasedAssistIn(In):
+    to_org: str = Field(..., max_length=32, description="协查单位（司法所或县级司法局）的机构编码")
+    reason: Annotated[AssistReason, choice_schema(AssistReason, description="协查原因")]
+    details: str = Field(..., max_length=2000, description="协查事项")
+    date: dt.date | None = Field(None, description="发出日期，默认今天")
+
+
+def _assist(request: HttpRequest, uuid: uuid_lib.UUID) -> AssistRequest:
+    item = selectors.assist_detail(request.user, uuid)
+    if item is None:
+        raise NotFound("未找到该协查，或您无权查看")
+    return item
+
+
+@router.post("/released/{uuid}/assist", response={201: AssistOut, **WRITE_ERRORS}, summary="发起协查")
+def released_assist(request: HttpRequest, uuid: uuid_lib.UUID, payload: ReleasedAssistIn) -> Status:
+    """释放后未衔接或失联下落不明的，向其他司法所或县级司法局发出协查；回复期限随之开启。"""
+    released = _changing(request, uuid)
+    to_org = Org.objects.filter(code=payload.to_org, is_active=True).first()
+    if to_org is None:
+        raise ValidationFailed(f"没有机构编码为 {payload.to_org} 的在用单位", field="to_org")
+    item = services.assist_request(actor=request.user, released=released, to_org=to_org, reason=payload.reason,
+                                   details=payload.details, date=payload.date)
+    return Status(201, _assist(request, item.uuid))
+
+
+@router.get("/assist", response=list[AssistOut], summary="安置帮教协查列表")
+@paginate(Pagination)
+def assist_list(request: HttpRequest, filters: Query[AssistFilters]) -> QuerySet:
+    """本单位发出的和发给本单位的协查，筛选条件与“安置帮教协查”页面相同。"""
+    return filter_queryset(AssistFilterSet, filters, selectors.assist_list(request.user), request)
+
+
+@router.get("/assist/{uuid}", response={200: AssistOut, 404: ErrorOut}, summary="安置帮教协查详情")
+def assist_detail(request: HttpRequest, uuid: uuid_lib.UUID) -> AssistRequest:
+    return _assist(request, uuid)
+
+
+class AssistReplyIn(In):
+    result: Annotated[AssistResult, choice_schema(AssistResult, description="协查结果")]
+    reply: str = Field(..., max_length=2000, description="回复情况")
+    date: dt.date | None = Field(None, description="回复日期，默认今天")
+
+
+@router.post("/assist/{uuid}/reply", response={200: AssistOut, **WRITE_ERRORS}, summary="回复协查")
+def assist_reply(request: HttpRequest, uuid: uuid_lib.UUID, payload: AssistReplyIn) -> AssistRequest:
+    """由协查单位回复；回复期限随之关闭。"""
+    item = access_object(request.user, AssistRequest, action="change", uuid=uuid)
+    services.assist_reply(actor=request.user, request=item, result=payload.result, reply=payload.reply, date=payload.date)
+    return _assist(request, uuid)

@@ -24,6 +24,8 @@ class HandoverMethod(models.TextChoices):
     COLLECTED = "collected", "接回（必接必送）"
     FAMILY = "family", "家属接回"
     SELF = "self", "自行返回"
+    # 解除社区矫正: the executing office hands the person over to 安置帮教 (实施办法 第五十三条, UNCONFIRMED wording).
+    TRANSFER = "transfer", "解除社区矫正移交"
 
 
 class RiskLevel(models.TextChoices):
@@ -72,3 +74,28 @@ class GroupRole(models.TextChoices):
     FAMILY = "family", "家庭成员"
     POLICE = "police", "社区民警"
     VOLUNTEER = "volunteer", "志愿者"
+
+
+class AssistReason(models.TextChoices):
+    """协查的起因 (2015 安置帮教工作要点: 协查通报 for people out of contact): released but never received (未衔接), or
+    lost after the 衔接 (下落不明)."""
+
+    NOT_RECEIVED = "not_received", "未衔接"
+    MISSING = "missing", "下落不明"
+
+
+class AssistStatus(models.TextChoices):
+    OPEN = "open", "待回复"
+    ANSWERED = "answered", "已回复"
+
+
+class AssistResult(models.TextChoices):
+    FOUND = "found", "已查到"
+    NOT_FOUND = "not_found", "未查到"
+
+
+class PointsKind(models.TextChoices):
+    """积分: points earned by taking part (学习、公益活动、按时报告) and spent on support items (兑换帮扶物品、服务)."""
+
+    EARN = "earn", "加分"
+    REDEEM = "redeem", "兑换"

@@ -5,8 +5,8 @@ from django import forms
 from django.db.models import Q, QuerySet
 
 from core.idsearch import IdNumberKeyFilter
-from resettlement.choices import Category, RiskLevel, Status
-from resettlement.models import Released
+from resettlement.choices import AssistReason, AssistStatus, Category, RiskLevel, Status
+from resettlement.models import AssistRequest, Released
 
 _text = {"class": "form-control form-control-sm"}
 _select = {"class": "form-select form-select-sm"}
@@ -39,3 +39,20 @@ class ReleasedFilterSet(django_filters.FilterSet):
 
     def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(Q(person__name__contains=value) | Q(crime__contains=value) | Q(prison__contains=value))
+
+
+class AssistFilterSet(django_filters.FilterSet):
+    """安置帮教协查 filter, shared by the list page, the export and the API."""
+
+    q = django_filters.CharFilter(label="关键字", field_name="released__person__name", lookup_expr="contains",
+                                  widget=forms.TextInput(attrs={**_text, "placeholder": "帮教对象姓名"}))
+    status = django_filters.ChoiceFilter(label="状态", choices=AssistStatus.choices, empty_label="全部",
+                                         widget=forms.Select(attrs=_select))
+    reason = django_filters.ChoiceFilter(label="协查原因", choices=AssistReason.choices, empty_label="全部",
+                                         widget=forms.Select(attrs=_select))
+    to_org = django_filters.CharFilter(label="协查单位", field_name="to_org__name", lookup_expr="contains",
+                                       widget=forms.TextInput(attrs=_text))
+
+    class Meta:
+        model = AssistRequest
+        fields: list[str] = []

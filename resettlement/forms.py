@@ -9,7 +9,17 @@ from django.utils import timezone
 
 from core.forms import SamePersonField, StyledForm
 from orgs.models import Org
-from resettlement.choices import AssistanceKind, Category, EndReason, GroupRole, HandoverMethod, RiskLevel, VisitKind
+from resettlement.choices import (
+    AssistanceKind,
+    AssistReason,
+    AssistResult,
+    Category,
+    EndReason,
+    GroupRole,
+    HandoverMethod,
+    RiskLevel,
+    VisitKind,
+)
 
 
 def _choices(choices: Any) -> list[tuple[str, str]]:
@@ -47,7 +57,8 @@ class RegisterForm(StyledForm):
 
 class HandoverForm(StyledForm):
     date = forms.DateField(label="衔接日期", initial=timezone.localdate)
-    method = forms.ChoiceField(label="衔接方式", choices=_choices(HandoverMethod.choices))
+    # 解除社区矫正移交 is recorded by the corrections hand-over itself, never in this dialog.
+    method = forms.ChoiceField(label="衔接方式", choices=_choices([c for c in HandoverMethod.choices if c[0] != HandoverMethod.TRANSFER]))
     collected_by = forms.CharField(label="接回人", max_length=100, required=False, help_text="工作人员或家属姓名；自行返回的不填")
 
 
@@ -99,3 +110,50 @@ class GroupMemberForm(StyledForm):
     role = forms.ChoiceField(label="身份", choices=_choices(GroupRole.choices))
     phone = forms.CharField(label="联系电话", max_length=20, required=False)
     task = forms.CharField(label="帮教任务", max_length=200, help_text="如 每月谈心一次、帮助联系就业、日常联系")
+
+
+def _org_label(o: Any) -> str:
+    return str(o.name)
+
+
+class CoManageForm(StyledForm):
+    """双列管: the office of the actual residence; empty ends it."""
+
+    co_org = forms.ModelChoiceField(label="居住地司法所", queryset=Org.objects.none(), required=False,
+                                    help_text="户籍地与居住地不一致的，由两地司法所共同管理；留空则解除双列管")
+    co_note = forms.CharField(label="双列管说明", max_length=200, required=False, help_text="如 现居住地址、工作单位")
+
+    def __init__(self, *args: Any, orgs: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["co_org"].queryset = orgs  # type: ignore[attr-defined]
+        self.fields["co_org"].label_from_instance = _org_label  # type: ignore[attr-defined]
+
+
+class AssistRequestForm(StyledForm):
+    to_org = forms.ModelChoiceField(label="协查单位", queryset=Org.objects.none(), help_text="可能的去向地司法所，或县级司法局")
+    reason = forms.ChoiceField(label="协查原因", choices=_choices(AssistReason.choices))
+    details = forms.CharField(label="协查事项", widget=forms.Textarea(attrs={"rows": 3}),
+                              help_text="已掌握的线索：可能的去向、联系人、最后联系时间等")
+    date = forms.DateField(label="发出日期", initial=timezone.localdate)
+
+    def __init__(self, *args: Any, orgs: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to_org"].queryset = orgs  # type: ignore[attr-defined]
+        self.fields["to_org"].label_from_instance = _org_label  # type: ignore[attr-defined]
+
+
+class AssistReplyForm(StyledForm):
+    result = forms.ChoiceField(label="协查结果", choices=_choices(AssistResult.choices))
+    reply = forms.CharField(label="回复情况", widget=forms.Textarea(attrs={"rows": 4}),
+                            help_text="查到的写明现住址、联系方式和现状；未查到的写明已采取的查找措施")
+    date = forms.DateField(label="回复日期", initial=timezone.localdate)
+
+
+class PointsForm(StyledForm):
+    item = forms.ModelChoiceField(label="积分项目", queryset=Org.objects.none())
+    date = forms.DateField(label="日期", initial=timezone.localdate)
+    note = forms.CharField(label="说明", max_length=200, required=False)
+
+    def __init__(self, *args: Any, items: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = items  # type: ignore[attr-defined]

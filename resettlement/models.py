@@ -10,7 +10,20 @@ from django.conf import settings
 from django.db import models
 
 from core.models import OrgOwnedModel
-from resettlement.choices import AssistanceKind, Category, EndReason, GroupRole, HandoverMethod, RiskLevel, Status, VisitKind
+from resettlement.choices import (
+    AssistanceKind,
+    AssistReason,
+    AssistResult,
+    AssistStatus,
+    Category,
+    EndReason,
+    GroupRole,
+    HandoverMethod,
+    PointsKind,
+    RiskLevel,
+    Status,
+    VisitKind,
+)
 
 
 class Released(OrgOwnedModel):
@@ -55,6 +68,17 @@ class Released(OrgOwnedModel):
     ended_date = models.DateField("帮教结束日期", null=True, blank=True)
     end_reason = models.CharField("结束原因", max_length=20, choices=EndReason.choices, blank=True)
     reoffence = models.CharField("重新犯罪罪名", max_length=200, blank=True)
+    # 双列管 (2015 安置帮教工作要点): a person whose actual residence lies in another office's area is managed by both the
+    # office of the registered residence (``org``, which keeps the clocks) and that of the residence (``co_org``).
+    co_org = models.ForeignKey("orgs.Org", verbose_name="居住地司法所（双列管）", null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="+")
+    co_note = models.CharField("双列管说明", max_length=200, blank=True, help_text="如 现居住地址、工作单位")
+    # 解除社区矫正人员 taken over from the corrections record's hand-over (one 安置帮教 record per correction).
+    correction_subject = models.OneToOneField("corrections.Subject", verbose_name="原社区矫正记录", null=True, blank=True,
+                                              on_delete=models.PROTECT, related_name="resettlement")
+
+    # Both offices of a 双列管 person see and record the work (``visible_to`` reaches the record through either).
+    scope_shared_org_fields = ("co_org",)
 
     class Meta:
         verbose_name = "安置帮教对象"
@@ -138,3 +162,75 @@ class GroupMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.get_role_display()}）"
+
+
+class AssistRequest(OrgOwnedModel):
+    """协查: the office (``org``) asks another office or the county bureau (``to_org``) to find a released person who
+    was never received or is out of contact (协查通报, 2015 安置帮教工作要点); the receiving org replies found or not
+    found, with what it found, within the configured working days."""
+
+    released = models.ForeignKey(Released, verbose_name="帮教对象", on_delete=models.PROTECT, related_name="assist_requests")
+    to_org = models.ForeignKey("orgs.Org", verbose_name="协查单位", on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField("协查原因", max_length=20, choices=AssistReason.choices)
+    details = models.TextField("协查事项", help_text="已掌握的线索：可能的去向、联系人、最后联系时间等")
+    sent_date = models.DateField("发出日期")
+    due_date = models.DateField("回复期限")
+    status = models.CharField("状态", max_length=10, choices=AssistStatus.choices, default=AssistStatus.OPEN, db_index=True)
+    result = models.CharField("协查结果", max_length=10, choices=AssistResult.choices, blank=True)
+    reply = models.TextField("回复情况", blank=True, help_text="查到的：现住址、联系方式、现状；未查到的：已采取的查找措施")
+    replied_date = models.DateField("回复日期", null=True, blank=True)
+    replied_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="回复人", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+
+    # The receiving org sees the request in its queue and replies to it.
+    scope_shared_org_fields = ("to_org",)
+
+    class Meta:
+        verbose_name = "安置帮教协查"
+        verbose_name_plural = "安置帮教协查"
+        ordering = ["-sent_date", "-id"]
+
+    def __str__(self) -> str:
+        return f"协查：{self.released.person.name}"
+
+    def get_absolute_url(self) -> str:
+        return f"/resettlement/assist/{self.uuid}/"
+
+
+class PointsItem(models.Model):
+    """积分项目: what earns points and what the points buy. No national rule sets them (UNCONFIRMED): the rows shipped
+    are a default that an administrator edits in 系统管理."""
+
+    name = models.CharField("项目", max_length=100, unique=True)
+    kind = models.CharField("类型", max_length=10, choices=PointsKind.choices)
+    points = models.PositiveSmallIntegerField("分值")
+    is_active = models.BooleanField("启用", default=True)
+    order = models.PositiveSmallIntegerField("排序", default=0)
+
+    class Meta:
+        verbose_name = "安置帮教积分项目"
+        verbose_name_plural = "安置帮教积分项目"
+        ordering = ["kind", "order", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.get_kind_display()}{self.points}分）"
+
+
+class PointsEntry(models.Model):
+    """积分记录: points earned (positive) or exchanged for a support item (negative); the balance is their sum."""
+
+    released = models.ForeignKey(Released, verbose_name="帮教对象", on_delete=models.CASCADE, related_name="points")
+    date = models.DateField("日期")
+    item = models.ForeignKey(PointsItem, verbose_name="积分项目", on_delete=models.PROTECT, related_name="+")
+    points = models.SmallIntegerField("积分", help_text="加分为正，兑换为负")
+    note = models.CharField("说明", max_length=200, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "安置帮教积分记录"
+        verbose_name_plural = "安置帮教积分记录"
+        ordering = ["-date", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.item.name} {self.points:+d}"

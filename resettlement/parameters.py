@@ -16,3 +16,8 @@ VISIT_DAYS_LOW = ParameterSpec("resettlement.visit_days.low", 90, "低风险对�
 
 PARAMETERS = [PERIOD_RELEASED, PERIOD_CORRECTION_ENDED, HANDOVER_DAYS, FIRST_VISIT_DAYS, VISIT_DAYS_HIGH,
               VISIT_DAYS_MEDIUM, VISIT_DAYS_LOW]
+# 协查: no text fixes the reply period (UNCONFIRMED); ten working days is a default an administrator changes.
+ASSIST_REPLY_DAYS = ParameterSpec("resettlement.assist_reply_days", 10, "协查回复期限（工作日）",
+                                  "未衔接或下落不明人员的协查，接收单位在该工作日数内回复（本地做法，未经全国统一）")
+
+PARAMETERS.append(ASSIST_REPLY_DAYS)

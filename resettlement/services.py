@@ -15,11 +15,11 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.selectors import serves_at
+from accounts.selectors import orgs_with_perm, serves_at
 from core import calendar
 from core.audit import audit_record, diff, snapshot
 from core.deadlines import deadline_open, deadlines_close_for
-from core.errors import ValidationFailed
+from core.errors import AccessDenied, ValidationFailed
 from core.ledger import ledger_record
 from core.parameters import get_int
 from core.services import ensure_in_scope
@@ -31,17 +31,21 @@ from resettlement import parameters as p
 from resettlement.choices import (
     PLACING_KINDS,
     AssistanceKind,
+    AssistReason,
+    AssistResult,
+    AssistStatus,
     Category,
     EndReason,
     GroupRole,
     HandoverMethod,
+    PointsKind,
     RiskLevel,
     Status,
     VisitKind,
 )
-from resettlement.models import Assistance, GroupMember, Released, Visit
+from resettlement.models import Assistance, AssistRequest, GroupMember, PointsEntry, PointsItem, Released, Visit
 
-HANDOVER, VISIT, PERIOD = "resettlement.handover", "resettlement.visit", "resettlement.period"
+HANDOVER, VISIT, PERIOD, ASSIST = "resettlement.handover", "resettlement.visit", "resettlement.period", "resettlement.assist_reply"
 
 
 def years_after(start: dt.date, years: int) -> dt.date:
@@ -76,10 +80,32 @@ def _today() -> dt.date:
     return timezone.localdate()
 
 
-def _scope(*, actor: Any, obj: Released, action: str = "change") -> None:
+def _scope(*, actor: Any, obj: Any, action: str = "change") -> None:
     """Re-check the data scope after a write; the system (``actor`` None, the daily end-of-period task) has no scope."""
     if actor is not None:
         ensure_in_scope(actor=actor, obj=obj, action=action)
+
+
+def is_primary(actor: Any, released: Released) -> bool:
+    """The actor works for the office of the registered residence (``org``) or above it, not only for the 双列管
+    office of the residence; the system (``actor`` None) is. That office is responsible for the record and its clocks."""
+    if actor is None:
+        return True
+    return bool(orgs_with_perm(actor, "resettlement.change_released").filter(pk=released.org_id).exists())
+
+
+def _primary(actor: Any, released: Released, doing: str) -> None:
+    if not is_primary(actor, released):
+        raise AccessDenied(f"{released.person.name} 的{doing}由户籍地{released.org.name}负责；双列管的居住地司法所可以记录走访、"
+                           "帮扶、失联、积分和协查", code="co_org_readonly")
+
+
+def _acting_org(actor: Any, released: Released) -> Org:
+    """The office whose work a step is (its ledger entry): the residence office when only it reaches the record."""
+    if released.co_org_id and not is_primary(actor, released):
+        assert released.co_org is not None
+        return released.co_org
+    return released.org
 
 
 def _clean(org: Org, data: ReleasedInput) -> ReleasedInput:
@@ -182,6 +208,7 @@ def _day(value: dt.date | None, *, label: str, not_before: dt.date | None = None
 def handover_record(*, actor: Any, released: Released, date: dt.date | None, method: str, collected_by: str = "") -> Released:
     """衔接: the person is back (collected at the prison gate, collected by the family or returned alone). 重点帮教对象
     must be collected (必接必送). The 帮教 starts: the first home visit is due within the configured days."""
+    _primary(actor, released, "衔接")
     if released.status != Status.PENDING:
         raise ValidationFailed(f"{released.person.name} 已于 {released.returned_date:%Y-%m-%d} 完成衔接", field="date")
     day = _day(date, label="衔接日期", not_before=released.release_date, before_label="释放日期")
@@ -226,6 +253,7 @@ def file_record(*, actor: Any, released: Released, data: FileInput) -> Released:
     """建档: offence (already registered), conduct in prison, family, education, skills, housing and income. The first
     filing counts once for 考核 item B13; later edits only update the file."""
     _active(released, "建档")
+    _primary(actor, released, "建档")
     values = {name: (getattr(data, name) or "").strip() for name in FILE_FIELDS}
     labels = {"family": "家庭情况", "housing": "住房情况", "income": "生活来源"}
     missing = [name for name in labels if not values[name]]
@@ -253,6 +281,7 @@ def risk_assess(*, actor: Any, released: Released, level: str, reason: str, date
     """分类帮教 (风险评估): the level with the reasons (cause and type of offence, harm, attitude, family and social
     ties), re-assessed every six months; each assessment is one 排查 for 考核 item D16 and is kept in the audit trail."""
     _active(released, "评估")
+    _primary(actor, released, "风险评估")
     day = _day(date or _today(), label="评估日期", not_before=released.returned_date, before_label="衔接日期")
     if level not in RiskLevel.values:
         raise ValidationFailed("请选择风险等级：高风险、中风险或低风险", field="level")
@@ -279,7 +308,8 @@ def risk_assess(*, actor: Any, released: Released, level: str, reason: str, date
 @transaction.atomic
 def visit_record(*, actor: Any, released: Released, date: dt.date | None, kind: str, content: str, met: bool = True) -> Visit:
     """帮教走访: closes the due visit and schedules the next by the risk level. Meeting the person ends a loss of
-    contact."""
+    contact. Under 双列管 the residence office records its visits too: they count for it and satisfy the due visit,
+    whose clock stays with the office of the registered residence."""
     _active(released, "记录走访")
     day = _day(date, label="走访日期", not_before=released.returned_date, before_label="衔接日期")
     if kind not in VisitKind.values:
@@ -295,7 +325,8 @@ def visit_record(*, actor: Any, released: Released, date: dt.date | None, kind: 
     deadlines_close_for(target=released, kind=VISIT)
     audit_record(actor=actor, action="create", summary=f"安置帮教走访 {released.person.name}", obj=released,
                  after={"date": day.isoformat(), "kind": kind, "met": met})
-    ledger_record(org=released.org, actor=actor, event_type="resettlement.visit", target=released, date=day, note=released.person.name)
+    ledger_record(org=_acting_org(actor, released), actor=actor, event_type="resettlement.visit", target=released, date=day,
+                  note=released.person.name)
     _open_visit_clock(released, actor=actor, after=max(day, _today()), days=visit_interval(released.risk_level), first=False)
     return visit
 
@@ -318,7 +349,7 @@ def assistance_record(*, actor: Any, released: Released, date: dt.date | None, k
         released.save(update_fields=["placed", "unplaced_reason", "updated_at"])
     audit_record(actor=actor, action="create", summary=f"安置帮扶 {released.person.name}：{AssistanceKind(kind).label}", obj=released,
                  after={"date": day.isoformat(), "kind": kind, "content": content})
-    ledger_record(org=released.org, actor=actor, event_type="resettlement.assisted", target=released, date=day,
+    ledger_record(org=_acting_org(actor, released), actor=actor, event_type="resettlement.assisted", target=released, date=day,
                   note=f"{released.person.name} {AssistanceKind(kind).label}")
     return item
 
@@ -339,7 +370,7 @@ def contact_lost(*, actor: Any, released: Released, date: dt.date | None, note: 
     _scope(actor=actor, obj=released)
     audit_record(actor=actor, action="update", summary=f"安置帮教对象失联 {released.person.name}：{note}", obj=released,
                  after={"out_of_contact_since": day.isoformat()})
-    ledger_record(org=released.org, actor=actor, event_type="resettlement.lost_contact", target=released, date=day,
+    ledger_record(org=_acting_org(actor, released), actor=actor, event_type="resettlement.lost_contact", target=released, date=day,
                   note=released.person.name)
     return released
 
@@ -350,6 +381,7 @@ def released_end(*, actor: Any, released: Released, reason: str, date: dt.date |
     away. Every open clock of the person closes."""
     if released.status == Status.ENDED:
         raise ValidationFailed(f"{released.person.name} 的帮教已于 {released.ended_date:%Y-%m-%d} 结束", field="reason")
+    _primary(actor, released, "结束帮教")
     if reason not in EndReason.values:
         raise ValidationFailed(f"请选择结束原因：{'、'.join(EndReason.labels)}", field="reason")
     day = _day(date, label="结束日期", not_before=released.release_date, before_label="释放日期")
@@ -414,3 +446,199 @@ def periods_close(*, today: dt.date | None = None) -> int:
         released_end(actor=None, released=released, reason=EndReason.EXPIRED, date=min(released.period_end, today))
         done += 1
     return done
+
+
+@transaction.atomic
+def co_manage_set(*, actor: Any, released: Released, co_org: Org | None, note: str = "") -> Released:
+    """双列管 (2015 安置帮教工作要点: 户籍地 + 居住地): the office of the registered residence names the office of the
+    actual residence, which then sees the person and records visits, help and 协查 with it; ``co_org`` None ends it.
+    The office of the registered residence keeps the record, its clocks and its closing."""
+    _primary(actor, released, "双列管设置")
+    if released.status == Status.ENDED:
+        raise ValidationFailed(f"{released.person.name} 的帮教已结束，不能再设置双列管", field="co_org")
+    note = (note or "").strip()
+    if co_org is not None:
+        if co_org.kind != Org.Kind.OFFICE or not co_org.is_active:
+            raise ValidationFailed(f"“{co_org.name}”不是在用的司法所；双列管请选择居住地的司法所", field="co_org")
+        if co_org.pk == released.org_id:
+            raise ValidationFailed("居住地司法所与户籍地司法所相同，不需要双列管", field="co_org")
+        if not note:
+            raise ValidationFailed("请填写双列管说明，如 现居住地址或工作单位", field="co_note")
+    before = snapshot(released)
+    released.co_org, released.co_note = co_org, note if co_org is not None else ""
+    released.save(update_fields=["co_org", "co_note", "updated_at"])
+    _scope(actor=actor, obj=released)
+    old, new = diff(before, snapshot(released))
+    summary = (f"双列管 {released.person.name}：居住地{co_org.name}" if co_org is not None else f"解除双列管 {released.person.name}")
+    audit_record(actor=actor, action="update", summary=summary, obj=released, before=old, after=new)
+    return released
+
+
+ASSIST_ORG_KINDS = (Org.Kind.OFFICE, Org.Kind.COUNTY_BUREAU)
+
+
+@transaction.atomic
+def assist_request(*, actor: Any, released: Released, to_org: Org | None, reason: str, details: str,
+                   date: dt.date | None = None) -> AssistRequest:
+    """协查: a person released but never received (未衔接) or lost after the 衔接 (下落不明) is looked for by another office
+    or the county bureau (协查通报, 2015 安置帮教工作要点). The receiving org sees the request in its queue and replies
+    within the configured working days (系统参数; UNCONFIRMED as a national rule)."""
+    if released.status == Status.ENDED:
+        raise ValidationFailed(f"{released.person.name} 的帮教已结束，不能发起协查", field="reason")
+    if reason not in AssistReason.values:
+        raise ValidationFailed("请选择协查原因：未衔接或下落不明", field="reason")
+    today = _today()
+    if reason == AssistReason.NOT_RECEIVED:
+        if released.status != Status.PENDING:
+            raise ValidationFailed(f"{released.person.name} 已于 {released.returned_date:%Y-%m-%d} 完成衔接，不属于未衔接", field="reason")
+        if released.release_date > today:
+            raise ValidationFailed(f"{released.person.name} 于 {released.release_date:%Y-%m-%d} 释放，释放后仍未衔接的才发起协查",
+                                   field="reason")
+    elif not released.out_of_contact_since:
+        raise ValidationFailed(f"{released.person.name} 未登记失联；请先登记失联，再就下落不明发起协查", field="reason")
+    if to_org is None:
+        raise ValidationFailed("请选择协查单位（司法所或县级司法局）", field="to_org")
+    if to_org.kind not in ASSIST_ORG_KINDS or not to_org.is_active:
+        raise ValidationFailed(f"“{to_org.name}”不是在用的司法所或县级司法局，请重新选择协查单位", field="to_org")
+    org = _acting_org(actor, released)
+    if to_org.pk == org.pk:
+        raise ValidationFailed("不能向本所发起协查，请选择其他司法所或县级司法局", field="to_org")
+    details = (details or "").strip()
+    if not details:
+        raise ValidationFailed("请填写协查事项：可能的去向、联系人、最后联系时间等线索", field="details")
+    day = date or today
+    if day > today:
+        raise ValidationFailed("发出日期不能晚于今天", field="date")
+    if day < released.release_date:
+        raise ValidationFailed(f"发出日期不能早于释放日期（{released.release_date:%Y-%m-%d}）", field="date")
+    if AssistRequest.objects.filter(released=released, to_org=to_org, status=AssistStatus.OPEN).exists():
+        raise ValidationFailed(f"已向{to_org.name}发出的协查尚未回复，请勿重复发起", field="to_org")
+    days = get_int(p.ASSIST_REPLY_DAYS)
+    request = AssistRequest.objects.create(
+        org=org, created_by=actor, released=released, to_org=to_org, reason=reason, details=details, sent_date=day,
+        due_date=calendar.add_working_days(day, days))
+    if actor is not None:
+        ensure_in_scope(actor=actor, obj=request, action="add")
+    audit_record(actor=actor, action="create", summary=f"安置帮教协查 {released.person.name}：发往{to_org.name}", obj=request,
+                 after=snapshot(request))
+    ledger_record(org=org, actor=actor, event_type="resettlement.assist_requested", target=request, date=day,
+                  note=f"{released.person.name} → {to_org.name}")
+    deadline_open(org=to_org, owner=None, kind=ASSIST, title=f"协查回复：{released.person.name}（{org.name}）",
+                  start_date=day, due_date=request.due_date, target=request, link=request.get_absolute_url(),
+                  basis=f"协查通报：收到后{days}个工作日内回复（本地做法）")
+    return request
+
+
+def is_addressee(actor: Any, request: AssistRequest) -> bool:
+    """The actor works for the org the 协查 was sent to (or above it)."""
+    if actor is None:
+        return True
+    return bool(orgs_with_perm(actor, "resettlement.change_assistrequest").filter(pk=request.to_org_id).exists())
+
+
+@transaction.atomic
+def assist_reply(*, actor: Any, request: AssistRequest, result: str, reply: str, date: dt.date | None = None) -> AssistRequest:
+    """协查回复: the receiving org says whether it found the person and what it found (where the person lives, how to
+    reach them, their situation) or what it did to look. The reply clock closes; the requesting office records the
+    衔接 or the visit itself."""
+    if request.status != AssistStatus.OPEN:
+        raise ValidationFailed(f"该协查已于 {request.replied_date:%Y-%m-%d} 回复", field="result")
+    if not is_addressee(actor, request):
+        raise AccessDenied(f"该协查发往{request.to_org.name}，由该单位回复", code="assist_not_addressee")
+    if result not in AssistResult.values:
+        raise ValidationFailed("请选择协查结果：已查到或未查到", field="result")
+    reply = (reply or "").strip()
+    if not reply:
+        raise ValidationFailed("请填写回复情况：查到的写明现住址、联系方式和现状，未查到的写明已采取的查找措施", field="reply")
+    day = date or _today()
+    if day > _today():
+        raise ValidationFailed("回复日期不能晚于今天", field="date")
+    if day < request.sent_date:
+        raise ValidationFailed(f"回复日期不能早于协查发出日期（{request.sent_date:%Y-%m-%d}）", field="date")
+    before = snapshot(request)
+    request.status, request.result, request.reply, request.replied_date, request.replied_by = (
+        AssistStatus.ANSWERED, result, reply, day, actor)
+    request.save()
+    _scope(actor=actor, obj=request)
+    deadlines_close_for(target=request, kind=ASSIST)
+    old, new = diff(before, snapshot(request))
+    name = request.released.person.name
+    audit_record(actor=actor, action="update", summary=f"回复安置帮教协查 {name}：{AssistResult(result).label}", obj=request,
+                 before=old, after=new)
+    ledger_record(org=request.to_org, actor=actor, event_type="resettlement.assist_replied", target=request, date=day,
+                  note=f"{name} {AssistResult(result).label}")
+    return request
+
+
+def points_balance(released: Released) -> int:
+    from django.db.models import Sum
+
+    return int(PointsEntry.objects.filter(released=released).aggregate(total=Sum("points"))["total"] or 0)
+
+
+@transaction.atomic
+def points_record(*, actor: Any, released: Released, item: PointsItem | None, date: dt.date | None, note: str = "") -> PointsEntry:
+    """积分: points for taking part (学习、公益活动、按时报告 …) and their exchange for a support item, from the
+    administrator's 积分项目 table (no national rule sets it: UNCONFIRMED defaults). An exchange cannot exceed the
+    balance."""
+    _active(released, "记录积分")
+    if item is None or not item.is_active:
+        raise ValidationFailed("请选择在用的积分项目", field="item")
+    day = _day(date, label="积分日期", not_before=released.returned_date, before_label="衔接日期")
+    Released.objects.select_for_update().filter(pk=released.pk).first()  # one exchange at a time against the balance
+    points = item.points if item.kind == PointsKind.EARN else -item.points
+    if points < 0:
+        balance = points_balance(released)
+        if balance < item.points:
+            raise ValidationFailed(f"{released.person.name} 现有积分 {balance} 分，不足以兑换“{item.name}”（需 {item.points} 分）",
+                                   field="item")
+    entry = PointsEntry.objects.create(released=released, date=day, item=item, points=points, note=(note or "").strip()[:200],
+                                       created_by=actor)
+    _scope(actor=actor, obj=released)
+    audit_record(actor=actor, action="create", summary=f"安置帮教积分 {released.person.name}：{item.name} {points:+d}分", obj=released,
+                 after={"date": day.isoformat(), "item": item.name, "points": points})
+    ledger_record(org=_acting_org(actor, released), actor=actor, event_type="resettlement.points", target=released, date=day,
+                  note=f"{released.person.name} {item.name} {points:+d}")
+    return entry
+
+
+def _correction_sentence(subject: Any) -> str:
+    return f"{subject.get_correction_type_display()}（矫正期 {subject.start_date:%Y-%m-%d} 至 {subject.end_date:%Y-%m-%d}）"[:60]
+
+
+@transaction.atomic
+def intake_from_correction(*, handover: Any) -> Released | None:
+    """解除社区矫正人员 enter 安置帮教 (实施办法 第五十三条, UNCONFIRMED wording): when the corrections office records the
+    hand-over of a discharged subject (``corrections.Handover`` with its date), the same office takes the person on its
+    安置帮教 register — received (衔接) on the hand-over date, the 帮教期 of the 解除社区矫正 category running from the
+    解除 date, the first home visit due. Runs in the hand-over's transaction; the hand-over is the authority, so no
+    resettlement permission of the recording user is needed. Returns None when there is nothing to take over (no
+    hand-over date yet, already taken, or the person is already on a register)."""
+    subject = handover.subject
+    if handover.handover_date is None or subject.status != "discharged" or subject.ended_date is None:
+        return None
+    if Released.objects.filter(correction_subject=subject).exists():
+        return None
+    if Released.objects.filter(person=subject.person).exclude(status=Status.ENDED).exists():
+        return None
+    actor = handover.recorded_by
+    years = period_years(Category.CORRECTION_ENDED)
+    officer = subject.officer or actor
+    released = Released.objects.create(
+        org=subject.org, created_by=actor, person=subject.person, category=Category.CORRECTION_ENDED, crime=subject.crime[:200],
+        sentence=_correction_sentence(subject), prison=f"{subject.org.name}（社区矫正）"[:100], release_date=subject.ended_date,
+        notice_date=handover.handover_date, officer=officer, period_years=years,
+        period_end=years_after(subject.ended_date, years), risk_level=RiskLevel.MEDIUM, status=Status.ACTIVE,
+        returned_date=handover.handover_date, handover_method=HandoverMethod.TRANSFER,
+        collected_by=(handover.handed_to or subject.org.name)[:100], prison_conduct=(handover.appraisal or "")[:300],
+        unplaced_reason=(f"帮扶需求：{handover.needs}" if handover.needs else "")[:200], correction_subject=subject,
+    )
+    audit_record(actor=actor, action="create", summary=f"解除社区矫正移交安置帮教 {subject.person.name}", obj=released,
+                 after=snapshot(released))
+    ledger_record(org=released.org, actor=actor, event_type="resettlement.handover", target=released,
+                  date=handover.handover_date, note=f"{subject.person.name}（解除社区矫正移交）")
+    _open_visit_clock(released, actor=actor, after=handover.handover_date, days=get_int(p.FIRST_VISIT_DAYS), first=True)
+    deadline_open(org=released.org, owner=officer, kind=PERIOD, title=f"帮教期满：{released.person.name}",
+                  start_date=released.release_date, due_date=released.period_end, target=released,
+                  link=released.get_absolute_url(), basis=f"解除社区矫正人员帮教期{years}年，自解除之日起计算")
+    return released

@@ -28,9 +28,9 @@ from orgs.models import Org
 from people.services import PersonInput
 from resettlement import forms as f
 from resettlement import imports, selectors, services
-from resettlement.filtersets import ReleasedFilterSet
-from resettlement.models import GroupMember, Released
-from resettlement.tables import ReleasedTable
+from resettlement.filtersets import AssistFilterSet, ReleasedFilterSet
+from resettlement.models import AssistRequest, GroupMember, Released
+from resettlement.tables import AssistTable, ReleasedTable
 
 
 class ReleasedListView(ScopedListView):
@@ -62,6 +62,7 @@ class ReleasedListView(ScopedListView):
         ("结束原因", lambda r: r.get_end_reason_display()),
         ("帮教责任人", lambda r: r.officer.display_name if r.officer else ""),
         ("司法所", lambda r: r.org.name),
+        ("居住地司法所（双列管）", lambda r: r.co_org.name if r.co_org else ""),
     ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
@@ -106,6 +107,9 @@ def released_detail(request: AuthedRequest, uuid: str) -> HttpResponse:
         "r": released,
         "deadlines": open_deadlines_for(released).order_by("due_date"),
         "can_change": Released.objects.visible_to(request.user, "change").filter(pk=released.pk).exists(),
+        # Under 双列管 the residence office records visits, help, 失联, 积分 and 协查; the rest stays with ``org``.
+        "is_primary": services.is_primary(request.user, released),
+        "points_balance": sum(e.points for e in released.points.all()),
         "breadcrumbs": [("安置帮教对象名册", "/resettlement/"), (released.person.name, "")],
     })
 
@@ -235,3 +239,102 @@ def released_import(request: AuthedRequest) -> HttpResponse:
         importer="resettlement.imports.released_import", label="导入刑满释放人员通知",
         template_url=reverse("resettlement:released_import_template"), done_url=reverse("resettlement:released_list"),
     )
+
+
+@login_required
+def co_manage(request: AuthedRequest, uuid: str) -> HttpResponse:
+    """双列管: the office of the registered residence names the office of the actual residence."""
+    released = access_object(request.user, Released, action="change", uuid=uuid)
+    form = f.CoManageForm(request.POST or None, orgs=selectors.co_org_choices(released),
+                          initial={"co_org": released.co_org, "co_note": released.co_note})
+
+    def save(cd: dict[str, Any]) -> str:
+        services.co_manage_set(actor=request.user, released=released, co_org=cd["co_org"], note=cd["co_note"])
+        return f"已设置双列管：{cd['co_org'].name}" if cd["co_org"] else "已解除双列管"
+
+    return handle_dialog(request, form=form, title=f"双列管：{released.person.name}", redirect_to=released.get_absolute_url(),
+                         save=save, extra={"intro": "户籍地与居住地不一致的，由户籍地和居住地司法所共同管理；期限仍由户籍地司法所负责。"})
+
+
+@login_required
+def points(request: AuthedRequest, uuid: str) -> HttpResponse:
+    released = access_object(request.user, Released, action="change", uuid=uuid)
+    form = f.PointsForm(request.POST or None, items=selectors.points_items())
+
+    def save(cd: dict[str, Any]) -> str:
+        entry = services.points_record(actor=request.user, released=released, item=cd["item"], date=cd["date"], note=cd["note"])
+        return f"已记录积分 {entry.points:+d} 分，现有 {services.points_balance(released)} 分"
+
+    return handle_dialog(request, form=form, title=f"记录积分：{released.person.name}", redirect_to=released.get_absolute_url(),
+                         save=save, extra={"intro": "参加教育学习、公益活动等加分，积分可兑换帮扶物品或服务；积分项目和分值由系统管理员设置。"})
+
+
+@login_required
+def assist_new(request: AuthedRequest, uuid: str) -> HttpResponse:
+    """协查: for a person not received after release (未衔接) or out of contact (下落不明)."""
+    released = access_object(request.user, Released, action="change", uuid=uuid)
+    reason = "not_received" if released.status == "pending" else "missing"
+    form = f.AssistRequestForm(request.POST or None, orgs=selectors.assist_target_orgs(released), initial={"reason": reason})
+
+    def save(cd: dict[str, Any]) -> str:
+        item = services.assist_request(actor=request.user, released=released, to_org=cd["to_org"], reason=cd["reason"],
+                                       details=cd["details"], date=cd["date"])
+        return f"已向{item.to_org.name}发出协查，回复期限 {item.due_date:%Y-%m-%d}"
+
+    return handle_dialog(request, form=form, title=f"发起协查：{released.person.name}", redirect_to=released.get_absolute_url(),
+                         save=save, extra={"intro": "释放后未衔接或失联下落不明的，向可能去向地的司法所或县级司法局发出协查。"})
+
+
+class AssistListView(ScopedListView):
+    model = AssistRequest
+    filterset_class = AssistFilterSet
+    table_class = AssistTable
+    title = "安置帮教协查"
+    export_filename = "安置帮教协查"
+    export_columns = [
+        ("帮教对象", lambda a: a.released.person.name),
+        ("身份证号码", lambda a: a.released.person.id_number_masked),
+        ("协查原因", lambda a: a.get_reason_display()),
+        ("发出单位", lambda a: a.org.name),
+        ("协查单位", lambda a: a.to_org.name),
+        ("发出日期", lambda a: a.sent_date),
+        ("回复期限", lambda a: a.due_date),
+        ("协查事项", lambda a: a.details),
+        ("状态", lambda a: a.get_status_display()),
+        ("协查结果", lambda a: a.get_result_display()),
+        ("回复日期", lambda a: a.replied_date or ""),
+        ("回复情况", lambda a: a.reply),
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return selectors.assist_list(request.user)
+
+
+@login_required
+def assist_detail(request: AuthedRequest, uuid: str) -> HttpResponse:
+    item = selectors.assist_detail(request.user, uuid)
+    if item is None:
+        raise Http404("未找到该协查，或您无权查看")
+    return render(request, "resettlement/assist_detail.html", {
+        "title": f"安置帮教协查：{item.released.person.name}",
+        "a": item,
+        "deadlines": open_deadlines_for(item).order_by("due_date"),
+        # Only the receiving org answers; the asking office follows the reply here.
+        "can_reply": item.status == "open" and AssistRequest.objects.visible_to(request.user, "change").filter(pk=item.pk).exists()
+        and services.is_addressee(request.user, item),
+        # The person's file is shown to whoever may read it (the asking office; not the receiving one).
+        "can_open_file": Released.objects.visible_to(request.user, "view").filter(pk=item.released_id).exists(),
+        "breadcrumbs": [("安置帮教协查", "/resettlement/assist/"), (item.released.person.name, "")],
+    })
+
+
+@login_required
+def assist_reply(request: AuthedRequest, uuid: str) -> HttpResponse:
+    item = access_object(request.user, AssistRequest, action="change", uuid=uuid)
+    form = f.AssistReplyForm(request.POST or None)
+
+    def save(cd: dict[str, Any]) -> str:
+        services.assist_reply(actor=request.user, request=item, result=cd["result"], reply=cd["reply"], date=cd["date"])
+        return "已回复协查"
+
+    return handle_dialog(request, form=form, title=f"回复协查：{item.released.person.name}", redirect_to=item.get_absolute_url(), save=save)
