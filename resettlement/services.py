@@ -477,6 +477,15 @@ def co_manage_set(*, actor: Any, released: Released, co_org: Org | None, note: s
 ASSIST_ORG_KINDS = (Org.Kind.OFFICE, Org.Kind.COUNTY_BUREAU)
 
 
+def _addressee_owner(org: Org) -> Any:
+    """Who is reminded of a 协查 sent to ``org``: its head (所长) if it has one, else someone working there; anyone of
+    the org may reply."""
+    from accounts.selectors import users_serving_at
+
+    users = users_serving_at([org])
+    return users.filter(memberships__org=org, memberships__role__code="office_head").first() or users.first()
+
+
 @transaction.atomic
 def assist_request(*, actor: Any, released: Released, to_org: Org | None, reason: str, details: str,
                    date: dt.date | None = None) -> AssistRequest:
@@ -523,7 +532,7 @@ def assist_request(*, actor: Any, released: Released, to_org: Org | None, reason
                  after=snapshot(request))
     ledger_record(org=org, actor=actor, event_type="resettlement.assist_requested", target=request, date=day,
                   note=f"{released.person.name} → {to_org.name}")
-    deadline_open(org=to_org, owner=None, kind=ASSIST, title=f"协查回复：{released.person.name}（{org.name}）",
+    deadline_open(org=to_org, owner=_addressee_owner(to_org), kind=ASSIST, title=f"协查回复：{released.person.name}（{org.name}）",
                   start_date=day, due_date=request.due_date, target=request, link=request.get_absolute_url(),
                   basis=f"协查通报：收到后{days}个工作日内回复（本地做法）")
     return request

@@ -54,6 +54,41 @@ def _member(personas: Any) -> dict[str, Any]:
     member = group_member_add(actor=personas.owner, released=released, name="李村主任", role="cadre", task="帮助联系就业")
     return {"uuid": released.uuid, "member": member.pk}
 
+def _co_manage(personas: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    return _active(personas), {"co_org": personas.sibling_office.pk, "co_note": "现居三中街某小区"}
+
+
+def _points(personas: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    from resettlement.models import PointsItem
+
+    return _active(personas), {"item": PointsItem.objects.get(name="参加公益活动").pk, "date": DAY}
+
+
+def _assist_new(personas: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    return _uuid(personas), {"to_org": personas.sibling_office.pk, "reason": "not_received", "details": "家属称其在三中街打工",
+                             "date": DAY}
+
+
+def _sent(personas: Any) -> Any:
+    """A 协查 the office (the owner's) sent to 三中街街道司法所."""
+    from resettlement.services import assist_request
+
+    released = factories.released(personas, name=SAMPLE)
+    return assist_request(actor=personas.owner, released=released, to_org=personas.sibling_office, reason="not_received",
+                          details="家属称其在三中街打工")
+
+
+def _received(personas: Any) -> Any:
+    """A 协查 三中街街道司法所 sent to the office (the owner's), which replies."""
+    from resettlement.services import assist_request
+
+    released = factories.released(personas, name=SAMPLE, org=personas.sibling_office, actor=personas.supervisor)
+    return assist_request(actor=personas.supervisor, released=released, to_org=personas.office, reason="not_received",
+                          details="家属称其在西屯打工")
+
+
+REPLY = {"result": "found", "reply": "现住西屯某小区，已告知其到户籍地司法所报到", "date": DAY}
+
 WALK: dict[str, WalkSpec | list[WalkSpec]] = {
     "resettlement:released_list": WalkSpec("list", build=_listed, sample=SAMPLE),
     # The dialog offers only the offices the user may register in, so the owner office is an invalid choice (422).
@@ -71,6 +106,12 @@ WALK: dict[str, WalkSpec | list[WalkSpec]] = {
     "resettlement:released_end": WalkSpec("write", build=_step(_active, END)),
     "resettlement:released_group_add": WalkSpec("write", build=_step(_active, MEMBER)),
     "resettlement:released_group_remove": WalkSpec("write", build=lambda p: (_member(p), {})),
+    "resettlement:released_co_manage": WalkSpec("write", build=_co_manage),
+    "resettlement:released_points": WalkSpec("write", build=_points),
+    "resettlement:released_assist": WalkSpec("write", build=_assist_new),
+    "resettlement:assist_list": WalkSpec("list", build=lambda p: (_sent(p), {})[1], sample=SAMPLE),
+    "resettlement:assist_detail": WalkSpec("detail", build=lambda p: {"uuid": _sent(p).uuid}),
+    "resettlement:assist_reply": WalkSpec("write", build=lambda p: ({"uuid": _received(p).uuid}, REPLY)),
 }
 
 
@@ -105,4 +146,12 @@ WALK.update({
     "api:released_end": WalkSpec("write", build=_step(_active, END)),
     "api:released_group_add": WalkSpec("write", build=_step(_active, MEMBER)),
     "api:released_group_remove": WalkSpec("write", method="DELETE", build=lambda p: (_member(p), {})),
+    "api:released_co_manage": WalkSpec("write", build=lambda p: (_active(p), {"co_org": p.sibling_office.code, "co_note": "现居三中街"})),
+    "api:points_items": WalkSpec("self"),
+    "api:released_points": WalkSpec("write", build=lambda p: (lambda kw, data: (kw, {"item": data["item"]}))(*_points(p))),
+    "api:released_assist": WalkSpec("write", build=lambda p: (_uuid(p), {"to_org": p.sibling_office.code, "reason": "not_received",
+                                                                         "details": "家属称其在三中街打工"})),
+    "api:assist_list": WalkSpec("list", build=lambda p: (_sent(p), {})[1], sample=SAMPLE),
+    "api:assist_detail": WalkSpec("detail", build=lambda p: {"uuid": _sent(p).uuid}),
+    "api:assist_reply": WalkSpec("write", build=lambda p: ({"uuid": _received(p).uuid}, {"result": "found", "reply": REPLY["reply"]})),
 })

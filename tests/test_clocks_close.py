@@ -173,6 +173,14 @@ def _received(close: Callable[[Any, Any], Any]) -> Scenario:
     return scenario
 
 
+def _assist_replied(p: Any) -> tuple[Any, Callable[[], Any]]:
+    from resettlement import walk as resettlement_walk
+    from resettlement.services import assist_reply
+
+    request = resettlement_walk._received(p)  # sent by 三中街街道司法所 to the owner's office, which replies
+    return request, lambda: assist_reply(actor=p.owner, request=request, result="not_found", reply="走访其亲属，近期未见")
+
+
 def _resettle_visit(p: Any, released: Any) -> Any:
     return visit_record(actor=p.owner, released=released, date=TODAY, kind="home", content="在家务农，情绪稳定")
 
@@ -259,6 +267,7 @@ SCENARIOS: dict[tuple[str, str], Scenario] = {
     ("resettlement.visit", "resettlement.services.visit_record"): _received(_resettle_visit),
     ("resettlement.visit", "resettlement.services.released_end"): _received(_resettle_died),
     ("resettlement.period", "resettlement.services.released_end"): _received(_resettle_died),
+    ("resettlement.assist_reply", "resettlement.services.assist_reply"): _assist_replied,
     ("corrections.request_decide", "corrections.duties.request_decide"): _request_decided,
     ("corrections.request_return", "corrections.duties.request_return"): _request_returned,
     ("corrections.monitoring_end", "corrections.duties.monitoring_end"): _monitoring_ended,

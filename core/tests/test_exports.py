@@ -23,6 +23,7 @@ from legalaid.tests import factories as legalaid_factories
 from mediation.models import Expert
 from mediation.tests import factories as mediation_factories
 from orgs.models import Org
+from resettlement import walk as resettlement_walk
 from resettlement.tests import factories as resettlement_factories
 from supervision.models import PeriodReport
 from supervision.tests import factories as supervision_factories
@@ -58,6 +59,7 @@ BUILDERS: dict[str, Any] = {
     "corrections.investigation": lambda p: (corrections_factories.investigation(p), "body_name"),
     "corrections.expectedarrival": lambda p: (corrections_factories.arrival(p), "decision_organ"),
     "resettlement.released": lambda p: (resettlement_factories.released(p).person, "name"),
+    "resettlement.assistrequest": lambda p: (resettlement_walk._sent(p), "details"),
     # 社区矫正 分类管理: the samples of the permission walk.
     "corrections.correctionplan": lambda p: (corrections_walk._draft(p), "trigger"),
     "corrections.gradechange": lambda p: (corrections_walk._graded(p).grade_changes.first(), "reason"),
