@@ -1,4 +1,4 @@
-"""统计报表 over the API: the tables a user may read, one table for an org and a month, quarter or year (every figure
+"""统计报表 over the API: the tables a user may read, one table for an org and a month, quarter, half-year or year (every figure
 computed from the records at the moment of the request), and its Excel or Word file with the standard header."""
 
 from decimal import Decimal
@@ -20,7 +20,7 @@ from reports.registry import NOT_APPLICABLE, Period, ReportTable, table_get, tab
 router = Router(tags=["统计报表"])
 
 READ_ERRORS: dict[int, Any] = {400: ErrorOut, 403: ErrorOut, **ERRORS_READ}
-PERIOD_HELP = "统计期间：2026-11（月报）、2026-Q4（季报）或 2026（年报）"
+PERIOD_HELP = "统计期间：2026-11（月报）、2026-Q4（季报）、2026-H1（半年报，H2 为下半年）或 2026（年报）"
 
 
 class TableOut(Schema):

@@ -10,7 +10,7 @@ from django import forms
 from core.errors import ValidationFailed
 from orgs.models import Org
 from reports.registry import Period, ReportTable
-from reports.selectors import PERIOD_KINDS, QUARTER_NAMES, period_make
+from reports.selectors import HALF_NAMES, PERIOD_KINDS, QUARTER_NAMES, period_make
 
 _select = {"class": "form-select form-select-sm"}
 FIRST_YEAR = 2018  # 司法所 work has been recorded on platforms since the 2018 reform; earlier years have no data here
@@ -25,6 +25,8 @@ class ReportChoiceForm(forms.Form):
                                    choices=[(m, f"{m}月") for m in range(1, 13)], widget=forms.Select(attrs=_select))
     quarter = forms.TypedChoiceField(label="季度（季报）", coerce=int, required=False,
                                      choices=list(enumerate(QUARTER_NAMES, start=1)), widget=forms.Select(attrs=_select))
+    half = forms.TypedChoiceField(label="半年（半年报）", coerce=int, required=False,
+                                  choices=list(enumerate(HALF_NAMES, start=1)), widget=forms.Select(attrs=_select))
 
     def __init__(self, *args: Any, tables: list[ReportTable], orgs: list[Org], today: dt.date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -44,8 +46,8 @@ class ReportChoiceForm(forms.Form):
         initial: dict[str, Any] = {"table": table, "org": org.code, "kind": period.kind, "year": period.year}
         if period.kind == "month":
             initial["month"] = period.number
-        elif period.kind == "quarter":
-            initial["quarter"] = period.number
+        elif period.kind in ("quarter", "half"):
+            initial[period.kind] = period.number
         return initial
 
     def clean(self) -> dict[str, Any]:
@@ -53,10 +55,9 @@ class ReportChoiceForm(forms.Form):
         kind, year = cd.get("kind"), cd.get("year")
         if not kind or not year:
             return cd
-        number = {"month": cd.get("month"), "quarter": cd.get("quarter")}.get(kind, 0)
-        if number is None:
-            field = "month" if kind == "month" else "quarter"
-            self.add_error(field, "月报请选择月份" if kind == "month" else "季报请选择季度")
+        number = {"month": cd.get("month"), "quarter": cd.get("quarter"), "half": cd.get("half")}.get(kind, 0)
+        if number in (None, ""):  # an empty optional choice cleans to ""
+            self.add_error(kind, {"month": "月报请选择月份", "quarter": "季报请选择季度", "half": "半年报请选择上半年或下半年"}[kind])
             return cd
         try:
             self.period = period_make(kind, year, number, today=self.today)

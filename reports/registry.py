@@ -82,18 +82,20 @@ class ColumnRef:
 
 @dataclass(frozen=True)
 class Period:
-    """统计期间: a calendar month, quarter or year. ``end`` stops at today for the period in progress."""
+    """统计期间: a calendar month, quarter, half-year or year. ``end`` stops at today for the period in progress. The
+    half-year is the cadence of the 安置帮教 reports (the office reports by 7月2日 and 次年2月2日, Guangdong practice)."""
 
-    kind: Literal["month", "quarter", "year"]
+    kind: Literal["month", "quarter", "half", "year"]
     year: int
-    number: int  # month 1–12, quarter 1–4, 0 for a year
+    number: int  # month 1–12, quarter 1–4, half 1–2, 0 for a year
     start: dt.date
     end: dt.date
     full_end: dt.date
 
     @property
     def token(self) -> str:
-        return {"month": f"{self.year}-{self.number:02d}", "quarter": f"{self.year}-Q{self.number}"}.get(self.kind, str(self.year))
+        return {"month": f"{self.year}-{self.number:02d}", "quarter": f"{self.year}-Q{self.number}",
+                "half": f"{self.year}-H{self.number}"}.get(self.kind, str(self.year))
 
     @property
     def name(self) -> str:
@@ -101,12 +103,14 @@ class Period:
             return f"{self.year}年{self.number}月"
         if self.kind == "quarter":
             return f"{self.year}年第{'一二三四'[self.number - 1]}季度"
+        if self.kind == "half":
+            return f"{self.year}年{'上下'[self.number - 1]}半年"
         return f"{self.year}年"
 
     @property
     def report_name(self) -> str:
-        """月报 / 季报 / 年报."""
-        return {"month": "月报", "quarter": "季报", "year": "年报"}[self.kind]
+        """月报 / 季报 / 半年报 / 年报."""
+        return {"month": "月报", "quarter": "季报", "half": "半年报", "year": "年报"}[self.kind]
 
     @property
     def in_progress(self) -> bool:

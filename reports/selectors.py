@@ -18,9 +18,10 @@ from reports.registry import NOT_APPLICABLE, Column, Period, ReportQuery, Report
 
 # The units that file statistical reports: bureaus and offices (a 调委会 is a row of its office's report).
 REPORTING_KINDS = (Org.Kind.CITY_BUREAU, Org.Kind.COUNTY_BUREAU, Org.Kind.OFFICE)
-PERIOD_KINDS = [("month", "月报"), ("quarter", "季报"), ("year", "年报")]
+PERIOD_KINDS = [("month", "月报"), ("quarter", "季报"), ("half", "半年报"), ("year", "年报")]
 QUARTER_NAMES = ["第一季度", "第二季度", "第三季度", "第四季度"]
-_TOKEN = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})|-Q(?P<quarter>[1-4]))?$")
+HALF_NAMES = ["上半年", "下半年"]
+_TOKEN = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})|-Q(?P<quarter>[1-4])|-H(?P<half>[12]))?$")
 
 
 def report_orgs(user: Any) -> QuerySet[Org]:
@@ -48,7 +49,8 @@ def default_org(user: Any) -> Org | None:
 
 
 def period_make(kind: str, year: int, number: int, *, today: dt.date) -> Period:
-    """The month, quarter or year asked for. A period that has not begun has nothing to report."""
+    """The month, quarter, half-year (1 上半年 January–June, 2 下半年 July–December) or year asked for. A period that
+    has not begun has nothing to report."""
     if kind == "month":
         if not 1 <= number <= 12:
             raise ValidationFailed("月份应为1至12", field="number")
@@ -59,11 +61,16 @@ def period_make(kind: str, year: int, number: int, *, today: dt.date) -> Period:
             raise ValidationFailed("季度应为1至4", field="number")
         start = dt.date(year, number * 3 - 2, 1)
         full_end = (dt.date(year, number * 3, 28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    elif kind == "half":
+        if number not in (1, 2):
+            raise ValidationFailed("半年应为1（上半年）或2（下半年）", field="number")
+        start = dt.date(year, 1 if number == 1 else 7, 1)
+        full_end = dt.date(year, 6, 30) if number == 1 else dt.date(year, 12, 31)
     elif kind == "year":
         number = 0
         start, full_end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     else:
-        raise ValidationFailed("统计期间类型应为月报、季报或年报", field="kind")
+        raise ValidationFailed("统计期间类型应为月报、季报、半年报或年报", field="kind")
     period = Period(kind=kind, year=year, number=number, start=start, end=min(full_end, today), full_end=full_end)  # type: ignore[arg-type]
     if start > today:
         raise ValidationFailed(
@@ -75,15 +82,17 @@ def period_make(kind: str, year: int, number: int, *, today: dt.date) -> Period:
 
 
 def period_parse(token: str, *, today: dt.date) -> Period:
-    """``2026-11`` (a month), ``2026-Q4`` (a quarter) or ``2026`` (a year)."""
+    """``2026-11`` (a month), ``2026-Q4`` (a quarter), ``2026-H1`` (a half-year) or ``2026`` (a year)."""
     match = _TOKEN.match(token)
     if not match or not 2000 <= int(match["year"]) <= 2100:
-        raise ValidationFailed("统计期间格式不正确，应为 2026-11（月）、2026-Q4（季度）或 2026（年）", field="period")
+        raise ValidationFailed("统计期间格式不正确，应为 2026-11（月）、2026-Q4（季度）、2026-H1（半年）或 2026（年）", field="period")
     year = int(match["year"])
     if match["month"]:
         return period_make("month", year, int(match["month"]), today=today)
     if match["quarter"]:
         return period_make("quarter", year, int(match["quarter"]), today=today)
+    if match["half"]:
+        return period_make("half", year, int(match["half"]), today=today)
     return period_make("year", year, 0, today=today)
 
 

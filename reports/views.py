@@ -1,4 +1,4 @@
-"""统计报表 pages: choose a table, an org inside the user's scope and a month, quarter or year; preview the table
+"""统计报表 pages: choose a table, an org inside the user's scope and a month, quarter, half-year or year; preview the table
 and download it as Excel or Word with the standard header. Every figure is computed from the records at the
 moment of the request; nothing is typed in."""
 

@@ -263,7 +263,22 @@ def test_periods_parse_months_quarters_and_years():
     assert selectors.default_period(today).token == "2026-11"
 
 
+def test_half_year_periods_for_the_half_yearly_reports():
+    today = dt.date(2026, 12, 1)
+    first = selectors.period_parse("2026-H1", today=today)
+    assert (first.start, first.end, first.name, first.token, first.report_name, first.in_progress) == (
+        dt.date(2026, 1, 1), dt.date(2026, 6, 30), "2026年上半年", "2026-H1", "半年报", False)
+    second = selectors.period_parse("2026-H2", today=today)
+    assert (second.start, second.end, second.full_end, second.name) == (dt.date(2026, 7, 1), today, dt.date(2026, 12, 31), "2026年下半年")
+    assert second.in_progress and "统计至今日" in second.label
+    with pytest.raises(ValidationFailed, match="尚未开始"):
+        selectors.period_parse("2026-H2", today=dt.date(2026, 6, 30))
+    with pytest.raises(ValidationFailed, match="半年应为1"):
+        selectors.period_make("half", 2026, 3, today=today)
+
+
 @pytest.mark.parametrize(("token", "message"), [
+    ("2026-H3", "统计期间格式不正确"),
     ("2027-01", "所选统计期间“2027年1月”尚未开始"),
     ("2027", "所选统计期间“2027年”尚未开始"),
     ("2026-13", "月份应为1至12"),
@@ -290,6 +305,16 @@ def test_choice_form_goes_to_the_table_address(personas, login):
     page = login(personas.supervisor).get("/reports/", {"table": "consultation", "org": personas.office.code,
                                                          "kind": "quarter", "year": Y, "quarter": 2})
     assert page.status_code == 302 and page["Location"] == f"/reports/consultation/{personas.office.code}/{Y}-Q2/"
+
+
+def test_choice_form_offers_the_half_year(personas, login):
+    c = login(personas.supervisor)
+    page = c.get("/reports/", {"table": "consultation", "org": personas.office.code, "kind": "half", "year": Y, "half": 1})
+    assert page.status_code == 302 and page["Location"] == f"/reports/consultation/{personas.office.code}/{Y}-H1/"
+    missing = c.get("/reports/", {"table": "consultation", "org": personas.office.code, "kind": "half", "year": Y})
+    assert missing.status_code == 200 and "半年报请选择上半年或下半年" in missing.content.decode()
+    table = c.get(f"/reports/consultation/{personas.office.code}/{Y}-H1/")
+    assert table.status_code == 200 and f"{Y}年上半年" in table.content.decode()
 
 
 def test_choice_of_a_future_period_shows_what_to_correct(personas, login):

@@ -116,6 +116,25 @@ def test_the_statistics_table_rates_equal_direct_counts(register: Any) -> None:
     assert overview.total.values["resettlement_register.in_register"] == 2
 
 
+def test_the_statistics_table_has_the_half_yearly_form(register: Any) -> None:
+    """The office reports 安置帮教 half-yearly (by 7月2日 and 次年2月2日): the table for this half-year counts the same
+    records as a direct query over its dates."""
+    from reports import selectors
+    from reports.registry import table_get
+
+    half = 1 if TODAY.month <= 6 else 2
+    period = selectors.period_parse(f"{TODAY.year}-H{half}", today=TODAY)
+    assert period.kind == "half" and period.start == dt.date(TODAY.year, 1 if half == 1 else 7, 1)
+    report = selectors.report_build(register.supervisor, table=table_get("resettlement_register"), org=register.county,
+                                    period=period, prepared_on=TODAY)
+    mine = Released.objects.filter(org=register.office)
+    in_period = mine.filter(release_date__range=(period.start, period.end))
+    total = report.total.values
+    assert (total["released"], total["connected"], total["in_register"]) == (
+        in_period.count(), in_period.exclude(returned_date=None).count(), mine.filter(status="active").count())
+    assert total["reoffended"] == mine.filter(end_reason="reoffended", ended_date__range=(period.start, period.end)).count()
+
+
 def test_the_assessment_items_of_resettlement_are_connected() -> None:
     from core.ledger import EVENT_TYPES
 
