@@ -55,10 +55,21 @@ class Figure:
     # A rate in per cent of two other figures of the board (numerator key, denominator key), e.g. live counts of
     # check-ins done and due; like a ledger rate it is never averaged and shows — with 无分母 when the denominator is 0.
     rate_of: tuple[str, str] | tuple[()] = ()
+    # A rate of records in per cent: the records of ``live`` (the numerator, which the drill-down lists) divided by
+    # those of ``live_of`` (its base); — with 无分母 when the base is empty.
+    live_of: Live | None = None
 
     @property
     def kind(self) -> str:
-        return "score" if self.score else "live" if self.live else "rate" if self.denominator or self.rate_of else "ledger"
+        if self.score:
+            return "score"
+        if self.live:
+            return "live_rate" if self.live_of else "live"
+        return "rate" if self.denominator or self.rate_of else "ledger"
+
+    @property
+    def is_rate(self) -> bool:
+        return self.kind in ("rate", "live_rate")
 
     @property
     def current(self) -> bool:
@@ -334,6 +345,36 @@ ON_REGISTER = Live(_on_register, "org__path", lambda r: f"{r.person.name}（{r.g
 RELEASED_IN = Live(_released_in, "org__path", lambda r: f"{r.person.name}（{r.release_date} 释放，{r.get_status_display()}）",
                    lambda r: r.get_absolute_url())
 
+
+def _connected_in(user: Any, period: Period) -> QuerySet:
+    return _released_in(user, period).filter(returned_date__isnull=False, returned_date__lte=period[1])
+
+
+def _placed(user: Any, period: Period) -> QuerySet:
+    return _on_register(user, period).filter(placed=True)
+
+
+def _supported(user: Any, period: Period) -> QuerySet:
+    # 已落实帮教: a 帮教小组 is set up for the person (帮教措施落实).
+    return _on_register(user, period).filter(group__isnull=False).distinct()
+
+
+def _reoffended_in(user: Any, period: Period) -> QuerySet:
+    from resettlement.models import Released
+
+    return (Released.objects.visible_to(user, "view").filter(end_reason="reoffended", ended_date__range=period)
+            .select_related("person", "org"))
+
+
+# The numerators of the 安置帮教 rates (formulas are standard usage, not nationally fixed: research §5.4).
+CONNECTED_IN = Live(_connected_in, "org__path", lambda r: f"{r.person.name}（{r.release_date} 释放，{r.returned_date} 衔接）",
+                    lambda r: r.get_absolute_url())
+PLACED = Live(_placed, "org__path", lambda r: f"{r.person.name}（已安置）", lambda r: r.get_absolute_url(), dated=False)
+SUPPORTED = Live(_supported, "org__path", lambda r: f"{r.person.name}（帮教小组已组建）", lambda r: r.get_absolute_url(),
+                 dated=False)
+REOFFENDED_IN = Live(_reoffended_in, "org__path", lambda r: f"{r.person.name}（{r.ended_date} 重新犯罪：{r.reoffence}）",
+                     lambda r: r.get_absolute_url())
+
 M = "mediation."
 R = "resettlement."
 GROUPS: tuple[Group, ...] = (
@@ -394,6 +435,14 @@ GROUPS: tuple[Group, ...] = (
         Figure("resettlement.assisted", "安置帮扶", "次", event_types=(R + "assisted",)),
         Figure("resettlement.lost_contact", "失联", "人", event_types=(R + "lost_contact",)),
         Figure("resettlement.reoffended", "重新犯罪", "人", event_types=(R + "reoffended",)),
+        Figure("resettlement.connection_rate", "衔接率", "%", live=CONNECTED_IN, live_of=RELEASED_IN,
+               note="本期释放人员中已衔接的÷本期释放人员；本期无人释放时无分母，显示为—"),
+        Figure("resettlement.placement_rate", "安置率", "%", live=PLACED, live_of=ON_REGISTER,
+               note="在册人员中已安置（就业、低保、住房、医保）的÷在册人员；无在册人员时显示为—"),
+        Figure("resettlement.support_rate", "帮教率", "%", live=SUPPORTED, live_of=ON_REGISTER,
+               note="在册人员中已组建帮教小组（落实帮教）的÷在册人员；无在册人员时显示为—"),
+        Figure("resettlement.reoffence_rate", "重新犯罪率", "%", live=REOFFENDED_IN, live_of=ON_REGISTER,
+               note="本期帮教期内重新犯罪人数÷在册人员；无在册人员时显示为—"),
     ), icon="bi-house-heart"),
     Group("legalaid", "法律援助", "legalaid", (
         Figure("legalaid.received", "接收申请", event_types=("legal_aid.application_received",)),

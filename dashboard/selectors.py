@@ -21,7 +21,7 @@ from django.urls import NoReverseMatch, reverse
 from accounts.scope import grants_for
 from core.errors import NotFound
 from core.models import WorkEvent
-from dashboard.figures import FIGURES, GROUPS, Figure, Group, Period, figure_connected
+from dashboard.figures import FIGURES, GROUPS, Figure, Group, Live, Period, figure_connected
 from dashboard.models import DailyRollup, MonthlyRollup
 from dashboard.rollups import month_end, month_start
 from orgs.models import Org
@@ -113,7 +113,10 @@ def ledger_value(figure: Figure, counts: dict[str, tuple[int, Decimal]]) -> Deci
 
 def live_counts(user: Any, org: Org, units: list[Org], period: Period, figure: Figure) -> dict[str, int]:
     assert figure.live is not None
-    live = figure.live
+    return _live_counts(user, org, units, period, figure.live)
+
+
+def _live_counts(user: Any, org: Org, units: list[Org], period: Period, live: Live) -> dict[str, int]:
     rows = (
         live.records(user, period)
         .filter(**{f"{live.org_path}__startswith": org.path})
@@ -153,6 +156,22 @@ NO_DENOMINATOR = "无分母"
 SCORE_FULL = 1000  # 千分制: the standard's items add up to 1000 points
 
 
+def percent(numerator: int, denominator: int) -> Decimal | None:
+    """A share in per cent with one decimal; None without a denominator (never 0%: nothing was measured)."""
+    if not denominator:
+        return None
+    return (Decimal(numerator) * 100 / denominator).quantize(Decimal("0.1"))
+
+
+def live_rate_values(user: Any, org: Org, units: list[Org], period: Period, figure: Figure) -> dict[str, Decimal | None]:
+    """A rate of records for each unit and the total ("total"), each from its own counts (never an average of rates)."""
+    assert figure.live is not None and figure.live_of is not None
+    top = _live_counts(user, org, units, period, figure.live)
+    base = _live_counts(user, org, units, period, figure.live_of)
+    return {**{u.path: percent(top.get(u.path, 0), base.get(u.path, 0)) for u in units},
+            "total": percent(sum(top.values()), sum(base.values()))}
+
+
 def rate_value(figure: Figure, counts: dict[str, tuple[int, Decimal]]) -> Decimal | None:
     """A rate in per cent with one decimal, or None when its denominator is zero (never 0%: nothing was measured)."""
     numerator = sum((counts[t][0] for t in figure.event_types if t in counts), 0)
@@ -172,10 +191,10 @@ def share(numerator: Decimal | None, denominator: Decimal | None) -> Decimal | N
 def figure_text(figure: Figure, value: Decimal | None, *, missing: str = "—") -> str:
     """The figure as shown: money with two decimals, a rate with one, the 千分制 score out of 1000 ("612.5/1000")."""
     if value is None:
-        return "—" if figure.kind == "rate" and missing != "未接入" else missing
+        return "—" if figure.is_rate and missing != "未接入" else missing
     if figure.unit == "元":
         return f"{value:,.2f}" if value else "0"
-    if figure.kind == "rate":
+    if figure.is_rate:
         return f"{value:.1f}"
     text = f"{value.quantize(Decimal('0.1')) if value % 1 else value.quantize(Decimal(1)):,f}"
     return f"{text}/{SCORE_FULL}" if figure.score else text
@@ -188,7 +207,7 @@ def figure_unit(figure: Figure, value: Decimal | None) -> str:
 
 def figure_title(figure: Figure, value: Decimal | None, connected: bool = True) -> str:
     """The tooltip of a value: 无分母 for a rate that has none, else what the figure counts."""
-    if figure.kind == "rate" and value is None and connected:
+    if figure.is_rate and value is None and connected:
         return NO_DENOMINATOR
     return figure.note
 
@@ -278,6 +297,9 @@ def board(user: Any, org: Org, period: Period, *, today: dt.date) -> Board:
             continue
         elif figure.kind == "live":
             per = {p: Decimal(n) for p, n in live_counts(user, org, units, period, figure).items()}
+        elif figure.kind == "live_rate":
+            values[figure.key] = live_rate_values(user, org, units, period, figure)
+            continue
         else:
             scores = score_values(org, units, period, today)
             if scores is None:
@@ -330,6 +352,7 @@ def month_trend(user: Any, org: Org, figure: Figure, *, months: int, today: dt.d
 
 def figure_or_404(key: str) -> tuple[Group, Figure]:
     found = FIGURES.get(key)
+    # A rate of records drills down to its numerator's records; a ledger rate and the score have no list.
     if found is None or not figure_connected(*found) or found[1].kind in ("score", "rate"):
         raise NotFound("没有这一项统计数字，或该业务模块尚未接入")
     return found

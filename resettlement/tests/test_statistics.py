@@ -83,6 +83,48 @@ def test_the_dashboard_group_counts_the_records(register: Any) -> None:
     assert "孙海涛" in html and "周立强" in html and "郑再犯" not in html and "冯外县" not in html
 
 
+def test_the_dashboard_rates_equal_direct_counts_and_drill_down(register: Any) -> None:
+    from decimal import Decimal
+
+    from django.test import Client
+
+    from resettlement.models import GroupMember
+
+    r = Released.objects.get(person__name="孙海涛")
+    services.group_member_add(actor=register.owner, released=r, name="李村主任", role="cadre", task="帮助联系就业")
+    county = board(register.supervisor, register.county, _period(), today=TODAY)
+    direct = Released.objects.filter(org__path__startswith=register.county.path)
+    released = direct.filter(release_date__range=_period())
+    on_register = direct.filter(status="active")
+
+    def pct(n: int, d: int) -> Decimal:
+        return (Decimal(n) * 100 / d).quantize(Decimal("0.1"))
+
+    expected = {
+        "resettlement.connection_rate": pct(released.exclude(returned_date=None).count(), released.count()),
+        "resettlement.placement_rate": pct(on_register.filter(placed=True).count(), on_register.count()),
+        "resettlement.support_rate": pct(GroupMember.objects.filter(released__in=on_register).values("released").distinct().count(),
+                                         on_register.count()),
+        "resettlement.reoffence_rate": pct(direct.filter(end_reason="reoffended", ended_date__range=_period()).count(),
+                                           on_register.count()),
+    }
+    assert {k: county.totals[k] for k in expected} == expected
+    assert expected["resettlement.connection_rate"] == Decimal("75.0") and expected["resettlement.placement_rate"] == Decimal("50.0")
+    office_row = next(row for row in county.rows if row.org == register.office)
+    assert office_row.values["resettlement.support_rate"] == Decimal("50.0")
+    group = next(g for g in county.groups if g.group.key == "resettlement")
+    cell = next(c for c in group.cells if c.figure.key == "resettlement.connection_rate")
+    assert cell.text == "75.0" and cell.unit == "%" and cell.url
+    client = Client()
+    client.force_login(register.supervisor)
+    html = client.get(cell.url).content.decode()
+    assert "孙海涛" in html and "周立强" in html and "吴未归" not in html and "冯外县" not in html
+    # Another county with nobody released: no denominator, shown as — (无分母), never as 0%.
+    other = board(register.sysadmin, register.other_county, _period(), today=TODAY)
+    rate = next(c for g in other.groups for c in g.cells if c.figure.key == "resettlement.placement_rate")
+    assert rate.value is None and rate.text == "—" and rate.title == "无分母"
+
+
 def test_the_statistics_table_rates_equal_direct_counts(register: Any) -> None:
     from reports import selectors
     from reports.registry import table_get
