@@ -1,7 +1,8 @@
 """Demo 安置帮教: per office a few people released over the last year and a half, written through the services (so
 the ledger, the audit trail and the clocks exist): most received by their family, 重点帮教对象 collected at the gate,
 filed and assessed, visited at the interval of their risk level up to today, many placed in work or 低保; a few still
-awaiting release (the notice came a month ahead), a few out of contact, a rare one re-offending."""
+awaiting release (the notice came a month ahead), a few out of contact (with a 协查 to the county bureau), a rare one
+re-offending; most have a 帮教小组, some earn 积分, and a few living in another office's area are 双列管."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from django.db import transaction
 from people.demo import person_inputs
 from resettlement import services
 from resettlement.choices import AssistanceKind, HandoverMethod, RiskLevel
+from resettlement.models import PointsItem
 
 CRIMES = [("盗窃罪", 30), ("故意伤害罪", 14), ("诈骗罪", 10), ("抢劫罪", 6), ("贩卖毒品罪", 6), ("危险驾驶罪", 8),
           ("寻衅滋事罪", 8), ("交通肇事罪", 6), ("强奸罪", 3), ("非法拘禁罪", 3), ("开设赌场罪", 6)]
@@ -29,8 +31,13 @@ VISIT_NOTES = ["在家务农，思想稳定", "外出务工，电话联系，情
                "已在合作社上班，表现良好"]
 
 
+GROUP_ROLES = ["cadre", "family", "volunteer", "cadre"]
+GROUP_TASKS = ["每月谈心一次，了解思想动态", "帮助联系就业", "日常联系，发现异常及时报告", "督促参加技能培训"]
+
+
 def seed_released(ctx: Any, *, office: Any, users: list[Any], count: int) -> int:
     rng, today = ctx.rng, ctx.today
+    points_items = list(PointsItem.objects.filter(is_active=True, kind="earn"))
     made = 0
     for n, person in enumerate(person_inputs(ctx, office, count)):
         crime = rng.choices([c for c, _ in CRIMES], weights=[w for _, w in CRIMES])[0]
@@ -67,10 +74,24 @@ def seed_released(ctx: Any, *, office: Any, users: list[Any], count: int) -> int
             kind, content = rng.choice(HELP)
             services.assistance_record(actor=officer, released=r, date=returned + dt.timedelta(days=rng.randint(10, 20)), kind=kind,
                                        content=content)
+        if rng.random() < 0.8:
+            services.group_member_add(actor=officer, released=r, name=ctx.faker.name(), role=rng.choice(GROUP_ROLES),
+                                      task=rng.choice(GROUP_TASKS))
+        if rng.random() < 0.4 and points_items:
+            for _ in range(rng.randint(1, 3)):
+                services.points_record(actor=officer, released=r, item=rng.choice(points_items),
+                                       date=min(returned + dt.timedelta(days=rng.randint(5, 60)), today))
+        neighbours = [o for o in ctx.offices if o.pk != office.pk]
+        if neighbours and rng.random() < 0.08:
+            services.co_manage_set(actor=officer, released=r, co_org=rng.choice(neighbours), note="户籍在本所辖区，现居住地在外所辖区")
         roll = rng.random()
         if roll < 0.03:
-            services.contact_lost(actor=officer, released=r, date=max(returned, today - dt.timedelta(days=rng.randint(1, 20))),
-                                  note="电话关机，家属称外出未告知去向，已通报派出所协查")
+            lost = max(returned, today - dt.timedelta(days=rng.randint(1, 20)))
+            services.contact_lost(actor=officer, released=r, date=lost, note="电话关机，家属称外出未告知去向，已通报派出所协查")
+            county = office.get_parent()
+            if county is not None:
+                services.assist_request(actor=officer, released=r, to_org=county, reason="missing", date=lost,
+                                        details="电话关机，家属称其可能在县城务工，请协助查找")
         elif roll < 0.05:
             services.released_end(actor=officer, released=r, reason="reoffended",
                                   date=max(returned, today - dt.timedelta(days=rng.randint(1, 20))),

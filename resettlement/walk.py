@@ -87,6 +87,11 @@ def _received(personas: Any) -> Any:
                           details="家属称其在西屯打工")
 
 
+def _api_points(personas: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    kwargs, form = _points(personas)
+    return kwargs, {"item": form["item"]}
+
+
 REPLY = {"result": "found", "reply": "现住西屯某小区，已告知其到户籍地司法所报到", "date": DAY}
 
 WALK: dict[str, WalkSpec | list[WalkSpec]] = {
@@ -148,7 +153,7 @@ WALK.update({
     "api:released_group_remove": WalkSpec("write", method="DELETE", build=lambda p: (_member(p), {})),
     "api:released_co_manage": WalkSpec("write", build=lambda p: (_active(p), {"co_org": p.sibling_office.code, "co_note": "现居三中街"})),
     "api:points_items": WalkSpec("self"),
-    "api:released_points": WalkSpec("write", build=lambda p: (lambda kw, data: (kw, {"item": data["item"]}))(*_points(p))),
+    "api:released_points": WalkSpec("write", build=_api_points),
     "api:released_assist": WalkSpec("write", build=lambda p: (_uuid(p), {"to_org": p.sibling_office.code, "reason": "not_received",
                                                                          "details": "家属称其在三中街打工"})),
     "api:assist_list": WalkSpec("list", build=lambda p: (_sent(p), {})[1], sample=SAMPLE),

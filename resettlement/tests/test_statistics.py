@@ -38,6 +38,9 @@ def test_demo_people_run_through_the_services(personas: Any) -> None:
     received = [r for r in rows if r.returned_date]
     assert all(r.handover_method == "collected" for r in received if r.key_subject)
     assert WorkEvent.objects.filter(event_type="resettlement.visit").count() >= len(received)
+    from resettlement.models import GroupMember, PointsEntry
+
+    assert GroupMember.objects.exists() and PointsEntry.objects.exists()
     assert WorkEvent.objects.filter(event_type="resettlement.handover").count() == len(received)
     # Every active person has exactly one open visit clock or a period ending before it would fall due.
     for r in rows:
