@@ -3,6 +3,7 @@ receive applications nearby; in practice they sit in the 司法所). The matters
 ``legal_aid_matter``) because provinces add items (第三十一条第九项、第三十二条第五项)."""
 
 from django.db import models
+from django.db.models import TextChoices
 
 
 class Channel(models.TextChoices):
@@ -11,6 +12,9 @@ class Channel(models.TextChoices):
     WINDOW = "window", "窗口申请"
     ONLINE = "online", "网上申请"
     CONSULTATION = "consultation", "转自法律咨询"
+    # 通知辩护/通知代理 (法律援助法 第二十五条、第二十八条、第三十六条): no application by the person; the court,
+    # procuratorate or police notify the 法律援助机构, which assigns a lawyer within three days.
+    NOTICE = "notice", "办案机关通知"
 
 
 class Status(models.TextChoices):
@@ -20,6 +24,8 @@ class Status(models.TextChoices):
     RECEIVED = "received", "已接收待转交"
     FORWARDED = "forwarded", "已转交法律援助机构"
     NOT_ACCEPTED = "not_accepted", "不予受理"
+    # Registered at the 法律援助机构 itself (a direct application at its window, or a 通知辩护): never at an office.
+    AT_CENTRE = "at_centre", "法律援助机构直接受理"
 
 
 class HardshipBasis(models.TextChoices):
@@ -45,3 +51,48 @@ MIGRANT_WORKER_MATTERS = frozenset({"labour", "personal_injury"})
 NO_HARDSHIP_MATTERS = frozenset({"martyr", "heroic_act", "retrial_compensation", "abuse_victim", "criminal_defence"})
 # 第二十四条、第二十九条: the criminal matters of that 码表.
 CRIMINAL_MATTERS = frozenset({"criminal_defence", "criminal_victim"})
+
+
+class ReviewSource(TextChoices):
+    """How a matter reached the 法律援助机构's queue."""
+
+    FORWARDED = "forwarded", "司法所转交"
+    DIRECT = "direct", "直接申请"
+    NOTICE = "notice", "通知辩护/通知代理"
+
+
+class ReviewStatus(TextChoices):
+    """审查状态 at the 法律援助机构 (法律援助法 第四十三条、第四十四条、第四十九条)."""
+
+    REVIEWING = "reviewing", "审查中"
+    AWAITING_MATERIALS = "awaiting_materials", "待补充材料"
+    GRANTED = "granted", "决定给予，待指派"
+    REFUSED = "refused", "决定不予法律援助"
+    WITHDRAWN = "withdrawn", "视为撤回"
+    ASSIGNED = "assigned", "已指派"
+
+
+OPEN_REVIEW = frozenset({ReviewStatus.REVIEWING, ReviewStatus.AWAITING_MATERIALS})
+
+
+class NotifyingAuthority(TextChoices):
+    """办案机关 that notify the 法律援助机构 (第三十六条)."""
+
+    POLICE = "police", "公安机关"
+    PROCURATORATE = "procuratorate", "人民检察院"
+    COURT = "court", "人民法院"
+
+
+class ObjectionResult(TextChoices):
+    """司法行政部门's decision on an 异议 (第四十九条第二款)."""
+
+    UPHELD = "upheld", "维持法律援助机构的决定"
+    CORRECTED = "corrected", "责令法律援助机构改正"
+
+
+class HardshipTest(TextChoices):
+    """What the eligibility helper finds about the hardship condition."""
+
+    REQUIRED = "required", "须审查经济困难状况（第三十一条、第四十一条）"
+    EXEMPT = "exempt", "免予核查经济困难状况（第四十二条）"
+    NOT_APPLICABLE = "not_applicable", "不受经济困难条件限制（第三十二条等）"

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from legalaid.models import Application
+from legalaid.models import Application, Review
 from orgs.models import Org
 
 
@@ -29,3 +29,22 @@ def centre_name_for(office: Org) -> str:
     county = Org.objects.filter(path=office.path[: -Org.steplen], kind=Org.Kind.COUNTY_BUREAU).select_related("region").first()
     region = county.region if county is not None else office.region
     return f"{region.name}法律援助中心"
+
+
+def centre_for(office: Org) -> Org | None:
+    """The county's 法律援助机构 on the platform: the 公共法律服务中心 under the county bureau (the org tree's
+    ``SERVICE_CENTER``, which houses the 法律援助中心 and its 窗口); None when the county has none."""
+    county_path = office.path[: -Org.steplen] if office.kind == Org.Kind.OFFICE else office.path
+    return (Org.objects.filter(path__startswith=county_path, depth=len(county_path) // Org.steplen + 1,
+                               kind=Org.Kind.SERVICE_CENTER, is_active=True).order_by("path").first())
+
+
+def review_list(user: Any) -> QuerySet[Review]:
+    """The 法律援助机构's queue: forwarded, direct and notified matters in the user's scope (the 机构's own users, the
+    county above it)."""
+    return Review.objects.visible_to(user, "view").select_related("org", "application__applicant", "application__org",
+                                                                  "reviewer")
+
+
+def review_detail(user: Any, uuid: Any) -> Review | None:
+    return review_list(user).filter(uuid=uuid).first()

@@ -24,6 +24,7 @@ from core.errors import ErrorCollector, ValidationFailed
 from core.ledger import ledger_days_changed, ledger_record
 from core.models import WorkEvent
 from core.services import ensure_in_scope
+from legalaid.centre import forward_to_centre
 from legalaid.choices import (
     CHECK_EXEMPT,
     CRIMINAL_MATTERS,
@@ -271,6 +272,7 @@ def application_forward(*, actor: Any, application: Application, date: dt.date |
                  obj=application, before=old, after=new)
     ledger_record(org=application.org, actor=actor, event_type="legal_aid.application_forwarded", target=application, date=day,
                   note=application.applicant.name)
+    forward_to_centre(actor=actor, application=application, day=day)
     return application
 
 

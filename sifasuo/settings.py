@@ -285,6 +285,10 @@ DEADLINE_DUE_SOON_WORKING_DAYS = env_int("DEADLINE_DUE_SOON_WORKING_DAYS", 3)
 # 法律援助: working days a 司法所 has to forward an application to the 法律援助机构. No national rule sets it (法律援助法
 # 第三十九条's 24 hours binds 办案机关、监管场所 and 值班律师 for detained applicants), so it is the local service level.
 LEGALAID_FORWARD_WORKING_DAYS = env_int("LEGALAID_FORWARD_WORKING_DAYS", 3)
+# 法律援助 一次性告知 (法律援助法 第四十三条第二款): days the applicant has to supply the missing materials before the
+# application counts as withdrawn. The law sets no figure (UNCONFIRMED for the 2023 程序规定); the 机构 names a date in
+# its notice, and this is the default it proposes.
+LEGALAID_MATERIALS_REPLY_DAYS = env_int("LEGALAID_MATERIALS_REPLY_DAYS", 15)
 
 # LibreOffice binary for PDF conversion; detected at run time when empty.
 LIBREOFFICE_BINARY = os.environ.get("LIBREOFFICE_BINARY", "")

@@ -12,4 +12,5 @@ def test_the_worker_finds_every_modules_periodic_tasks_with_their_intervals():
         "supervision.tasks.warnings_evaluate_task": 24 * 3600,
         "corrections.tasks.obligations_sweep_task": 12 * 3600,
         "resettlement.tasks.periods_close_task": 24 * 3600,
+        "legalaid.tasks.reviews_withdraw_lapsed_task": 24 * 3600,
     }

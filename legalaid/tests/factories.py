@@ -32,3 +32,45 @@ def applicant(name: str = "马国庆") -> PersonInput:
 
 def application(personas: Any, *, org: Any = None, name: str = "马国庆", **over: Any) -> Application:
     return application_receive(actor=personas.owner, org=org or personas.office, applicant=applicant(name), data=data(**over))
+
+
+def centre(personas: Any) -> Any:
+    """The county's 法律援助机构 (its 公共法律服务中心), created once per test."""
+    from orgs.models import Org
+
+    found = Org.objects.filter(kind=Org.Kind.SERVICE_CENTER, path__startswith=personas.county.path).first()
+    if found is not None:
+        return found
+    county = Org.objects.get(pk=personas.county.pk)
+    return Org.objects.add_child(county, {"code": "150402-GFZX", "name": "红山区公共法律服务中心", "short_name": "红山法服",
+                                          "kind": Org.Kind.SERVICE_CENTER, "region": county.region, "doc_abbr": "红法服"})
+
+
+def centre_user(personas: Any) -> Any:
+    """A reviewer of the 法律援助中心 (the county staff role at the centre)."""
+    from accounts.models import User
+    from core.testing import make_user
+
+    return User.objects.filter(username="centre_150402").first() or make_user(
+        "centre_150402", org=centre(personas), role="county_staff", full_name="周审查")
+
+
+def forwarded_review(personas: Any, *, name: str = "马国庆", date: dt.date | None = None, **over: Any) -> Any:
+    """An application received at the owner office and forwarded to the centre; returns its review."""
+    from legalaid.services import application_forward
+
+    centre(personas)
+    app = application(personas, name=name, **over)
+    application_forward(actor=personas.owner, application=app, date=date or app.received_date)
+    app.refresh_from_db()
+    return app.review
+
+
+def notice(personas: Any, *, name: str = "包小军", date: dt.date | None = None) -> Any:
+    from legalaid.centre import review_register_notice
+
+    return review_register_notice(
+        actor=centre_user(personas), centre=centre(personas), authority="court", organ="红山区人民法院",
+        received_date=date or dt.date.today(), facts="被告人系未成年人，没有委托辩护人（法律援助法 第二十五条第一款第一项）",
+        person=PersonInput(name=name, id_number=valid_id_number(birth="20090301", seq=str(next(_seq)))),
+        notice_number="红法刑通〔2026〕12号")
