@@ -27,6 +27,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.selectors import users_serving_at
 from core import calendar
 from core.audit import audit_record, diff, snapshot
 from core.deadlines import deadline_close, deadline_open, open_deadlines_for
@@ -98,13 +99,16 @@ def review_open(*, actor: Any, application: Application, centre: Org, source: st
         notifying_authority=notifying_authority, notifying_organ=notifying_organ, notice_number=notice_number,
         reviewer=actor if source != ReviewSource.FORWARDED else None,
     )
+    # Who answers for the clock: the registering 机构 user, or for a forwarded application the 机构's first user until
+    # a reviewer takes it up (an overdue decision needs an owner to warn).
+    owner = review.reviewer or users_serving_at([centre]).order_by("pk").first()
     if source == ReviewSource.NOTICE:
-        _open_assign_clock(review, start=received_date, owner=actor,
+        _open_assign_clock(review, start=received_date, owner=owner,
                            basis="收到通知后三日内指派律师并通知办案机关（法律援助法 第三十六条）")
         event = "legal_aid.notice_received"
     else:
         _open_decide_clock(review, start=received_date, due=calendar.add_calendar_days(received_date, DECIDE_DAYS),
-                           owner=review.reviewer)
+                           owner=owner)
         review.save(update_fields=["decision_due"])
         event = "legal_aid.review_received"
     audit_record(actor=actor, action="create", summary=f"法律援助机构收到{'通知' if source == ReviewSource.NOTICE else '申请'} "
@@ -337,7 +341,7 @@ def review_decide(*, actor: Any, review: Review, grant: bool, reason: str = "", 
         review.status, review.assigned_date = ReviewStatus.ASSIGNED, review.advance_date
     elif grant:
         review.status = ReviewStatus.GRANTED
-        _open_assign_clock(review, start=day, owner=review.reviewer,
+        _open_assign_clock(review, start=day, owner=review.reviewer or actor,
                            basis="自作出给予法律援助决定之日起三日内指派法律援助人员（法律援助法 第四十三条）")
     else:
         review.status = ReviewStatus.REFUSED

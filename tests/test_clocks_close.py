@@ -25,6 +25,7 @@ from corrections.models import months_after
 from corrections.reception import arrival_mark_missing
 from corrections.services import subject_receive, subject_release
 from corrections.tests import factories as correction_factories
+from legalaid import centre as legalaid_centre
 from legalaid.services import application_forward, application_not_accept
 from legalaid.tests import factories as legalaid_factories
 from mediation.choices import PartyRole
@@ -234,6 +235,44 @@ def _abscond_found(p: Any) -> tuple[Any, Callable[[], Any]]:
     return episode, lambda: duties.abscond_found(actor=p.owner, abscond=episode, found_date=TODAY, result="在外地打工，手机丢失")
 
 
+def _review(close: Callable[[Any, Any], Any]) -> Scenario:
+    def scenario(p: Any) -> tuple[Any, Callable[[], Any]]:
+        review = legalaid_factories.forwarded_review(p)
+        return review, lambda: close(p, review)
+    return scenario
+
+
+def _review_waiting(close: Callable[[Any, Any], Any]) -> Scenario:
+    """The 机构 asked once for the missing materials (法律援助法 第四十三条第二款), with a reply date already past."""
+    def scenario(p: Any) -> tuple[Any, Callable[[], Any]]:
+        received = TODAY - dt.timedelta(days=10)
+        review = legalaid_factories.forwarded_review(p, received_date=received, date=received)
+        legalaid_centre.review_request_materials(actor=legalaid_factories.centre_user(p), review=review, materials="工资欠条原件",
+                                                 date=received + dt.timedelta(days=1), reply_due=TODAY)
+        return review, lambda: close(p, review)
+    return scenario
+
+
+def _review_granted(p: Any) -> tuple[Any, Callable[[], Any]]:
+    review = legalaid_factories.forwarded_review(p)
+    user = legalaid_factories.centre_user(p)
+    legalaid_centre.review_decide(actor=user, review=review, grant=True)
+    return review, lambda: legalaid_centre.review_assign(actor=user, review=review, provider_name="韩律师")
+
+
+def _review_objected(p: Any) -> tuple[Any, Callable[[], Any]]:
+    review = legalaid_factories.forwarded_review(p)
+    user = legalaid_factories.centre_user(p)
+    legalaid_centre.review_decide(actor=user, review=review, grant=False, reason="家庭月人均收入高于经济困难标准")
+    legalaid_centre.review_objection_record(actor=user, review=review, text="申请人认为收入计算有误")
+    return review, lambda: legalaid_centre.review_objection_decide(actor=p.supervisor, review=review, result="upheld",
+                                                                   note="收入核查无误，维持原决定")
+
+
+def _centre(p: Any) -> Any:
+    return legalaid_factories.centre_user(p)
+
+
 SCENARIOS: dict[tuple[str, str], Scenario] = {
     ("mediation.conclude", "mediation.services.agreement_make"): _conclude_by_agreement,
     ("mediation.conclude", "mediation.services.dispute_fail"): _conclude_by_failure,
@@ -254,6 +293,17 @@ SCENARIOS: dict[tuple[str, str], Scenario] = {
         lambda p, a: application_forward(actor=p.owner, application=a)),
     ("legalaid.forward", "legalaid.services.application_not_accept"): _forward(
         lambda p, a: application_not_accept(actor=p.owner, application=a, reason="申请人已委托律师代理")),
+    ("legalaid.decide", "legalaid.centre.review_decide"): _review(
+        lambda p, r: legalaid_centre.review_decide(actor=_centre(p), review=r, grant=True)),
+    ("legalaid.decide", "legalaid.centre.review_request_materials"): _review(
+        lambda p, r: legalaid_centre.review_request_materials(actor=_centre(p), review=r, materials="劳动合同或工资欠条")),
+    ("legalaid.materials_reply", "legalaid.centre.review_materials_receive"): _review_waiting(
+        lambda p, r: legalaid_centre.review_materials_receive(actor=_centre(p), review=r)),
+    # The reply date passes with nothing supplied: the next day's task treats the application as withdrawn.
+    ("legalaid.materials_reply", "legalaid.centre.reviews_withdraw_lapsed"): _review_waiting(
+        lambda p, r: legalaid_centre.reviews_withdraw_lapsed(today=TODAY + dt.timedelta(days=1))),
+    ("legalaid.assign", "legalaid.centre.review_assign"): _review_granted,
+    ("legalaid.objection", "legalaid.centre.review_objection_decide"): _review_objected,
     ("supervision.rectify", "supervision.services.item_rectify"): _rectify,
     ("people.info_check", "people.services.person_update"): _info_check,
     ("corrections.discharge", "corrections.services.subject_release"): _release("death"),

@@ -59,7 +59,7 @@ def forwarded_review(personas: Any, *, name: str = "马国庆", date: dt.date | 
     """An application received at the owner office and forwarded to the centre; returns its review."""
     from legalaid.services import application_forward
 
-    centre(personas)
+    centre_user(personas)
     app = application(personas, name=name, **over)
     application_forward(actor=personas.owner, application=app, date=date or app.received_date)
     app.refresh_from_db()
