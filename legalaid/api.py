@@ -6,6 +6,7 @@ shown masked."""
 
 import datetime as dt
 import uuid as uuid_lib
+from decimal import Decimal
 from typing import Annotated, Any
 
 from django.db import transaction
@@ -17,15 +18,16 @@ from ninja import Field, Router, Schema, Status
 from accounts.selectors import writable_orgs
 from consultation.models import Consultation
 from core.access import access_object, require_perm
-from core.api import ERRORS_WRITE, NEEDS_CONFIRMATION, SAME_PERSON_HELP, IdKeyFilters, In, choice_schema
+from core.api import ERRORS_READ, ERRORS_WRITE, NEEDS_CONFIRMATION, SAME_PERSON_HELP, IdKeyFilters, In, choice_schema
 from core.dictionaries import dict_label
 from core.errors import AccessDenied, ValidationFailed
 from core.routes import action_route, changes_given, detail_route, list_route
-from legalaid import selectors, services
-from legalaid.choices import Channel, HardshipBasis
+from legalaid import centre, selectors, services
+from legalaid.choices import Channel, HardshipBasis, HardshipTest, NotifyingAuthority, ObjectionResult, ReviewSource, ReviewStatus
 from legalaid.choices import Status as AppStatus
-from legalaid.filtersets import ApplicationFilterSet
-from legalaid.models import Application
+from legalaid.eligibility import assess
+from legalaid.filtersets import ApplicationFilterSet, ReviewFilterSet
+from legalaid.models import Application, Review
 from orgs.models import Org
 from people.services import PersonInput
 
@@ -221,3 +223,226 @@ action_route(
     description="司法所不予受理并向申请人说明理由；申请人仍可直接向法律援助机构申请（法律援助法 第四十三条）。",
     run=lambda request, a, p: services.application_not_accept(actor=request.user, application=a, reason=p.reason, date=p.date),
 )
+
+
+# ------------------------------------------------------------------------------------------- the 法律援助机构's queue
+
+
+class LegalAidReviewOut(Schema):
+    uuid: uuid_lib.UUID
+    application_uuid: uuid_lib.UUID = Field(..., alias="application.uuid", description="法律援助申请的编号")
+    source: str = Field(..., description=f"来源：{_choice_list(ReviewSource.choices)}")
+    source_display: str = Field(..., alias="get_source_display")
+    received_date: dt.date = Field(..., description="法律援助机构收到申请或通知的日期")
+    status: str = Field(..., description=f"审查状态：{_choice_list(ReviewStatus.choices)}")
+    status_display: str = Field(..., alias="get_status_display")
+    applicant_name: str = Field(..., alias="application.applicant.name")
+    applicant_id_number_masked: str = Field(..., alias="application.applicant.id_number_masked")
+    matter: str = Field(..., alias="application.matter", description="申请事项类别代码（码表 legal_aid_matter）")
+    forwarded_by: str = Field(..., description="转交的司法所（直接申请和通知为空）")
+    decision_due: dt.date | None = Field(..., description="决定期限（收到申请之日起七日，法律援助法 第四十三条）")
+    notifying_authority: str
+    notifying_organ: str
+    notice_number: str
+    materials_requested: str
+    materials_notice_date: dt.date | None
+    materials_reply_due: dt.date | None
+    materials_received_date: dt.date | None
+    advance_aid: bool
+    advance_reason: str
+    advance_date: dt.date | None
+    pledge_signed: bool
+    monthly_income: Decimal | None
+    hardship_test: str = Field(..., description=f"经济困难条件：{_choice_list(HardshipTest.choices)}")
+    eligibility_note: str
+    decision_date: dt.date | None
+    decided_in_time: bool | None
+    refusal_reason: str
+    withdrawn_date: dt.date | None
+    provider_name: str
+    provider_unit: str
+    assigned_date: dt.date | None
+    objection_date: dt.date | None
+    objection_text: str
+    objection_result: str = Field(..., description=f"异议审查结果：{_choice_list(ObjectionResult.choices)}")
+    objection_decided_date: dt.date | None
+    objection_note: str
+    org_code: str = Field(..., alias="org.code")
+    org_name: str = Field(..., alias="org.name")
+
+    @staticmethod
+    def resolve_forwarded_by(obj: Review) -> str:
+        return obj.application.org.name if obj.source == ReviewSource.FORWARDED else ""
+
+
+class LegalAidReviewFilters(Schema):
+    q: str | None = Field(None, max_length=100, description="关键字：申请人、通知机关、法律援助人员")
+    date_from: dt.date | None = Field(None, description="收到日期起")
+    date_to: dt.date | None = Field(None, description="收到日期止")
+    status: Annotated[ReviewStatus, choice_schema(ReviewStatus, description="审查状态")] | None = None
+    source: Annotated[ReviewSource, choice_schema(ReviewSource, description="来源")] | None = None
+
+
+class LegalAidEligibilityOut(Schema):
+    test: str = Field(..., description=f"经济困难条件：{_choice_list(HardshipTest.choices)}")
+    label: str
+    lines: list[str] = Field(..., description="说明（供审查人参考，是否给予由审查人决定）")
+    below_standard: bool | None = Field(..., description="家庭月人均收入是否低于经济困难标准；未填收入或不适用时为空")
+
+
+list_route(router, "/reviews", name="legal_aid_review_list", response=LegalAidReviewOut, summary="法律援助审查列表",
+           filters=LegalAidReviewFilters, filterset=ReviewFilterSet, selector=selectors.review_list,
+           description="法律援助机构的审查队列：司法所转交、直接申请和通知辩护（代理），筛选条件与“法律援助审查”页面相同。")
+_review = detail_route(router, "/reviews/{uuid}", name="legal_aid_review_detail", response=LegalAidReviewOut,
+                       summary="法律援助审查详情", model=Review, selector=selectors.review_list)
+
+
+@router.get("/reviews/{uuid}/eligibility", response={200: LegalAidEligibilityOut, **ERRORS_READ}, summary="资格审查提示",
+            url_name="legal_aid_review_eligibility", operation_id="legal_aid_review_eligibility")
+def legal_aid_review_eligibility(request: HttpRequest, uuid: uuid_lib.UUID, monthly_income: Decimal | None = None,
+                                 pledge_signed: bool = False) -> Any:
+    """依申请事项和经济困难依据说明适用的条件（法律援助法 第三十一条、第三十二条、第四十二条）并与本省经济困难标准比较
+    （第三十四条）；只作提示，是否给予由审查人决定。"""
+    review = access_object(request.user, Review, uuid=uuid)
+    found = assess(review.application, monthly_income=monthly_income, pledge_signed=pledge_signed, org=review.org)
+    return {"test": found.test, "label": found.label, "lines": list(found.lines), "below_standard": found.below_standard}
+
+
+class LegalAidDirectIn(In):
+    org: str = Field(..., max_length=32, description="法律援助机构（公共法律服务中心）的机构编码")
+    applicant: LegalAidApplicantIn
+    received_date: dt.date | None = Field(None, description="受理日期，默认今天")
+    matter: str = Field(..., max_length=40, description="申请事项类别代码（码表 legal_aid_matter）")
+    facts: str = Field(..., max_length=10000)
+    request: str = Field("", max_length=5000)
+    opposing_party: str = Field("", max_length=100)
+    hardship_basis: Annotated[HardshipBasis, choice_schema(HardshipBasis, description="经济困难依据")]
+    hardship_detail: str = Field("", max_length=5000)
+    is_criminal: bool = False
+    is_urgent: bool = False
+    urgent_reason: str = Field("", max_length=200)
+
+
+class LegalAidNoticeIn(In):
+    org: str = Field(..., max_length=32, description="法律援助机构（公共法律服务中心）的机构编码")
+    authority: Annotated[NotifyingAuthority, choice_schema(NotifyingAuthority, description="通知机关类别")]
+    organ: str = Field(..., max_length=100, description="通知机关名称")
+    notice_number: str = Field("", max_length=60)
+    received_date: dt.date | None = Field(None, description="收到通知日期，默认今天")
+    matter: str = Field("criminal_defence", max_length=40, description="criminal_defence（通知辩护）或 criminal_victim（通知代理）")
+    name: str = Field(..., max_length=50, description="犯罪嫌疑人、被告人姓名")
+    id_number: str = Field(..., max_length=18)
+    facts: str = Field(..., max_length=5000, description="通知的情形（法律援助法 第二十五条、第二十八条）")
+
+
+def _centre_org(request: HttpRequest, code: str) -> Org:
+    org = writable_orgs(request.user, Review).filter(kind=Org.Kind.SERVICE_CENTER, code=code).first()
+    if org is not None:
+        return org  # type: ignore[no-any-return]
+    visible = access_object(request.user, Org, code=code)
+    if visible.kind != Org.Kind.SERVICE_CENTER:
+        raise ValidationFailed(f"“{visible.name}”不是法律援助机构，请填写公共法律服务中心的机构编码", field="org")
+    raise AccessDenied(f"您不能在“{visible.name}”受理法律援助申请", code="org_not_writable")
+
+
+@router.post("/reviews", response={201: LegalAidReviewOut, **ERRORS_WRITE}, summary="法律援助机构受理直接申请")
+@sensitive_variables("payload")
+def legal_aid_review_create(request: HttpRequest, payload: LegalAidDirectIn) -> Status:
+    """申请人直接向法律援助机构申请（法律援助法 第三十八条）：登记申请并进入审查队列，七日决定期限开始计算。"""
+    require_perm(request.user, "legalaid.add_review", what="受理法律援助申请")
+    with transaction.atomic():
+        centre_org = _centre_org(request, payload.org)
+        review = centre.review_register_direct(
+            actor=request.user, centre=centre_org,
+            applicant=PersonInput(name=payload.applicant.name, id_number=payload.applicant.id_number, phone=payload.applicant.phone),
+            data=services.ApplicationInput(
+                received_date=payload.received_date or timezone.localdate(), matter=payload.matter, facts=payload.facts,
+                request=payload.request, opposing_party=payload.opposing_party, hardship_basis=payload.hardship_basis,
+                hardship_detail=payload.hardship_detail, is_criminal=payload.is_criminal, is_urgent=payload.is_urgent,
+                urgent_reason=payload.urgent_reason),
+        )
+    return Status(201, _review(request, review.uuid))
+
+
+@router.post("/notices", response={201: LegalAidReviewOut, **ERRORS_WRITE}, summary="登记通知辩护（代理）")
+@sensitive_variables("payload")
+def legal_aid_notice_create(request: HttpRequest, payload: LegalAidNoticeIn) -> Status:
+    """人民法院、人民检察院、公安机关通知指派律师：登记后三日内指派（法律援助法 第三十六条）。"""
+    require_perm(request.user, "legalaid.add_review", what="登记通知辩护")
+    with transaction.atomic():
+        centre_org = _centre_org(request, payload.org)
+        review = centre.review_register_notice(
+            actor=request.user, centre=centre_org, authority=payload.authority, organ=payload.organ,
+            received_date=payload.received_date, facts=payload.facts, notice_number=payload.notice_number,
+            matter=payload.matter, person=PersonInput(name=payload.name, id_number=payload.id_number))
+    return Status(201, _review(request, review.uuid))
+
+
+class LegalAidMaterialsIn(In):
+    materials: str = Field(..., max_length=5000, description="一次性告知需要补充的全部材料或需要作出的说明")
+    date: dt.date | None = Field(None, description="告知日期，默认今天")
+    reply_due: dt.date | None = Field(None, description="补充期限，默认告知之日起十五日")
+
+
+class LegalAidDateIn(In):
+    date: dt.date | None = Field(None, description="日期，默认今天")
+
+
+class LegalAidAdvanceIn(In):
+    reason: str = Field(..., max_length=200, description="紧急情形（法律援助法 第四十四条）")
+    provider_name: str = Field(..., max_length=50)
+    provider_unit: str = Field("", max_length=100)
+    date: dt.date | None = None
+
+
+class LegalAidDecideIn(In):
+    grant: bool = Field(..., description="true 给予法律援助，false 不予法律援助")
+    reason: str = Field("", max_length=5000, description="不予法律援助的理由（不予时必填）")
+    monthly_income: Decimal | None = Field(None, description="家庭月人均收入（元）")
+    pledge_signed: bool = Field(False, description="申请人已作个人诚信承诺（第四十一条）")
+    date: dt.date | None = None
+
+
+class LegalAidAssignIn(In):
+    provider_name: str = Field(..., max_length=50)
+    provider_unit: str = Field("", max_length=100, description="所在律师事务所或基层法律服务所；通知辩护必填")
+    date: dt.date | None = None
+
+
+class LegalAidObjectionIn(In):
+    text: str = Field(..., max_length=5000, description="异议内容及理由")
+    date: dt.date | None = None
+
+
+class LegalAidObjectionDecideIn(In):
+    result: Annotated[ObjectionResult, choice_schema(ObjectionResult, description="异议审查结果")]
+    note: str = Field(..., max_length=5000)
+    date: dt.date | None = None
+
+
+def _action(path: str, name: str, payload: Any, summary: str, run: Any, description: str = "") -> None:
+    action_route(router, f"/reviews/{{uuid}}/{path}", name=name, model=Review, payload=payload, response=LegalAidReviewOut,
+                 reader=_review, summary=summary, description=description, run=run)
+
+
+_action("materials", "legal_aid_review_materials", LegalAidMaterialsIn, "一次性告知补充材料",
+        lambda request, r, p: centre.review_request_materials(actor=request.user, review=r, materials=p.materials, date=p.date,
+                                                              reply_due=p.reply_due),
+        "只能告知一次；审查期限暂停，逾期未补充的视为撤回申请（法律援助法 第四十三条第二款）。")
+_action("materials-received", "legal_aid_review_materials_received", LegalAidDateIn, "登记补齐材料",
+        lambda request, r, p: centre.review_materials_receive(actor=request.user, review=r, date=p.date))
+_action("advance", "legal_aid_review_advance", LegalAidAdvanceIn, "先行提供法律援助",
+        lambda request, r, p: centre.review_advance(actor=request.user, review=r, reason=p.reason, date=p.date,
+                                                    provider_name=p.provider_name, provider_unit=p.provider_unit))
+_action("decide", "legal_aid_review_decide", LegalAidDecideIn, "作出是否给予法律援助的决定",
+        lambda request, r, p: centre.review_decide(actor=request.user, review=r, grant=p.grant, reason=p.reason, date=p.date,
+                                                   monthly_income=p.monthly_income, pledge_signed=p.pledge_signed),
+        "自收到申请之日起七日内决定；不予的须说明理由（法律援助法 第四十三条）。")
+_action("assign", "legal_aid_review_assign", LegalAidAssignIn, "指派法律援助人员",
+        lambda request, r, p: centre.review_assign(actor=request.user, review=r, provider_name=p.provider_name,
+                                                   provider_unit=p.provider_unit, date=p.date))
+_action("objection", "legal_aid_review_objection", LegalAidObjectionIn, "登记异议",
+        lambda request, r, p: centre.review_objection_record(actor=request.user, review=r, text=p.text, date=p.date))
+_action("objection-decide", "legal_aid_review_objection_decide", LegalAidObjectionDecideIn, "登记异议审查结果",
+        lambda request, r, p: centre.review_objection_decide(actor=request.user, review=r, result=p.result, note=p.note,
+                                                             date=p.date))

@@ -5,7 +5,7 @@ fields after the national 法律援助格式文书 and 法律援助法 第四十
 
 from __future__ import annotations
 
-from documents.blocks import Fields, Layout, Para, Signatures
+from documents.blocks import Fields, Layout, Lines, Para, Signatures
 from documents.build_templates import Field
 
 APPLICATION_FORM = Layout("法律援助申请表", "legalaid/doc_templates/legal_aid_application.docx", (
@@ -35,4 +35,29 @@ APPLICATION_FORM = Layout("法律援助申请表", "legalaid/doc_templates/legal
     Signatures((("申请人（签名）：", "＿＿＿＿＿＿＿＿"), ("接收单位：", "{{ office }}"), ("", "{{ issued_on }}"))),
 ))
 
-LAYOUTS = (APPLICATION_FORM,)
+# 给予法律援助决定书 and 不予法律援助决定书 (法律援助法 第四十三条; the refusal in writing with its reasons and the
+# 异议 route of 第四十九条).
+GRANT_DECISION = Layout("给予法律援助决定书", "legalaid/doc_templates/legal_aid_grant.docx", (
+    Para("{{ applicant_line }}：", align="left"),
+    Para("你于{{ received_date }}向本机构提出的法律援助申请（申请事项：{{ matter }}），经审查，符合《中华人民共和国法律援助法》"
+         "{{ articles }}规定的条件，本机构决定给予法律援助。", indent=True),
+    Para("本机构将自本决定作出之日起三日内指派法律援助人员为你提供法律援助（《中华人民共和国法律援助法》第四十三条）。"
+         "{{ advance }}", indent=True),
+    Para("受援人应当向法律援助人员如实陈述与法律援助事项有关的情况，及时提供证据材料，协助、配合办理法律援助事项；"
+         "以欺骗或者其他不正当手段获得法律援助的，将终止法律援助并依法承担责任（第五十四条、第四十八条、第六十四条）。",
+         indent=True),
+    Signatures((("", "{{ centre }}（公章）"), ("", "{{ issued_on }}"))),
+))
+
+REFUSAL_DECISION = Layout("不予法律援助决定书", "legalaid/doc_templates/legal_aid_refusal.docx", (
+    Para("{{ applicant_line }}：", align="left"),
+    Para("你于{{ received_date }}向本机构提出的法律援助申请（申请事项：{{ matter }}），经审查，本机构决定不予法律援助。"
+         "理由如下：", indent=True),
+    Lines("reason_lines"),
+    Para("你如对本决定有异议，可以向{{ department }}提出。{{ department }}将自收到异议之日起五日内进行审查，作出维持本决定"
+         "或者责令本机构改正的决定；对维持决定不服的，可以依法申请行政复议或者提起行政诉讼（《中华人民共和国法律援助法》"
+         "第四十九条）。", indent=True),
+    Signatures((("", "{{ centre }}（公章）"), ("", "{{ issued_on }}"))),
+))
+
+LAYOUTS = (APPLICATION_FORM, GRANT_DECISION, REFUSAL_DECISION)

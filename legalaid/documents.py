@@ -1,5 +1,5 @@
 """Documents generated from a 法律援助申请 (see documents/registry.py): the 法律援助申请表 forwarded with the
-application to the 法律援助机构."""
+application to the 法律援助机构, and the 机构's 给予法律援助决定书 / 不予法律援助决定书 (法律援助法 第四十三条)."""
 
 from __future__ import annotations
 
@@ -13,10 +13,12 @@ from core.dictionaries import dict_label
 from core.numbering import NumberKind, register_number_kind
 from documents.registry import DocumentKind
 from documents.rendering import known
-from legalaid.models import Application
+from legalaid.models import Application, Review
 from people.documents import chinese_date, ethnicity_label, sex_label
 
 register_number_kind(NumberKind("legal_aid_application", "援申", "法律援助申请表"))
+register_number_kind(NumberKind("legal_aid_grant", "援决", "给予法律援助决定书"))
+register_number_kind(NumberKind("legal_aid_refusal", "援不", "不予法律援助决定书"))
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,47 @@ def application_form_context(application: Application, *, org: Any, number: str,
     )
 
 
+@dataclass(frozen=True)
+class DecisionContext:
+    """给予/不予法律援助决定书: to the applicant, the matter, the decision and (for a refusal) the reasons and the
+    司法行政部门 the 异议 goes to (第四十九条)."""
+
+    number: str
+    applicant_line: str
+    received_date: str
+    matter: str
+    articles: str
+    advance: str
+    reason_lines: list[str]
+    department: str
+    centre: str
+    issued_on: str
+
+
+ARTICLES = {"required": "第三十一条、第四十一条", "exempt": "第三十一条、第四十二条", "not_applicable": "第三十二条"}
+
+
+def decision_context(review: Review, *, org: Any, number: str, issued_on: dt.date, actor: Any) -> DecisionContext:
+    application = review.application
+    parent = type(review.org).objects.get_parent(review.org)
+    return DecisionContext(
+        number=number, applicant_line=application.applicant.name, received_date=chinese_date(review.received_date),
+        matter=dict_label("legal_aid_matter", application.matter), articles=ARTICLES.get(review.hardship_test, "第四十三条"),
+        advance=f"本机构已于{chinese_date(review.advance_date)}先行提供法律援助（第四十四条）。" if review.advance_aid else "",
+        reason_lines=[line.strip() for line in review.refusal_reason.splitlines() if line.strip()],
+        department=parent.name if parent is not None else "设立本机构的司法行政部门", centre=review.org.name,
+        issued_on=chinese_date(review.decision_date or issued_on),
+    )
+
+
+def _granted_missing(review: Review, part: Any) -> str:
+    return "" if review.status in ("granted", "assigned") and review.decision_date else "尚未作出给予法律援助的决定"
+
+
+def _refused_missing(review: Review, part: Any) -> str:
+    return "" if review.status == "refused" else "尚未作出不予法律援助的决定"
+
+
 DOCUMENT_KINDS = [
     DocumentKind(
         code="legal_aid_application",
@@ -84,5 +127,15 @@ DOCUMENT_KINDS = [
         context_builder=application_form_context,
         model="legalaid.Application",
         button_label="生成申请表",
+    ),
+    DocumentKind(
+        code="legal_aid_grant", label="给予法律援助决定书", template_path="legalaid/doc_templates/legal_aid_grant.docx",
+        version="2026.1", number_kind="legal_aid_grant", context_builder=decision_context, model="legalaid.Review",
+        button_label="生成给予决定书", missing=_granted_missing,
+    ),
+    DocumentKind(
+        code="legal_aid_refusal", label="不予法律援助决定书", template_path="legalaid/doc_templates/legal_aid_refusal.docx",
+        version="2026.1", number_kind="legal_aid_refusal", context_builder=decision_context, model="legalaid.Review",
+        button_label="生成不予决定书", missing=_refused_missing,
     ),
 ]

@@ -6,8 +6,8 @@ from django.db.models import Q, QuerySet
 
 from core.dictionaries import dict_choices
 from core.idsearch import IdNumberKeyFilter
-from legalaid.choices import Channel, HardshipBasis, Status
-from legalaid.models import Application
+from legalaid.choices import Channel, HardshipBasis, ReviewSource, ReviewStatus, Status
+from legalaid.models import Application, Review
 
 _text = {"class": "form-control form-control-sm"}
 _select = {"class": "form-select form-select-sm"}
@@ -49,3 +49,26 @@ class ApplicationFilterSet(django_filters.FilterSet):
 
     def filter_flag(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(**{name: value == "true"})
+
+
+class ReviewFilterSet(django_filters.FilterSet):
+    """The 法律援助机构's queue filter, shared by the page, the export and the API."""
+
+    q = django_filters.CharFilter(label="关键字", method="filter_q",
+                                  widget=forms.TextInput(attrs={**_text, "placeholder": "申请人、通知机关、法律援助人员"}))
+    date_from = django_filters.DateFilter(label="收到日期起", field_name="received_date", lookup_expr="gte",
+                                          widget=forms.DateInput(attrs=_date, format="%Y-%m-%d"))
+    date_to = django_filters.DateFilter(label="收到日期止", field_name="received_date", lookup_expr="lte",
+                                        widget=forms.DateInput(attrs=_date, format="%Y-%m-%d"))
+    status = django_filters.ChoiceFilter(label="审查状态", choices=ReviewStatus.choices, empty_label="全部",
+                                         widget=forms.Select(attrs=_select))
+    source = django_filters.ChoiceFilter(label="来源", choices=ReviewSource.choices, empty_label="全部",
+                                         widget=forms.Select(attrs=_select))
+
+    class Meta:
+        model = Review
+        fields: list[str] = []
+
+    def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(Q(application__applicant__name__contains=value) | Q(notifying_organ__contains=value)
+                               | Q(provider_name__contains=value))

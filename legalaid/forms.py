@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from core.dictionaries import dict_choices
 from core.forms import PROMPT, IdNumberField, PhoneField, SamePersonField, StyledForm, group_choices
-from legalaid.choices import Channel, HardshipBasis
+from legalaid.choices import Channel, HardshipBasis, NotifyingAuthority, ObjectionResult
 from legalaid.services import ApplicationInput, application_check
 from orgs.models import Org
 from orgs.selectors import org_choice_groups
@@ -107,3 +107,90 @@ class NotAcceptForm(StyledForm):
     date = forms.DateField(label="不予受理日期", initial=_today)
     reason = forms.CharField(label="不予受理理由", widget=_textarea(3),
                              help_text="将告知申请人，如：申请事项不属于法律援助范围、申请人已委托律师、申请人撤回申请")
+
+
+# ------------------------------------------------------------------------------------------- the 法律援助机构's queue
+
+
+class DirectApplicationForm(ApplicationForm):
+    """直接申请 at the 法律援助机构's window (法律援助法 第三十八条); the 机构 is chosen instead of a 司法所."""
+
+    field_order = ["org", "received_date", "name", "id_number", "phone", "matter", "opposing_party", "facts", "request",
+                   "hardship_basis", "hardship_detail", "is_criminal", "is_urgent", "urgent_reason"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["org"].label = "法律援助机构"
+        del self.fields["channel"], self.fields["handler"]
+
+    def service_check(self, cleaned: dict[str, Any]) -> None:
+        super().service_check({**cleaned, "channel": Channel.WINDOW})
+
+
+class NoticeForm(StyledForm):
+    """通知辩护/通知代理 (第二十五条、第二十八条、第三十六条)."""
+
+    org = forms.ModelChoiceField(label="法律援助机构", queryset=Org.objects.none())
+    received_date = forms.DateField(label="收到通知日期", initial=_today)
+    authority = forms.ChoiceField(label="通知机关类别", choices=[("", PROMPT), *NotifyingAuthority.choices])
+    organ = forms.CharField(label="通知机关", max_length=100, help_text="如：红山区人民法院")
+    notice_number = forms.CharField(label="通知书文号", max_length=60, required=False)
+    matter = forms.ChoiceField(label="事项", choices=[("criminal_defence", "通知辩护"), ("criminal_victim", "通知代理")])
+    name = forms.CharField(label="犯罪嫌疑人、被告人姓名", max_length=50)
+    id_number = IdNumberField(label="身份证号码", party="犯罪嫌疑人、被告人")
+    facts = forms.CharField(label="通知的情形", widget=_textarea(3),
+                            help_text="如：被告人系未成年人；可能被判处无期徒刑、死刑（法律援助法 第二十五条）")
+
+    def __init__(self, *args: Any, orgs: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
+        if orgs.count() == 1:
+            self.fields["org"].initial = orgs.first()
+
+
+class MaterialsForm(StyledForm):
+    date = forms.DateField(label="告知日期", initial=_today)
+    materials = forms.CharField(label="需补充的全部材料或说明", widget=_textarea(4),
+                                help_text="一次性告知（法律援助法 第四十三条第二款），告知后不能再次要求补充")
+    reply_due = forms.DateField(label="补充期限", required=False, help_text="不填按告知之日起十五日；逾期未补充的视为撤回申请")
+
+
+class DateOnlyForm(StyledForm):
+    date = forms.DateField(label="补齐材料日期", initial=_today)
+
+
+class AdvanceForm(StyledForm):
+    date = forms.DateField(label="先行提供日期", initial=_today)
+    reason = forms.CharField(label="紧急情形", max_length=200,
+                             help_text="距法定时效或期限届满不足七日，或需要立即申请财产保全、证据保全、先予执行（第四十四条）")
+    provider_name = forms.CharField(label="法律援助人员", max_length=50)
+    provider_unit = forms.CharField(label="所在律师事务所或基层法律服务所", max_length=100, required=False)
+
+
+class DecideForm(StyledForm):
+    date = forms.DateField(label="决定日期", initial=_today)
+    grant = forms.TypedChoiceField(label="决定", choices=[("", PROMPT), ("1", "给予法律援助"), ("0", "不予法律援助")],
+                                   coerce=lambda v: v == "1")
+    monthly_income = forms.DecimalField(label="家庭月人均收入（元）", required=False, min_value=0, max_digits=10, decimal_places=2,
+                                        help_text="须审查经济困难状况的事项填写，与本省经济困难标准比较（第三十四条）")
+    pledge_signed = forms.BooleanField(label="申请人已作个人诚信承诺（第四十一条）", required=False)
+    reason = forms.CharField(label="不予法律援助的理由", widget=_textarea(3), required=False,
+                             help_text="不予法律援助的须书面说明理由（第四十三条），写入不予法律援助决定书")
+
+
+class AssignForm(StyledForm):
+    date = forms.DateField(label="指派日期", initial=_today)
+    provider_name = forms.CharField(label="法律援助人员", max_length=50)
+    provider_unit = forms.CharField(label="所在律师事务所或基层法律服务所", max_length=100, required=False,
+                                    help_text="通知辩护、通知代理须指派律师（第三十六条）")
+
+
+class ObjectionForm(StyledForm):
+    date = forms.DateField(label="提出异议日期", initial=_today)
+    text = forms.CharField(label="异议内容及理由", widget=_textarea(3))
+
+
+class ObjectionDecideForm(StyledForm):
+    date = forms.DateField(label="审查日期", initial=_today)
+    result = forms.ChoiceField(label="审查结果", choices=[("", PROMPT), *ObjectionResult.choices])
+    note = forms.CharField(label="审查意见", widget=_textarea(3))

@@ -74,6 +74,7 @@ BUILDERS: dict[str, Any] = {
     "corrections.sanction": lambda p: (corrections_walk._sanction(p), "facts"),
     "corrections.fulfilmentreview": lambda p: (corrections_walk._fulfilment_review(p).subject.person, "name"),
     "legalaid.application": lambda p: (legalaid_factories.application(p).applicant, "name"),
+    "legalaid.review": lambda p: (legalaid_factories.forwarded_review(p), "provider_name"),
     "documents.generateddocument": lambda p: (document_generate(actor=p.owner, kind="person_sheet", target=_person(p),
                                                                 org=p.office), "title"),
     "supervision.earlywarning": lambda p: (supervision_factories.warning(p), "facts"),

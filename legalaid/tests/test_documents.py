@@ -58,3 +58,29 @@ def test_button_on_the_application_page(personas, login):
     assert login(personas.outsider).post(f"/documents/generate/legal_aid_application/{a.uuid}/").status_code == 404
     assert login(personas.readonly).post(f"/documents/generate/legal_aid_application/{a.uuid}/").status_code == 403
     assert GeneratedDocument.objects.count() == 1
+
+
+def test_refusal_decision_gives_the_reasons_and_the_objection_route(personas):
+    from legalaid.centre import review_decide
+
+    review = factories.forwarded_review(personas)
+    user = factories.centre_user(personas)
+    review_decide(actor=user, review=review, grant=False, reason="申请人家庭月人均收入高于本省经济困难标准\n申请人名下有商铺出租收入")
+    with pytest.raises(Exception, match="尚未作出给予"):
+        document_generate(actor=user, kind="legal_aid_grant", target=review, org=review.org)
+    document = document_generate(actor=user, kind="legal_aid_refusal", target=review, org=review.org)
+    text = _text(document)
+    for value in ("不予法律援助决定书", "马国庆", "家庭月人均收入高于本省经济困难标准", "商铺出租收入", "红山区司法局提出",
+                  "五日内", "第四十九条", "红山区公共法律服务中心"):
+        assert value in text, value
+
+
+def test_grant_decision_names_the_articles_and_the_three_day_assignment(personas):
+    from legalaid.centre import review_decide
+
+    review = factories.forwarded_review(personas)
+    user = factories.centre_user(personas)
+    review_decide(actor=user, review=review, grant=True, pledge_signed=True)
+    text = _text(document_generate(actor=user, kind="legal_aid_grant", target=review, org=review.org))
+    for value in ("给予法律援助决定书", "马国庆", "第三十一条、第四十一条", "三日内指派", "决定给予法律援助"):
+        assert value in text, value
