@@ -319,6 +319,35 @@ EVALUATORS += [
 from supervision.warnings_corrections import CORRECTIONS_EVALUATORS  # noqa: E402
 
 EVALUATORS += CORRECTIONS_EVALUATORS
+# ---------------------------------------------------------------------------------------------------- 法律援助审查超期
+
+
+def legal_aid_overdue(params: dict[str, Any], today: dt.date) -> RuleResult:
+    """法律援助机构 with a decision past its seven days (法律援助法 第四十三条) or an assignment past its three days
+    (第三十六条、第四十三条), each named with the person who answers for it."""
+    from legalaid.watch import overdue_by_centre
+
+    result = RuleResult(period=month_key(today))
+    for org_id, clocks in overdue_by_centre(today=today).items():
+        if len(clocks) < params["min_count"]:
+            continue
+        listed = "；".join(f"{d.title}（{d.due_date:%Y-%m-%d}到期，责任人{d.owner.display_name if d.owner else '未指定'}）"
+                          for d in clocks[:5])
+        result.findings.append(Finding(
+            org_id=org_id, value=Decimal(len(clocks)),
+            facts=f"截至{_cn_date(today)}，该机构有{len(clocks)}件法律援助申请超过法定期限仍未决定或指派："
+                  f"{listed}{'等' if len(clocks) > 5 else ''}。",
+        ))
+    return result
+
+
+EVALUATORS.append(Evaluator(
+    code="legal_aid_overdue", label="法律援助审查指派超期", module="legalaid", evaluate=legal_aid_overdue,
+    params=(Param("min_count", "超期件数达到（件）", 1, minimum=1),),
+    description="法律援助机构收到申请七日内未作出决定，或决定给予、收到通知后三日内未指派（法律援助法 第三十六条、第四十三条）",
+    advice="逐件查明原因，当日作出决定或指派；需补充材料的应一次性告知申请人",
+))
+
 # ---------------------------------------------------------------------------------------------------- 矫正方案未审批
 
 

@@ -165,3 +165,20 @@ def test_the_eligibility_helper_names_the_rule_and_the_unconfirmed_standard(pers
     assert assess(exempt).test == "exempt" and "第四十二条第二项" in assess(exempt).text
     abuse = factories.application(personas, name="孙秀兰", matter="abuse_victim", hardship_basis="not_required", hardship_detail="")
     assert assess(abuse).test == "not_applicable" and "第三十二条" in assess(abuse).text
+
+
+def test_an_overdue_decision_raises_the_legal_aid_warning_naming_its_owner(personas):
+    from supervision.models import EarlyWarning, WarningRule
+    from supervision.services import rule_evaluate
+
+    received = today() - dt.timedelta(days=20)
+    review = factories.forwarded_review(personas, received_date=received, date=received)
+    rule = WarningRule.objects.get(code="YJ11")
+    rule_evaluate(rule=rule, today=today())
+    warning = EarlyWarning.objects.get(rule=rule)
+    assert warning.org == review.org and "审查法律援助申请：马国庆" in warning.facts and "责任人周审查" in warning.facts
+    c.review_decide(actor=factories.centre_user(personas), review=review, grant=True)
+    open_deadlines_for(review, c.DEADLINE_ASSIGN).update(due_date=today())
+    rule_evaluate(rule=rule, today=today())
+    warning.refresh_from_db()
+    assert warning.status != "open"

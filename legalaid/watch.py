@@ -1,0 +1,21 @@
+"""What the warnings read from 法律援助 (the evaluator lives in ``supervision/warnings.py``, above this module): the
+法律援助机构's decisions (七日, 法律援助法 第四十三条) and assignments (三日, 第三十六条、第四十三条) past their due date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from core.models import Deadline
+
+CENTRE_CLOCKS = ("legalaid.decide", "legalaid.assign")
+
+
+def overdue_by_centre(*, today: dt.date) -> dict[int, list[Deadline]]:
+    """Open review and assignment clocks past due, by 机构, earliest first, with their owners."""
+    rows = (Deadline.objects.filter(status=Deadline.Status.OPEN, kind__in=CENTRE_CLOCKS, due_date__lt=today)
+            .select_related("owner").only("org_id", "title", "due_date", "kind", "owner__full_name", "owner__username")
+            .order_by("org_id", "due_date", "id"))
+    found: dict[int, list[Deadline]] = {}
+    for d in rows:
+        found.setdefault(d.org_id, []).append(d)
+    return found
