@@ -327,6 +327,22 @@ def _alert_text(a: Any) -> str:
 OUT_OF_AREA = Live(_out_of_area, "org__path", _alert_text, lambda a: f"{a.subject.get_absolute_url()}duties/")
 
 
+def _legal_aid_in_time(user: Any, period: Period) -> QuerySet:
+    """法律援助 decisions in the period made within the seven days (法律援助法 第四十三条; the days the applicant spent
+    supplying materials do not count, see legalaid.centre)."""
+    from django.db.models import F
+
+    from legalaid.models import Review
+
+    return (Review.objects.visible_to(user, "view").filter(decision_date__range=period, decision_date__lte=F("decision_due"))
+            .select_related("application__applicant", "org"))
+
+
+LEGAL_AID_IN_TIME = Live(_legal_aid_in_time, "org__path",
+                         lambda r: f"{r.application.applicant.name}（{r.received_date} 收到，{r.decision_date} {r.get_status_display()}）",
+                         lambda r: r.get_absolute_url())
+
+
 def _on_register(user: Any, period: Period) -> QuerySet:
     from resettlement.models import Released
 
@@ -447,6 +463,15 @@ GROUPS: tuple[Group, ...] = (
     Group("legalaid", "法律援助", "legalaid", (
         Figure("legalaid.received", "接收申请", event_types=("legal_aid.application_received",)),
         Figure("legalaid.forwarded", "转交法律援助机构", event_types=("legal_aid.application_forwarded",)),
+        # The county 法律援助机构's queue (its 公共法律服务中心 is a unit of the county board).
+        Figure("legalaid.centre_received", "机构收到申请", event_types=("legal_aid.review_received", "legal_aid.notice_received"),
+               note="法律援助机构收到的转交申请、直接申请和通知辩护（代理）"),
+        Figure("legalaid.granted", "决定给予", event_types=("legal_aid.review_granted",)),
+        Figure("legalaid.refused", "决定不予", event_types=("legal_aid.review_refused",)),
+        Figure("legalaid.decided_in_time", "按期作出决定", live=LEGAL_AID_IN_TIME,
+               note="收到申请之日起七日内作出是否给予法律援助的决定（法律援助法 第四十三条）"),
+        Figure("legalaid.decision_overdue", "审查超期", event_types=("legal_aid.decision_overdue",),
+               note="本期内超过七日仍未作出决定的申请"),
     ), icon="bi-life-preserver"),
     Group("review", "行政复议代收", "review", icon="bi-inbox"),
     Group("notary", "公证仲裁代办", "notary", icon="bi-patch-check"),

@@ -27,7 +27,8 @@ from dashboard.rollups import month_end, month_start
 from orgs.models import Org
 
 ZERO = Decimal(0)
-UNIT_KINDS = (Org.Kind.COUNTY_BUREAU, Org.Kind.OFFICE, Org.Kind.COMMITTEE)
+# The county's 公共法律服务中心 is a unit too: the 法律援助机构's queue is recorded there.
+UNIT_KINDS = (Org.Kind.COUNTY_BUREAU, Org.Kind.OFFICE, Org.Kind.COMMITTEE, Org.Kind.SERVICE_CENTER)
 LEVEL_LABELS: dict[str, str] = {Org.Kind.CITY_BUREAU: "全市", Org.Kind.COUNTY_BUREAU: "全旗县区", Org.Kind.OFFICE: "全所"}
 
 

@@ -32,3 +32,26 @@ def test_legal_aid_group_is_connected_and_counts_the_ledger(personas, django_cap
     assert board(personas.outsider, personas.other_county, PERIOD, today=TODAY).totals["legalaid.received"] == 0
     entries = figure_records(personas.supervisor, personas.office, FIGURES["legalaid.received"][1], PERIOD)
     assert sorted(e.object_id for e in entries) == sorted([str(forwarded.pk), str(waiting.pk)])
+
+
+def test_the_centres_figures_count_received_decided_in_time_and_drill_down(personas, django_capture_on_commit_callbacks):
+    from legalaid.centre import review_decide
+
+    with django_capture_on_commit_callbacks(execute=True):
+        granted = factories.forwarded_review(personas)
+    with django_capture_on_commit_callbacks(execute=True):
+        refused = factories.forwarded_review(personas, name="白玉山")
+    user = factories.centre_user(personas)
+    with django_capture_on_commit_callbacks(execute=True):
+        review_decide(actor=user, review=granted, grant=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        review_decide(actor=user, review=refused, grant=False, reason="家庭月人均收入高于经济困难标准")
+    b = board(personas.supervisor, personas.county, PERIOD, today=TODAY)
+    assert b.totals["legalaid.centre_received"] == 2
+    assert b.totals["legalaid.granted"] == 1 and b.totals["legalaid.refused"] == 1
+    assert b.totals["legalaid.decided_in_time"] == 2
+    centre = factories.centre(personas)
+    assert {r.org.pk: r.values for r in b.rows}[centre.pk]["legalaid.granted"] == 1
+    entries = figure_records(personas.supervisor, centre, FIGURES["legalaid.decided_in_time"][1], PERIOD)
+    assert len(list(entries)) == 2
+    assert board(personas.outsider, personas.other_county, PERIOD, today=TODAY).totals["legalaid.granted"] == 0
