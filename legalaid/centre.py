@@ -100,8 +100,9 @@ def review_open(*, actor: Any, application: Application, centre: Org, source: st
         reviewer=actor if source != ReviewSource.FORWARDED else None,
     )
     # Who answers for the clock: the registering 机构 user, or for a forwarded application the 机构's first user until
-    # a reviewer takes it up (an overdue decision needs an owner to warn).
-    owner = review.reviewer or users_serving_at([centre]).order_by("pk").first()
+    # a reviewer takes it up, else the county bureau's (an overdue decision needs an owner to warn).
+    owner = (review.reviewer or users_serving_at([centre]).order_by("pk").first()
+             or users_serving_at([_department(review)]).order_by("pk").first())
     if source == ReviewSource.NOTICE:
         _open_assign_clock(review, start=received_date, owner=owner,
                            basis="收到通知后三日内指派律师并通知办案机关（法律援助法 第三十六条）")

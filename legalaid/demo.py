@@ -6,6 +6,7 @@ still waiting, so their forwarding clocks show on 今日待办."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -85,4 +86,96 @@ def seed(ctx: Any) -> None:
             if users:
                 with transaction.atomic():
                     seed_applications(ctx, office=office, users=users, count=count)
+            tick(i)
+    seed_centres(ctx)
+
+
+# ------------------------------------------------------------------------------------------- the 法律援助机构's queue
+# How the county 法律援助机构 settles what it received: most granted and assigned within the periods, a few refused
+# (one of them objected to), a few asked once for missing materials; the last few days' still under review.
+REFUSAL = "申请人家庭月人均收入高于本省经济困难标准，且名下有房产出租收入"
+PROVIDERS = (("韩志强", "{c}律师事务所"), ("刘丽华", "{c}第一律师事务所"), ("包海龙", "{c}法律服务所"))
+
+
+def _reviewer(centre: Any) -> Any:
+    from accounts.selectors import users_serving_at
+    from orgs.models import Org
+
+    return (users_serving_at([centre]).order_by("pk").first()
+            or users_serving_at([Org.objects.get_parent(centre)]).order_by("pk").first())
+
+
+def settle_reviews(ctx: Any, *, centre: Any) -> int:
+    """Decide, assign or ask for materials on the 机构's forwarded applications, through the services."""
+    from legalaid import centre as c
+    from legalaid.models import Review
+
+    actor = _reviewer(centre)
+    if actor is None:
+        return 0
+    county = centre.region.name
+    done = 0
+    for review in Review.objects.filter(org=centre, status="reviewing", source="forwarded").select_related("application__applicant"):
+        age = (ctx.today - review.received_date).days
+        if age <= WAITING_DAYS:
+            continue
+        roll = ctx.rng.random()
+        day = min(review.received_date + dt.timedelta(days=ctx.rng.randint(1, 6)), ctx.today)
+        if roll < 0.1:
+            reply_due = review.received_date + dt.timedelta(days=16)
+            c.review_request_materials(actor=actor, review=review, materials="劳动合同或工资欠条；申请人家庭经济困难状况说明",
+                                       date=review.received_date + dt.timedelta(days=1), reply_due=reply_due)
+            if reply_due >= ctx.today or ctx.rng.random() < 0.5:
+                continue  # still waiting, or never answered (withdrawn below)
+            c.review_materials_receive(actor=actor, review=review, date=review.received_date + dt.timedelta(days=5))
+            day = min(review.received_date + dt.timedelta(days=ctx.rng.randint(6, 9)), ctx.today)
+        elif roll < 0.2:
+            c.review_decide(actor=actor, review=review, grant=False, reason=REFUSAL, date=day,
+                            monthly_income=Decimal("2600"), pledge_signed=True)
+            if ctx.rng.random() < 0.5:
+                c.review_objection_record(actor=actor, review=review, text="申请人认为出租房屋系父母所有，收入计算有误", date=day)
+                if day + dt.timedelta(days=3) <= ctx.today:
+                    c.review_objection_decide(actor=actor, review=review, result="upheld", date=day + dt.timedelta(days=3),
+                                              note="经核查，出租房屋登记在申请人名下，收入计算无误，维持原决定")
+            continue
+        c.review_decide(actor=actor, review=review, grant=True, date=day, pledge_signed=True,
+                        monthly_income=Decimal(ctx.rng.choice(("800", "950", "1200"))))
+        name, unit = ctx.rng.choice(PROVIDERS)
+        c.review_assign(actor=actor, review=review, provider_name=name, provider_unit=unit.format(c=county),
+                        date=min(day + dt.timedelta(days=ctx.rng.randint(0, 2)), ctx.today))
+        done += 1
+    c.reviews_withdraw_lapsed(today=ctx.today)
+    return done
+
+
+def seed_notice(ctx: Any, *, centre: Any) -> None:
+    """One 通知辩护 from the county's court, assigned within three days."""
+    from legalaid import centre as c
+    from people.services import PersonInput
+
+    actor = _reviewer(centre)
+    if actor is None:
+        return
+    day = ctx.today - dt.timedelta(days=ctx.rng.randint(5, 40))
+    birth = dt.date(ctx.today.year - 17, 3, 1)
+    review = c.review_register_notice(
+        actor=actor, centre=centre, authority="court", organ=f"{centre.region.name}人民法院", received_date=day,
+        facts="被告人系未成年人，没有委托辩护人（法律援助法 第二十五条第一款第一项）", notice_number=f"刑通〔{day.year}〕{ctx.rng.randint(1, 99)}号",
+        person=PersonInput(name=ctx.faker.name_male(), id_number=ctx.id_number(region_code=centre.region.code, birth=birth,
+                                                                               female=False)))
+    name, unit = ctx.rng.choice(PROVIDERS)
+    c.review_assign(actor=actor, review=review, provider_name=name, provider_unit=unit.format(c=centre.region.name),
+                    date=day + dt.timedelta(days=ctx.rng.randint(0, 2)))
+
+
+def seed_centres(ctx: Any) -> None:
+    """The 机构 of each county with demo offices works its queue."""
+    from legalaid.selectors import centre_for
+
+    centres = {centre.pk: centre for office in ctx.offices if (centre := centre_for(office)) is not None}
+    with ctx.stage("法律援助机构", len(centres)) as tick:
+        for i, centre in enumerate(centres.values(), start=1):
+            with transaction.atomic():
+                settle_reviews(ctx, centre=centre)
+                seed_notice(ctx, centre=centre)
             tick(i)

@@ -37,3 +37,27 @@ def test_demo_applications_come_from_marked_consultations_through_the_services(p
     waiting = [a for a in rows if a.status == "received"]
     assert Deadline.objects.filter(kind="legalaid.forward", status="open").count() == len(waiting)
     assert WorkEvent.objects.filter(event_type="legal_aid.application_forwarded").count() == sum(a.status == "forwarded" for a in rows)
+
+
+def test_demo_centre_works_its_queue_through_the_services(personas):
+    from legalaid.demo import seed_centres
+    from legalaid.models import Review
+    from legalaid.tests import factories
+
+    faker = Faker("zh_CN")
+    faker.seed_instance(7)
+    today = dt.date.today()
+    factories.centre_user(personas)
+    for n in range(12):
+        received = today - dt.timedelta(days=10 + n)
+        factories.forwarded_review(personas, name=f"申请人{n}", received_date=received, date=received)
+    ctx = DemoContext(rng=random.Random(7), faker=faker, scale="city", offices=[personas.office], committees={}, villages={},
+                      office_users={personas.office.pk: [personas.owner]}, out=lambda line: None, today=today)
+    seed_centres(ctx)
+    statuses = {r.status for r in Review.objects.filter(source="forwarded")}
+    assert "assigned" in statuses and "reviewing" not in statuses
+    notice = Review.objects.get(source="notice")
+    assert notice.status == "assigned" and (notice.assigned_date - notice.received_date).days <= 3
+    assert WorkEvent.objects.filter(event_type="legal_aid.review_granted").count() == Review.objects.filter(
+        source="forwarded", status="assigned").count()
+    assert not Deadline.objects.filter(kind__in=["legalaid.decide", "legalaid.assign"], status="open").exists()
