@@ -186,7 +186,8 @@ def _centre_orgs(request: AuthedRequest) -> Any:
 def _direct(request: AuthedRequest, _: None, cd: dict[str, Any]) -> str:
     review = centre.review_register_direct(
         actor=request.user, centre=cd["org"], data=_input({**cd, "handler": None}, channel=Channel.WINDOW),
-        applicant=PersonInput(name=cd["name"], id_number=cd["id_number"], phone=cd["phone"]),
+        applicant=PersonInput(name=cd["name"], id_number=cd["id_number"], phone=cd["phone"],
+                              same_person=SamePersonField.confirmed(cd)),
     )
     return f"已受理 {review.application.applicant.name} 的法律援助申请"
 
