@@ -90,3 +90,33 @@ class ReviewResult(models.TextChoices):
     GOOD = "good", "合格"
     FAIR = "fair", "基本合格"
     POOR = "poor", "不合格"
+
+
+class ReoffenceNature(models.TextChoices):
+    """重新违法犯罪的性质: a breach of the law punished outside the criminal law (治安管理处罚法 等) or a new crime
+    (刑法 第七十七条第一款、第八十六条第一款)."""
+
+    ILLEGAL = "illegal", "违法"
+    CRIME = "crime", "犯罪"
+
+
+class ReoffenceOutcome(models.TextChoices):
+    """How the new offence is being or was dealt with: by the police (治安管理处罚, 刑事强制措施), or by the proposal of
+    the corrections agency to the court or the deciding organ (社区矫正法 第二十八条、第四十六条、第四十九条)."""
+
+    PENDING = "pending", "处理中"
+    PUBLIC_SECURITY = "public_security", "治安管理处罚"
+    COERCIVE = "coercive", "被采取刑事强制措施"
+    REVOKE_PROBATION = "revoke_probation", "提请撤销缓刑"
+    REVOKE_PAROLE = "revoke_parole", "提请撤销假释"
+    IMPRISON = "imprison", "提请收监执行"
+    OTHER = "other", "其他"
+
+
+class TransferStatus(models.TextChoices):
+    """变更执行地 (社区矫正法 第二十七条第二款; 实施办法 第三十条、第三十一条): decided, handed over to the new place
+    (the subject and the file move), reported at the new place."""
+
+    APPROVED = "approved", "已决定变更，待交接"
+    HANDED_OVER = "handed_over", "已交接，待报到"
+    REPORTED = "reported", "已到新执行地报到"

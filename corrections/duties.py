@@ -45,6 +45,7 @@ from corrections.choices_duties import (
     MonitoringTrigger,
     ObligationKind,
     ObligationStatus,
+    ReoffenceNature,
     RequestKind,
     RequestStatus,
     ReviewResult,
@@ -83,7 +84,6 @@ EV_MISSED = "corrections.missed"
 EV_REVIEW = "corrections.review"
 # The 2026 考核标准 names 请假外出审批 (D06) ``corrections.leave``.
 EV_REQUEST = "corrections.leave"
-EV_TRANSFER = "corrections.transfer"
 EV_MONITORING = "corrections.monitoring"
 EV_ALERT = "corrections.location_alert"
 EV_ABSCOND = "corrections.abscond"
@@ -746,9 +746,8 @@ def request_decide(*, actor: Any, request: SubjectRequest, approve: bool, note: 
                       title=f"外出返回销假：{subject.person.name}", start_date=request.start_date,
                       due_date=request.end_date + dt.timedelta(days=1), link=f"{subject.get_absolute_url()}duties/",
                       basis="实施办法：外出期满返回后应立即报告（条文号待核）")
-    if approve and request.kind == RequestKind.TRANSFER:
-        ledger_record(org=subject.org, actor=actor, event_type=EV_TRANSFER, target=request, date=request.decided_date,
-                      note=subject.person.name)
+    # An approved 变更执行地 counts as a request decided (D06); the change itself is counted when the office hands the
+    # subject over to the new place (corrections.transfers.transfer_handover), so it is not counted twice.
     return request
 
 
@@ -1030,6 +1029,8 @@ _REVOKE_KIND = {CorrectionType.PROBATION: SanctionKind.REVOKE_PROBATION, Correct
 _REVOKE_BASIS = {SanctionKind.REVOKE_PROBATION: "实施办法 第四十六条（条文号待核）；刑法 第七十七条第二款",
                  SanctionKind.REVOKE_PAROLE: "实施办法 第四十七条（条文号待核）；刑法 第八十六条第三款",
                  SanctionKind.IMPRISON: "社区矫正法 第四十九条；实施办法 第四十九条（条文号待核）"}
+_CRIME_BASIS = {SanctionKind.REVOKE_PROBATION: "刑法 第七十七条第一款：缓刑考验期限内犯新罪的，应当撤销缓刑；社区矫正法 第四十六条",
+                SanctionKind.REVOKE_PAROLE: "刑法 第八十六条第一款：假释考验期限内犯新罪的，应当撤销假释；社区矫正法 第四十六条"}
 SEVERITY = [SanctionKind.ADMONITION, SanctionKind.WARNING, SanctionKind.PUBLIC_SECURITY, SanctionKind.REVOKE_PROBATION,
             SanctionKind.REVOKE_PAROLE, SanctionKind.IMPRISON]
 
@@ -1048,6 +1049,14 @@ def sanction_suggestions(subject: Subject, *, today: dt.date | None = None) -> l
     def decided_since(kinds: Iterable[str], day: dt.date) -> bool:
         return any(s.kind in kinds and s.decision_date >= day for s in sanctions)
 
+    # A new crime in the 考验期: 缓刑 and 假释 are revoked (刑法 第七十七条第一款、第八十六条第一款 — "应当撤销"), on
+    # the agency's proposal (社区矫正法 第四十六条). A 暂予监外执行 subject's new crime is not itself a ground of 收监
+    # (刑事诉讼法 第二百六十八条), so nothing is suggested for it.
+    if revoke in _CRIME_BASIS:
+        for crime in subject.reoffences.all():
+            if crime.nature == ReoffenceNature.CRIME and not decided_since([revoke], crime.discovered_date):
+                out.append(Suggestion(revoke, f"{crime.discovered_date:%Y-%m-%d} 发现在考验期限内涉嫌新的犯罪（{crime.authority}处理）",
+                                      _CRIME_BASIS[revoke]))
     warn_days, revoke_days = get_int(p.ABSCOND_WARNING_DAYS), get_int(p.ABSCOND_REVOKE_DAYS)
     for episode in subject.absconds.all():
         days = episode.days_on(today)

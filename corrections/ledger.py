@@ -64,7 +64,8 @@ EVENT_TYPES += [
     EventType("corrections.review", "社区矫正对象月度、季度考核", "corrections", unit="人次"),
     # 第二十七条: 外出、会客、迁居 approvals and 变更执行地.
     EventType("corrections.leave", "审批外出、会客、迁居申请", "corrections"),
-    EventType("corrections.transfer", "变更执行地", "corrections", unit="人"),
+    # Counted by the office of the old place when it hands the subject over (corrections.transfers.transfer_handover).
+    EventType("corrections.transfer", "变更执行地（移交新执行地）", "corrections", unit="人"),
     # 第二十九条: 电子定位 (each start and renewal) and the alerts of the positioning system.
     EventType("corrections.monitoring", "使用电子定位装置（含延长）", "corrections", unit="人次"),
     EventType("corrections.location_alert", "电子定位报警", "corrections", unit="次"),
@@ -86,4 +87,19 @@ CLOCKS += [
     ClockKind("corrections.monitoring_end", "电子定位期满", ("corrections.duties.monitoring_end", "corrections.duties.monitoring_renew"),
               basis="社区矫正法 第二十九条第二款"),
     ClockKind("corrections.abscond_search", "脱管查找", ("corrections.duties.abscond_found",), basis="社区矫正法 第三十条"),
+]
+
+# --- 重新违法犯罪 and 变更执行地 (corrections/reoffences.py, corrections/transfers.py) ------------------------------------
+EVENT_TYPES += [
+    # The code the 2026 考核标准 names for N03 (社区矫正对象重新违法犯罪, deducted per case).
+    EventType("corrections.reoffended", "社区矫正对象重新违法犯罪", "corrections", unit="人次",
+              description="矫正期间发现社区矫正对象重新违法或犯罪（考核 N03 扣分）"),
+    # 社区矫正法 第二十七条第二款: the office of the new place registers the subject who reported there.
+    EventType("corrections.transfer_in", "变更执行地接收报到", "corrections", unit="人"),
+]
+
+CLOCKS += [
+    # 实施办法 第三十一条: report at the new place within seven days of receiving the decision to change it.
+    ClockKind("corrections.transfer_report", "变更执行地报到期限", ("corrections.transfers.transfer_report",),
+              basis="社区矫正法 第二十七条第二款；实施办法 第三十一条"),
 ]

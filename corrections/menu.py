@@ -24,3 +24,8 @@ MENU += [
     MenuItem("业务办理", "脱管", "corrections:abscond_list", perm="corrections.view_abscond", icon="bi-person-x", order=34),
     MenuItem("业务办理", "考核奖惩", "corrections:sanction_list", perm="corrections.view_sanction", icon="bi-award", order=35),
 ]
+MENU += [
+    MenuItem("业务办理", "重新违法犯罪", "corrections:reoffence_list", perm="corrections.view_reoffence", icon="bi-exclamation-octagon",
+             order=36),
+    MenuItem("业务办理", "变更执行地", "corrections:transfer_list", perm="corrections.view_transfer", icon="bi-arrow-left-right", order=36),
+]

@@ -947,3 +947,89 @@ class SubjectToken(models.Model):
 
     def __str__(self) -> str:
         return f"手机端接口令牌 {self.prefix}"
+
+
+# ================================================================================================================
+# 重新违法犯罪 (考核 N03) and 变更执行地 (社区矫正法 第二十七条第二款).
+# ================================================================================================================
+from corrections.choices_duties import ReoffenceNature, ReoffenceOutcome, TransferStatus  # noqa: E402
+
+
+class Reoffence(OrgOwnedModel):
+    """社区矫正对象重新违法犯罪: a breach of the law or a new crime of a subject discovered during the term, the body
+    dealing with it and the outcome (治安管理处罚; 刑事强制措施; the proposal to revoke 缓刑 or 假释 — 刑法 第七十七条、
+    第八十六条, 社区矫正法 第四十六条 — or to imprison a 暂予监外执行 subject, 第四十九条). The 考核标准 deducts for each
+    one (N03); the 再犯罪率 of the 统计报表 counts the crimes."""
+
+    subject = models.ForeignKey(Subject, verbose_name="社区矫正对象", on_delete=models.PROTECT, related_name="reoffences")
+    discovered_date = models.DateField("发现日期", db_index=True)
+    nature = models.CharField("性质", max_length=10, choices=ReoffenceNature.choices)
+    description = models.TextField("违法犯罪事实", help_text="时间、地点、行为和后果，如 2026年11月3日在红山区某酒吧寻衅滋事")
+    authority = models.CharField("处理机关", max_length=100, help_text="如 赤峰市公安局红山区分局")
+    outcome = models.CharField("处理结果", max_length=20, choices=ReoffenceOutcome.choices, default=ReoffenceOutcome.PENDING)
+    outcome_date = models.DateField("处理日期", null=True, blank=True)
+    outcome_note = models.CharField("处理情况", max_length=300, blank=True, help_text="如 行政拘留十日；撤销缓刑建议书文号")
+
+    class Meta:
+        verbose_name = "重新违法犯罪"
+        verbose_name_plural = "重新违法犯罪"
+        ordering = ["-discovered_date", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(outcome_date__isnull=True) | models.Q(outcome_date__gte=models.F("discovered_date")),
+                                   name="corr_reoffence_outcome_after"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject.person.name}重新{self.get_nature_display()}（{self.discovered_date:%Y-%m-%d}）"
+
+    def get_absolute_url(self) -> str:
+        return f"/corrections/reoffences/{self.uuid}/"
+
+
+class Transfer(OrgOwnedModel):
+    """变更执行地: the county agency decides to move the place of execution (usually because the subject moves house)
+    and notifies the new agency (社区矫正法 第二十七条第二款); the office of the old place (``org``, which keeps this
+    record) hands the subject and the file over to the office of the new place (``to_office``), and the subject reports
+    there within seven days of receiving the decision (实施办法 第三十条、第三十一条; the seven days are those of the
+    2012 实施办法 第十四条 too). The 报到 is entered by the receiving office on the subject it now holds."""
+
+    subject = models.ForeignKey(Subject, verbose_name="社区矫正对象", on_delete=models.PROTECT, related_name="transfers")
+    request = models.ForeignKey("SubjectRequest", verbose_name="变更执行地申请", null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="+")
+    from_officer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="原矫正责任人", null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    to_office = models.ForeignKey("orgs.Org", verbose_name="新执行地司法所", on_delete=models.PROTECT, related_name="+")
+    new_address = models.CharField("新居住地", max_length=200, help_text="到县（区）、乡镇（街道）")
+    reason = models.CharField("变更理由", max_length=300, help_text="如 因工作调动迁居至元宝山区")
+    decision_date = models.DateField("变更决定日期", help_text="执行地县级社区矫正机构作出变更决定的日期")
+    decision_number = models.CharField("决定书文号", max_length=60, blank=True)
+    notified_date = models.DateField("对象收到决定日期", help_text="七日报到期限自此日起算")
+    report_due_date = models.DateField("应报到日期")
+    handover_date = models.DateField("交接日期", null=True, blank=True, help_text="法律文书和矫正档案移交新执行地")
+    reported_date = models.DateField("新执行地报到日期", null=True, blank=True)
+    received_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="新执行地接收人", null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField("状态", max_length=20, choices=TransferStatus.choices, default=TransferStatus.APPROVED, db_index=True)
+
+    class Meta:
+        verbose_name = "变更执行地"
+        verbose_name_plural = "变更执行地"
+        ordering = ["-decision_date", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(notified_date__gte=models.F("decision_date")), name="corr_transfer_notified_after"),
+            models.CheckConstraint(condition=models.Q(report_due_date__gt=models.F("notified_date")), name="corr_transfer_due_after"),
+            # One change of the place of execution at a time: the next one starts after the subject reported.
+            models.UniqueConstraint(fields=["subject"], condition=~models.Q(status="reported"), name="corr_transfer_one_open"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject.person.name}变更执行地至{self.to_office.name}"
+
+    def get_absolute_url(self) -> str:
+        return f"/corrections/transfers/{self.uuid}/"
+
+    @property
+    def reported_late_days(self) -> int:
+        if self.reported_date is None or self.reported_date <= self.report_due_date:
+            return 0
+        return (self.reported_date - self.report_due_date).days

@@ -56,3 +56,9 @@ LEVEL_STANDARDS: dict[tuple[str, str], ParameterSpec] = {
                                  f"{Level(level).label}：{ObligationKind(kind).label}{_unit(kind)}", "分类管理默认标准（待核，可按本省规定调整）")
     for level, row in _STANDARD.items() for kind, value in row.items()
 }
+
+# 变更执行地 (实施办法 第三十条、第三十一条; the 2020 wording is not held here): the subject reports to the new place
+# within seven days of receiving the decision — the figure of the 2012 实施办法 第十四条 as well.
+TRANSFER_REPORT_DAYS = ParameterSpec("corrections.transfer_report_days", 7, "变更执行地后到新执行地报到期限（日）",
+                                     "实施办法 第三十一条：自收到变更执行地决定之日起七日内到新执行地报到（2020年文本待核；"
+                                     "2012年实施办法 第十四条同为七日）")

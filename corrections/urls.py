@@ -72,3 +72,18 @@ urlpatterns += [
     path("m/report/", views_duties.mobile_report, name="mobile_report"),
     path("m/logout/", views_duties.mobile_logout, name="mobile_logout"),
 ]
+
+# --- 重新违法犯罪 (考核 N03) and 变更执行地 (corrections/views_records.py) -----------------------------------------------
+from corrections import views_records  # noqa: E402
+
+urlpatterns += [
+    path("reoffences/", views_records.ReoffenceListView.as_view(), name="reoffence_list"),
+    path("reoffences/<uuid:uuid>/", views_records.ReoffenceDetailView.as_view(), name="reoffence_detail"),
+    path("reoffences/<uuid:uuid>/edit/", views_records.reoffence_edit, name="reoffence_edit"),
+    path("<uuid:uuid>/reoffence/", views_records.reoffence_record, name="reoffence_record"),
+    path("transfers/", views_records.TransferListView.as_view(), name="transfer_list"),
+    path("transfers/<uuid:uuid>/", views_records.TransferDetailView.as_view(), name="transfer_detail"),
+    path("transfers/<uuid:uuid>/handover/", views_records.transfer_handover, name="transfer_handover"),
+    path("<uuid:uuid>/transfer/", views_records.transfer_approve, name="transfer_approve"),
+    path("<uuid:uuid>/transfer-report/", views_records.transfer_report, name="transfer_report"),
+]

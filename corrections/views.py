@@ -129,9 +129,14 @@ def _cycle(subject: Subject) -> dict[str, Any]:
     from corrections.reception import team_gaps
 
     team = list(subject.team.all())
+    transfers = list(subject.transfers.select_related("org", "to_office").order_by("-decision_date", "-id"))
     return {"prohibitions": list(subject.prohibitions.all()), "team": team, "team_gaps": team_gaps(subject, team),
             "reception": getattr(subject, "reception", None), "handover": getattr(subject, "handover", None),
-            "minor": minor_at_offence(subject.person, subject.effective_date)}
+            "minor": minor_at_offence(subject.person, subject.effective_date),
+            # 重新违法犯罪 and 变更执行地 are part of the file: the office holding the subject sees them all, including
+            # those recorded by the office of a former place of execution.
+            "reoffences": list(subject.reoffences.order_by("-discovered_date", "-id")), "transfers": transfers,
+            "open_transfer": next((t for t in transfers if t.status != "reported"), None)}
 
 
 @login_required

@@ -476,3 +476,68 @@ WALK.update({
     "api:correction_plan_obligations": WalkSpec("detail", build=_plan_uuid),
     "api:correction_grade_validation": WalkSpec("self", build=lambda p: (_graded(p), {})[1]),
 })
+
+
+# --- 重新违法犯罪 and 变更执行地 (corrections/views_records.py, corrections/api_records.py) -----------------------------
+
+REOFFENCE_SAMPLE = "韩立新"
+TRANSFER_SAMPLE = "邵国庆"
+
+
+def _reoffence(personas: Any) -> Any:
+    from corrections.reoffences import ReoffenceInput, reoffence_record
+
+    subject = factories.subject(personas, name=REOFFENCE_SAMPLE)
+    return reoffence_record(actor=personas.owner, subject=subject, data=ReoffenceInput(
+        discovered_date=TODAY, nature="illegal", description="酒后在饭店寻衅滋事", authority="赤峰市公安局红山区分局"))
+
+
+def _transfer(personas: Any) -> Any:
+    """A change of the place of execution decided for a subject of the owner office, to the other office of the county."""
+    from corrections.transfers import TransferInput, transfer_approve
+
+    subject = factories.subject(personas, name=TRANSFER_SAMPLE)
+    return transfer_approve(actor=personas.owner, subject=subject, data=TransferInput(
+        to_office=personas.sibling_office, new_address="红山区三中街街道", reason="购房迁居", decision_date=TODAY))
+
+
+def _transferred_in(personas: Any) -> Any:
+    """A subject the county moved from the other office of the county to the owner office: handed over, not yet reported."""
+    from corrections.services import subject_receive
+    from corrections.transfers import TransferInput, transfer_approve, transfer_handover
+
+    subject = subject_receive(actor=personas.supervisor, org=personas.sibling_office, person=factories.person(TRANSFER_SAMPLE),
+                              data=factories.data())
+    transfer = transfer_approve(actor=personas.supervisor, subject=subject, data=TransferInput(
+        to_office=personas.office, new_address="红山区西屯街道", reason="随子女迁居", decision_date=TODAY))
+    transfer_handover(actor=personas.supervisor, transfer=transfer, date=TODAY)
+    return subject
+
+
+_REOFFENCE_FORM = {"discovered_date": _iso(), "nature": "illegal", "description": "醉酒后殴打他人，致轻微伤",
+                   "authority": "赤峰市公安局红山区分局", "outcome": "pending"}
+
+WALK.update({
+    "corrections:reoffence_list": WalkSpec("list", build=_listing(_reoffence), sample=REOFFENCE_SAMPLE),
+    "corrections:reoffence_detail": WalkSpec("detail", build=lambda p: {"uuid": _reoffence(p).uuid}),
+    "corrections:reoffence_record": WalkSpec("write", build=lambda p: ({"uuid": _duty_subject(p).uuid}, _REOFFENCE_FORM)),
+    "corrections:reoffence_edit": WalkSpec("write", build=lambda p: ({"uuid": _reoffence(p).uuid}, {
+        **_REOFFENCE_FORM, "outcome": "public_security", "outcome_date": _iso(), "outcome_note": "行政拘留五日"})),
+    "corrections:transfer_list": WalkSpec("list", build=_listing(_transfer), sample=TRANSFER_SAMPLE),
+    "corrections:transfer_detail": WalkSpec("detail", build=lambda p: {"uuid": _transfer(p).uuid}),
+    "corrections:transfer_approve": WalkSpec("write", build=lambda p: ({"uuid": _duty_subject(p).uuid}, {
+        "to_office": p.sibling_office.pk, "new_address": "红山区三中街街道", "reason": "购房迁居", "decision_date": _iso()})),
+    "corrections:transfer_handover": WalkSpec("write", build=lambda p: ({"uuid": _transfer(p).uuid}, {"date": _iso()})),
+    "corrections:transfer_report": WalkSpec("write", build=lambda p: ({"uuid": _transferred_in(p).uuid}, {"date": _iso()})),
+    "api:reoffence_list": WalkSpec("list", build=_listing(_reoffence), sample=REOFFENCE_SAMPLE),
+    "api:reoffence_detail": WalkSpec("detail", build=lambda p: {"uuid": _reoffence(p).uuid}),
+    "api:reoffence_record": WalkSpec("write", build=lambda p: ({"uuid": _duty_subject(p).uuid}, _REOFFENCE_FORM)),
+    "api:reoffence_update": WalkSpec("write", method="PATCH", build=lambda p: ({"uuid": _reoffence(p).uuid}, {
+        "outcome": "public_security", "outcome_date": _iso(), "outcome_note": "行政拘留五日"})),
+    "api:transfer_list": WalkSpec("list", build=_listing(_transfer), sample=TRANSFER_SAMPLE),
+    "api:transfer_detail": WalkSpec("detail", build=lambda p: {"uuid": _transfer(p).uuid}),
+    "api:transfer_approve": WalkSpec("write", build=lambda p: ({"uuid": _duty_subject(p).uuid}, {
+        "to_office": p.sibling_office.code, "new_address": "红山区三中街街道", "reason": "购房迁居", "decision_date": _iso()})),
+    "api:transfer_handover": WalkSpec("write", build=lambda p: ({"uuid": _transfer(p).uuid}, {"date": _iso()})),
+    "api:transfer_report": WalkSpec("write", build=lambda p: ({"uuid": _transferred_in(p).uuid}, {"date": _iso()})),
+})

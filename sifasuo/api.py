@@ -19,6 +19,7 @@ from corrections.api import router as corrections_router
 from corrections.api_duties import router as corrections_duties_router
 from corrections.api_phone import router as corrections_phone_router
 from corrections.api_plans import router as corrections_plans_router
+from corrections.api_records import router as corrections_records_router
 from dashboard.api import router as dashboard_router
 from documents.api import router as documents_router
 from legalaid.api import router as legalaid_router
@@ -68,6 +69,7 @@ api.add_router("/resettlement", resettlement_router)
 api.add_router("/corrections", corrections_duties_router)
 api.add_router("/corrections", corrections_plans_router)
 api.add_router("/corrections", corrections_phone_router)
+api.add_router("/corrections", corrections_records_router)
 api.add_router("/supervision", supervision_router)
 api.add_router("/tasks", tasks_router)
 api.add_router("/", documents_router)

@@ -271,6 +271,17 @@ def _review_objected(p: Any) -> tuple[Any, Callable[[], Any]]:
 
 def _centre(p: Any) -> Any:
     return legalaid_factories.centre_user(p)
+def _transfer_reported(p: Any) -> tuple[Any, Callable[[], Any]]:
+    """The county moves a subject from the other office of the county to the owner office; the owner office's head
+    answers for the 报到 clock until the subject reports and the officer in charge is named."""
+    from corrections.transfers import TransferInput, transfer_approve, transfer_handover, transfer_report
+
+    subject = subject_receive(actor=p.supervisor, org=p.sibling_office, person=correction_factories.person("邵国庆"),
+                              data=correction_factories.data())
+    transfer = transfer_approve(actor=p.supervisor, subject=subject, data=TransferInput(
+        to_office=p.office, new_address="红山区西屯街道", reason="随子女迁居", decision_date=TODAY))
+    transfer_handover(actor=p.supervisor, transfer=transfer, date=TODAY)
+    return transfer, lambda: transfer_report(actor=p.owner, subject=subject, date=TODAY)
 
 
 SCENARIOS: dict[tuple[str, str], Scenario] = {
@@ -323,6 +334,7 @@ SCENARIOS: dict[tuple[str, str], Scenario] = {
     ("corrections.monitoring_end", "corrections.duties.monitoring_end"): _monitoring_ended,
     ("corrections.monitoring_end", "corrections.duties.monitoring_renew"): _monitoring_renewed,
     ("corrections.abscond_search", "corrections.duties.abscond_found"): _abscond_found,
+    ("corrections.transfer_report", "corrections.transfers.transfer_report"): _transfer_reported,
 }
 
 

@@ -107,6 +107,15 @@ PAGE_TO_API: dict[str, tuple[str, ...]] = {
     "corrections:abscond_list": ("abscond_list",),
     "corrections:sanction_list": ("sanction_list",),
     "corrections:review_list": ("review_list",),
+    "corrections:reoffence_list": ("reoffence_list",),
+    "corrections:reoffence_detail": ("reoffence_detail",),
+    "corrections:reoffence_record": ("reoffence_record",),
+    "corrections:reoffence_edit": ("reoffence_update",),
+    "corrections:transfer_list": ("transfer_list",),
+    "corrections:transfer_detail": ("transfer_detail",),
+    "corrections:transfer_approve": ("transfer_approve",),
+    "corrections:transfer_handover": ("transfer_handover",),
+    "corrections:transfer_report": ("transfer_report",),
     "corrections:subject_duties": ("obligation_list", "sanction_suggestion_list"),  # the page shows the schedule and the suggestions
     "corrections:duty_action": (
         "obligations_schedule", "obligation_fulfil", "obligation_excuse", "subject_request_submit", "subject_request_refer",

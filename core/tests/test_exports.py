@@ -73,6 +73,8 @@ BUILDERS: dict[str, Any] = {
     "corrections.abscond": lambda p: (corrections_walk._abscond(p), "steps"),
     "corrections.sanction": lambda p: (corrections_walk._sanction(p), "facts"),
     "corrections.fulfilmentreview": lambda p: (corrections_walk._fulfilment_review(p).subject.person, "name"),
+    "corrections.reoffence": lambda p: (corrections_walk._reoffence(p), "description"),
+    "corrections.transfer": lambda p: (corrections_walk._transfer(p), "reason"),
     "legalaid.application": lambda p: (legalaid_factories.application(p).applicant, "name"),
     "legalaid.review": lambda p: (legalaid_factories.forwarded_review(p), "provider_name"),
     "documents.generateddocument": lambda p: (document_generate(actor=p.owner, kind="person_sheet", target=_person(p),
