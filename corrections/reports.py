@@ -1,8 +1,10 @@
 """社区矫正统计表 of 统计报表: per reporting unit, the 在册 subjects at the end of the period by 矫正类别, sex, minors
 (社区矫正法 第五十二条至第五十八条) and management level (分类管理, 实施办法 第二十一条 — article number UNCONFIRMED), the
-新接收, 解除 (第四十四条) and 终止 (第四十五条) in the period, the changes of level, the 漏管 found, and
-the 调查评估 (第十八条) completed in the period with the share issued by the deadline. ``in_register`` is the figure the
-司法所工作综合统计表 borrows as 在册矫正对象（人）."""
+新接收, 解除 (第四十四条) and 终止 (第四十五条) in the period, the changes of level, the 漏管 found, the 调查评估 (第十八条)
+completed in the period with the share issued by the deadline, and the subjects found to have broken the law or
+committed a new crime in the period (考核 N03) with the 再犯罪率 (new crimes ÷ the subjects under correction at any time
+in the period: 期初在册 plus 新接收, the denominator the research notes propose and publish). ``in_register`` is the figure
+the 司法所工作综合统计表 borrows as 在册矫正对象（人）."""
 
 from __future__ import annotations
 
@@ -13,7 +15,8 @@ from typing import Any
 from django.db.models import F, OuterRef, Q, Subquery
 
 from corrections.choices import ArrivalStatus, CorrectionType, Status
-from corrections.models import ExpectedArrival, GradeChange, Investigation, Subject
+from corrections.choices_duties import ReoffenceNature
+from corrections.models import ExpectedArrival, GradeChange, Investigation, Reoffence, Subject
 from reports.registry import Column, Figures, ReportQuery, ReportTable
 
 
@@ -49,6 +52,10 @@ def register_columns() -> list[Column]:
         Column("investigations", "完成调查评估（件）", "调查评估"),
         Column("investigations_on_time", "按期完成（件）", "调查评估"),
         Column("investigations_rate", "按期完成率", "调查评估", kind="rate", rate_of=("investigations_on_time", "investigations")),
+        Column("served", "期内在矫（人）", "重新违法犯罪"),
+        Column("reoffended_illegal", "重新违法（人）", "重新违法犯罪"),
+        Column("reoffended", "重新犯罪（人）", "重新违法犯罪"),
+        Column("reoffence_rate", "再犯罪率", "重新违法犯罪", kind="rate", rate_of=("reoffended", "served")),
     ]
 
 
@@ -70,6 +77,7 @@ def register_figures(query: ReportQuery) -> Figures:
     )
     for unit, kind, sex, birth, effective, reported, ended, status, level in subjects:
         row = out[unit]
+        row["served"] += 1
         if ended is None or ended > end:
             row["in_register"] += 1
             row[f"type.{kind}"] += 1
@@ -102,6 +110,12 @@ def register_figures(query: ReportQuery) -> Figures:
     for unit, issued, due in done:
         out[unit]["investigations"] += 1
         out[unit]["investigations_on_time"] += int(issued <= due)
+    # 重新违法犯罪 discovered in the period, each person once per nature, in the unit of the office that supervised them.
+    found = (Reoffence.objects.visible_to(query.user, "view")
+             .filter(org__path__startswith=query.org.path, discovered_date__range=(start, end))
+             .annotate(unit=query.unit_key()).values_list("unit", "nature", "subject_id").order_by().distinct())
+    for unit, nature, _subject in found:
+        out[unit]["reoffended" if nature == ReoffenceNature.CRIME else "reoffended_illegal"] += 1
     return {unit: dict(values) for unit, values in out.items()}
 
 
@@ -114,6 +128,8 @@ REPORT_TABLES = [
                "解除：矫正期满或被赦免（第四十四条）；终止：撤销缓刑、撤销假释、收监执行或死亡（第四十五条）。",
                "调查评估按出具意见书的日期统计；按期完成指在（经同意延长后的）期限内出具。",
                "在册按管理等级：统计期末有效的管理等级（最近一次评估确定或调整）；未评定指尚未确定管理等级。"
-               "本期管理等级调整：统计期间内生效的调整，首次确定不计；从严指调整为更严格的等级。"),
+               "本期管理等级调整：统计期间内生效的调整，首次确定不计；从严指调整为更严格的等级。",
+               "重新违法犯罪按发现日期统计，同一人同一性质只计一次；再犯罪率 = 重新犯罪人数 ÷ 期内在矫人数（期初在册加本期新接收），"
+               "官方口径的分母尚未核实，此处公开计算方法。"),
     ),
 ]

@@ -1,5 +1,6 @@
 """What the warning engine (supervision) watches in 社区矫正, for every office at once in one query each: people handed
-over who have not reported in time (社区矫正法 第二十一条) and 调查评估 commissions at or past their working-day deadline
+over who have not reported in time (社区矫正法 第二十一条), subjects moved to a new place of execution who have not
+reported there within seven days (实施办法 第三十一条) and 调查评估 commissions at or past their working-day deadline
 (实施办法 第十四条). Reads for the system, not for a user: the caller decides who sees the findings."""
 
 from __future__ import annotations
@@ -8,7 +9,8 @@ import datetime as dt
 from collections import defaultdict
 
 from corrections.choices import ArrivalStatus, InvestigationStatus
-from corrections.models import ExpectedArrival, Investigation
+from corrections.choices_duties import TransferStatus
+from corrections.models import ExpectedArrival, Investigation, Transfer
 
 
 def late_arrivals(*, before: dt.date) -> dict[int, list[ExpectedArrival]]:
@@ -29,4 +31,16 @@ def investigations_due(*, by: dt.date) -> dict[int, list[Investigation]]:
     out: dict[int, list[Investigation]] = defaultdict(list)
     for row in rows:
         out[row.org_id].append(row)
+    return out
+
+
+def late_transfers(*, before: dt.date) -> dict[int, list[Transfer]]:
+    """new office id → subjects handed over after a change of the place of execution whose last day to report there
+    is before ``before`` and who have not reported; earliest first."""
+    rows = (Transfer.objects.filter(status=TransferStatus.HANDED_OVER, report_due_date__lt=before)
+            .select_related("subject__person").only("to_office_id", "report_due_date", "subject__person__name")
+            .order_by("to_office_id", "report_due_date", "id"))
+    out: dict[int, list[Transfer]] = defaultdict(list)
+    for row in rows:
+        out[row.to_office_id].append(row)
     return out

@@ -269,17 +269,27 @@ EVALUATORS = [
 
 def subjects_not_reported(params: dict[str, Any], today: dt.date) -> RuleResult:
     """Offices with people handed over by the decision organ (社区矫正法 第二十条) more than ``days`` days past the last
-    day to report (第二十一条), neither received nor marked 漏管 (YJ05)."""
-    from corrections.watch import late_arrivals
+    day to report (第二十一条), neither received nor marked 漏管, or with subjects moved to them from another place of
+    execution who have not reported within the seven days (实施办法 第三十一条) (YJ05)."""
+    from corrections.watch import late_arrivals, late_transfers
 
     result = RuleResult(period=month_key(today))
-    for org_id, rows in late_arrivals(before=today - dt.timedelta(days=params["days"])).items():
-        listed = "、".join(f"{r.person.name}（应于{_cn_date(r.due_date)}前报到）" for r in rows[:5])
-        more = "等" if len(rows) > 5 else ""
+    before = today - dt.timedelta(days=params["days"])
+    arrivals, transfers = late_arrivals(before=before), late_transfers(before=before)
+    for org_id in sorted(set(arrivals) | set(transfers)):
+        rows, moved = arrivals.get(org_id, []), transfers.get(org_id, [])
+        parts = []
+        if rows:
+            listed = "、".join(f"{r.person.name}（应于{_cn_date(r.due_date)}前报到）" for r in rows[:5])
+            parts.append(f"{len(rows)}名交付的社区矫正对象超过报到期限仍未报到：{listed}{'等' if len(rows) > 5 else ''}"
+                         "（社区矫正法 第二十一条）")
+        if moved:
+            listed = "、".join(f"{t.subject.person.name}（应于{_cn_date(t.report_due_date)}前报到）" for t in moved[:5])
+            parts.append(f"{len(moved)}名变更执行地移交本所的社区矫正对象超过七日报到期限仍未报到：{listed}{'等' if len(moved) > 5 else ''}"
+                         "（实施办法 第三十一条）")
         result.findings.append(Finding(
-            org_id=org_id, value=Decimal(len(rows)),
-            facts=f"截至{_cn_date(today)}，该所有{len(rows)}名交付的社区矫正对象超过报到期限仍未报到：{listed}{more}。"
-                  "应立即核查去向，防止漏管（社区矫正法 第二十一条）。"))
+            org_id=org_id, value=Decimal(len(rows) + len(moved)),
+            facts=f"截至{_cn_date(today)}，该所有" + "；另有".join(parts) + "。应立即核查去向，防止漏管；变更执行地的，及时通报原执行地。"))
     return result
 
 

@@ -54,3 +54,22 @@ def test_a_subject_released_in_the_period_is_not_in_the_register_at_its_end(pers
     before = end - dt.timedelta(days=40)
     _, total = _rows(personas.owner, "corrections_register", personas.office, f"{before.year}-{before.month:02d}")
     assert total["in_register"] == 1 and total["discharged"] == 0
+
+
+def test_new_crimes_and_breaches_count_once_per_person_and_give_the_reoffence_rate(personas):
+    from corrections.reoffences import ReoffenceInput, reoffence_record
+
+    thief = factories.subject(personas, name="韩立新")
+    brawler = factories.subject(personas, name="刘建军")
+    factories.subject(personas, name="陈国平")
+    factories.subject(personas, name="周丽")
+    day = TODAY - dt.timedelta(days=1)
+    for subject, nature in ((thief, "crime"), (thief, "crime"), (brawler, "illegal")):
+        reoffence_record(actor=personas.owner, subject=subject, data=ReoffenceInput(
+            discovered_date=day, nature=nature, description="盗窃或殴打他人", authority="赤峰市公安局红山区分局"))
+    rows, total = _rows(personas.supervisor, "corrections_register", personas.county, f"{day.year}")
+    office = rows["西屯街道司法所"]
+    assert (office["served"], office["reoffended"], office["reoffended_illegal"]) == (4, 1, 1)
+    assert total["reoffence_rate"] == 25.0  # one new crime among four under correction
+    outsider, _ = _rows(personas.outsider, "corrections_register", personas.other_county, f"{day.year}")
+    assert "西屯街道司法所" not in outsider

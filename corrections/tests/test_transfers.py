@@ -185,3 +185,19 @@ def test_the_api_decides_and_hands_over_with_chinese_errors(personas, password):
     assert api.post(f"/transfers/{uuid}/handover", {"date": TODAY.isoformat()}).status_code == 400
     outsider = token_api(personas.outsider, password, base="/api/v1/corrections", name="外所")
     assert outsider.get(f"/transfers/{uuid}").status_code == 404
+
+
+def test_a_subject_who_does_not_report_at_the_new_place_in_seven_days_raises_yj05_there(personas):
+    from supervision.rules import EVALUATORS
+
+    subject = _subject(personas)
+    notified = TODAY - dt.timedelta(days=20)
+    transfer = _approve(personas, subject, decision_date=notified, notified_date=notified)
+    transfer_handover(actor=personas.owner, transfer=transfer, date=notified + dt.timedelta(days=1))
+    rule = EVALUATORS["subject_not_reported"]
+    findings = rule.evaluate(rule.clean_params({}), TODAY).findings
+    assert [f.org_id for f in findings] == [personas.other_office.pk]
+    assert "邵国庆" in findings[0].facts and "实施办法 第三十一条" in findings[0].facts
+    late = transfer_report(actor=personas.outsider, subject=subject, date=TODAY)
+    assert late.reported_late_days == (TODAY - transfer.report_due_date).days > 0
+    assert rule.evaluate(rule.clean_params({}), TODAY).findings == []
