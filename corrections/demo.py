@@ -250,6 +250,9 @@ def seed_cycle(ctx: Any) -> None:
     from corrections.demo_duties import seed_duties  # 日常监管: schedules and months of check-ins (corrections/demo_duties.py)
 
     seed_duties(ctx)
+    from corrections.demo_records import seed_records  # 重新违法犯罪 and 变更执行地 (corrections/demo_records.py)
+
+    seed_records(ctx)
 
 
 # --- 分类管理与矫正方案 -----------------------------------------------------------------------------------------------

@@ -89,3 +89,26 @@ def test_the_demo_puts_a_subject_under_electronic_positioning_and_one_out_of_con
     alerts = LocationAlert.objects.filter(subject=wearer)
     assert alerts.filter(kind="out_of_area").exists() and not alerts.filter(handled_date__isnull=True).exists()
     assert Abscond.objects.filter(subject=missing, found_date__isnull=True).count() == 1
+
+
+def test_the_demo_year_has_a_few_new_offences_and_changes_of_the_place_of_execution(personas):
+    from corrections.demo import seed_subjects
+    from corrections.demo_records import seed_records
+    from corrections.models import Reoffence, Transfer
+
+    faker = Faker("zh_CN")
+    faker.seed_instance(11)
+    today = dt.date.today()
+    users = {personas.office.pk: [personas.head, personas.owner], personas.other_office.pk: [personas.outsider]}
+    ctx = DemoContext(rng=random.Random(11), faker=faker, scale="city", offices=[personas.office, personas.other_office],
+                      committees={}, villages={}, office_users=users, out=lambda line: None, today=today)
+    seed_subjects(ctx, office=personas.office, users=users[personas.office.pk], count=12)
+    seed_subjects(ctx, office=personas.other_office, users=users[personas.other_office.pk], count=6)
+    Subject.objects.update(start_date=today - dt.timedelta(days=200))  # long enough in correction for the year's events
+    seed_records(ctx)
+    offences = list(Reoffence.objects.all())
+    assert 1 <= len(offences) <= 4 and all(o.subject.start_date <= o.discovered_date <= today for o in offences)
+    assert WorkEvent.objects.filter(event_type="corrections.reoffended").count() == len(offences)
+    moved = list(Transfer.objects.all())
+    assert moved and all(t.subject.org_id == t.to_office_id for t in moved)
+    assert all(t.status in ("reported", "handed_over") for t in moved)
