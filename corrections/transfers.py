@@ -140,16 +140,14 @@ def transfer_approve(*, actor: Any, subject: Subject, data: TransferInput) -> Tr
     return transfer
 
 
-def _refuse_open_business(subject: Subject, day: dt.date) -> None:
-    """What the old office must finish first: a 脱管 still open (the subject cannot be handed over while missing),
-    a request still undecided, a trip not yet reported back."""
+def _refuse_open_business(subject: Subject) -> None:
+    """What the old office must finish first: a 脱管 still open (the subject cannot be handed over while missing) and
+    a request still undecided (the office that received it decides it)."""
     if subject.absconds.filter(found_date__isnull=True).exists():
         raise ValidationFailed(f"{subject.person.name} 尚在脱管，查找到后才能办理交接（社区矫正法 第三十条）")
     waiting = subject.requests.filter(status__in=[RequestStatus.SUBMITTED, RequestStatus.REFERRED]).count()
     if waiting:
         raise ValidationFailed(f"{subject.person.name} 有{waiting}件外出、会客、迁居申请尚未审批，请先审批后再办理交接")
-    if subject.requests.filter(kind=RequestKind.TRAVEL, status=RequestStatus.APPROVED, start_date__lte=day).exists():
-        raise ValidationFailed(f"{subject.person.name} 经批准外出尚未销假，请先办理销假再交接")
 
 
 @transaction.atomic
@@ -166,15 +164,18 @@ def transfer_handover(*, actor: Any, transfer: Transfer, date: dt.date | None) -
         raise ValidationFailed(f"交接日期应在变更决定日期（{transfer.decision_date:%Y-%m-%d}）与今天之间", field="date")
     ensure_in_scope(actor=actor, obj=transfer, action="change")
     ensure_in_scope(actor=actor, obj=subject, action="change")
-    _refuse_open_business(subject, date)
+    _refuse_open_business(subject)
     old, new = subject.org, transfer.to_office
     running = list(subject.monitorings.filter(ended_date__isnull=True, end_date__gte=date).values_list("pk", flat=True))
+    # An approved trip not yet reported back (销假) is reported back at the new office.
+    trips = list(subject.requests.filter(kind=RequestKind.TRAVEL, status=RequestStatus.APPROVED).values_list("pk", flat=True))
     # Clocks on the subject (期满解除) and on its running 电子定位 follow it, answered for by the new office's head
     # until the officer in charge is named at 报到.
     owner = receiving_owner(new)
     moved_clocks = Deadline.objects.filter(status=Deadline.Status.OPEN, org=old).filter(
         Q(pk__in=open_deadlines_for(subject).values("pk"))
-        | Q(pk__in=Deadline.objects.filter(object_id__in=[str(pk) for pk in running], kind="corrections.monitoring_end").values("pk")))
+        | Q(object_id__in=[str(pk) for pk in running], kind="corrections.monitoring_end")
+        | Q(object_id__in=[str(pk) for pk in trips], kind="corrections.request_return"))
     clocks = moved_clocks.update(org=new, owner=owner)
     # In-person 报到 falling in the days the subject travels to the new place are excused; the rest moves.
     excused = subject.obligations.filter(status=ObligationStatus.PENDING, kind=ObligationKind.REPORT,
@@ -182,6 +183,7 @@ def transfer_handover(*, actor: Any, transfer: Transfer, date: dt.date | None) -
         .update(status=ObligationStatus.EXCUSED, note="变更执行地，前往新执行地报到期间")
     moved = subject.obligations.filter(status=ObligationStatus.PENDING).update(org=new)
     Monitoring.objects.filter(pk__in=running).update(org=new)
+    SubjectRequest.objects.filter(pk__in=trips).update(org=new)
     SubjectConditions.objects.filter(subject=subject).update(org=new)
     CorrectionPlan.objects.filter(subject=subject, status__in=[CorrectionPlan.Status.DRAFT, CorrectionPlan.Status.APPROVED]).update(org=new)
     RegradeProposal.objects.filter(subject=subject, status=RegradeProposal.Status.PENDING).update(org=new)
@@ -223,8 +225,10 @@ def transfer_report(*, actor: Any, subject: Subject, date: dt.date | None, offic
     subject.officer = officer
     subject.save(update_fields=["officer", "updated_at"])
     running = [str(pk) for pk in subject.monitorings.filter(ended_date__isnull=True).values_list("pk", flat=True)]
+    trips = [str(pk) for pk in subject.requests.filter(kind=RequestKind.TRAVEL, status=RequestStatus.APPROVED).values_list("pk", flat=True)]
     Deadline.objects.filter(status=Deadline.Status.OPEN, org=subject.org).filter(
         Q(pk__in=open_deadlines_for(subject).values("pk")) | Q(object_id__in=running, kind="corrections.monitoring_end")
+        | Q(object_id__in=trips, kind="corrections.request_return")
     ).update(owner=officer)
     deadlines_close_for(target=transfer, kind=CLOCK_TRANSFER_REPORT)
     late = transfer.reported_late_days

@@ -201,3 +201,23 @@ def test_a_subject_who_does_not_report_at_the_new_place_in_seven_days_raises_yj0
     late = transfer_report(actor=personas.outsider, subject=subject, date=TODAY)
     assert late.reported_late_days == (TODAY - transfer.report_due_date).days > 0
     assert rule.evaluate(rule.clean_params({}), TODAY).findings == []
+
+
+def test_an_approved_trip_not_yet_reported_back_is_reported_back_at_the_new_office(personas):
+    subject = _subject(personas)
+    start = TODAY + dt.timedelta(days=2)
+    trip = duties.request_submit(actor=personas.owner, subject=subject, data=duties.RequestInput(
+        kind="travel", reason="赴赤峰市医院复查", destination="赤峰市松山区", start_date=start, end_date=start + dt.timedelta(days=2)))
+    duties.request_decide(actor=personas.owner, request=trip, approve=True, note="同意")
+    transfer = _approve(personas, subject)
+    transfer_handover(actor=personas.owner, transfer=transfer, date=TODAY)
+    back = Deadline.objects.get(kind="corrections.request_return", object_id=str(trip.pk))
+    assert back.org == personas.other_office and back.status == "open"
+    trip.refresh_from_db()
+    assert trip.org == personas.other_office
+    transfer_report(actor=personas.outsider, subject=subject, date=TODAY)
+    trip.start_date = TODAY
+    trip.save(update_fields=["start_date"])
+    duties.request_return(actor=personas.outsider, request=trip, date=TODAY)
+    back.refresh_from_db()
+    assert back.status == "done"
