@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('corrections', '0006_load_grading_defaults'),
+        ('corrections', '0007_subject_phone_tokens'),
         ('orgs', '0003_path_prefix_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
