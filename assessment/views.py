@@ -152,12 +152,12 @@ def ranking(request: AuthedRequest) -> HttpResponse:
         chart = json.dumps({
             "names": [r.office.short_name or r.office.name for r in shown],
             "series": [{"name": label, "data": [float(r.score.part_total(code)) for r in shown]} for code, label in Part.choices],
-            "totals": [float(r.total) for r in shown],
+            "totals": [float(r.total) for r in shown], "full": int(services.TOTAL_POINTS),
         }, ensure_ascii=False)
     return render(request, "assessment/ranking.html", {
         **context, "title": "得分排名", "result": result, "county": county, "chart": chart,
         "running": period is not None and period.end > timezone.localdate(),
-        "parts": Part.choices, "breadcrumbs": [("得分排名", "")],
+        "parts": Part.choices, "breadcrumbs": [("得分排名", "")], "score_full": int(services.TOTAL_POINTS),
     })
 
 
@@ -185,7 +185,7 @@ def office_detail(request: AuthedRequest, code: str) -> HttpResponse:
     return render(request, "assessment/office_detail.html", {
         **context, "title": f"{office.name} 得分明细", "office": office, "detail": detail,
         "can_score": request.user.has_perm("assessment.score_office"),
-        "manual_rules": [Rule.MANUAL, Rule.DEDUCT_MANUAL],
+        "manual_rules": [Rule.MANUAL, Rule.DEDUCT_MANUAL], "score_full": int(services.TOTAL_POINTS),
         "breadcrumbs": [("得分排名", reverse("assessment:ranking") + (f"?period={period.code}" if period else "")), (office.name, "")],
     })
 

@@ -93,7 +93,8 @@ def _board_context(request: AuthedRequest, org: Org) -> dict[str, Any]:
     selectable = [(g.label, [(f.key, f.label) for f in g.figures if f.key in b.totals]) for g in (gv.group for gv in b.groups)]
     is_city_map = org.kind == Org.Kind.CITY_BUREAU and org.region.code == "150400"
     chart = {
-        "figure": {"key": chosen, "label": f"{group.label}·{figure.label}", "unit": figure.unit},
+        "figure": {"key": chosen, "label": f"{group.label}·{figure.label}", "unit": figure.unit,
+                   "full": selectors.SCORE_FULL if figure.score else None},
         "map": is_city_map,
         "units": [{"name": r.org.region.name if is_city_map else (r.org.short_name or r.org.name), "value": _number(r.values.get(chosen)),
                    "url": f"{r.url}&figure={chosen}"} for r in b.rows],

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 from decimal import Decimal
 from io import BytesIO
 
@@ -189,6 +191,21 @@ def test_county_sees_its_offices_and_an_office_sees_its_own_rank_in_its_county(p
     assert (row.county_rank, row.county_size) == (2, 2)  # ranked against the sibling it cannot see
     detail = login(personas.owner).get(_detail_url(personas.office)).content.decode()
     assert "红山区司法局内排名" in detail and "第 2 名" in detail
+
+
+def test_ranking_and_office_detail_show_the_score_out_of_1000(personas, login):
+    """千分制: the total reads "20 /1000" in the ranking and on the office's page (the chart labels it the same way)."""
+    _events(personas.office, personas.owner, "mediation.dispute_registered", 4)
+    c = login(personas.supervisor)
+    page = c.get(f"/assessment/ranking/?period={LAST.code}")
+    body = page.content.decode()
+    totals = re.findall(r'data-testid="ranking-total">(.*?)</td>', body)
+    assert len(totals) == 2 and all(re.fullmatch(r'[\d.]+<span class="[^"]+"> /1000</span>', t) for t in totals), totals
+    assert totals[0].startswith(f"{page.context['result'].rows[0].total}<") and page.context["result"].rows[0].total == 20
+    assert json.loads(page.context["chart"])["full"] == 1000
+    detail = c.get(_detail_url(personas.office)).content.decode()
+    total = re.search(r'data-testid="office-total">(.*?)</div>', detail)
+    assert total and re.fullmatch(r'20(\.0)?<span class="[^"]+"> /1000</span>', total[1]), total
 
 
 def test_ranking_exports_what_it_shows(personas, login):

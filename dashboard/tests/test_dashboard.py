@@ -284,6 +284,23 @@ def test_the_board_prints_rates_scores_and_look_alike_figures_so_they_cannot_be_
     assert "此刻已过期限仍未办结的事项，不受统计期间影响" in html
 
 
+def test_the_score_reads_out_of_1000_in_the_ranking_the_chart_and_on_the_screen(work: Any, login: Any) -> None:
+    """千分制: wherever an office's score is shown it reads "x/1000", so it is never taken for a count or a per cent."""
+    client = login(work.supervisor)
+    query = {"figure": "assessment.score", "period": "month"}
+    response = client.get(reverse("dashboard:home"), query)
+    ranking = response.context["ranking"]
+    assert ranking and all(re.fullmatch(r"[\d,.]+/1000", r["text"]) for r in ranking), ranking
+    html = response.content.decode()
+    for row in ranking:
+        assert f">{row['text']}</td>" in html
+    assert response.context["chart"]["figure"]["full"] == 1000  # the map's tooltip prints value/1000
+    assert client.get(reverse("dashboard:home"), {"figure": "disputes.accepted"}).context["chart"]["figure"]["full"] is None
+    screen = client.get(reverse("dashboard:screen", kwargs={"code": work.county.code}), query).content.decode()
+    shown = re.findall(r'data-testid="screen-ranking">(.*?)</ol>', screen, re.S)
+    assert shown and re.findall(r"<b[^>]*>([\d,.]+/1000)</b>", shown[0]), shown
+
+
 def test_the_default_period_is_the_last_30_days_and_the_month_is_a_choice(work: Any, login: Any) -> None:
     client = login(work.supervisor)
     response = client.get(reverse("dashboard:home"))

@@ -19,7 +19,7 @@
         return { name: s.name, type: "bar", stack: "total", data: s.data.slice().reverse(), emphasis: { focus: "series" } };
       }).concat([{
         name: "总分", type: "scatter", symbolSize: 0, data: data.totals.slice().reverse(),
-        label: { show: true, position: "right", formatter: function (p) { return p.value; } }, tooltip: { show: true }
+        label: { show: true, position: "right", formatter: function (p) { return p.value + "/" + data.full; } }, tooltip: { show: true }
       }])
     });
     window.addEventListener("resize", function () { chart.resize(); });

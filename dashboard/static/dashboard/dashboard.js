@@ -32,7 +32,8 @@
   }
 
   function valueText(v) {
-    return v === null || v === undefined ? "—" : v + " " + figure.unit;
+    if (v === null || v === undefined) return "—";
+    return figure.full ? v + "/" + figure.full : v + " " + figure.unit;  // the 千分制 score reads "612.5/1000"
   }
 
   var unitEl = document.getElementById("unit-chart");
