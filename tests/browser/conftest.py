@@ -27,6 +27,8 @@ CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
     "--disable-sync", "--no-first-run", "--disable-quic",
 ]
+# How long a step may wait (ms); BROWSER_TIMEOUT_MS raises it on a machine busy with other work.
+TIMEOUT_MS = int(os.environ.get("BROWSER_TIMEOUT_MS", "10000"))
 SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 # Statuses the pages answer on purpose (422 = form with errors, 404 = outside the user's scope); the response
 # listener below reports broken assets instead.
@@ -57,7 +59,7 @@ def _new_page(browser: Browser, live_server: Any, viewport: ViewportSize, proble
     # Reduced motion: Bootstrap then opens dialogs and the menu without transitions, so what a test sees is final.
     context = browser.new_context(viewport=viewport, locale="zh-CN", timezone_id="Asia/Shanghai", base_url=live_server.url,
                                   reduced_motion="reduce")
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
 
     def on_console(message: ConsoleMessage) -> None:
