@@ -135,6 +135,7 @@ def _cell_text(cell: Any, text: str, *, bold: bool = False, align: Any = WD_ALIG
 
 
 # A Word page (A4 landscape) holds the unit column and about sixteen figures; a wider table continues in 续表.
+# The page shows the same pieces (reports.views.report_parts): sixteen figures also fit a 1366 px screen.
 DOCX_MAX_COLUMNS = 16
 PAGE_WIDTH_CM, MARGIN_CM = 29.7, 1.5
 

@@ -17,7 +17,7 @@ from core.errors import AccessDenied
 from core.http import AuthedRequest
 from orgs.models import Org
 from reports import selectors
-from reports.exports import FORMATS, file_response
+from reports.exports import FORMATS, column_chunks, file_response
 from reports.forms import ReportChoiceForm
 from reports.registry import Period, ReportTable, table_get, tables_for
 
@@ -42,14 +42,30 @@ def _resolve(request: AuthedRequest, code: str, org_code: str, token: str) -> tu
 def _page(request: AuthedRequest, *, form: ReportChoiceForm, report: selectors.Report | None) -> HttpResponse:
     context: dict[str, Any] = {"title": "统计报表", "form": form, "report": report, "breadcrumbs": [("统计报表", "")]}
     if report is not None:
-        top, sub = report.header_rows()
         kwargs = {"code": report.table.code, "org": report.org.code, "period": report.period.token}
         context |= {
-            "header_top": top, "header_sub": sub,
+            "parts": report_parts(report),
             "downloads": [(label, reverse("reports:download", kwargs={**kwargs, "fmt": fmt}), fmt)
                           for fmt, (_, _, label) in FORMATS.items()],
         }
     return render(request, "reports/report.html", context)
+
+
+def report_parts(report: selectors.Report) -> list[dict[str, Any]]:
+    """The table as the page shows it: in the same pieces as the Word file, so that a table wider than a 1366 px
+    screen (the dispute-type table, three figures for each of 15 types) continues in 续表 with the unit column
+    repeated, instead of scrolling sideways; a table that fits is one piece."""
+    parts = []
+    for n, indexes in enumerate(column_chunks(report.columns)):
+        columns = [report.columns[i] for i in indexes]
+        top, sub = report.header_rows(columns)
+        parts.append({
+            "caption": f"（续表{n}）" if n else "", "header_top": top, "header_sub": sub, "width": len(columns) + 1,
+            "has_groups": any(c.group for c in columns),
+            "rows": [(row, [row.texts[i] for i in indexes]) for row in report.rows],
+            "total": [report.total.texts[i] for i in indexes],
+        })
+    return parts
 
 
 def _form(request: AuthedRequest, tables: list[ReportTable], data: Any = None, initial: Any = None) -> ReportChoiceForm:

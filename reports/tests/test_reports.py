@@ -301,6 +301,34 @@ def test_page_previews_the_users_own_org_last_month_by_default(personas, login):
     assert "填报单位：红山区司法局" in body and "西屯街道司法所" in body and "合计" in body
 
 
+def test_the_dispute_type_table_continues_in_pieces_on_the_page_as_in_the_word_file(personas, login):
+    """A 1366 px screen holds sixteen figures: the dispute-type table (three for each type) continues in 续表, each
+    piece with every unit row and the 合计 row; together the pieces show each column once, in order."""
+    _build(personas)
+    page = login(personas.supervisor).get(f"/reports/mediation_category/{personas.county.code}/{Y}/")
+    report, parts = page.context["report"], page.context["parts"]
+    assert len(parts) == len(column_chunks(report.columns)) > 1
+    assert [p["caption"] for p in parts] == ["", *(f"（续表{n}）" for n in range(1, len(parts)))]
+    assert sum(p["width"] - 1 for p in parts) == len(report.columns)
+    assert all(p["width"] - 1 <= DOCX_MAX_COLUMNS for p in parts)
+    shown = [text for p in parts for text in p["total"]]
+    assert shown == report.total.texts
+    for row in report.rows:
+        assert [t for p in parts for r, texts in p["rows"] if r.key == row.key for t in texts] == row.texts
+    body = page.content.decode()
+    assert body.count('data-testid="report-table"') == len(parts) and body.count('<tr data-row="total">') == len(parts)
+    assert "（续表1）" in body and body.count(">西屯街道司法所</td>") == len(parts)
+    # 邻里纠纷 heads three columns in one piece; the office's figures sit under it.
+    office = next(r for r in report.rows if r.label == "西屯街道司法所")
+    piece = next(p for p in parts if any(h["label"] == "邻里纠纷" for h in p["header_top"]))
+    texts = next(t for r, t in piece["rows"] if r.key == office.key)
+    at = sum(h["colspan"] for h in piece["header_top"][:[h["label"] for h in piece["header_top"]].index("邻里纠纷")])
+    assert texts[at:at + 2] == ["2", "1"]  # 受理 2, 调解成功 1
+    # A table of sixteen figures or fewer is one table, as before.
+    work = login(personas.supervisor).get(f"/reports/mediation_work/{personas.county.code}/{Y}/")
+    assert len(work.context["parts"]) == 1 and "续表" not in work.content.decode()
+
+
 def test_choice_form_goes_to_the_table_address(personas, login):
     page = login(personas.supervisor).get("/reports/", {"table": "consultation", "org": personas.office.code,
                                                          "kind": "quarter", "year": Y, "quarter": 2})

@@ -199,9 +199,9 @@ def test_the_login_page_leads_to_the_portal(request: pytest.FixtureRequest, pers
 def test_report_filters_are_whole_and_the_last_column_shows_at_1366(page: Page, personas: Personas, login_as: Any) -> None:
     login_as(page, personas.supervisor)
     year = dt.date.today().year
-    for table in ("mediation_work", "overview"):
+    for table in ("mediation_work", "overview", "mediation_category"):
         page.goto(f"/reports/{table}/{personas.county.code}/{year}/")
-        expect(page.get_by_test_id("report-table")).to_be_visible()
+        expect(page.get_by_test_id("report-table").first).to_be_visible()
         no_sideways_scroll(page)
         # Each select is wide enough for the text it shows.
         clipped = page.evaluate("""() => Array.from(document.querySelectorAll('[data-testid=report-form] select')).filter(s => {
@@ -214,8 +214,14 @@ def test_report_filters_are_whole_and_the_last_column_shows_at_1366(page: Page, 
             return need > s.getBoundingClientRect().width;
         }).map(s => s.name)""")
         assert clipped == [], f"{table}: 筛选框显示不全 {clipped}"
-        scroll = page.locator(".report-scroll")
-        sizes = scroll.evaluate("el => [el.scrollWidth, el.clientWidth, el.getBoundingClientRect().right]")
-        assert sizes[0] <= sizes[1] + 1, f"{table}: 表格需要左右滚动 {sizes}"
-        last = boxes(page, "[data-testid=report-table] thead tr:first-child th:last-child")[0]
-        assert last["right"] <= sizes[2] + 1 and last["right"] <= DESKTOP_WIDTH, (table, last)
+        # Every piece of the table (the dispute-type table continues in 续表) fits without scrolling sideways,
+        # its last column inside its box and the window.
+        pieces = page.locator(".report-scroll")
+        assert pieces.count() == (4 if table == "mediation_category" else 1), (table, pieces.count())
+        for n in range(pieces.count()):
+            sizes = pieces.nth(n).evaluate("el => [el.scrollWidth, el.clientWidth, el.getBoundingClientRect().right]")
+            assert sizes[0] <= sizes[1] + 1, f"{table}: 表格需要左右滚动 {sizes}"
+            last = pieces.nth(n).evaluate("""el => el.querySelector('thead tr:first-child th:last-child').getBoundingClientRect().right""")
+            assert last <= sizes[2] + 1 and last <= DESKTOP_WIDTH, (table, n, last)
+        if table == "mediation_category":
+            expect(page.get_by_test_id("report-continued")).to_have_text(["（续表1）", "（续表2）", "（续表3）"])
