@@ -11,10 +11,13 @@ from django import forms
 from django.utils import timezone
 
 from core.dictionaries import dict_choices
+from core.errors import ErrorCollector
 from core.forms import PROMPT, IdNumberField, PhoneField, SamePersonField, StyledForm, group_choices
+from mediation import services
 from mediation.choices import CommitteeType, ExpertKind, MemberPosition, Outcome, RejectReason, Source, UnperformedRoute
-from mediation.models import FollowUp, Mediator
+from mediation.models import Dispute, FollowUp, Mediator
 from orgs.selectors import org_choice_groups
+from people.services import PersonInput, person_input_check
 
 _today = timezone.localdate
 
@@ -61,8 +64,33 @@ class DisputeRegisterForm(StyledForm):
             self.fields["org"].initial = orgs.first()
         self.fields["category"].choices = [("", PROMPT), *dict_choices("dispute_category")]  # type: ignore[attr-defined]
 
+    def service_check(self, cleaned: dict[str, Any]) -> None:
+        """The registration's and each party's rules in the same round as the required fields (a future 登记日期
+        beside an empty 纠纷名称), each party's error at its own field naming the party."""
+        errors = ErrorCollector()
+        with errors.check():
+            services.dispute_input_check(services.DisputeInput(
+                title=cleaned.get("title") or "", category=cleaned.get("category") or "", facts=cleaned.get("facts") or "",
+                received_date=cleaned.get("received_date"),  # type: ignore[arg-type]  # None: left empty, the form says so
+                amount=cleaned.get("amount") or Decimal(0)), parties=False)
+        for prefix, party in (("applicant_", "申请人"), ("respondent_", "被申请人")):
+            if cleaned.get(f"{prefix}name"):
+                with errors.check(prefix=prefix, party=party):
+                    person_input_check(PersonInput(name=cleaned[f"{prefix}name"], id_number=cleaned.get(f"{prefix}id_number") or "",
+                                                   phone=cleaned.get(f"{prefix}phone") or ""))
+        errors.raise_if_any()
 
-class AcceptForm(StyledForm):
+
+class DisputeStepForm(StyledForm):
+    """A dialog of one step of a dispute: ``dispute`` (None for a preview) lets it run the step's service checks
+    (its dates against the dispute's) in the same round as its own."""
+
+    def __init__(self, *args: Any, dispute: Dispute | None = None, **kwargs: Any) -> None:
+        self.dispute = dispute
+        super().__init__(*args, **kwargs)
+
+
+class AcceptForm(DisputeStepForm):
     accepted_date = forms.DateField(label="受理日期", initial=_today)
     mediators = forms.ModelMultipleChoiceField(label="指派调解员", queryset=Mediator.objects.none(), required=False,
                                                help_text="可多选；也可在受理后再指派")
@@ -76,6 +104,10 @@ class AcceptForm(StyledForm):
         if requested:
             self.fields["mediators"].help_text = f"当事人希望选择：{requested}"
             self.fields["chosen_by_parties"].initial = True
+
+    def service_check(self, cleaned: dict[str, Any]) -> None:
+        if self.dispute is not None:
+            services.accept_check(self.dispute, cleaned.get("accepted_date"))
 
 
 class RejectForm(StyledForm):
@@ -107,7 +139,7 @@ class InvestigationForm(StyledForm):
     content = forms.CharField(label="调查内容", widget=_textarea(5))
 
 
-class SessionForm(StyledForm):
+class SessionForm(DisputeStepForm):
     date = forms.DateField(label="调解时间", initial=_today)
     place = forms.CharField(label="调解地点", max_length=100, initial="司法所调解室")
     hosts = forms.CharField(label="主持调解员", max_length=100)
@@ -115,6 +147,10 @@ class SessionForm(StyledForm):
     attendees = forms.CharField(label="参加人", max_length=200, required=False, help_text="受邀的亲属、邻里、专家等")
     is_public = forms.BooleanField(label="公开调解", required=False)
     record = forms.CharField(label="调解情况", widget=_textarea(8))
+
+    def service_check(self, cleaned: dict[str, Any]) -> None:
+        if self.dispute is not None:
+            services.session_check(self.dispute, date=cleaned.get("date"), record=None)
 
 
 def split_bodies(text: str) -> list[str]:
@@ -158,7 +194,7 @@ class RiskForm(StyledForm):
     )
 
 
-class AgreementForm(StyledForm):
+class AgreementForm(DisputeStepForm):
     kind = forms.ChoiceField(label="协议形式", choices=Outcome.choices[:2])
     signed_date = forms.DateField(label="当事人签字（达成协议）日期", required=False,
                                   help_text="书面协议自各方当事人签名、调解员签名并加盖调委会印章之日起生效")
@@ -179,20 +215,42 @@ class AgreementForm(StyledForm):
         for name in [n for n in self.fields if n.startswith("item")]:
             self.style_field(name, self.fields[name])
 
-    def items(self) -> list[tuple[int, str, Decimal, dt.date]]:
+    def _items(self, cleaned: dict[str, Any], errors: ErrorCollector) -> list[services.PerformanceInput]:
+        """The performance items filled in; an item half filled in is an error at its first empty field."""
         out = []
         for i in (1, 2, 3):
-            obligor = self.cleaned_data.get(f"item{i}_obligor")
-            description = self.cleaned_data.get(f"item{i}_description") or ""
-            due = self.cleaned_data.get(f"item{i}_due")
-            if not obligor and not description and not due:
+            obligor = cleaned.get(f"item{i}_obligor")
+            description = cleaned.get(f"item{i}_description") or ""
+            due = cleaned.get(f"item{i}_due")
+            if not obligor and not description and not due and not self.has_error(f"item{i}_due"):
                 continue
             if not (obligor and description and due):
-                from core.errors import ValidationFailed
-
-                raise ValidationFailed(f"履行事项{i}须同时填写履行人、内容和期限")
-            out.append((int(obligor), description, self.cleaned_data.get(f"item{i}_amount") or Decimal(0), due))
+                empty = next(n for n, v in (("obligor", obligor), ("description", description), ("due", due)) if not v)
+                if not self.has_error(f"item{i}_{empty}"):
+                    errors.add(f"履行事项{i}须同时填写履行人、内容和期限", field=f"item{i}_{empty}")
+                continue
+            out.append(services.PerformanceInput(obligor_party_id=int(obligor), description=description, due_date=due,
+                                                 amount=cleaned.get(f"item{i}_amount") or Decimal(0), field=f"item{i}"))
         return out
+
+    def items(self) -> list[tuple[int, str, Decimal, dt.date]]:
+        errors = ErrorCollector()
+        items = self._items(self.cleaned_data, errors)
+        errors.raise_if_any()
+        return [(i.obligor_party_id, i.description, i.amount, i.due_date) for i in items]
+
+    def service_check(self, cleaned: dict[str, Any]) -> None:
+        """Every rule of the agreement in the same round as the required fields: a 签字日期 before the 受理日期, a
+        履行期限 before the 签字日期, an item half filled in, each at its field."""
+        errors = ErrorCollector()
+        items = self._items(cleaned, errors)
+        if self.dispute is not None:
+            with errors.check():
+                services.agreement_check(self.dispute, services.AgreementInput(
+                    kind=cleaned.get("kind") or "", facts=cleaned.get("facts") or "", content=cleaned.get("content") or "",
+                    signed_date=cleaned.get("signed_date") or None,  # type: ignore[arg-type]
+                    items=items))
+        errors.raise_if_any()
 
 
 class FailForm(StyledForm):
@@ -216,7 +274,7 @@ class ConfirmationForm(StyledForm):
     result = forms.CharField(label="确认结果", max_length=20, required=False, help_text="如：已裁定确认有效")
 
 
-class FollowUpForm(StyledForm):
+class FollowUpForm(DisputeStepForm):
     date = forms.DateField(label="回访时间", initial=_today)
     visitor = forms.CharField(label="回访人", max_length=50)
     visited = forms.CharField(label="回访对象", max_length=100)
@@ -237,6 +295,10 @@ class FollowUpForm(StyledForm):
             self.fields["performed_items"].choices = choices  # type: ignore[attr-defined]
         else:
             del self.fields["performed_items"]
+
+    def service_check(self, cleaned: dict[str, Any]) -> None:
+        if self.dispute is not None:
+            services.followup_check(self.dispute, date=cleaned.get("date"), performance=None, satisfaction=None, situation=None)
 
 
 class UnperformedForm(StyledForm):

@@ -147,6 +147,30 @@ def _notify_office(dispute: Dispute, text: str) -> None:
     Notification.objects.bulk_create([Notification(user_id=uid, level="info", title=text[:200], link=_link(dispute)) for uid in user_ids])
 
 
+def dispute_input_check(data: DisputeInput, *, parties: bool = True) -> None:
+    """Every problem of a registration in one answer, each at its field (``ValidationErrors``), without saving: the
+    service runs it first, and the registration dialog while it is cleaned (``parties=False``: the dialog checks each
+    party's fields itself), so its errors come in the same round as the dialog's own."""
+    from core.dictionaries import dict_choices
+
+    errors = ErrorCollector()
+    if not data.title.strip():
+        errors.add("请填写纠纷名称", field="title")
+    if data.category not in dict(dict_choices("dispute_category")):
+        errors.add("请选择纠纷类型", field="category")
+    if data.received_date:
+        with errors.check(field="received_date"):
+            _not_future(data.received_date, "登记日期")
+    if not data.facts.strip():
+        errors.add("请填写纠纷简要情况", field="facts")
+    if data.amount < 0:
+        errors.add("涉及金额不能为负数", field="amount")
+    if parties:
+        with errors.check():
+            _validate_parties(data.parties)
+    errors.raise_if_any()
+
+
 @transaction.atomic
 def dispute_register(*, actor: Any, org: Any, data: DisputeInput, receipt_code: str = "", receipt_phone: str = "",
                      receipt_id_number: str = "") -> Dispute:
@@ -158,23 +182,9 @@ def dispute_register(*, actor: Any, org: Any, data: DisputeInput, receipt_code: 
     ``mediation.receipts``). A party the citizen named with an ID number the office registered under another name is
     recorded as typed and flagged 身份待核实, for the staff to merge (same person) or correct — never filed silently
     under the registered person."""
-    from core.dictionaries import dict_choices
     from mediation import receipts
 
-    errors = ErrorCollector()  # every problem of the registration in one answer, each at its field
-    if not data.title.strip():
-        errors.add("请填写纠纷名称", field="title")
-    if data.category not in dict(dict_choices("dispute_category")):
-        errors.add("请选择纠纷类型", field="category")
-    with errors.check(field="received_date"):
-        _not_future(data.received_date, "登记日期")
-    if not data.facts.strip():
-        errors.add("请填写纠纷简要情况", field="facts")
-    if data.amount < 0:
-        errors.add("涉及金额不能为负数", field="amount")
-    with errors.check():
-        _validate_parties(data.parties)
-    errors.raise_if_any()
+    dispute_input_check(data)
     dispute = Dispute.objects.create(
         org=org, created_by=actor, title=data.title.strip(), category=data.category, source=data.source,
         received_date=data.received_date, facts=data.facts.strip(), claims=data.claims.strip(), amount=data.amount,
@@ -204,14 +214,31 @@ def dispute_register(*, actor: Any, org: Any, data: DisputeInput, receipt_code: 
     return dispute
 
 
+def _date_check(errors: ErrorCollector, value: dt.date | None, *, field: str, label: str, earliest: dt.date | None,
+                too_early: str) -> None:
+    """A step's date: not after today, not before the date of the step it follows (受理 after 登记 …)."""
+    if value is None:
+        return
+    with errors.check(field=field):
+        _not_future(value, label)
+    if earliest and value < earliest and field not in errors.fields():
+        errors.add(too_early, field=field)
+
+
+def accept_check(dispute: Dispute, accepted_date: dt.date | None) -> None:
+    """The 受理日期's rules, without saving (the dialog runs them in the same round as its own checks)."""
+    errors = ErrorCollector()
+    _date_check(errors, accepted_date, field="accepted_date", label="受理日期", earliest=dispute.received_date,
+                too_early="受理日期不能早于登记日期")
+    errors.raise_if_any()
+
+
 @transaction.atomic
 def dispute_accept(*, actor: Any, dispute: Dispute, accepted_date: dt.date, mediator_ids: list[int] | None = None,
                    chosen_by_parties: bool = False) -> Dispute:
     """受理: gives the case number and starts the one-month clock (人民调解工作若干规定 第三十三条)."""
     _require_status(dispute, (Status.LEAD,), "受理")
-    _not_future(accepted_date, "受理日期")
-    if accepted_date < dispute.received_date:
-        raise ValidationFailed("受理日期不能早于登记日期", field="accepted_date")
+    accept_check(dispute, accepted_date)
     before = snapshot(dispute)
     dispute.status = Status.ACCEPTED
     dispute.accepted_date = accepted_date
@@ -295,16 +322,22 @@ def investigation_record(*, actor: Any, dispute: Dispute, date: dt.date, place: 
     return item
 
 
+def session_check(dispute: Dispute, *, date: dt.date | None, record: str | None) -> None:
+    """The 调解记录's rules, every problem at once, without saving (``None``: not given, checked by the form)."""
+    errors = ErrorCollector()
+    _date_check(errors, date, field="date", label="调解时间", earliest=dispute.accepted_date,
+                too_early="调解时间不能早于受理日期")
+    if record is not None and not record.strip():
+        errors.add("请填写调解情况", field="record")
+    errors.raise_if_any()
+
+
 @transaction.atomic
 def session_record(*, actor: Any, dispute: Dispute, date: dt.date, place: str, hosts: str, record: str, attendees: str = "",
                    recorder: str = "", is_public: bool = False) -> MediationSession:
     """调解记录 (人民调解法 第二十七条)."""
     _require_status(dispute, (Status.ACCEPTED, Status.MEDIATING), "记录调解")
-    _not_future(date, "调解时间")
-    if dispute.accepted_date and date < dispute.accepted_date:
-        raise ValidationFailed("调解时间不能早于受理日期", field="date")
-    if not record.strip():
-        raise ValidationFailed("请填写调解情况", field="record")
+    session_check(dispute, date=date, record=record)
     # The bodies taking part in a 联合调解 are kept with each session, so a later change does not rewrite old records.
     session = MediationSession.objects.create(dispute=dispute, date=date, place=place, hosts=hosts, record=record.strip(),
                                               attendees=attendees, recorder=recorder, is_public=is_public,
@@ -417,6 +450,7 @@ class PerformanceInput:
     description: str
     due_date: dt.date
     amount: Decimal = Decimal(0)
+    field: str = ""  # the form's fields of this item ("item1": item1_obligor, item1_due …), where its errors go
 
 
 @dataclass
@@ -432,33 +466,43 @@ class AgreementInput:
     items: list[PerformanceInput] = field(default_factory=list)
 
 
+def agreement_check(dispute: Dispute, data: AgreementInput) -> None:
+    """The agreement's rules, every problem at once and each at its field (a performance item's at that item's
+    fields when ``PerformanceInput.field`` names them), without saving: the service runs it first, the dialog while
+    it is cleaned."""
+    errors = ErrorCollector()
+    if data.kind not in (Outcome.WRITTEN, Outcome.ORAL):
+        errors.add("请选择协议形式（书面或口头）", field="kind")
+    if not data.signed_date:
+        errors.add("请填写当事人签字（或口头达成协议）的日期", field="signed_date")
+    _date_check(errors, data.signed_date, field="signed_date", label="签字日期", earliest=dispute.accepted_date,
+                too_early="协议日期不能早于受理日期")
+    if not data.content.strip():
+        errors.add("请填写协议内容", field="content")
+    if not data.facts.strip():
+        errors.add("请填写纠纷主要事实、争议事项", field="facts")
+    parties = set(dispute.parties.values_list("pk", flat=True))
+    for item in data.items:
+        at = item.field or "items"
+        if item.obligor_party_id not in parties:
+            errors.add("履行人必须是本纠纷的当事人", field=f"{at}_obligor" if item.field else at)
+        if data.signed_date and item.due_date < data.signed_date:
+            errors.add(f"履行期限 {item.due_date:%Y-%m-%d} 早于协议日期，请核对", field=f"{at}_due" if item.field else at)
+        if not item.description.strip():
+            errors.add("请填写每一项履行内容", field=f"{at}_description" if item.field else at)
+        if item.amount < 0:
+            errors.add("履行金额不能为负数", field=f"{at}_amount" if item.field else at)
+    errors.raise_if_any()
+
+
 @transaction.atomic
 def agreement_make(*, actor: Any, dispute: Dispute, data: AgreementInput) -> Agreement:
     """达成调解协议. A written agreement (人民调解法 第二十九条) takes effect on signature and seal; an oral one
     (第三十条) on the day it is reached. The 30-day 司法确认 window (第三十三条) and the performance and
     follow-up clocks start here."""
     _require_status(dispute, (Status.ACCEPTED, Status.MEDIATING), "达成协议")
-    if data.kind not in (Outcome.WRITTEN, Outcome.ORAL):
-        raise ValidationFailed("请选择协议形式（书面或口头）", field="kind")
-    if not data.signed_date:
-        raise ValidationFailed("请填写当事人签字（或口头达成协议）的日期", field="signed_date")
-    _not_future(data.signed_date, "签字日期")
-    if dispute.accepted_date and data.signed_date < dispute.accepted_date:
-        raise ValidationFailed("协议日期不能早于受理日期", field="signed_date")
-    if not data.content.strip():
-        raise ValidationFailed("请填写协议内容", field="content")
-    if not data.facts.strip():
-        raise ValidationFailed("请填写纠纷主要事实、争议事项", field="facts")
+    agreement_check(dispute, data)
     parties = {p.pk: p for p in dispute.parties.all()}
-    for item in data.items:
-        if item.obligor_party_id not in parties:
-            raise ValidationFailed("履行人必须是本纠纷的当事人", field="items")
-        if item.due_date < data.signed_date:
-            raise ValidationFailed(f"履行期限 {item.due_date:%Y-%m-%d} 早于协议日期，请核对", field="items")
-        if not item.description.strip():
-            raise ValidationFailed("请填写每一项履行内容", field="items")
-        if item.amount < 0:
-            raise ValidationFailed("履行金额不能为负数", field="items")
     copies = data.copies or len(parties) + 1  # 人民调解法 第二十九条: 当事人各执一份，调委会留存一份
     agreement = Agreement.objects.create(
         dispute=dispute, kind=data.kind, number=dispute.number, facts=data.facts.strip(), responsibilities=data.responsibilities,
@@ -583,6 +627,21 @@ def confirmation_record(*, actor: Any, agreement: Agreement, applied_date: dt.da
     return agreement
 
 
+def followup_check(dispute: Dispute, *, date: dt.date | None, performance: str | None, satisfaction: str | None,
+                   situation: str | None) -> None:
+    """The 回访's rules, every problem at once, without saving (``None``: not given, checked by the form)."""
+    errors = ErrorCollector()
+    _date_check(errors, date, field="date", label="回访时间", earliest=dispute.concluded_date,
+                too_early="回访时间不能早于调结日期")
+    if performance is not None and performance not in FollowUp.Performance.values:
+        errors.add("请选择履行情况", field="performance")
+    if satisfaction is not None and satisfaction not in FollowUp.Satisfaction.values:
+        errors.add("请选择满意度", field="satisfaction")
+    if situation is not None and not situation.strip():
+        errors.add("请填写回访情况", field="situation")
+    errors.raise_if_any()
+
+
 @transaction.atomic
 def followup_record(*, actor: Any, dispute: Dispute, date: dt.date, visitor: str, visited: str, performance: str,
                     satisfaction: str, situation: str, risk_found: bool = False,
@@ -591,13 +650,7 @@ def followup_record(*, actor: Any, dispute: Dispute, date: dt.date, visitor: str
     records it on the agreement's items (人民调解法 第三十一条): 已全部履行 marks every open item performed on the visit's
     day, 部分履行 the items named in ``performed_items`` (asked for when some are open)."""
     _require_status(dispute, (Status.AGREED, Status.PERFORMED, Status.FAILED), "回访")
-    _not_future(date, "回访时间")
-    if dispute.concluded_date and date < dispute.concluded_date:
-        raise ValidationFailed("回访时间不能早于调结日期", field="date")
-    if performance not in FollowUp.Performance.values or satisfaction not in FollowUp.Satisfaction.values:
-        raise ValidationFailed("请选择履行情况和满意度")
-    if not situation.strip():
-        raise ValidationFailed("请填写回访情况", field="situation")
+    followup_check(dispute, date=date, performance=performance, satisfaction=satisfaction, situation=situation)
     open_items = list(PerformanceItem.objects.filter(agreement__dispute=dispute, performed_date__isnull=True, unperformed_route=""))
     if performance == FollowUp.Performance.FULL:
         performed = open_items

@@ -315,7 +315,7 @@ def dispute_transcript(request: AuthedRequest, uuid: str) -> HttpResponse:
 ACTIONS: dict[str, Action] = {
     "accept": Action(
         "受理", (S.LEAD,),
-        lambda r, d: f.AcceptForm(_data(r), mediators=selectors.mediators_for(r.user, d), requested=d.requested_mediators),
+        lambda r, d: f.AcceptForm(_data(r), dispute=d, mediators=selectors.mediators_for(r.user, d), requested=d.requested_mediators),
         lambda r, d, cd, form: (services.dispute_accept(actor=r.user, dispute=d, accepted_date=cd["accepted_date"],
                                                         mediator_ids=[m.pk for m in cd["mediators"]],
                                                         chosen_by_parties=cd["chosen_by_parties"]), "已受理")[1],
@@ -346,7 +346,7 @@ ACTIONS: dict[str, Action] = {
         lambda r, d, cd, form: (services.investigation_record(actor=r.user, dispute=d, **cd), "已保存调查记录")[1],
     ),
     "session": Action(
-        "调解记录", (S.ACCEPTED, S.MEDIATING), lambda r, d: f.SessionForm(_data(r), initial=_known(r, d, "session")),
+        "调解记录", (S.ACCEPTED, S.MEDIATING), lambda r, d: f.SessionForm(_data(r), dispute=d, initial=_known(r, d, "session")),
         _session_save,
         style="primary",
     ),
@@ -371,7 +371,7 @@ ACTIONS: dict[str, Action] = {
     ),
     "agreement": Action(
         "达成协议", (S.ACCEPTED, S.MEDIATING),
-        lambda r, d: f.AgreementForm(_data(r), parties=d.parties.select_related("person"), initial=_known(r, d, "agreement")),
+        lambda r, d: f.AgreementForm(_data(r), dispute=d, parties=d.parties.select_related("person"), initial=_known(r, d, "agreement")),
         _agreement_save, style="success",
     ),
     "fail": Action(
@@ -393,7 +393,7 @@ ACTIONS: dict[str, Action] = {
     ),
     "followup": Action(
         "回访", (S.AGREED, S.PERFORMED, S.FAILED),
-        lambda r, d: f.FollowUpForm(_data(r), items=_open_items(d), initial=_known(r, d, "followup")),
+        lambda r, d: f.FollowUpForm(_data(r), dispute=d, items=_open_items(d), initial=_known(r, d, "followup")),
         lambda r, d, cd, form: (services.followup_record(actor=r.user, dispute=d, **cd), "已保存回访记录")[1],
     ),
     "unperformed": Action(

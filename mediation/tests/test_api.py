@@ -251,7 +251,8 @@ def test_bad_steps_give_a_chinese_message_and_change_nothing(personas, password)
         assert (r.json()["code"], r.json()["field"], r.json()["message"]) == ("invalid", field, message)
         assert (DisputeStep.objects.count(), AuditEvent.objects.count()) == (steps, audits)
 
-    refused(f"{lead}/accept", {"accepted_date": (TODAY + dt.timedelta(days=2)).isoformat()}, None, "受理日期不能晚于今天，请核对")
+    refused(f"{lead}/accept", {"accepted_date": (TODAY + dt.timedelta(days=2)).isoformat()}, "accepted_date",
+            "受理日期不能晚于今天，请核对")  # at its field since the date rules are collected (accept_check)
     refused(f"{lead}/accept", {"mediators": ["6f1c0e1e-0000-4000-8000-000000000000"]}, "mediators",
             "调解员“6f1c0e1e-0000-4000-8000-000000000000”不存在或不在您的管理范围内，请通过调解员列表接口查询")
     refused(f"{lead}/sessions", {"place": "调解室", "hosts": "赵调解", "record": "开始"}, None, "该纠纷当前为“待受理”，不能记录调解")

@@ -123,3 +123,67 @@ def test_export_has_every_filtered_row_in_the_order_the_list_shows(personas, log
     rows = list(load_workbook(BytesIO(c.get(f"/mediation/disputes/?{query}&export=xlsx").content)).active.values)
     expected = list(Dispute.objects.filter(category="neighbour").order_by("-title").values_list("title", flat=True))
     assert [r[1] for r in rows[1:]] == shown == expected and len(expected) == 3
+
+
+def _field_errors(response) -> dict[str, str]:
+    import re
+
+    found = dict(re.findall(r'data-testid="error-([a-z0-9_]+)">([^<]*)<', response.content.decode()))
+    found.pop("summary", None)  # the count above the form ("有 4 处需要修改")
+    return found
+
+
+def test_registration_reports_every_error_in_one_round_each_at_its_field(personas, login):
+    """A required field left empty does not hide the service's checks: the future 登记日期 and each party's wrong
+    number come in the same answer, at their fields, naming the party."""
+    c = login(personas.owner)
+    bad = valid_id_number(seq="402")[:17] + ("0" if valid_id_number(seq="402")[17] != "0" else "1")
+    r = _register(c, personas, title="", received_date=(TODAY + dt.timedelta(days=2)).isoformat(),
+                  respondent_id_number=bad, applicant_phone="12")
+    assert r.status_code == 422
+    assert _field_errors(r) == {
+        "title": "请填写纠纷名称",
+        "received_date": "登记日期不能晚于今天，请核对",
+        "applicant_phone": "申请人的电话号码格式不正确：手机号为以1开头的11位数字，固定电话请带区号（如 0476-8888888）",
+        "respondent_id_number": "被申请人的身份证号码校验位错误，请核对最后一位",
+    }
+    assert "有 4 处需要修改" in r.content.decode()
+    assert Dispute.objects.count() == 0
+
+
+def test_step_dialogs_report_their_date_rules_with_the_missing_fields(personas, login):
+    """受理 → 调解记录 → 达成协议 → 回访: a date before the step it follows is reported beside the empty required fields,
+    not only after they are filled in; nothing is saved."""
+    from mediation.services import AgreementInput, agreement_make, dispute_accept
+
+    c = login(personas.owner)
+    d = factories.dispute(personas, received=TODAY - dt.timedelta(days=5))
+    url = f"/mediation/disputes/{d.uuid}/"
+    early = (TODAY - dt.timedelta(days=9)).isoformat()
+    r = c.post(url + "accept/", {"accepted_date": early}, HTTP_HX_REQUEST="true")
+    assert r.status_code == 422 and _field_errors(r) == {"accepted_date": "受理日期不能早于登记日期"}
+    dispute_accept(actor=personas.owner, dispute=d, accepted_date=TODAY - dt.timedelta(days=2))
+    r = c.post(url + "session/", {"date": early, "place": "", "hosts": "", "record": ""}, HTTP_HX_REQUEST="true")
+    assert r.status_code == 422
+    assert _field_errors(r) == {"date": "调解时间不能早于受理日期", "place": "请填写调解地点", "hosts": "请填写主持调解员",
+                                "record": "请填写调解情况"}
+    respondent = d.parties.get(role="respondent")
+    r = c.post(url + "agreement/", {
+        "kind": "written", "signed_date": TODAY.isoformat(), "facts": "借款未还", "content": "",
+        "item1_obligor": respondent.pk, "item1_description": "还款", "item1_due": early,
+        "item2_obligor": respondent.pk, "item2_description": "", "item2_due": TODAY.isoformat(),
+    }, HTTP_HX_REQUEST="true")
+    assert r.status_code == 422
+    assert _field_errors(r) == {"content": "请填写协议内容", "item1_due": f"履行期限 {early} 早于协议日期，请核对",
+                                "item2_description": "履行事项2须同时填写履行人、内容和期限"}
+    r = c.post(url + "agreement/", {"kind": "written", "signed_date": early, "facts": "", "content": "分期还款"},
+               HTTP_HX_REQUEST="true")
+    assert _field_errors(r) == {"signed_date": "协议日期不能早于受理日期", "facts": "请填写纠纷主要事实、争议事项"}
+    assert not hasattr(Dispute.objects.get(pk=d.pk), "agreement")
+    agreement_make(actor=personas.owner, dispute=d, data=AgreementInput(
+        kind="oral", facts="借款未还", content="当场还清", signed_date=TODAY - dt.timedelta(days=1)))
+    r = c.post(url + "followup/", {"date": early, "visitor": "", "visited": "张某", "performance": "", "satisfaction": "",
+                                   "situation": ""}, HTTP_HX_REQUEST="true")
+    errors = _field_errors(r)
+    assert r.status_code == 422 and errors["date"] == "回访时间不能早于调结日期"
+    assert {"visitor", "performance", "satisfaction", "situation"} <= set(errors)
