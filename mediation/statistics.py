@@ -146,6 +146,12 @@ class Cell:
     value: Any
     text: str
     url: str = ""
+    label: str = ""  # the column's name, shown before the value when a phone shows the row as a card
+
+
+def column_label(m: Measure) -> str:
+    """A column's name on its own: 达成协议（书面）, as the export and a phone's card print it."""
+    return f"{m.group}（{m.label}）" if m.group else m.label
 
 
 @dataclass
@@ -197,9 +203,10 @@ def _list_url(params: Params) -> str:
 def _fill_cells(row: StatRow, period: Period) -> None:
     for m in MEASURES:
         value = row.values[m.key]
-        row.cells.append(Cell(m.key, value, _text(m, value), _list_url(row.params + m.params(period)) if row.linkable else ""))
+        row.cells.append(Cell(m.key, value, _text(m, value), _list_url(row.params + m.params(period)) if row.linkable else "",
+                              column_label(m)))
         if m.key == RATE_AFTER:
-            row.cells.append(Cell("rate", row.rate, row.rate_text))
+            row.cells.append(Cell("rate", row.rate, row.rate_text, label="调解成功率"))
 
 
 def _zero() -> dict[str, Any]:
@@ -327,8 +334,7 @@ def export_columns() -> list[tuple[str, Callable[[StatRow], Any]]]:
     """Columns of the Excel export, one per table column."""
     columns: list[tuple[str, Callable[[StatRow], Any]]] = [("单位/类别", lambda r: r.label)]
     for m in MEASURES:
-        header = f"{m.group}（{m.label}）" if m.group else m.label
-        columns.append((header, _export_value(m)))
+        columns.append((column_label(m), _export_value(m)))
         if m.key == RATE_AFTER:
             columns.append(("调解成功率（%）", lambda r: r.rate if r.rate is not None else "—"))
     return columns

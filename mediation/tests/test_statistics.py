@@ -221,6 +221,34 @@ def test_statistics_page_shows_table_kpis_bars_and_drill_down(personas, login):
     assert "西屯街道司法所人民调解统计" in drill and "房屋宅基地纠纷" in drill
 
 
+def test_statistics_table_labels_every_cell_for_the_phone_cards(personas, login):
+    """Under 576 px the 调解统计 table is a column of cards (static/core/app.css .list-cards): each cell carries its
+    column's name, so a card reads 单位 西屯街道司法所 · 受理数 3 · 调解成功率 66.7% … and the 合计 row is a card too."""
+    _build(personas)
+    query = f"?period=custom&date_from={PERIOD['date_from']}&date_to={PERIOD['date_to']}"
+    body = login(personas.supervisor).get("/mediation/statistics/" + query).content.decode()
+    table = body[body.index('<div class="table-responsive list-cards">'):body.index("</table>")]
+
+    def card(row_key: str) -> dict[str, str]:
+        row = re.search(rf'<tr data-row="{row_key}">(.*?)</tr>', table, re.S)
+        assert row, row_key
+        cells = re.findall(r'<td[^>]*data-label="([^"]*)"[^>]*>(.*?)</td>', row[1], re.S)
+        return {label: re.sub(r"<[^>]+>", "", text).strip() for label, text in cells}
+
+    office = next(r for r in dispute_statistics(personas.supervisor, date_from=PERIOD["date_from"],
+                                                date_to=PERIOD["date_to"], group_by="office").rows
+                  if r.label == "西屯街道司法所")
+    shown = card(office.key)
+    assert shown["司法所"] == "西屯街道司法所"
+    assert shown["受理数"] == office.cell("accepted").text and shown["调解成功率"] == office.rate_text
+    assert shown["协议涉及金额（元）"] == office.cell("amount").text
+    # Every column has its own label, the grouped ones with their group: 达成协议（书面）.
+    assert len(shown) == 1 + len(office.cells) and all(shown.keys())
+    assert any(re.fullmatch(r".+（.+）", label) for label in shown if label != "协议涉及金额（元）")
+    total = card("total")
+    assert total["司法所"] == "合计" and total["受理数"] == "7" and total["调解成功率"] == "66.7%"
+
+
 def test_statistics_page_access(personas, login, client):
     assert client.get("/mediation/statistics/").status_code == 302
     assert login(personas.readonly).get("/mediation/statistics/").status_code == 200

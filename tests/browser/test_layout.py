@@ -170,6 +170,31 @@ def test_phone_lists_are_cards_with_the_filter_behind_a_button(phone_page: Page,
     no_sideways_scroll(page)
 
 
+def test_phone_shows_the_mediation_statistics_as_labelled_cards(phone_page: Page, personas: Personas, login_as: Any) -> None:
+    """调解统计 on a phone: each office (and 合计) is a card naming every figure, nothing scrolls sideways."""
+    from mediation.tests import factories
+
+    factories.dispute(personas)
+    page = phone_page
+    login_as(page, personas.supervisor)
+    page.goto("/mediation/statistics/")
+    table = page.get_by_test_id("stats-table")
+    expect(table.locator("thead")).to_be_hidden()
+    cards = boxes(page, "[data-testid=stats-table] tbody tr, [data-testid=stats-table] tfoot tr")
+    assert len(cards) >= 3  # 本级 or the two offices, and 合计
+    for card in cards:
+        assert card["x"] >= 0 and card["right"] <= PHONE_WIDTH and card["h"] > 200, card
+    assert overlapping(cards) == []
+    office = table.locator("tbody tr").filter(has_text="西屯街道司法所")
+    accepted = office.locator("td[data-measure=accepted]")
+    expect(accepted).to_be_visible()
+    assert accepted.evaluate("td => getComputedStyle(td, '::before').content") == '"受理数"'
+    rate = office.locator("td[data-measure=rate]")
+    assert "调解成功率" in rate.evaluate("td => getComputedStyle(td, '::before').content")
+    expect(table.locator("tfoot tr td").first).to_have_text("合计")
+    no_sideways_scroll(page)
+
+
 def test_desktop_lists_stay_tables_with_the_filter_shown(page: Page, personas: Personas, residents: list[Any], login_as: Any) -> None:
     login_as(page, personas.owner)
     page.goto("/people/")
