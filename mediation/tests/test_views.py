@@ -187,3 +187,24 @@ def test_step_dialogs_report_their_date_rules_with_the_missing_fields(personas, 
     errors = _field_errors(r)
     assert r.status_code == 422 and errors["date"] == "回访时间不能早于调结日期"
     assert {"visitor", "performance", "satisfaction", "situation"} <= set(errors)
+
+
+def test_an_obligation_without_an_amount_shows_a_dash_not_zero(personas, login):
+    """履行事项 such as 赔礼道歉 carry no money: the page shows — (该项义务不涉及金额), never "0.00 元"."""
+    from decimal import Decimal
+
+    from mediation.services import AgreementInput, PerformanceInput, agreement_make, dispute_accept
+
+    d = factories.dispute(personas, received=TODAY - dt.timedelta(days=3))
+    dispute_accept(actor=personas.owner, dispute=d, accepted_date=TODAY - dt.timedelta(days=2))
+    respondent = d.parties.get(role="respondent")
+    agreement_make(actor=personas.owner, dispute=d, data=AgreementInput(
+        kind="written", facts="借款未还", content="还款并道歉", signed_date=TODAY, items=[
+            PerformanceInput(obligor_party_id=respondent.pk, description="归还借款", due_date=TODAY, amount=Decimal("2500")),
+            PerformanceInput(obligor_party_id=respondent.pk, description="当面赔礼道歉", due_date=TODAY)]))
+    import re
+
+    body = login(personas.owner).get(f"/mediation/disputes/{d.uuid}/").content.decode()
+    amounts = re.findall(r'data-testid="item-amount">(.*?)</td>', body)
+    assert amounts == ["2500.00 元", '<span class="text-muted" title="该项义务不涉及金额">—</span>']
+    assert not re.search(r">0(\.00)? 元<", body)
