@@ -176,8 +176,29 @@ def _api_operations():
 
     for path, operations in api.get_openapi_schema()["paths"].items():
         for method, operation in operations.items():
-            if operation.get("security"):  # the token issuing endpoint has none: it is how a client logs in
+            # The token issuing endpoint has none: it is how a client logs in. The subject's phone API takes only a
+            # subject's own token, never a staff session (tested in corrections/tests/test_api_phone.py and below).
+            if operation.get("security") and not path.startswith(SUBJECT_API):
                 yield pytest.param(method, path, id=f"{method.upper()} {path}")
+
+
+SUBJECT_API = "/api/v1/corrections/me"
+
+
+def test_the_subject_phone_api_refuses_any_staff_session(personas):
+    """社区矫正对象手机端 API: a staff session, verified or not, opens none of it (401 phone_login_required)."""
+    from sifasuo.api import api
+
+    c = Client()
+    c.force_login(personas.sysadmin)
+    paths = [p for p in api.get_openapi_schema()["paths"] if p.startswith(SUBJECT_API) and p not in (f"{SUBJECT_API}/code", f"{SUBJECT_API}/login")]
+    assert paths
+    for path in paths:
+        url = path.replace("{uuid}", "00000000-0000-0000-0000-000000000000")
+        r = c.get(url)
+        assert r.status_code in (401, 405), (path, r.status_code)
+        if r.status_code == 401:
+            assert r.json()["code"] == "phone_login_required", (path, r.content[:200])
 
 
 @pytest.mark.parametrize(("method", "path"), list(_api_operations()))
