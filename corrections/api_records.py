@@ -177,11 +177,11 @@ action_route(router, "/subjects/{uuid}/transfers", name="transfer_approve", mode
              run=_approve)
 
 
-class HandoverIn(In):
+class TransferHandoverIn(In):
     date: dt.date = Field(..., description="交接日期")
 
 
-action_route(router, "/transfers/{uuid}/handover", name="transfer_handover", model=Transfer, payload=HandoverIn,
+action_route(router, "/transfers/{uuid}/handover", name="transfer_handover", model=Transfer, payload=TransferHandoverIn,
              response=TransferOut, reader=transfer_read, summary="变更执行地交接",
              description="移交法律文书和矫正档案：对象、正在执行的期限、待履行事项、电子定位和矫正方案移交新执行地司法所，"
                          "新执行地开始计算七日报到期限（实施办法 第三十一条）。交接后本所对该对象的档案返回 404。",
