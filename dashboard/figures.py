@@ -77,6 +77,9 @@ class Figure:
         return self.live is not None and not self.live.dated
 
 
+SCREEN_FIGURES = 3
+
+
 @dataclass(frozen=True)
 class Group:
     key: str
@@ -84,6 +87,13 @@ class Group:
     app: str  # the module that records this work
     figures: tuple[Figure, ...] = ()
     icon: str = "bi-bar-chart"
+    # The figures the 大屏 shows, one row of three: the wall screen has room for every module's headline, and the
+    # board (one click away) shows them all. Empty: the first three.
+    screen: tuple[str, ...] = ()
+
+    @property
+    def screen_keys(self) -> tuple[str, ...]:
+        return self.screen or tuple(f.key for f in self.figures[:SCREEN_FIGURES])
 
     @property
     def connected(self) -> bool:
@@ -401,7 +411,7 @@ GROUPS: tuple[Group, ...] = (
         Figure("disputes.risk", "防止民转刑", event_types=(M + "risk_reported",)),
         Figure("disputes.overdue", "期内超期未调结", event_types=(M + "overdue",),
                note="统计期间内调解期限届满仍未调结的纠纷（按超期之日计）"),
-    ), icon="bi-people-fill"),
+    ), icon="bi-people-fill", screen=("disputes.accepted", "disputes.risk", "disputes.overdue")),
     Group("mediation", "人民调解", "mediation", (
         Figure("mediation.sessions", "主持调解", "次", event_types=(M + "session",)),
         Figure("mediation.success", "调解成功", event_types=(M + "agreement_written", M + "agreement_oral")),
@@ -413,7 +423,7 @@ GROUPS: tuple[Group, ...] = (
         Figure("mediation.amount", "协议金额", "元", event_types=(M + "settled_amount",), measure="quantity"),
         Figure("mediation.followup", "回访", "次", event_types=(M + "followup",)),
         Figure("mediation.confirmation", "引导司法确认", event_types=(M + "confirmation_applied",)),
-    ), icon="bi-handshake"),
+    ), icon="bi-handshake", screen=("mediation.success", "mediation.rate", "mediation.amount")),
     Group("consultation", "法律咨询", "consultation", (
         Figure("consultation.recorded", "解答咨询", "人次", event_types=("consultation.recorded",)),
         Figure("consultation.converted", "转为矛盾纠纷", event_types=("consultation.converted_to_dispute",)),
@@ -442,7 +452,7 @@ GROUPS: tuple[Group, ...] = (
                note="当前脱管÷在矫人数；没有在矫对象时无分母，显示为—"),
         Figure("corrections.monitored", "电子定位", "人", live=MONITORED, note="统计期间内使用电子定位装置的对象"),
         Figure("corrections.out_of_area", "越界报警", "次", live=OUT_OF_AREA, note="统计期间内定位系统推送的越界报警"),
-    ), icon="bi-shield-check"),
+    ), icon="bi-shield-check", screen=("corrections.in_correction", "corrections.checkin_rate", "corrections.absconded")),
     Group("resettlement", "安置帮教", "resettlement", (
         Figure("resettlement.on_register", "在册帮教对象", "人", live=ON_REGISTER),
         Figure("resettlement.released", "本期释放", "人", live=RELEASED_IN),
@@ -459,7 +469,7 @@ GROUPS: tuple[Group, ...] = (
                note="在册人员中已组建帮教小组（落实帮教）的÷在册人员；无在册人员时显示为—"),
         Figure("resettlement.reoffence_rate", "重新犯罪率", "%", live=REOFFENDED_IN, live_of=ON_REGISTER,
                note="本期帮教期内重新犯罪人数÷在册人员；无在册人员时显示为—"),
-    ), icon="bi-house-heart"),
+    ), icon="bi-house-heart", screen=("resettlement.on_register", "resettlement.connection_rate", "resettlement.reoffence_rate")),
     Group("legalaid", "法律援助", "legalaid", (
         Figure("legalaid.received", "接收申请", event_types=("legal_aid.application_received",)),
         Figure("legalaid.forwarded", "转交法律援助机构", event_types=("legal_aid.application_forwarded",)),
@@ -472,7 +482,7 @@ GROUPS: tuple[Group, ...] = (
                note="收到申请之日起七日内作出是否给予法律援助的决定（法律援助法 第四十三条）"),
         Figure("legalaid.decision_overdue", "审查超期", event_types=("legal_aid.decision_overdue",),
                note="本期内超过七日仍未作出决定的申请"),
-    ), icon="bi-life-preserver"),
+    ), icon="bi-life-preserver", screen=("legalaid.received", "legalaid.granted", "legalaid.decided_in_time")),
     Group("review", "行政复议代收", "review", icon="bi-inbox"),
     Group("notary", "公证仲裁代办", "notary", icon="bi-patch-check"),
     Group("publicity", "普法宣传", "publicity", icon="bi-megaphone"),

@@ -166,7 +166,7 @@ def screen(request: AuthedRequest, code: str) -> HttpResponse:
 def screen_columns(groups: list[selectors.GroupView]) -> dict[str, list[selectors.GroupView]]:
     """The 大屏's two side columns: the groups of the modules in use, split so that the left column (which has no
     ranking above it) holds a little more than half of the figure rows; the groups not in use are named in one line."""
-    live = [g for g in groups if g.connected]
+    live = [_headline(g) for g in groups if g.connected]
     rows = [max(1, -(-len(g.cells) // 3)) + 1 for g in live]  # three figures a row, plus the heading
     ranking_rows = 4
     half = (sum(rows) + ranking_rows) / 2
@@ -175,6 +175,12 @@ def screen_columns(groups: list[selectors.GroupView]) -> dict[str, list[selector
         count += rows[left]
         left += 1
     return {"screen_left": live[:left], "screen_right": live[left:], "screen_off": [g for g in groups if not g.connected]}
+
+
+def _headline(gv: selectors.GroupView) -> selectors.GroupView:
+    """The group with only the figures its 大屏 row shows (``Group.screen``), in that order."""
+    cells = {c.figure.key: c for c in gv.cells}
+    return selectors.GroupView(gv.group, gv.connected, [cells[k] for k in gv.group.screen_keys if k in cells])
 
 
 @login_required

@@ -321,5 +321,10 @@ def test_the_screen_shows_every_live_module_s_figures_and_names_the_others_once(
     for group in live:
         assert f'data-group="{group.key}"' in html
     assert "未接入" not in html
+    # One row of headline figures a module, so that every module fits the wall screen; the board shows them all.
+    for gv in response.context["screen_left"] + response.context["screen_right"]:
+        assert [c.figure.key for c in gv.cells] == list(gv.group.screen_keys)[:3]
+        assert len(gv.cells) == min(3, len(gv.group.figures))
+    assert 'data-figure="corrections.checkin_rate"' in html and 'data-figure="corrections.level_none"' not in html
     off = html.split('data-testid="screen-off"')[1].split("</footer>")[0]
     assert all(g.label in off for g in GROUPS if not g.connected)

@@ -63,7 +63,6 @@ def _city_work(personas: Personas) -> Any:
 # ----------------------------------------------------------------------------------------------------------- 大屏
 
 
-@pytest.mark.xfail(reason="KNOWN FAILURE (#16 item 7): 大屏 is 802 px high at 768 since the new 社区矫正 figures", strict=False)
 @pytest.mark.parametrize("screen", ["wall_page", "page"])  # 1920×1080 and 1366×768
 def test_the_screen_fits_the_window_with_no_scrolling_and_no_overlaps(
     request: pytest.FixtureRequest, personas: Personas, login_as: Any, screen: str

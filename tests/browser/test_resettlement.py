@@ -30,14 +30,13 @@ def save(page: Page, dialog: Locator) -> None:
         dialog.get_by_test_id("btn-save").click()
 
 
-@pytest.mark.xfail(reason="KNOWN FAILURE, open in #19: fails since 双列管/协查/积分 landed; cause not yet found", strict=False)
 def test_a_key_subject_is_collected_filed_and_the_first_visit_is_on_the_home_page(
     page: Page, personas: Personas, login_as: Any, shots: Path
 ) -> None:
     today = dt.date.today()
     number = valid_id_number("150402", "19791103", "613")
     login_as(page, personas.owner)
-    page.locator("#sidebar").get_by_role("link", name="安置帮教").click()
+    page.locator("#sidebar").get_by_role("link", name="安置帮教", exact=True).click()
     expect(page).to_have_url(re.compile(r"/resettlement/$"))
     page.get_by_test_id("btn-create").click()
     dialog = page.locator("#dialog")
