@@ -376,6 +376,15 @@ def _connected_in(user: Any, period: Period) -> QuerySet:
     return _released_in(user, period).filter(returned_date__isnull=False, returned_date__lte=period[1])
 
 
+def _key_released_in(user: Any, period: Period) -> QuerySet:
+    return _released_in(user, period).filter(key_subject=True)
+
+
+def _key_collected_in(user: Any, period: Period) -> QuerySet:
+    # 必接必送 (综治委〔1999〕5号): a 重点帮教对象 is collected at the prison gate by the local side.
+    return _connected_in(user, period).filter(key_subject=True, handover_method="collected")
+
+
 def _placed(user: Any, period: Period) -> QuerySet:
     return _on_register(user, period).filter(placed=True)
 
@@ -395,6 +404,12 @@ def _reoffended_in(user: Any, period: Period) -> QuerySet:
 # The numerators of the 安置帮教 rates (formulas are standard usage, not nationally fixed: research §5.4).
 CONNECTED_IN = Live(_connected_in, "org__path", lambda r: f"{r.person.name}（{r.release_date} 释放，{r.returned_date} 衔接）",
                     lambda r: r.get_absolute_url())
+KEY_RELEASED_IN = Live(_key_released_in, "org__path",
+                       lambda r: f"{r.person.name}（重点帮教对象，{r.release_date} 释放，{r.get_status_display()}）",
+                       lambda r: r.get_absolute_url())
+KEY_COLLECTED_IN = Live(_key_collected_in, "org__path",
+                        lambda r: f"{r.person.name}（重点帮教对象，{r.release_date} 释放，{r.returned_date} 接回）",
+                        lambda r: r.get_absolute_url())
 PLACED = Live(_placed, "org__path", lambda r: f"{r.person.name}（已安置）", lambda r: r.get_absolute_url(), dated=False)
 SUPPORTED = Live(_supported, "org__path", lambda r: f"{r.person.name}（帮教小组已组建）", lambda r: r.get_absolute_url(),
                  dated=False)
@@ -463,6 +478,8 @@ GROUPS: tuple[Group, ...] = (
         Figure("resettlement.reoffended", "重新犯罪", "人", event_types=(R + "reoffended",)),
         Figure("resettlement.connection_rate", "衔接率", "%", live=CONNECTED_IN, live_of=RELEASED_IN,
                note="本期释放人员中已衔接的÷本期释放人员；本期无人释放时无分母，显示为—"),
+        Figure("resettlement.collection_rate", "必接必送率", "%", live=KEY_COLLECTED_IN, live_of=KEY_RELEASED_IN,
+               note="本期释放的重点帮教对象中由司法所接回的÷本期释放的重点帮教对象；本期无重点对象释放时显示为—"),
         Figure("resettlement.placement_rate", "安置率", "%", live=PLACED, live_of=ON_REGISTER,
                note="在册人员中已安置（就业、低保、住房、医保）的÷在册人员；无在册人员时显示为—"),
         Figure("resettlement.support_rate", "帮教率", "%", live=SUPPORTED, live_of=ON_REGISTER,

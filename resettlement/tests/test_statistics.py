@@ -105,6 +105,8 @@ def test_the_dashboard_rates_equal_direct_counts_and_drill_down(register: Any) -
 
     expected = {
         "resettlement.connection_rate": pct(released.exclude(returned_date=None).count(), released.count()),
+        "resettlement.collection_rate": pct(released.filter(key_subject=True, handover_method="collected").count(),
+                                            released.filter(key_subject=True).count()),
         "resettlement.placement_rate": pct(on_register.filter(placed=True).count(), on_register.count()),
         "resettlement.support_rate": pct(GroupMember.objects.filter(released__in=on_register).values("released").distinct().count(),
                                          on_register.count()),
@@ -122,6 +124,11 @@ def test_the_dashboard_rates_equal_direct_counts_and_drill_down(register: Any) -
     client.force_login(register.supervisor)
     html = client.get(cell.url).content.decode()
     assert "孙海涛" in html and "周立强" in html and "吴未归" not in html and "冯外县" not in html
+    # 必接必送率: the 重点帮教对象 released in the period and collected at the gate, over those released.
+    cell = next(c for c in group.cells if c.figure.key == "resettlement.collection_rate")
+    assert cell.text == "100.0" and cell.url
+    html = client.get(cell.url).content.decode()
+    assert "周立强" in html and "孙海涛" not in html and "冯外县" not in html
     # Another county with nobody released: no denominator, shown as — (无分母), never as 0%.
     other = board(register.sysadmin, register.other_county, _period(), today=TODAY)
     rate = next(c for g in other.groups for c in g.cells if c.figure.key == "resettlement.placement_rate")
