@@ -60,10 +60,13 @@ class TransferOut(_SubjectRow):
     decision_number: str
     notified_date: dt.date
     report_due_date: dt.date = Field(..., description="应到新执行地报到的最后一日")
+    handover_due_date: dt.date | None = Field(None, description="应移交档案的最后一日（作出决定之日起五日）")
     handover_date: dt.date | None = None
     reported_date: dt.date | None = None
     reported_late_days: int
-    status: str = Field(..., description="approved 已决定待交接、handed_over 已交接待报到、reported 已报到")
+    cancelled_date: dt.date | None = None
+    cancel_reason: str = ""
+    status: str = Field(..., description="approved 已决定待交接、handed_over 已交接待报到、reported 已报到、cancelled 已撤销")
 
     @staticmethod
     def resolve_to_office_code(obj: Transfer) -> str:
@@ -186,6 +189,18 @@ action_route(router, "/transfers/{uuid}/handover", name="transfer_handover", mod
              description="移交法律文书和矫正档案：对象、正在执行的期限、待履行事项、电子定位和矫正方案移交新执行地司法所，"
                          "新执行地开始计算七日报到期限（实施办法 第三十一条）。交接后本所对该对象的档案返回 404。",
              run=lambda request, t, p: transfers.transfer_handover(actor=request.user, transfer=t, date=p.date))
+
+
+class TransferCancelIn(In):
+    reason: str = Field(..., max_length=300, description="撤销原因，如 县级社区矫正机构撤销变更决定")
+    date: dt.date | None = Field(None, description="撤销日期；不给为今天")
+
+
+action_route(router, "/transfers/{uuid}/cancel", name="transfer_cancel", model=Transfer, payload=TransferCancelIn,
+             response=TransferOut, reader=transfer_read, summary="撤销变更执行地",
+             description="交接前撤销变更执行地决定（县级社区矫正机构撤销决定、对象放弃迁居或登记有误）：对象仍由本所管理，"
+                         "移交档案期限结束。已交接的返回 422。",
+             run=lambda request, t, p: transfers.transfer_cancel(actor=request.user, transfer=t, reason=p.reason, date=p.date))
 
 
 class TransferReportIn(In):

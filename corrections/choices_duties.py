@@ -120,3 +120,4 @@ class TransferStatus(models.TextChoices):
     APPROVED = "approved", "已决定变更，待交接"
     HANDED_OVER = "handed_over", "已交接，待报到"
     REPORTED = "reported", "已到新执行地报到"
+    CANCELLED = "cancelled", "已撤销（未交接）"

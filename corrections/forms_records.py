@@ -50,6 +50,13 @@ class HandoverDateForm(StyledForm):
     date = forms.DateField(label="交接日期", initial=timezone.localdate, help_text="法律文书和矫正档案移交新执行地的日期")
 
 
+class TransferCancelForm(StyledForm):
+    reason = forms.CharField(label="撤销原因", max_length=300, widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text="如 县级社区矫正机构撤销变更决定、对象放弃迁居、录入有误",
+                             error_messages={"required": "请填写撤销原因"})
+    date = forms.DateField(label="撤销日期", initial=timezone.localdate)
+
+
 class TransferReportForm(StyledForm):
     date = forms.DateField(label="报到日期", initial=timezone.localdate)
     # The new office's staff, given by the view.

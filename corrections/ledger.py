@@ -100,6 +100,12 @@ EVENT_TYPES += [
 
 CLOCKS += [
     # 实施办法 第三十一条: report at the new place within seven days of receiving the decision to change it.
-    ClockKind("corrections.transfer_report", "变更执行地报到期限", ("corrections.transfers.transfer_report",),
+    ClockKind("corrections.transfer_report", "变更执行地报到期限",
+              ("corrections.transfers.transfer_report", "corrections.services.subject_release"),
               basis="社区矫正法 第二十七条第二款；实施办法 第三十一条"),
+    # 实施办法 第三十条 (as usually quoted): the file goes to the new place within five days of the decision.
+    ClockKind("corrections.transfer_handover", "变更执行地移交档案期限",
+              ("corrections.transfers.transfer_handover", "corrections.transfers.transfer_cancel",
+               "corrections.services.subject_release"),
+              basis="社区矫正法 第二十七条第二款；实施办法 第三十条"),
 ]

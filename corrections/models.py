@@ -1010,6 +1010,9 @@ class Transfer(OrgOwnedModel):
     received_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="新执行地接收人", null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="+")
     status = models.CharField("状态", max_length=20, choices=TransferStatus.choices, default=TransferStatus.APPROVED, db_index=True)
+    handover_due_date = models.DateField("应交接日期", null=True, blank=True, help_text="作出变更决定之日起移交法律文书和档案材料的期限")
+    cancelled_date = models.DateField("撤销日期", null=True, blank=True)
+    cancel_reason = models.CharField("撤销原因", max_length=300, blank=True)
 
     class Meta:
         verbose_name = "变更执行地"
@@ -1019,7 +1022,8 @@ class Transfer(OrgOwnedModel):
             models.CheckConstraint(condition=models.Q(notified_date__gte=models.F("decision_date")), name="corr_transfer_notified_after"),
             models.CheckConstraint(condition=models.Q(report_due_date__gt=models.F("notified_date")), name="corr_transfer_due_after"),
             # One change of the place of execution at a time: the next one starts after the subject reported.
-            models.UniqueConstraint(fields=["subject"], condition=~models.Q(status="reported"), name="corr_transfer_one_open"),
+            models.UniqueConstraint(fields=["subject"], condition=~models.Q(status__in=["reported", "cancelled"]),
+                                    name="corr_transfer_one_open"),
         ]
 
     def __str__(self) -> str:

@@ -59,6 +59,11 @@ LEVEL_STANDARDS: dict[tuple[str, str], ParameterSpec] = {
 
 # 变更执行地 (实施办法 第三十条、第三十一条; the 2020 wording is not held here): the subject reports to the new place
 # within seven days of receiving the decision — the figure of the 2012 实施办法 第十四条 as well.
+# The county agency hands the legal documents and the file over to the new place within five days of deciding the change
+# (2020 实施办法 第三十条 as usually quoted; the 2012 rules gave 3 working days): UNCONFIRMED, an editable default.
+TRANSFER_HANDOVER_DAYS = ParameterSpec("corrections.transfer_handover_days", 5, "变更执行地决定后移交档案期限（日）",
+                                       "实施办法 第三十条：自作出变更决定之日起五日内将法律文书和档案材料移交新执行地（2020年文本待核；"
+                                       "2012年规定为三个工作日）")
 TRANSFER_REPORT_DAYS = ParameterSpec("corrections.transfer_report_days", 7, "变更执行地后到新执行地报到期限（日）",
                                      "实施办法 第三十一条：自收到变更执行地决定之日起七日内到新执行地报到（2020年文本待核；"
                                      "2012年实施办法 第十四条同为七日）")

@@ -24,6 +24,7 @@ from core.models import WorkEvent
 from core.services import ensure_in_scope
 from corrections.choices import DISCHARGE_REASONS, REPORTING_TYPES, CorrectionType, EndReason, Status
 from corrections.models import Subject, months_after
+from corrections.transfers import transfers_end_with_subject
 from orgs.models import Org
 from orgs.selectors import registering_office
 from people.services import PersonInput, person_find_or_create
@@ -224,6 +225,7 @@ def subject_release(*, actor: Any, subject: Subject, reason: str, date: dt.date,
     subject.save(update_fields=["status", "ended_date", "end_reason", "end_note", "updated_at"])
     ensure_in_scope(actor=actor, obj=subject, action="change")
     deadlines_close_for(target=subject, kind=DEADLINE_DISCHARGE)
+    transfers_end_with_subject(subject, date=date, why=subject.get_status_display())
     old, new = diff(before, snapshot(subject))
     audit_record(actor=actor, action="update", obj=subject, before=old, after=new,
                  summary=f"{subject.get_status_display()} {subject.person.name}（{subject.get_end_reason_display()}）")

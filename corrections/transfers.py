@@ -17,7 +17,11 @@ Three steps, each in one transaction with its audit row:
    their ledger entries), which from then on sees those records but no longer the subject's file. The old office's
    ledger counts ``corrections.transfer``; the 报到 clock opens at the new office.
 3. ``transfer_report`` — the new office records the subject's 报到 and names the officer in charge; the clock closes
-   and its ledger counts ``corrections.transfer_in``."""
+   and its ledger counts ``corrections.transfer_in``.
+
+The decision opens a 交接 clock: the file goes to the new place within five days of the decision (实施办法 第三十条 as
+usually quoted; ``corrections.transfer_handover_days``). Until the hand-over a decision entered in error, or revoked by
+the county agency, is withdrawn with ``transfer_cancel``; after it the subject is the new office's."""
 
 from __future__ import annotations
 
@@ -55,6 +59,8 @@ from orgs.models import Org
 EV_TRANSFER = "corrections.transfer"
 EV_TRANSFER_IN = "corrections.transfer_in"
 CLOCK_TRANSFER_REPORT = "corrections.transfer_report"
+CLOCK_TRANSFER_HANDOVER = "corrections.transfer_handover"
+HANDOVER_BASIS = "实施办法 第三十条：作出变更执行地决定之日起五日内将法律文书和档案材料移交新执行地社区矫正机构"
 REPORT_BASIS = "实施办法 第三十一条：社区矫正对象应当自收到变更执行地决定之日起七日内到新执行地报到"
 
 
@@ -75,6 +81,12 @@ def report_due(notified: dt.date) -> dt.date:
     return calendar.add_calendar_days(notified, get_int(p.TRANSFER_REPORT_DAYS))
 
 
+def handover_due(decided: dt.date) -> dt.date:
+    """The last day to hand the file over: five days after the decision, the day itself not counted, a last day on a
+    holiday running to the next working day."""
+    return calendar.add_calendar_days(decided, get_int(p.TRANSFER_HANDOVER_DAYS))
+
+
 def receiving_owner(office: Org) -> Any:
     """Who answers for the moved clocks at the new office until the officer in charge is named at 报到: the office's
     head, or else the first of its staff (None for an office nobody serves at yet)."""
@@ -86,7 +98,7 @@ def receiving_owner(office: Org) -> Any:
 
 
 def open_transfer(subject: Subject) -> Transfer | None:
-    return subject.transfers.exclude(status=TransferStatus.REPORTED).select_related("to_office").first()
+    return subject.transfers.exclude(status__in=[TransferStatus.REPORTED, TransferStatus.CANCELLED]).select_related("to_office").first()
 
 
 @transaction.atomic
@@ -133,11 +145,55 @@ def transfer_approve(*, actor: Any, subject: Subject, data: TransferInput) -> Tr
         org=subject.org, created_by=actor, subject=subject, request=data.request, to_office=office,
         new_address=data.new_address[:200], reason=data.reason[:300], decision_date=data.decision_date,
         decision_number=data.decision_number[:60], notified_date=notified, report_due_date=report_due(notified),
+        handover_due_date=handover_due(data.decision_date),
     )
     ensure_in_scope(actor=actor, obj=transfer, action="add")
     audit_record(actor=actor, action="create", obj=transfer, after=snapshot(transfer),
-                 summary=f"登记变更执行地决定 {subject.person.name}：变更至{office.name}，应于 {transfer.report_due_date:%Y-%m-%d} 前报到")
+                 summary=f"登记变更执行地决定 {subject.person.name}：变更至{office.name}，应于 {transfer.handover_due_date:%Y-%m-%d} 前交接、"
+                         f"{transfer.report_due_date:%Y-%m-%d} 前报到")
+    deadline_open(org=subject.org, owner=subject.officer or actor, kind=CLOCK_TRANSFER_HANDOVER, target=transfer,
+                  title=f"变更执行地移交档案：{subject.person.name}", start_date=data.decision_date,
+                  due_date=transfer.handover_due_date, link=transfer.get_absolute_url(), basis=HANDOVER_BASIS)
     return transfer
+
+
+@transaction.atomic
+def transfer_cancel(*, actor: Any, transfer: Transfer, reason: str, date: dt.date | None = None) -> Transfer:
+    """撤销变更执行地: before the hand-over, a decision entered in error or revoked by the county agency is withdrawn
+    with its reason; the subject stays with this office and the 交接 clock closes. After the hand-over the subject is
+    the new office's, and a move back is a new 变更执行地 decided there."""
+    transfer = Transfer.objects.select_for_update().select_related("subject__person", "to_office").get(pk=transfer.pk)
+    ensure_in_scope(actor=actor, obj=transfer, action="change")
+    if transfer.status != TransferStatus.APPROVED:
+        raise ValidationFailed(f"该变更执行地{transfer.get_status_display()}，只有尚未交接的变更决定可以撤销")
+    reason = " ".join((reason or "").split())
+    today = timezone.localdate()
+    date = date or today
+    errors = ErrorCollector()
+    if not reason:
+        errors.add("请填写撤销原因，如 县级社区矫正机构撤销变更决定、录入有误", field="reason")
+    if not transfer.decision_date <= date <= today:
+        errors.add(f"撤销日期应在变更决定日期（{transfer.decision_date:%Y-%m-%d}）与今天之间", field="date")
+    errors.raise_if_any()
+    transfer.status, transfer.cancelled_date, transfer.cancel_reason = TransferStatus.CANCELLED, date, reason[:300]
+    transfer.save(update_fields=["status", "cancelled_date", "cancel_reason", "updated_at"])
+    deadlines_close_for(target=transfer, kind=CLOCK_TRANSFER_HANDOVER)
+    audit_record(actor=actor, action="update", obj=transfer, before={"status": TransferStatus.APPROVED},
+                 after={"status": transfer.status, "cancel_reason": transfer.cancel_reason},
+                 summary=f"撤销变更执行地 {transfer.subject.person.name}（原定变更至{transfer.to_office.name}）：{transfer.cancel_reason}")
+    return transfer
+
+
+def transfers_end_with_subject(subject: Subject, *, date: dt.date, why: str) -> int:
+    """The subject's correction ended (解除 or 终止) during a change of the place of execution: a decision not yet
+    handed over is withdrawn, and the clocks of the change close (there is no file to move and nobody to report)."""
+    pending = list(subject.transfers.filter(status__in=[TransferStatus.APPROVED, TransferStatus.HANDED_OVER]))
+    for transfer in pending:
+        if transfer.status == TransferStatus.APPROVED:
+            transfer.status, transfer.cancelled_date, transfer.cancel_reason = TransferStatus.CANCELLED, date, f"对象{why}，不再变更执行地"
+            transfer.save(update_fields=["status", "cancelled_date", "cancel_reason", "updated_at"])
+        deadlines_close_for(target=transfer)
+    return len(pending)
 
 
 def _refuse_open_business(subject: Subject) -> None:
@@ -165,6 +221,7 @@ def transfer_handover(*, actor: Any, transfer: Transfer, date: dt.date | None) -
     ensure_in_scope(actor=actor, obj=transfer, action="change")
     ensure_in_scope(actor=actor, obj=subject, action="change")
     _refuse_open_business(subject)
+    deadlines_close_for(target=transfer, kind=CLOCK_TRANSFER_HANDOVER)
     old, new = subject.org, transfer.to_office
     running = list(subject.monitorings.filter(ended_date__isnull=True, end_date__gte=date).values_list("pk", flat=True))
     # An approved trip not yet reported back (销假) is reported back at the new office.

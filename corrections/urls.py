@@ -84,6 +84,7 @@ urlpatterns += [
     path("transfers/", views_records.TransferListView.as_view(), name="transfer_list"),
     path("transfers/<uuid:uuid>/", views_records.TransferDetailView.as_view(), name="transfer_detail"),
     path("transfers/<uuid:uuid>/handover/", views_records.transfer_handover, name="transfer_handover"),
+    path("transfers/<uuid:uuid>/cancel/", views_records.transfer_cancel, name="transfer_cancel"),
     path("<uuid:uuid>/transfer/", views_records.transfer_approve, name="transfer_approve"),
     path("<uuid:uuid>/transfer-report/", views_records.transfer_report, name="transfer_report"),
 ]

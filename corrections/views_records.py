@@ -88,7 +88,8 @@ class TransferDetailView(RecordView):
     panels = [
         Panel("变更决定", fields=(("新执行地司法所", "to_office.name"), ("新居住地", "new_address"), ("变更理由", "reason"),
                               ("变更决定日期", "decision_date"), ("决定书文号", "decision_number"), ("对象收到决定日期", "notified_date"))),
-        Panel("交接与报到", fields=(("状态", "get_status_display"), ("交接日期", "handover_date"), ("应报到日期", "report_due_date"),
+        Panel("交接与报到", fields=(("状态", "get_status_display"), ("应交接日期", "handover_due_date"), ("交接日期", "handover_date"),
+                                ("撤销日期", "cancelled_date"), ("撤销原因", "cancel_reason"), ("应报到日期", "report_due_date"),
                                 ("报到日期", "reported_date"), ("逾期报到（日）", lambda t: t.reported_late_days or ""),
                                 ("新执行地接收人", lambda t: t.received_by.display_name if t.received_by else ""))),
         Panel("社区矫正对象", side=True, fields=(("姓名", "subject.person.name"), ("矫正类别", "subject.get_correction_type_display"),
@@ -100,7 +101,8 @@ class TransferDetailView(RecordView):
         return lists.transfer_list(request.user).filter(uuid=value).first()
 
     def get_context(self, request: HttpRequest, obj: Any, *, can_change: bool) -> dict[str, Any]:
-        actions = [("办理交接", f"/corrections/transfers/{obj.uuid}/handover/", "handover")] \
+        actions = [("办理交接", f"/corrections/transfers/{obj.uuid}/handover/", "handover"),
+                   ("撤销变更", f"/corrections/transfers/{obj.uuid}/cancel/", "cancel")] \
             if can_change and obj.status == "approved" else []
         # The subject's file is the sending office's only until the hand-over.
         return {"actions": actions, "subject_url": obj.subject.get_absolute_url() if obj.subject.org_id == obj.org_id else ""}
@@ -144,6 +146,14 @@ transfer_handover = record_dialog(
     save=lambda request, t, cd: transfers.transfer_handover(actor=request.user, transfer=t, date=cd["date"]),
     message=lambda t: f"已移交{t.to_office.name}",
     redirect_to="/corrections/transfers/",
+)
+
+transfer_cancel = record_dialog(
+    Transfer, form=f.TransferCancelForm, title="撤销变更执行地：{obj.subject.person.name}",
+    intro=lambda t: f"交接前，县级社区矫正机构撤销变更决定、对象放弃迁居或登记有误的，撤销本条变更执行地记录（原定变更至{t.to_office.name}）："
+                    "对象仍由本所管理，移交档案期限随之结束。已交接的不能撤销。",
+    save=lambda request, t, cd: transfers.transfer_cancel(actor=request.user, transfer=t, reason=cd["reason"], date=cd["date"]),
+    message="已撤销变更执行地",
 )
 
 transfer_report = record_dialog(

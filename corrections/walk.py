@@ -528,6 +528,7 @@ WALK.update({
     "corrections:transfer_approve": WalkSpec("write", build=lambda p: ({"uuid": _duty_subject(p).uuid}, {
         "to_office": p.sibling_office.pk, "new_address": "红山区三中街街道", "reason": "购房迁居", "decision_date": _iso()})),
     "corrections:transfer_handover": WalkSpec("write", build=lambda p: ({"uuid": _transfer(p).uuid}, {"date": _iso()})),
+    "corrections:transfer_cancel": WalkSpec("write", build=lambda p: ({"uuid": _transfer(p).uuid}, {"reason": "对象放弃迁居", "date": _iso()})),
     "corrections:transfer_report": WalkSpec("write", build=lambda p: ({"uuid": _transferred_in(p).uuid}, {"date": _iso()})),
     "api:reoffence_list": WalkSpec("list", build=_listing(_reoffence), sample=REOFFENCE_SAMPLE),
     "api:reoffence_detail": WalkSpec("detail", build=lambda p: {"uuid": _reoffence(p).uuid}),
@@ -539,5 +540,6 @@ WALK.update({
     "api:transfer_approve": WalkSpec("write", build=lambda p: ({"uuid": _duty_subject(p).uuid}, {
         "to_office": p.sibling_office.code, "new_address": "红山区三中街街道", "reason": "购房迁居", "decision_date": _iso()})),
     "api:transfer_handover": WalkSpec("write", build=lambda p: ({"uuid": _transfer(p).uuid}, {"date": _iso()})),
+    "api:transfer_cancel": WalkSpec("write", build=lambda p: ({"uuid": _transfer(p).uuid}, {"reason": "对象放弃迁居", "date": _iso()})),
     "api:transfer_report": WalkSpec("write", build=lambda p: ({"uuid": _transferred_in(p).uuid}, {"date": _iso()})),
 })

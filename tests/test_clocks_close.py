@@ -25,6 +25,7 @@ from corrections.models import months_after
 from corrections.reception import arrival_mark_missing
 from corrections.services import subject_receive, subject_release
 from corrections.tests import factories as correction_factories
+from corrections.transfers import transfer_cancel, transfer_handover
 from legalaid import centre as legalaid_centre
 from legalaid.services import application_forward, application_not_accept
 from legalaid.tests import factories as legalaid_factories
@@ -274,7 +275,7 @@ def _centre(p: Any) -> Any:
 def _transfer_reported(p: Any) -> tuple[Any, Callable[[], Any]]:
     """The county moves a subject from the other office of the county to the owner office; the owner office's head
     answers for the 报到 clock until the subject reports and the officer in charge is named."""
-    from corrections.transfers import TransferInput, transfer_approve, transfer_handover, transfer_report
+    from corrections.transfers import TransferInput, transfer_approve, transfer_report
 
     subject = subject_receive(actor=p.supervisor, org=p.sibling_office, person=correction_factories.person("邵国庆"),
                               data=correction_factories.data())
@@ -282,6 +283,24 @@ def _transfer_reported(p: Any) -> tuple[Any, Callable[[], Any]]:
         to_office=p.office, new_address="红山区西屯街道", reason="随子女迁居", decision_date=TODAY))
     transfer_handover(actor=p.supervisor, transfer=transfer, date=TODAY)
     return transfer, lambda: transfer_report(actor=p.owner, subject=subject, date=TODAY)
+
+
+def _transfer_decided(close: Callable[[Any, Any], Any]) -> Scenario:
+    """The owner office records a 变更执行地 decision (its 交接 clock runs five days from it), then ``close`` runs."""
+    def scenario(p: Any) -> tuple[Any, Callable[[], Any]]:
+        from corrections.transfers import TransferInput, transfer_approve
+
+        subject = correction_factories.subject(p)
+        transfer = transfer_approve(actor=p.owner, subject=subject, data=TransferInput(
+            to_office=p.sibling_office, new_address="红山区三中街街道", reason="购房迁居", decision_date=TODAY))
+        return transfer, lambda: close(p, transfer)
+    return scenario
+
+
+def _transferred_then_died(p: Any) -> tuple[Any, Callable[[], Any]]:
+    """Handed over to the owner office and not yet reported when the subject dies: the 报到 clock closes."""
+    transfer, _ = _transfer_reported(p)
+    return transfer, lambda: _release_now(p, transfer.subject, "death")
 
 
 SCENARIOS: dict[tuple[str, str], Scenario] = {
@@ -335,6 +354,13 @@ SCENARIOS: dict[tuple[str, str], Scenario] = {
     ("corrections.monitoring_end", "corrections.duties.monitoring_renew"): _monitoring_renewed,
     ("corrections.abscond_search", "corrections.duties.abscond_found"): _abscond_found,
     ("corrections.transfer_report", "corrections.transfers.transfer_report"): _transfer_reported,
+    ("corrections.transfer_report", "corrections.services.subject_release"): _transferred_then_died,
+    ("corrections.transfer_handover", "corrections.transfers.transfer_handover"): _transfer_decided(
+        lambda p, t: transfer_handover(actor=p.owner, transfer=t, date=TODAY)),
+    ("corrections.transfer_handover", "corrections.transfers.transfer_cancel"): _transfer_decided(
+        lambda p, t: transfer_cancel(actor=p.owner, transfer=t, reason="对象放弃迁居")),
+    ("corrections.transfer_handover", "corrections.services.subject_release"): _transfer_decided(
+        lambda p, t: _release_now(p, t.subject, "death")),
 }
 
 

@@ -115,6 +115,7 @@ PAGE_TO_API: dict[str, tuple[str, ...]] = {
     "corrections:transfer_detail": ("transfer_detail",),
     "corrections:transfer_approve": ("transfer_approve",),
     "corrections:transfer_handover": ("transfer_handover",),
+    "corrections:transfer_cancel": ("transfer_cancel",),
     "corrections:transfer_report": ("transfer_report",),
     "corrections:subject_duties": ("obligation_list", "sanction_suggestion_list"),  # the page shows the schedule and the suggestions
     "corrections:duty_action": (

@@ -221,3 +221,67 @@ def test_an_approved_trip_not_yet_reported_back_is_reported_back_at_the_new_offi
     duties.request_return(actor=personas.outsider, request=trip, date=TODAY)
     back.refresh_from_db()
     assert back.status == "done"
+
+
+def test_the_decision_opens_the_five_day_hand_over_clock_which_the_hand_over_closes(personas):
+    # 实施办法 第三十条 (as usually quoted): the file goes to the new place within five days of the decision.
+    from corrections.transfers import CLOCK_TRANSFER_HANDOVER, handover_due
+
+    assert handover_due(dt.date(2025, 9, 28)) == dt.date(2025, 10, 9)  # 10月3日 falls in the 国庆 holiday
+    subject = _subject(personas)
+    transfer = _approve(personas, subject)
+    assert transfer.handover_due_date == handover_due(TODAY - dt.timedelta(days=1))
+    clock = Deadline.objects.get(kind=CLOCK_TRANSFER_HANDOVER, object_id=str(transfer.pk))
+    assert clock.status == "open" and clock.org == personas.office and clock.due_date == transfer.handover_due_date
+    transfer_handover(actor=personas.owner, transfer=transfer, date=TODAY)
+    clock.refresh_from_db()
+    assert clock.status == "done"
+
+
+def test_a_decision_not_yet_handed_over_is_withdrawn_with_its_reason_and_the_subject_stays(personas):
+    from corrections.transfers import CLOCK_TRANSFER_HANDOVER, transfer_cancel
+
+    subject = _subject(personas)
+    transfer = _approve(personas, subject)
+    with pytest.raises(ValidationErrors) as caught:
+        transfer_cancel(actor=personas.owner, transfer=transfer, reason="  ", date=TODAY + dt.timedelta(days=1))
+    assert {e.field for e in caught.value.errors} == {"reason", "date"}
+    transfer.refresh_from_db()
+    assert transfer.status == "approved"
+    transfer_cancel(actor=personas.owner, transfer=transfer, reason="县级社区矫正机构撤销变更决定")
+    transfer.refresh_from_db()
+    subject.refresh_from_db()
+    assert transfer.status == "cancelled" and transfer.cancelled_date == TODAY and subject.org == personas.office
+    assert Deadline.objects.get(kind=CLOCK_TRANSFER_HANDOVER, object_id=str(transfer.pk)).status == "done"
+    assert AuditEvent.objects.filter(object_id=str(transfer.pk), summary__contains="撤销变更执行地").exists()
+    # A new change can be decided afterwards; a handed-over one cannot be withdrawn.
+    again = _approve(personas, subject, to_office=personas.sibling_office)
+    transfer_handover(actor=personas.owner, transfer=again, date=TODAY)
+    with pytest.raises(ValidationFailed, match="只有尚未交接"):
+        transfer_cancel(actor=personas.owner, transfer=again, reason="录入有误")
+
+
+def test_the_end_of_the_correction_withdraws_a_pending_change_and_closes_its_clocks(personas):
+    from corrections.services import subject_release
+
+    subject = _subject(personas)
+    transfer = _approve(personas, subject)
+    subject_release(actor=personas.owner, subject=subject, reason="death", date=TODAY)
+    transfer.refresh_from_db()
+    assert transfer.status == "cancelled" and "不再变更执行地" in transfer.cancel_reason
+    assert not Deadline.objects.filter(object_id=str(transfer.pk), status="open").exists()
+
+
+def test_the_cancel_page_and_api_route_withdraw_the_decision(personas, login, password):
+    subject = _subject(personas)
+    transfer = _approve(personas, subject)
+    client = login(personas.owner)
+    page = client.get(f"/corrections/transfers/{transfer.uuid}/").content.decode()
+    assert f"/corrections/transfers/{transfer.uuid}/cancel/" in page
+    response = client.post(f"/corrections/transfers/{transfer.uuid}/cancel/", {"reason": "", "date": TODAY.isoformat()})
+    assert response.status_code == 422 and "请填写撤销原因" in response.content.decode()
+    api = token_api(personas.owner, password, base="/api/v1/corrections", name="矫正同步")
+    assert api.post(f"/transfers/{transfer.uuid}/cancel", {"reason": " "}).status_code == 400
+    response = api.post(f"/transfers/{transfer.uuid}/cancel", {"reason": "对象放弃迁居"})
+    assert response.status_code == 200, response.content
+    assert response.json()["status"] == "cancelled" and response.json()["cancel_reason"] == "对象放弃迁居"
