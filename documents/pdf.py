@@ -65,24 +65,35 @@ def _profile_dir() -> Path:
 def docx_to_pdf(content: bytes) -> bytes:
     """Convert one .docx (bytes) to PDF (bytes); raises ``ServiceUnavailable`` when LibreOffice is missing
     and ``RuntimeError`` with LibreOffice's output when the conversion fails."""
+    return docx_to_pdfs([content])[0]
+
+
+def docx_to_pdfs(contents: list[bytes]) -> list[bytes]:
+    """Convert several .docx files in one LibreOffice run (its start-up is most of a single conversion's time), in
+    order; the same errors as ``docx_to_pdf``, naming the first file that did not convert."""
     binary = libreoffice_binary()
     with tempfile.TemporaryDirectory(prefix="sifasuo-pdf-") as tmp:
         work = Path(tmp)
-        source = work / "document.docx"
-        source.write_bytes(content)
+        sources = [work / f"document-{i}.docx" for i in range(len(contents))]
+        for source, content in zip(sources, contents, strict=True):
+            source.write_bytes(content)
         env = {**os.environ, "FONTCONFIG_FILE": str(fontconfig_file(work)), "HOME": str(work)}
         command = [
             binary, "--headless", "--norestore", "--nologo", "--nolockcheck", "--nodefault",
             f"-env:UserInstallation={_profile_dir().as_uri()}",
-            "--convert-to", "pdf", "--outdir", str(work), str(source),
+            "--convert-to", "pdf", "--outdir", str(work), *map(str, sources),
         ]
+        timeout = CONVERT_TIMEOUT_SECONDS + 10 * (len(contents) - 1)
         try:
             # The program is the configured or detected LibreOffice and the paths are our temporary files.
-            result = subprocess.run(command, env=env, capture_output=True, timeout=CONVERT_TIMEOUT_SECONDS, check=False)  # noqa: S603
+            result = subprocess.run(command, env=env, capture_output=True, timeout=timeout, check=False)  # noqa: S603
         except subprocess.TimeoutExpired:
-            raise RuntimeError(f"LibreOffice 转换超过 {CONVERT_TIMEOUT_SECONDS} 秒仍未完成") from None
-        target = work / "document.pdf"
-        if result.returncode != 0 or not target.exists():
-            output = (result.stderr or result.stdout).decode("utf-8", "replace").strip()
-            raise RuntimeError(f"LibreOffice 转换失败（返回码 {result.returncode}）：{output[:200]}")
-        return target.read_bytes()
+            raise RuntimeError(f"LibreOffice 转换超过 {timeout} 秒仍未完成") from None
+        pdfs = []
+        for source in sources:
+            target = source.with_suffix(".pdf")
+            if result.returncode != 0 or not target.exists():
+                output = (result.stderr or result.stdout).decode("utf-8", "replace").strip()
+                raise RuntimeError(f"LibreOffice 转换失败（返回码 {result.returncode}，第 {sources.index(source) + 1} 个文件）：{output[:200]}")
+            pdfs.append(target.read_bytes())
+        return pdfs

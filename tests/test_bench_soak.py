@@ -25,6 +25,9 @@ def test_short_soak_answers_every_request_and_loses_no_acknowledged_write(tmp_pa
     if missing:
         pytest.skip(f"未安装 {'、'.join(missing)}，无法启动生产形态的服务做耐久测试（pip install -e '.[dev]'）")
     on_postgres = settings.DATABASES["default"]["ENGINE"].endswith("postgresql") and postgres_available()
+    if not on_postgres and postgres_available():
+        # It starts its own server and database; once is enough, on the production shape's database.
+        pytest.skip("耐久测试在 PostgreSQL 一轮中运行（生产形态的数据库），SQLite 一轮不重复运行")
     out = tmp_path / "soak.json"
     done = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "run.py"), "--scale", "county", "--database", "postgresql" if on_postgres else "sqlite",
