@@ -78,7 +78,7 @@ def _record(request: AuthedRequest, _: None, cd: dict[str, Any]) -> str:
     consultation = services.consultation_record(
         actor=request.user, org=cd["org"], data=_input(cd),
         person=PersonInput(name=cd["name"], id_number=cd["id_number"], phone=cd["phone"],
-                           same_person=SamePersonField.confirmed(cd)),
+                           same_person=SamePersonField.confirmed(cd, cd["id_number"])),
     )
     return f"已登记 {consultation.person.name} 的法律咨询"
 
@@ -198,7 +198,7 @@ def _convert(request: AuthedRequest, c: Consultation, cd: dict[str, Any]) -> Dis
     return services.consultation_to_dispute(actor=request.user, consultation=c, data=services.ConversionInput(
         title=cd["title"], category=cd["category"], respondent_name=cd["respondent_name"],
         respondent_id_number=cd["respondent_id_number"], respondent_phone=cd["respondent_phone"], claims=cd["claims"],
-        respondent_same_person=SamePersonField.confirmed(cd),
+        respondent_same_person=SamePersonField.confirmed(cd, cd["respondent_id_number"]),
         amount=cd["amount"] or Decimal(0), received_date=cd["received_date"], org=cd["org"],
     ))
 

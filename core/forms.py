@@ -19,44 +19,64 @@ from core.validators import validate_id_number, validate_phone
 def attach_error(form: forms.Form, exc: SifasuoError) -> None:
     """Put a service's error at its field (each of them, for ``ValidationErrors``); an error of no field of the form
     goes above the form. A field that already shows the same message does not show it twice. A question only the
-    user can answer (``NeedsConfirmation``) also reveals the form's ``same_person`` choice (``SamePersonField``)."""
+    user can answer (``NeedsConfirmation``) also reveals the form's ``same_person`` choice (``SamePersonField``),
+    bound to the ID numbers the questions were asked about."""
+    asked: list[str] = []
     for error in exc.errors if isinstance(exc, ValidationErrors) else [exc]:
         field = error.field if error.field in form.fields else None
         if error.message not in form.errors.get(field or NON_FIELD_ERRORS, []):
             form.add_error(field, error.message)
-        if error.code == NeedsConfirmation.code and SAME_PERSON in form.fields:
-            reveal_same_person(form)
+        if error.code == NeedsConfirmation.code and SAME_PERSON in form.fields and field:
+            asked.append(str(form.data.get(form.add_prefix(field), "")))
+    if asked:
+        reveal_same_person(form, asked)
 
 
 SAME_PERSON = "same_person"
-SAME_PERSON_CHOICES = [("same_person", "同一人，更新联系方式"), ("data_error", "录入有误，返回修改")]
+SAME_PERSON_LABELS = {"same_person": "同一人，更新联系方式", "data_error": "录入有误，返回修改"}
 
 
-class SamePersonField(forms.ChoiceField):
+def _confirmation_token(id_number: str) -> str:
+    """Names an ID number in the form without printing it (a keyed hash): the 同一人 answer holds the numbers it was
+    given for, so that it never confirms a number the user was not asked about."""
+    from core.crypto import keyed_hash
+
+    return keyed_hash(id_number.strip().upper(), purpose="same_person")[:20]
+
+
+class SamePersonField(forms.CharField):
     """The answer to “this ID number is registered under another name”: hidden until a save raises
     ``NeedsConfirmation``, then two choices — 同一人，更新联系方式 (save, linking the registered person and recording
-    the contact details typed here) or 录入有误，返回修改 (correct the name or the number; nothing is saved).
-    ``confirmed(cleaned_data)`` is what a view passes to the service as ``same_person``."""
+    the contact details typed here) or 录入有误，返回修改 (correct the name or the number; nothing is saved). The
+    同一人 answer names the ID numbers the question was asked about (``same_person:<token>,…``);
+    ``confirmed(cleaned_data, id_number)`` — what a view passes to the service as ``same_person`` for each party — is
+    true only for those numbers, so a number changed after the answer is asked about afresh."""
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("label", "身份证号码已登记为另一姓名，请核实")
-        super().__init__(choices=SAME_PERSON_CHOICES, required=False, widget=forms.HiddenInput, **kwargs)
+        super().__init__(required=False, max_length=400, widget=forms.HiddenInput, **kwargs)
 
     @staticmethod
-    def confirmed(cleaned: dict[str, Any]) -> bool:
-        return cleaned.get(SAME_PERSON) == "same_person"
+    def confirmed(cleaned: dict[str, Any], id_number: str) -> bool:
+        answer, _, tokens = str(cleaned.get(SAME_PERSON) or "").partition(":")
+        return answer == "same_person" and bool(id_number) and _confirmation_token(id_number) in tokens.split(",")
 
 
-def reveal_same_person(form: forms.Form) -> None:
-    """Show the ``same_person`` choice (radio buttons, nothing chosen: the user decides each time)."""
+def reveal_same_person(form: forms.Form, id_numbers: list[str]) -> None:
+    """Show the ``same_person`` choice for ``id_numbers`` (radio buttons, nothing chosen: the user decides each
+    time; a stale answer is not kept, the numbers it confirmed are carried into the new 同一人 answer)."""
     field = form.fields[SAME_PERSON]
-    if isinstance(field.widget, forms.RadioSelect):
-        return
-    field.widget = forms.RadioSelect(choices=SAME_PERSON_CHOICES, attrs={"data-testid": "same-person"})
+    # Numbers confirmed in an earlier round stay confirmed; the new ones are added.
+    answer, _, earlier = str(form.data.get(form.add_prefix(SAME_PERSON), "") if form.is_bound else "").partition(":")
+    kept = [t for t in earlier.split(",") if t] if answer == "same_person" else []
+    tokens = ",".join(dict.fromkeys([*kept, *(_confirmation_token(n) for n in id_numbers if n)]))
+    same = SAME_PERSON_LABELS["same_person"] if len(id_numbers) == 1 else f"均为同一人，更新联系方式（上述{len(id_numbers)}人）"
+    choices = [(f"same_person:{tokens}", same), ("data_error", SAME_PERSON_LABELS["data_error"])]
+    field.widget = forms.RadioSelect(choices=choices, attrs={"data-testid": "same-person"})
     field.widget.is_required = False
     field.help_text = "同一人：保存并将所填联系电话记入该人员（原电话记入操作日志）；录入有误：请改正姓名或身份证号码后再保存"
     form._bound_fields_cache.pop(SAME_PERSON, None)  # type: ignore[attr-defined]  # a bound field copies the help text
-    if form.is_bound:  # a stale answer (录入有误) is not kept: the question is asked afresh
+    if form.is_bound:  # a stale answer (录入有误, or 同一人 for other numbers) is not kept: the question is asked afresh
         data = QueryDict(mutable=True)
         data.update(form.data)  # type: ignore[arg-type]
         data[form.add_prefix(SAME_PERSON)] = ""

@@ -100,7 +100,7 @@ def investigation_register(request: AuthedRequest) -> HttpResponse:
     def save(cd: dict[str, Any]) -> str:
         inv = investigations.investigation_register(
             actor=request.user, org=cd["org"], person=PersonInput(name=cd["name"], id_number=cd["id_number"],
-                                                              same_person=SamePersonField.confirmed(cd)),
+                                                              same_person=SamePersonField.confirmed(cd, cd["id_number"])),
             data=investigations.InvestigationInput(
                 body_type=cd["body_type"], body_name=cd["body_name"], case_number=cd["case_number"],
                 proposed_type=cd["proposed_type"], crime=cd["crime"], received_date=cd["received_date"],
@@ -203,7 +203,7 @@ def arrival_notice(request: AuthedRequest) -> HttpResponse:
     def save(cd: dict[str, Any]) -> str:
         arrival = reception.arrival_notice(
             actor=request.user, org=cd["org"], person=PersonInput(name=cd["name"], id_number=cd["id_number"],
-                                                              same_person=SamePersonField.confirmed(cd)),
+                                                              same_person=SamePersonField.confirmed(cd, cd["id_number"])),
             data=reception.ArrivalInput(correction_type=cd["correction_type"], decision_organ=cd["decision_organ"],
                                         decision_number=cd["decision_number"], effective_date=cd["effective_date"],
                                         notice_date=cd["notice_date"]))

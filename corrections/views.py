@@ -93,7 +93,7 @@ def subject_receive(request: AuthedRequest) -> HttpResponse:
         subject = services.subject_receive(
             actor=request.user, org=cd["org"], data=_input(cd),
             person=PersonInput(name=cd["name"], id_number=cd["id_number"], phone=cd["phone"],
-                               same_person=SamePersonField.confirmed(cd)),
+                               same_person=SamePersonField.confirmed(cd, cd["id_number"])),
             prohibitions=prohibitions, temporary_reason=cd["temporary_reason"],
         )
         return f"已接收社区矫正对象 {subject.person.name}"

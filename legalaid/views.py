@@ -66,7 +66,7 @@ def _receive(request: AuthedRequest, _: None, cd: dict[str, Any]) -> str:
     application = services.application_receive(
         actor=request.user, org=cd["org"], data=_input(cd, channel=cd["channel"]),
         applicant=PersonInput(name=cd["name"], id_number=cd["id_number"], phone=cd["phone"],
-                              same_person=SamePersonField.confirmed(cd)),
+                              same_person=SamePersonField.confirmed(cd, cd["id_number"])),
     )
     return f"已接收 {application.applicant.name} 的法律援助申请"
 
@@ -187,7 +187,7 @@ def _direct(request: AuthedRequest, _: None, cd: dict[str, Any]) -> str:
     review = centre.review_register_direct(
         actor=request.user, centre=cd["org"], data=_input({**cd, "handler": None}, channel=Channel.WINDOW),
         applicant=PersonInput(name=cd["name"], id_number=cd["id_number"], phone=cd["phone"],
-                              same_person=SamePersonField.confirmed(cd)),
+                              same_person=SamePersonField.confirmed(cd, cd["id_number"])),
     )
     return f"已受理 {review.application.applicant.name} 的法律援助申请"
 

@@ -116,7 +116,7 @@ def dispute_create(request: AuthedRequest) -> HttpResponse:
             with errors.check(prefix=f"{prefix}_", party=PartyRole(role).label):  # each party's error at its own fields
                 person = person_find_or_create(actor=request.user, org=registering_office(org), data=PersonInput(
                     name=cd[f"{prefix}_name"], id_number=cd[f"{prefix}_id_number"], phone=cd[f"{prefix}_phone"],
-                    same_person=SamePersonField.confirmed(cd)))
+                    same_person=SamePersonField.confirmed(cd, cd[f"{prefix}_id_number"])))
                 parties.append(services.PartyInput(person=person, role=role))
         errors.raise_if_any()
         dispute = services.dispute_register(actor=request.user, org=org, data=services.DisputeInput(
@@ -528,7 +528,8 @@ def mediator_appoint(request: AuthedRequest) -> HttpResponse:
 
     def save(cd: dict[str, Any]) -> str:
         person = person_find_or_create(actor=request.user, org=registering_office(cd["org"]), data=PersonInput(
-            name=cd["name"], id_number=cd["id_number"], phone=cd["phone"], sex=cd["sex"], same_person=SamePersonField.confirmed(cd)))
+            name=cd["name"], id_number=cd["id_number"], phone=cd["phone"], sex=cd["sex"],
+            same_person=SamePersonField.confirmed(cd, cd["id_number"])))
         services.mediator_appoint(actor=request.user, org=cd["org"], person=person, data=services.MediatorInput(
             position=cd["position"], is_full_time=cd["is_full_time"], specialities=cd["specialities"],
             term_start=cd["term_start"], term_end=cd["term_end"]))

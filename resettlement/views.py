@@ -81,7 +81,7 @@ def released_register(request: AuthedRequest) -> HttpResponse:
         released = services.released_register(
             actor=request.user, org=cd["org"],
             person=PersonInput(name=cd["name"], id_number=cd["id_number"], phone=cd["phone"],
-                               same_person=SamePersonField.confirmed(cd)),
+                               same_person=SamePersonField.confirmed(cd, cd["id_number"])),
             data=services.ReleasedInput(
                 category=cd["category"], crime=cd["crime"], sentence=cd["sentence"], prison=cd["prison"],
                 release_date=cd["release_date"], notice_date=cd["notice_date"], key_subject=cd["key_subject"],

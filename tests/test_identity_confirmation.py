@@ -146,6 +146,15 @@ def _assert_saved_under_the_stored_person(stored: Person, name: str, linked: Cal
         assert (event.before or {}).get("phone") == STORED_PHONE and (event.after or {}).get("phone") == TYPED_PHONE
 
 
+def _same_person_answer(body: str) -> str:
+    """The value of the 同一人 radio button the form offers (it names the ID numbers it was asked about)."""
+    import re
+
+    found = re.search(r'type="radio" name="same_person" value="(same_person:[^"]+)"', body)
+    assert found, body[:400]
+    return found.group(1)
+
+
 @pytest.mark.parametrize("name", FORMS)
 def test_a_form_asks_at_the_id_number_field_and_saves_only_when_the_same_person_is_confirmed(personas, login, name):
     stored = _stored(personas)
@@ -156,14 +165,18 @@ def test_a_form_asks_at_the_id_number_field_and_saves_only_when_the_same_person_
     assert r.status_code == 422, (name, r.status_code, body[:400])
     assert f'data-testid="error-{field}">{subject}' in body, name
     assert f"已登记为另一姓名（{STORED_NAME}）" in body, name
-    assert 'type="radio" name="same_person" value="same_person"' in body and "同一人，更新联系方式" in body, name
+    assert 'type="radio" name="same_person" value="same_person:' in body and "同一人，更新联系方式" in body, name
+    same_person = _same_person_answer(body)
     assert "录入有误，返回修改" in body, name
     assert not linked(stored), name
     # 录入有误: nothing is saved, the question stays.
     r = c.post(url, {**data, "same_person": "data_error"}, HTTP_HX_REQUEST="true")
     assert r.status_code == 422 and "已登记为另一姓名" in r.content.decode(), name
     assert not linked(stored), name
+    # An answer that names no asked number confirms nothing.
     r = c.post(url, {**data, "same_person": "same_person"}, HTTP_HX_REQUEST="true")
+    assert r.status_code == 422 and not linked(stored), name
+    r = c.post(url, {**data, "same_person": same_person}, HTTP_HX_REQUEST="true")
     assert r.status_code == 204, (name, r.status_code, r.content.decode()[:600])
     _assert_saved_under_the_stored_person(stored, name, linked)
 
@@ -304,3 +317,38 @@ def test_an_import_row_under_another_name_is_reported_and_nothing_imported(perso
     assert "第3行" in body and f"已登记为另一姓名（{STORED_NAME}）" in body and "同一人的请按已登记的姓名填写" in body
     assert "请选择“同一人" not in body
     assert Dispute.objects.count() == 0 and not DisputeParty.objects.filter(person=stored).exists()
+
+
+def test_the_answer_confirms_only_the_numbers_it_was_asked_about(personas, login):
+    """同一人 given for the respondent's number does not carry over to the applicant's number typed afterwards: that
+    one is asked about afresh, and both are confirmed together only when both were asked."""
+    _stored(personas)
+    other = valid_id_number(birth="19850301", seq="161")
+    person_create(actor=personas.owner, org=personas.office, data=PersonInput(name="钱登记", id_number=other, phone="13922223333"))
+    url, data, _field, _subject, _linked = _dispute_form(personas)
+    c = login(personas.owner)
+    answer = _same_person_answer(c.post(url, data, HTTP_HX_REQUEST="true").content.decode())
+    changed = {**data, "applicant_name": "钱另名", "applicant_id_number": other, "same_person": answer}
+    r = c.post(url, changed, HTTP_HX_REQUEST="true")
+    body = r.content.decode()
+    assert r.status_code == 422 and 'data-testid="error-applicant_id_number">申请人' in body
+    assert not DisputeParty.objects.exists()
+    both = _same_person_answer(body)  # the respondent's number stays confirmed, the applicant's is added
+    r = c.post(url, {**changed, "same_person": both}, HTTP_HX_REQUEST="true")
+    assert r.status_code == 204, r.content.decode()[:600]
+    assert DisputeParty.objects.filter(person__name="钱登记", role="applicant").exists()
+    assert DisputeParty.objects.filter(person__name=STORED_NAME, role="respondent").exists()
+
+
+def test_two_numbers_asked_at_once_are_named_in_the_one_answer(personas, login):
+    _stored(personas)
+    other = valid_id_number(birth="19850301", seq="161")
+    person_create(actor=personas.owner, org=personas.office, data=PersonInput(name="钱登记", id_number=other, phone="13922223333"))
+    url, data, _field, _subject, _linked = _dispute_form(personas)
+    data = {**data, "applicant_name": "钱另名", "applicant_id_number": other}
+    c = login(personas.owner)
+    body = c.post(url, data, HTTP_HX_REQUEST="true").content.decode()
+    assert "均为同一人，更新联系方式（上述2人）" in body
+    assert 'data-testid="error-applicant_id_number">申请人' in body and 'data-testid="error-respondent_id_number">被申请人' in body
+    r = c.post(url, {**data, "same_person": _same_person_answer(body)}, HTTP_HX_REQUEST="true")
+    assert r.status_code == 204, r.content.decode()[:600]
