@@ -321,6 +321,7 @@ class LegalAidDirectIn(In):
     is_criminal: bool = False
     is_urgent: bool = False
     urgent_reason: str = Field("", max_length=200)
+    same_person: bool = Field(False, description=SAME_PERSON_HELP)
 
 
 class LegalAidNoticeIn(In):
@@ -333,6 +334,7 @@ class LegalAidNoticeIn(In):
     name: str = Field(..., max_length=50, description="犯罪嫌疑人、被告人姓名")
     id_number: str = Field(..., max_length=18)
     facts: str = Field(..., max_length=5000, description="通知的情形（法律援助法 第二十五条、第二十八条）")
+    same_person: bool = Field(False, description=SAME_PERSON_HELP)
 
 
 def _centre_org(request: HttpRequest, code: str) -> Org:
@@ -345,7 +347,7 @@ def _centre_org(request: HttpRequest, code: str) -> Org:
     raise AccessDenied(f"您不能在“{visible.name}”受理法律援助申请", code="org_not_writable")
 
 
-@router.post("/reviews", response={201: LegalAidReviewOut, **ERRORS_WRITE}, summary="法律援助机构受理直接申请")
+@router.post("/reviews", response={201: LegalAidReviewOut, **ERRORS_WRITE, **NEEDS_CONFIRMATION}, summary="法律援助机构受理直接申请")
 @sensitive_variables("payload")
 def legal_aid_review_create(request: HttpRequest, payload: LegalAidDirectIn) -> Status:
     """申请人直接向法律援助机构申请（法律援助法 第三十八条）：登记申请并进入审查队列，七日决定期限开始计算。"""
@@ -354,7 +356,8 @@ def legal_aid_review_create(request: HttpRequest, payload: LegalAidDirectIn) -> 
         centre_org = _centre_org(request, payload.org)
         review = centre.review_register_direct(
             actor=request.user, centre=centre_org,
-            applicant=PersonInput(name=payload.applicant.name, id_number=payload.applicant.id_number, phone=payload.applicant.phone),
+            applicant=PersonInput(name=payload.applicant.name, id_number=payload.applicant.id_number, phone=payload.applicant.phone,
+                                  same_person=payload.same_person),
             data=services.ApplicationInput(
                 received_date=payload.received_date or timezone.localdate(), matter=payload.matter, facts=payload.facts,
                 request=payload.request, opposing_party=payload.opposing_party, hardship_basis=payload.hardship_basis,
@@ -364,7 +367,7 @@ def legal_aid_review_create(request: HttpRequest, payload: LegalAidDirectIn) -> 
     return Status(201, _review(request, review.uuid))
 
 
-@router.post("/notices", response={201: LegalAidReviewOut, **ERRORS_WRITE}, summary="登记通知辩护（代理）")
+@router.post("/notices", response={201: LegalAidReviewOut, **ERRORS_WRITE, **NEEDS_CONFIRMATION}, summary="登记通知辩护（代理）")
 @sensitive_variables("payload")
 def legal_aid_notice_create(request: HttpRequest, payload: LegalAidNoticeIn) -> Status:
     """人民法院、人民检察院、公安机关通知指派律师：登记后三日内指派（法律援助法 第三十六条）。"""
@@ -374,7 +377,7 @@ def legal_aid_notice_create(request: HttpRequest, payload: LegalAidNoticeIn) -> 
         review = centre.review_register_notice(
             actor=request.user, centre=centre_org, authority=payload.authority, organ=payload.organ,
             received_date=payload.received_date, facts=payload.facts, notice_number=payload.notice_number,
-            matter=payload.matter, person=PersonInput(name=payload.name, id_number=payload.id_number))
+            matter=payload.matter, person=PersonInput(name=payload.name, id_number=payload.id_number, same_person=payload.same_person))
     return Status(201, _review(request, review.uuid))
 
 

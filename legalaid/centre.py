@@ -175,10 +175,14 @@ def review_register_notice(*, actor: Any, centre: Org, person: PersonInput, auth
     day = received_date or timezone.localdate()
     if day > timezone.localdate():
         errors.add("收到通知日期不能晚于今天，请核对", field="received_date")
+    registered = None
     if not (person.id_number or "").strip():
         errors.add("请填写犯罪嫌疑人、被告人的身份证号码（见通知书）", field="id_number")
+    else:  # the person's errors (a wrong check digit, a number registered under another name) in the same round
+        with errors.check():
+            registered = person_find_or_create(actor=actor, org=centre, data=person)
     errors.raise_if_any()
-    registered = person_find_or_create(actor=actor, org=centre, data=person)
+    assert registered is not None
     application = Application.objects.create(
         org=centre, created_by=actor, applicant=registered, received_date=day, channel=Channel.NOTICE, matter=matter,
         facts=facts, request="通知法律援助机构指派律师", hardship_basis=HardshipBasis.NOT_REQUIRED, is_criminal=True,

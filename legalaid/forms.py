@@ -140,6 +140,7 @@ class NoticeForm(StyledForm):
     id_number = IdNumberField(label="身份证号码", party="犯罪嫌疑人、被告人")
     facts = forms.CharField(label="通知的情形", widget=_textarea(3),
                             help_text="如：被告人系未成年人；可能被判处无期徒刑、死刑（法律援助法 第二十五条）")
+    same_person = SamePersonField()
 
     def __init__(self, *args: Any, orgs: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

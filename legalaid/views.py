@@ -204,7 +204,7 @@ def _notice(request: AuthedRequest, _: None, cd: dict[str, Any]) -> str:
     review = centre.review_register_notice(
         actor=request.user, centre=cd["org"], authority=cd["authority"], organ=cd["organ"], received_date=cd["received_date"],
         facts=cd["facts"], notice_number=cd["notice_number"], matter=cd["matter"],
-        person=PersonInput(name=cd["name"], id_number=cd["id_number"]),
+        person=PersonInput(name=cd["name"], id_number=cd["id_number"], same_person=SamePersonField.confirmed(cd, cd["id_number"])),
     )
     return f"已登记 {review.notifying_organ} 的通知，请在三日内指派律师"
 

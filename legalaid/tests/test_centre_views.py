@@ -95,3 +95,30 @@ def test_the_api_walks_a_notice_to_an_assignment(personas, login):
     r = client.post(f"/api/v1/legalaid/reviews/{uuid}/assign", {"provider_name": "韩律师", "provider_unit": "红山律师事务所"},
                     content_type="application/json")
     assert r.status_code == 200 and r.json()["status"] == "assigned"
+
+
+def test_a_notice_reports_every_error_at_once_and_asks_about_a_number_registered_under_another_name(personas, login):
+    """通知辩护: the dialog shows the notice's errors and the person's in one round; an ID number the centre holds under
+    another name is asked about at its field and saved only after 同一人 (no dead end)."""
+    import re
+
+    from core.testing import valid_id_number
+    from people.services import PersonInput, person_create
+
+    user = factories.centre_user(personas)
+    number = valid_id_number(birth="20080301", seq="171")
+    stored = person_create(actor=user, org=factories.centre(personas), data=PersonInput(name="包登记", id_number=number))
+    client = login(user)
+    tomorrow = (timezone.localdate() + dt.timedelta(days=1)).isoformat()
+    form = {"org": factories.centre(personas).pk, "received_date": tomorrow, "authority": "court", "organ": "红山区人民法院",
+            "matter": "criminal_defence", "name": "包另名", "id_number": number, "facts": "被告人系未成年人（法律援助法 第二十五条）"}
+    body = client.post("/legalaid/centre/notice/", form, HTTP_HX_REQUEST="true").content.decode()
+    assert 'data-testid="error-received_date"' in body and "不能晚于今天" in body
+    assert 'data-testid="error-id_number"' in body and "已登记为另一姓名（包登记）" in body
+    form["received_date"] = timezone.localdate().isoformat()
+    body = client.post("/legalaid/centre/notice/", form, HTTP_HX_REQUEST="true").content.decode()
+    answer = re.search(r'type="radio" name="same_person" value="(same_person:[^"]+)"', body)
+    assert answer and not Review.objects.exists()
+    r = client.post("/legalaid/centre/notice/", {**form, "same_person": answer.group(1)}, HTTP_HX_REQUEST="true")
+    assert r.status_code == 204, r.content.decode()[:500]
+    assert Review.objects.get().application.applicant == stored
