@@ -141,19 +141,20 @@ def transfer_approve(*, actor: Any, subject: Subject, data: TransferInput) -> Tr
         errors.add("所附申请须是该对象已批准的变更执行地申请", field="request")
     errors.raise_if_any()
     assert notified is not None and data.decision_date is not None and office is not None
+    handover_by = handover_due(data.decision_date)
     transfer = Transfer.objects.create(
         org=subject.org, created_by=actor, subject=subject, request=data.request, to_office=office,
         new_address=data.new_address[:200], reason=data.reason[:300], decision_date=data.decision_date,
         decision_number=data.decision_number[:60], notified_date=notified, report_due_date=report_due(notified),
-        handover_due_date=handover_due(data.decision_date),
+        handover_due_date=handover_by,
     )
     ensure_in_scope(actor=actor, obj=transfer, action="add")
     audit_record(actor=actor, action="create", obj=transfer, after=snapshot(transfer),
-                 summary=f"登记变更执行地决定 {subject.person.name}：变更至{office.name}，应于 {transfer.handover_due_date:%Y-%m-%d} 前交接、"
+                 summary=f"登记变更执行地决定 {subject.person.name}：变更至{office.name}，应于 {handover_by:%Y-%m-%d} 前交接、"
                          f"{transfer.report_due_date:%Y-%m-%d} 前报到")
     deadline_open(org=subject.org, owner=subject.officer or actor, kind=CLOCK_TRANSFER_HANDOVER, target=transfer,
                   title=f"变更执行地移交档案：{subject.person.name}", start_date=data.decision_date,
-                  due_date=transfer.handover_due_date, link=transfer.get_absolute_url(), basis=HANDOVER_BASIS)
+                  due_date=handover_by, link=transfer.get_absolute_url(), basis=HANDOVER_BASIS)
     return transfer
 
 

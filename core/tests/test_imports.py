@@ -389,3 +389,43 @@ def test_a_worker_killed_mid_import_writes_nothing_and_its_run_fails_when_the_le
 
     queued = DBTaskResult.objects.get(id=run.task_result_id)  # the queue no longer shows the task running
     assert queued.status == "FAILED" and LOST_IMPORT_MESSAGE in queued.traceback
+
+
+@pytest.mark.shared_db
+def test_a_dispute_import_at_its_row_limit_lets_other_users_write_during_its_write(shared_personas, media):
+    """The dispute import's row limit (``IMPORT_MAX_ROWS // ROW_WRITE_COST``) keeps its one write transaction short
+    enough that another user's write waits for it and succeeds (SQLite's busy timeout; PostgreSQL row locks)."""
+    from mediation.imports import COLUMNS as DISPUTE_COLUMNS
+    from mediation.imports import ROW_WRITE_COST
+    from mediation.models import Dispute
+
+    p = shared_personas
+    limit = django_settings.IMPORT_MAX_ROWS // ROW_WRITE_COST
+    rows = [["", f"导入纠纷{i}", "邻里纠纷", "当事人申请", "2026-03-01", "2026-03-02", "因排水沟发生争执。", "", f"甲{i}", "", "",
+             f"乙{i}", "", "", "", "2", "否", "否"] for i in range(limit)]
+    name = default_storage.save("imports/disputes.xlsx", ContentFile(_xlsx(rows, [c.header for c in DISPUTE_COLUMNS])))
+    run = taskrun_start(label="导入矛盾纠纷", user=p.owner, upload=name)
+    outcome: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            outcome["result"] = import_task.call(run_uuid=str(run.uuid), importer="mediation.imports.dispute_import",
+                                                 actor_id=p.owner.pk, org_id=p.office.pk, update_existing=False)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    try:
+        _wait_for(lambda: TaskRun.objects.filter(pk=run.pk, message__startswith="校验通过").exists()
+                  or TaskRun.objects.filter(pk=run.pk, status__in=["done", "failed"]).exists(), timeout=300, what="写入阶段")
+        started = time.monotonic()
+        person_create(actor=p.owner, org=p.office, data=PersonInput(name="窗口登记"))  # waits for the write, then succeeds
+        waited = time.monotonic() - started
+    finally:
+        thread.join(timeout=300)
+    run.refresh_from_db()
+    assert run.status == "done", run.message
+    assert outcome["result"]["created"] == limit and Dispute.objects.filter(title__startswith="导入纠纷").count() == limit
+    assert Person.objects.filter(name="窗口登记").exists()
+    print(f"dispute import of {limit} rows: another user's write waited {waited:.1f} s")
