@@ -22,12 +22,26 @@ from core.api import ERRORS_READ, ERRORS_WRITE, NEEDS_CONFIRMATION, SAME_PERSON_
 from core.dictionaries import dict_label
 from core.errors import AccessDenied, ValidationFailed
 from core.routes import action_route, changes_given, detail_route, list_route
-from legalaid import centre, selectors, services
-from legalaid.choices import Channel, HardshipBasis, HardshipTest, NotifyingAuthority, ObjectionResult, ReviewSource, ReviewStatus
+from legalaid import cases, centre, selectors, services
+from legalaid.choices import (
+    AssignmentStatus,
+    Channel,
+    HardshipBasis,
+    HardshipTest,
+    NotifyingAuthority,
+    ObjectionResult,
+    ProgressKind,
+    ProviderKind,
+    QualityGrade,
+    ReviewSource,
+    ReviewStatus,
+    Satisfaction,
+    TerminationGround,
+)
 from legalaid.choices import Status as AppStatus
 from legalaid.eligibility import assess
-from legalaid.filtersets import ApplicationFilterSet, ReviewFilterSet
-from legalaid.models import Application, Review
+from legalaid.filtersets import ApplicationFilterSet, AssignmentFilterSet, ProviderFilterSet, ReviewFilterSet
+from legalaid.models import Application, Assignment, Provider, Review
 from orgs.models import Org
 from people.services import PersonInput
 
@@ -262,6 +276,7 @@ class LegalAidReviewOut(Schema):
     provider_name: str
     provider_unit: str
     assigned_date: dt.date | None
+    life_or_death: bool = Field(..., description="可能判处无期徒刑、死刑（第二十六条）")
     objection_date: dt.date | None
     objection_text: str
     objection_result: str = Field(..., description=f"异议审查结果：{_choice_list(ObjectionResult.choices)}")
@@ -335,6 +350,7 @@ class LegalAidNoticeIn(In):
     id_number: str = Field(..., max_length=18)
     facts: str = Field(..., max_length=5000, description="通知的情形（法律援助法 第二十五条、第二十八条）")
     same_person: bool = Field(False, description=SAME_PERSON_HELP)
+    life_or_death: bool = Field(False, description="可能判处无期徒刑、死刑：须指派三年以上执业经历的律师（第二十六条）")
 
 
 def _centre_org(request: HttpRequest, code: str) -> Org:
@@ -377,7 +393,8 @@ def legal_aid_notice_create(request: HttpRequest, payload: LegalAidNoticeIn) -> 
         review = centre.review_register_notice(
             actor=request.user, centre=centre_org, authority=payload.authority, organ=payload.organ,
             received_date=payload.received_date, facts=payload.facts, notice_number=payload.notice_number,
-            matter=payload.matter, person=PersonInput(name=payload.name, id_number=payload.id_number, same_person=payload.same_person))
+            matter=payload.matter, life_or_death=payload.life_or_death,
+            person=PersonInput(name=payload.name, id_number=payload.id_number, same_person=payload.same_person))
     return Status(201, _review(request, review.uuid))
 
 
@@ -407,9 +424,15 @@ class LegalAidDecideIn(In):
 
 
 class LegalAidAssignIn(In):
-    provider_name: str = Field(..., max_length=50)
-    provider_unit: str = Field("", max_length=100, description="所在律师事务所或基层法律服务所；通知辩护必填")
-    date: dt.date | None = None
+    provider: uuid_lib.UUID = Field(..., description="本机构法律援助人员名册中的人员编号（见 /legalaid/providers）")
+    date: dt.date | None = Field(None, description="指派日期，默认今天")
+
+
+def _roster_provider(review: Review, uuid: uuid_lib.UUID) -> Provider:
+    provider = Provider.objects.filter(org_id=review.org_id, uuid=uuid).first()
+    if provider is None:
+        raise ValidationFailed("请从本机构在册的法律援助人员中选择", field="provider")
+    return provider
 
 
 class LegalAidObjectionIn(In):
@@ -442,10 +465,240 @@ _action("decide", "legal_aid_review_decide", LegalAidDecideIn, "作出是否给�
                                                    monthly_income=p.monthly_income, pledge_signed=p.pledge_signed),
         "自收到申请之日起七日内决定；不予的须说明理由（法律援助法 第四十三条）。")
 _action("assign", "legal_aid_review_assign", LegalAidAssignIn, "指派法律援助人员",
-        lambda request, r, p: centre.review_assign(actor=request.user, review=r, provider_name=p.provider_name,
-                                                   provider_unit=p.provider_unit, date=p.date))
+        lambda request, r, p: cases.assignment_create(actor=request.user, review=r, provider=_roster_provider(r, p.provider),
+                                                      date=p.date),
+        "从名册中指派：决定给予后三日内（第四十三条），通知辩护（代理）收到通知后三日内且须为律师（第三十六条），可能判处无期徒刑、"
+        "死刑的须三年以上执业经历（第二十六条）；为对方当事人代理的人员不能指派（利益冲突，422）。")
 _action("objection", "legal_aid_review_objection", LegalAidObjectionIn, "登记异议",
         lambda request, r, p: centre.review_objection_record(actor=request.user, review=r, text=p.text, date=p.date))
 _action("objection-decide", "legal_aid_review_objection_decide", LegalAidObjectionDecideIn, "登记异议审查结果",
         lambda request, r, p: centre.review_objection_decide(actor=request.user, review=r, result=p.result, note=p.note,
                                                              date=p.date))
+
+
+# ------------------------------------------------------------------------------- 法律援助人员名册 and aid cases
+
+
+class LegalAidProviderOut(Schema):
+    uuid: uuid_lib.UUID
+    kind: str = Field(..., description=f"人员类别：{_choice_list(ProviderKind.choices)}")
+    kind_display: str = Field(..., alias="get_kind_display")
+    name: str
+    licence_number: str = Field(..., description="执业证号")
+    firm: str = Field(..., description="执业机构")
+    specialities: str
+    practice_since: dt.date = Field(..., description="执业起始日期")
+    years_of_practice: int = Field(..., description="执业年限（整年）")
+    workload: int = Field(..., description="在办法律援助案件数")
+    phone: str
+    is_active: bool
+    org_code: str = Field(..., alias="org.code")
+    org_name: str = Field(..., alias="org.name")
+
+    @staticmethod
+    def resolve_years_of_practice(obj: Provider) -> int:
+        return obj.years_of_practice()
+
+
+class LegalAidProviderFilters(Schema):
+    q: str | None = Field(None, max_length=100, description="关键字：姓名、执业证号、执业机构、擅长领域")
+    kind: Annotated[ProviderKind, choice_schema(ProviderKind, description="人员类别")] | None = None
+    is_active: str | None = Field(None, max_length=5, description="在册：true 或 false")
+
+
+class LegalAidProviderIn(In):
+    kind: Annotated[ProviderKind, choice_schema(ProviderKind, description="人员类别")] = ProviderKind.LAWYER
+    name: str = Field(..., max_length=50)
+    licence_number: str = Field("", max_length=30, description="执业证号（必填；律师为17位数字）")
+    firm: str = Field("", max_length=100, description="执业机构（律师事务所或基层法律服务所）")
+    practice_since: dt.date | None = Field(None, description="执业起始日期（必填）")
+    specialities: str = Field("", max_length=200)
+    phone: str = Field("", max_length=20)
+    is_active: bool = True
+
+
+class LegalAidProviderCreateIn(LegalAidProviderIn):
+    org: str = Field(..., max_length=32, description="法律援助机构（公共法律服务中心）的机构编码")
+
+
+class LegalAidProviderPatchIn(In):
+    """Only the fields given are changed."""
+
+    kind: Annotated[ProviderKind, choice_schema(ProviderKind, description="人员类别")] | None = None
+    name: str | None = Field(None, max_length=50)
+    licence_number: str | None = Field(None, max_length=30)
+    firm: str | None = Field(None, max_length=100)
+    practice_since: dt.date | None = None
+    specialities: str | None = Field(None, max_length=200)
+    phone: str | None = Field(None, max_length=20)
+    is_active: bool | None = None
+
+
+list_route(router, "/providers", name="legal_aid_provider_list", response=LegalAidProviderOut, summary="法律援助人员名册",
+           filters=LegalAidProviderFilters, filterset=ProviderFilterSet, selector=selectors.provider_list,
+           description="律师、基层法律服务工作者和值班律师，含执业年限和在办案件数；筛选条件与“法律援助人员名册”页面相同。")
+_provider = detail_route(router, "/providers/{uuid}", name="legal_aid_provider_detail", response=LegalAidProviderOut,
+                         summary="法律援助人员详情", model=Provider, selector=selectors.provider_list)
+
+
+@router.post("/providers", response={201: LegalAidProviderOut, **ERRORS_WRITE}, summary="登记法律援助人员",
+             operation_id="legal_aid_provider_create", url_name="legal_aid_provider_create")
+def legal_aid_provider_create(request: HttpRequest, payload: LegalAidProviderCreateIn) -> Status:
+    """执业证号必填并校验格式；同一机构不能重复登记同一执业证号。"""
+    require_perm(request.user, "legalaid.add_provider", what="登记法律援助人员")
+    with transaction.atomic():
+        org = _centre_org(request, payload.org)
+        data = payload.dict(exclude={"org"})
+        provider = cases.provider_create(actor=request.user, org=org, data=cases.ProviderInput(**data))
+    return Status(201, _provider(request, provider.uuid))
+
+
+def _provider_update(request: HttpRequest, provider: Provider, payload: LegalAidProviderPatchIn) -> None:
+    current = {name: getattr(provider, name) for name in cases.ProviderInput.__dataclass_fields__}
+    cases.provider_update(actor=request.user, provider=provider, data=cases.ProviderInput(**{**current, **changes_given(payload)}))
+
+
+action_route(router, "/providers/{uuid}", method="PATCH", name="legal_aid_provider_update", model=Provider,
+             payload=LegalAidProviderPatchIn, response=LegalAidProviderOut, reader=_provider, run=_provider_update,
+             summary="修改法律援助人员", description="只修改请求中给出的字段。")
+
+
+class LegalAidProgressOut(Schema):
+    date: dt.date
+    kind: str = Field(..., description=f"事项：{_choice_list(ProgressKind.choices)}")
+    kind_display: str = Field(..., alias="get_kind_display")
+    note: str
+
+
+class LegalAidCaseOut(Schema):
+    uuid: uuid_lib.UUID
+    review_uuid: uuid_lib.UUID = Field(..., alias="review.uuid", description="法律援助审查的编号")
+    recipient_name: str = Field(..., alias="review.application.applicant.name")
+    matter: str = Field(..., alias="review.application.matter", description="申请事项类别代码（码表 legal_aid_matter）")
+    provider_uuid: uuid_lib.UUID = Field(..., alias="provider.uuid")
+    provider_name: str = Field(..., alias="provider.name")
+    provider_firm: str = Field(..., alias="provider.firm")
+    assigned_date: dt.date
+    status: str = Field(..., description=f"办理状态：{_choice_list(AssignmentStatus.choices)}")
+    status_display: str = Field(..., alias="get_status_display")
+    replaced_date: dt.date | None
+    replaced_reason: str
+    case_end_date: dt.date | None
+    case_result: str
+    closing_due: dt.date | None = Field(..., description="提交结案材料期限（法律援助法 第五十条）")
+    closed_date: dt.date | None
+    closing_report: str
+    materials: str
+    termination_ground: str = Field(..., description=f"终止情形（第四十八条）：{_choice_list(TerminationGround.choices)}")
+    termination_date: dt.date | None
+    termination_note: str
+    quality_grade: str = Field(..., description=f"评查等次：{_choice_list(QualityGrade.choices)}")
+    quality_date: dt.date | None
+    quality_note: str
+    visit_date: dt.date | None
+    satisfaction: str = Field(..., description=f"受援人满意度：{_choice_list(Satisfaction.choices)}")
+    visit_note: str
+    subsidy: Decimal | None = Field(..., description="办案补贴（元，第五十二条）")
+    progress: list[LegalAidProgressOut]
+    org_code: str = Field(..., alias="org.code")
+    org_name: str = Field(..., alias="org.name")
+
+    @staticmethod
+    def resolve_progress(obj: Assignment) -> list[Any]:
+        return list(obj.progress.all())
+
+
+class LegalAidCaseFilters(Schema):
+    q: str | None = Field(None, max_length=100, description="关键字：受援人、法律援助人员、执业机构")
+    date_from: dt.date | None = Field(None, description="指派日期起")
+    date_to: dt.date | None = Field(None, description="指派日期止")
+    status: Annotated[AssignmentStatus, choice_schema(AssignmentStatus, description="办理状态")] | None = None
+
+
+def _case_rows(user: Any) -> Any:
+    return selectors.assignment_list(user).prefetch_related("progress")
+
+
+list_route(router, "/cases", name="legal_aid_case_list", response=LegalAidCaseOut, summary="法律援助案件列表",
+           filters=LegalAidCaseFilters, filterset=AssignmentFilterSet, selector=_case_rows,
+           description="指派后的法律援助案件，从办理到结案或终止；筛选条件与“法律援助案件”页面相同。")
+_case = detail_route(router, "/cases/{uuid}", name="legal_aid_case_detail", response=LegalAidCaseOut,
+                     summary="法律援助案件详情", model=Assignment, selector=_case_rows)
+
+
+class LegalAidProgressIn(In):
+    kind: Annotated[ProgressKind, choice_schema(ProgressKind, description="事项")]
+    note: str = Field(..., max_length=5000)
+    date: dt.date | None = None
+
+
+class LegalAidCaseEndIn(In):
+    result: str = Field(..., max_length=5000, description="办理结果")
+    date: dt.date | None = Field(None, description="案件办结日期，默认今天")
+
+
+class LegalAidCloseIn(In):
+    report: str = Field(..., max_length=10000, description="结案报告（第五十条）")
+    materials: str = Field(..., max_length=5000, description="提交的结案材料")
+    date: dt.date | None = None
+
+
+class LegalAidTerminateIn(In):
+    ground: Annotated[TerminationGround, choice_schema(TerminationGround, description="终止情形（法律援助法 第四十八条）")]
+    note: str = Field(..., max_length=5000)
+    date: dt.date | None = None
+
+
+class LegalAidQualityIn(In):
+    grade: Annotated[QualityGrade, choice_schema(QualityGrade, description="评查等次")]
+    note: str = Field("", max_length=5000)
+    date: dt.date | None = None
+
+
+class LegalAidVisitIn(In):
+    satisfaction: Annotated[Satisfaction, choice_schema(Satisfaction, description="受援人满意度")]
+    note: str = Field("", max_length=5000)
+    date: dt.date | None = None
+
+
+class LegalAidChangeProviderIn(In):
+    provider: uuid_lib.UUID = Field(..., description="新的法律援助人员（本机构名册）")
+    reason: str = Field(..., max_length=5000, description="更换理由")
+    date: dt.date | None = None
+
+
+def _case_action(path: str, name: str, payload: Any, summary: str, run: Any, description: str = "") -> None:
+    action_route(router, f"/cases/{{uuid}}/{path}", name=name, model=Assignment, payload=payload, response=LegalAidCaseOut,
+                 reader=_case, summary=summary, description=description, run=run)
+
+
+_case_action("progress", "legal_aid_case_progress", LegalAidProgressIn, "登记办案进展",
+             lambda request, c, p: cases.progress_record(actor=request.user, assignment=c, kind=p.kind, note=p.note,
+                                                         date=p.date))
+_case_action("end", "legal_aid_case_end", LegalAidCaseEndIn, "登记案件办结",
+             lambda request, c, p: cases.assignment_end(actor=request.user, assignment=c, result=p.result, date=p.date),
+             "结案期限自办结之日起计算（法律援助法 第五十条）。")
+_case_action("close", "legal_aid_case_close", LegalAidCloseIn, "结案",
+             lambda request, c, p: cases.assignment_close(actor=request.user, assignment=c, report=p.report,
+                                                          materials=p.materials, date=p.date),
+             "提交结案报告和材料（第五十条）；办案补贴按补贴标准计算（第五十二条）。")
+_case_action("terminate", "legal_aid_case_terminate", LegalAidTerminateIn, "终止法律援助",
+             lambda request, c, p: cases.assignment_terminate(actor=request.user, assignment=c, ground=p.ground,
+                                                              note=p.note, date=p.date))
+_case_action("quality", "legal_aid_case_quality", LegalAidQualityIn, "质量评查",
+             lambda request, c, p: cases.assignment_quality_review(actor=request.user, assignment=c, grade=p.grade,
+                                                                  note=p.note, date=p.date))
+_case_action("visit", "legal_aid_case_visit", LegalAidVisitIn, "回访受援人",
+             lambda request, c, p: cases.assignment_visit(actor=request.user, assignment=c, satisfaction=p.satisfaction,
+                                                         note=p.note, date=p.date))
+
+
+def _change(request: HttpRequest, c: Assignment, p: LegalAidChangeProviderIn) -> Assignment:
+    return cases.assignment_change(actor=request.user, assignment=c, provider=_roster_provider(c.review, p.provider),
+                                   reason=p.reason, date=p.date)
+
+
+action_route(router, "/cases/{uuid}/change-provider", name="legal_aid_case_change_provider", model=Assignment,
+             payload=LegalAidChangeProviderIn, response=LegalAidCaseOut, run=_change,
+             answer=lambda request, c, successor: _case(request, successor.uuid), summary="更换法律援助人员",
+             description="原案件记为已更换，返回新的案件；对新人员同样检查执业年限和利益冲突。")

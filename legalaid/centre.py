@@ -155,11 +155,12 @@ def review_register_direct(*, actor: Any, centre: Org, applicant: PersonInput, d
 @transaction.atomic
 def review_register_notice(*, actor: Any, centre: Org, person: PersonInput, authority: str, organ: str,
                            received_date: dt.date | None, facts: str, notice_number: str = "",
-                           matter: str = "criminal_defence") -> Review:
+                           matter: str = "criminal_defence", life_or_death: bool = False) -> Review:
     """通知辩护/通知代理: the court, procuratorate or police notify the 机构 to assign a lawyer for a suspect or
     defendant without one in the cases of 第二十五条 (minor, blind/deaf/mute, not fully able to recognise his conduct,
     life imprisonment or death …) or a 强制医疗 respondent (第二十八条); the 机构 assigns within three days (第三十六条).
-    No hardship test applies and no grant decision is needed."""
+    No hardship test applies and no grant decision is needed. ``life_or_death`` marks one who may be sentenced to
+    无期徒刑 or 死刑: only a lawyer with three years' practice may be assigned (第二十六条)."""
     _centre_org(actor, centre)
     errors = ErrorCollector()
     if authority not in NotifyingAuthority.values:
@@ -192,6 +193,9 @@ def review_register_notice(*, actor: Any, centre: Org, person: PersonInput, auth
     review = review_open(actor=actor, application=application, centre=centre, source=ReviewSource.NOTICE,
                          received_date=day, notifying_authority=authority, notifying_organ=organ,
                          notice_number=(notice_number or "").strip())
+    if life_or_death:
+        review.life_or_death = True
+        review.save(update_fields=["life_or_death"])
     ensure_in_scope(actor=actor, obj=review, action="add")
     return review
 

@@ -96,3 +96,69 @@ class HardshipTest(TextChoices):
     REQUIRED = "required", "须审查经济困难状况（第三十一条、第四十一条）"
     EXEMPT = "exempt", "免予核查经济困难状况（第四十二条）"
     NOT_APPLICABLE = "not_applicable", "不受经济困难条件限制（第三十二条等）"
+
+
+class ProviderKind(TextChoices):
+    """法律援助人员 (法律援助法 第二条、第十四条、第十六条): who the 机构 may assign."""
+
+    LAWYER = "lawyer", "律师"
+    GRASSROOTS = "grassroots", "基层法律服务工作者"
+    DUTY_LAWYER = "duty_lawyer", "值班律师"
+
+
+class AssignmentStatus(TextChoices):
+    """法律援助案件办理状态: from the 指派 to the 结案 (第五十条) or the 终止 (第四十八条)."""
+
+    HANDLING = "handling", "承办中"
+    ENDED = "ended", "案件已办结，待提交结案材料"
+    CLOSED = "closed", "已结案"
+    TERMINATED = "terminated", "终止法律援助"
+    REPLACED = "replaced", "已更换法律援助人员"
+
+
+OPEN_ASSIGNMENT = frozenset({AssignmentStatus.HANDLING, AssignmentStatus.ENDED})
+
+
+class ProgressKind(TextChoices):
+    """办案进展: what the provider reports to the 机构 (法律援助法 第五十条 reporting, 第五十四条 the recipient's
+    cooperation)."""
+
+    MEETING = "meeting", "会见"
+    FILE_READING = "file_reading", "阅卷"
+    INVESTIGATION = "investigation", "调查取证"
+    FILING = "filing", "立案"
+    MEDIATION = "mediation", "调解、和解"
+    HEARING = "hearing", "开庭"
+    JUDGMENT = "judgment", "裁判、裁决"
+    OTHER = "other", "其他"
+
+
+class TerminationGround(TextChoices):
+    """终止法律援助的情形 (法律援助法 第四十八条第一款 (一)–(八))."""
+
+    DECEPTION = "deception", "（一）受援人以欺骗或者其他不正当手段获得法律援助"
+    CONCEALMENT = "concealment", "（二）受援人故意隐瞒与案件有关的重要事实或者提供虚假证据"
+    ILLEGAL_USE = "illegal_use", "（三）受援人利用法律援助从事违法活动"
+    NO_LONGER_ELIGIBLE = "no_longer_eligible", "（四）受援人的经济状况发生变化，不再符合法律援助条件"
+    CASE_ENDED = "case_ended", "（五）案件终止审理或者已经被撤销"
+    OWN_COUNSEL = "own_counsel", "（六）受援人自行委托律师或者其他代理人"
+    RECIPIENT_REQUEST = "recipient_request", "（七）受援人有正当理由要求终止法律援助"
+    OTHER_LAW = "other_law", "（八）法律法规规定的其他情形"
+
+
+class QualityGrade(TextChoices):
+    """案件质量评查等次 (法律援助法 第五十七条: the 司法行政部门 supervises the quality of aid; the four grades are
+    the usual 评查 scale, local practice)."""
+
+    EXCELLENT = "excellent", "优秀"
+    GOOD = "good", "良好"
+    PASS = "pass", "合格"
+    FAIL = "fail", "不合格"
+
+
+class Satisfaction(TextChoices):
+    """受援人回访满意度."""
+
+    SATISFIED = "satisfied", "满意"
+    BASIC = "basic", "基本满意"
+    DISSATISFIED = "dissatisfied", "不满意"

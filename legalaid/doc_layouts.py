@@ -60,4 +60,27 @@ REFUSAL_DECISION = Layout("不予法律援助决定书", "legalaid/doc_templates
     Signatures((("", "{{ centre }}（公章）"), ("", "{{ issued_on }}"))),
 ))
 
-LAYOUTS = (APPLICATION_FORM, GRANT_DECISION, REFUSAL_DECISION)
+# 指派通知书 to the provider's 律师事务所 or 基层法律服务所 (法律援助法 第四十三条、第三十六条; 第十六条: they must take the
+# assigned case), and the 告知书 telling the recipient who will help and what the law asks of both (第五十四条、第五十五条).
+ASSIGNMENT_NOTICE = Layout("指派通知书", "legalaid/doc_templates/legal_aid_assignment_notice.docx", (
+    Para("{{ firm }}：", align="left"),
+    Para("根据《中华人民共和国法律援助法》{{ articles }}的规定，本机构决定对{{ recipient }}（{{ matter }}）提供法律援助，"
+         "现指派你所{{ provider_kind }}{{ provider }}（执业证号：{{ licence_number }}）承办。{{ authority_line }}", indent=True),
+    Para("请承办人员自接受指派之日起及时会见受援人、开展工作，依法维护受援人合法权益；不得向受援人收取任何财物"
+         "（第二十一条、第二十二条）。法律援助事项办理结束后，应当及时向本机构报告，提交有关法律文书的副本或者复印件、"
+         "办理情况报告等材料（第五十条）。", indent=True),
+    Signatures((("", "{{ centre }}（公章）"), ("", "{{ issued_on }}"))),
+))
+
+RECIPIENT_NOTICE = Layout("法律援助告知书", "legalaid/doc_templates/legal_aid_recipient_notice.docx", (
+    Para("{{ recipient }}：", align="left"),
+    Para("本机构已指派{{ firm }}{{ provider_kind }}{{ provider }}（联系电话：{{ phone }}）为你{{ service }}。", indent=True),
+    Para("你有权了解法律援助事项的办理情况；法律援助人员未依法履行职责的，你可以请求本机构更换法律援助人员"
+         "（《中华人民共和国法律援助法》第五十五条）。", indent=True),
+    Para("你应当如实陈述与法律援助事项有关的情况，及时提供证据材料，协助、配合办理法律援助事项（第五十四条）。"
+         "有以欺骗或者其他不正当手段获得法律援助、故意隐瞒重要事实或者提供虚假证据、自行委托律师等情形的，"
+         "本机构将终止法律援助（第四十八条）。", indent=True),
+    Signatures((("受援人（签名）：", "＿＿＿＿＿＿＿＿"), ("", "{{ centre }}（公章）"), ("", "{{ issued_on }}"))),
+))
+
+LAYOUTS = (APPLICATION_FORM, GRANT_DECISION, REFUSAL_DECISION, ASSIGNMENT_NOTICE, RECIPIENT_NOTICE)

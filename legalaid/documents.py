@@ -1,5 +1,6 @@
 """Documents generated from a 法律援助申请 (see documents/registry.py): the 法律援助申请表 forwarded with the
-application to the 法律援助机构, and the 机构's 给予法律援助决定书 / 不予法律援助决定书 (法律援助法 第四十三条)."""
+application to the 法律援助机构, and the 机构's 给予法律援助决定书 / 不予法律援助决定书 (法律援助法 第四十三条); for an aid case the 指派通知书 to the provider's firm and the 告知书 to the
+recipient (第三十六条、第四十三条、第五十四条、第五十五条)."""
 
 from __future__ import annotations
 
@@ -13,12 +14,14 @@ from core.dictionaries import dict_label
 from core.numbering import NumberKind, register_number_kind
 from documents.registry import DocumentKind
 from documents.rendering import known
-from legalaid.models import Application, Review
+from legalaid.models import Application, Assignment, Review
 from people.documents import chinese_date, ethnicity_label, sex_label
 
 register_number_kind(NumberKind("legal_aid_application", "援申", "法律援助申请表"))
 register_number_kind(NumberKind("legal_aid_grant", "援决", "给予法律援助决定书"))
 register_number_kind(NumberKind("legal_aid_refusal", "援不", "不予法律援助决定书"))
+register_number_kind(NumberKind("legal_aid_assignment_notice", "援指", "指派通知书"))
+register_number_kind(NumberKind("legal_aid_recipient_notice", "援告", "法律援助告知书"))
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,43 @@ def _refused_missing(review: Review, part: Any) -> str:
     return "" if review.status == "refused" else "尚未作出不予法律援助的决定"
 
 
+@dataclass(frozen=True)
+class AssignmentContext:
+    """指派通知书 and 告知书: who is assigned, from which firm, for whom and in what matter, on which article."""
+
+    number: str
+    firm: str
+    provider: str
+    provider_kind: str
+    licence_number: str
+    phone: str
+    recipient: str
+    matter: str
+    service: str
+    articles: str
+    authority_line: str
+    centre: str
+    issued_on: str
+
+
+def assignment_context(assignment: Assignment, *, org: Any, number: str, issued_on: dt.date, actor: Any) -> AssignmentContext:
+    review, provider = assignment.review, assignment.provider
+    application = review.application
+    notice = review.source == "notice"
+    articles = "第三十六条" if notice else "第四十三条"
+    if review.life_or_death:
+        articles += "、第二十六条"
+    return AssignmentContext(
+        number=number, firm=provider.firm, provider=provider.name, provider_kind=provider.get_kind_display(),
+        licence_number=provider.licence_number, phone=known(provider.phone), recipient=application.applicant.name,
+        matter=dict_label("legal_aid_matter", application.matter),
+        service="提供辩护" if application.matter == "criminal_defence" else "提供法律援助",
+        articles=articles,
+        authority_line=(f"本机构已将指派情况通知{review.notifying_organ}。" if notice and review.notifying_organ else ""),
+        centre=review.org.name, issued_on=chinese_date(assignment.assigned_date),
+    )
+
+
 DOCUMENT_KINDS = [
     DocumentKind(
         code="legal_aid_application",
@@ -137,5 +177,17 @@ DOCUMENT_KINDS = [
         code="legal_aid_refusal", label="不予法律援助决定书", template_path="legalaid/doc_templates/legal_aid_refusal.docx",
         version="2026.1", number_kind="legal_aid_refusal", context_builder=decision_context, model="legalaid.Review",
         button_label="生成不予决定书", missing=_refused_missing,
+    ),
+    DocumentKind(
+        code="legal_aid_assignment_notice", label="指派通知书",
+        template_path="legalaid/doc_templates/legal_aid_assignment_notice.docx", version="2026.1",
+        number_kind="legal_aid_assignment_notice", context_builder=assignment_context, model="legalaid.Assignment",
+        button_label="生成指派通知书",
+    ),
+    DocumentKind(
+        code="legal_aid_recipient_notice", label="法律援助告知书",
+        template_path="legalaid/doc_templates/legal_aid_recipient_notice.docx", version="2026.1",
+        number_kind="legal_aid_recipient_notice", context_builder=assignment_context, model="legalaid.Assignment",
+        button_label="生成告知书",
     ),
 ]

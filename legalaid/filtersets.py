@@ -6,8 +6,8 @@ from django.db.models import Q, QuerySet
 
 from core.dictionaries import dict_choices
 from core.idsearch import IdNumberKeyFilter
-from legalaid.choices import Channel, HardshipBasis, ReviewSource, ReviewStatus, Status
-from legalaid.models import Application, Review
+from legalaid.choices import AssignmentStatus, Channel, HardshipBasis, ProviderKind, ReviewSource, ReviewStatus, Status
+from legalaid.models import Application, Assignment, Provider, Review
 
 _text = {"class": "form-control form-control-sm"}
 _select = {"class": "form-select form-select-sm"}
@@ -72,3 +72,46 @@ class ReviewFilterSet(django_filters.FilterSet):
     def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(Q(application__applicant__name__contains=value) | Q(notifying_organ__contains=value)
                                | Q(provider_name__contains=value))
+
+
+class ProviderFilterSet(django_filters.FilterSet):
+    """法律援助人员名册 filter, shared by the page, the export and the API."""
+
+    q = django_filters.CharFilter(label="关键字", method="filter_q",
+                                  widget=forms.TextInput(attrs={**_text, "placeholder": "姓名、执业证号、执业机构、擅长领域"}))
+    kind = django_filters.ChoiceFilter(label="人员类别", choices=ProviderKind.choices, empty_label="全部",
+                                       widget=forms.Select(attrs=_select))
+    is_active = django_filters.ChoiceFilter(label="在册", choices=_yes_no, empty_label="全部", method="filter_flag",
+                                            widget=forms.Select(attrs=_select))
+
+    class Meta:
+        model = Provider
+        fields: list[str] = []
+
+    def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(Q(name__contains=value) | Q(licence_number__contains=value) | Q(firm__contains=value)
+                               | Q(specialities__contains=value))
+
+    def filter_flag(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(**{name: value == "true"})
+
+
+class AssignmentFilterSet(django_filters.FilterSet):
+    """法律援助案件 filter, shared by the page, the export and the API."""
+
+    q = django_filters.CharFilter(label="关键字", method="filter_q",
+                                  widget=forms.TextInput(attrs={**_text, "placeholder": "受援人、法律援助人员、执业机构"}))
+    date_from = django_filters.DateFilter(label="指派日期起", field_name="assigned_date", lookup_expr="gte",
+                                          widget=forms.DateInput(attrs=_date, format="%Y-%m-%d"))
+    date_to = django_filters.DateFilter(label="指派日期止", field_name="assigned_date", lookup_expr="lte",
+                                        widget=forms.DateInput(attrs=_date, format="%Y-%m-%d"))
+    status = django_filters.ChoiceFilter(label="办理状态", choices=AssignmentStatus.choices, empty_label="全部",
+                                         widget=forms.Select(attrs=_select))
+
+    class Meta:
+        model = Assignment
+        fields: list[str] = []
+
+    def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(Q(review__application__applicant__name__contains=value) | Q(provider__name__contains=value)
+                               | Q(provider__firm__contains=value))

@@ -9,7 +9,18 @@ from django.utils import timezone
 
 from core.dictionaries import dict_choices
 from core.forms import PROMPT, IdNumberField, PhoneField, SamePersonField, StyledForm, group_choices
-from legalaid.choices import Channel, HardshipBasis, NotifyingAuthority, ObjectionResult
+from legalaid.choices import (
+    Channel,
+    HardshipBasis,
+    NotifyingAuthority,
+    ObjectionResult,
+    ProgressKind,
+    ProviderKind,
+    QualityGrade,
+    Satisfaction,
+    TerminationGround,
+)
+from legalaid.models import Provider
 from legalaid.services import ApplicationInput, application_check
 from orgs.models import Org
 from orgs.selectors import org_choice_groups
@@ -141,6 +152,8 @@ class NoticeForm(StyledForm):
     facts = forms.CharField(label="通知的情形", widget=_textarea(3),
                             help_text="如：被告人系未成年人；可能被判处无期徒刑、死刑（法律援助法 第二十五条）")
     same_person = SamePersonField()
+    life_or_death = forms.BooleanField(label="可能判处无期徒刑、死刑", required=False,
+                                       help_text="须指派具有三年以上相关执业经历的律师（法律援助法 第二十六条）")
 
     def __init__(self, *args: Any, orgs: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -180,10 +193,81 @@ class DecideForm(StyledForm):
 
 
 class AssignForm(StyledForm):
+    """指派 from the 机构's roster; the service checks 第二十六条, 第三十六条 and conflicts."""
+
     date = forms.DateField(label="指派日期", initial=_today)
-    provider_name = forms.CharField(label="法律援助人员", max_length=50)
-    provider_unit = forms.CharField(label="所在律师事务所或基层法律服务所", max_length=100, required=False,
-                                    help_text="通知辩护、通知代理须指派律师（第三十六条）")
+    provider = forms.ModelChoiceField(label="法律援助人员", queryset=Provider.objects.none(),
+                                      help_text="按在办案件数从少到多排列；通知辩护、通知代理须指派律师（第三十六条）")
+
+    def __init__(self, *args: Any, providers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["provider"]
+        field.queryset = providers  # type: ignore[attr-defined]
+        field.label_from_instance = lambda p: (  # type: ignore[attr-defined]
+            f"{p.name}（{p.get_kind_display()}，{p.firm}，执业{p.years_of_practice()}年，在办{p.workload}件）")
+
+
+class ChangeProviderForm(AssignForm):
+    date = forms.DateField(label="更换日期", initial=_today)
+    reason = forms.CharField(label="更换理由", widget=_textarea(2))
+
+
+class ProviderForm(StyledForm):
+    """法律援助人员名册的一条."""
+
+    org = forms.ModelChoiceField(label="法律援助机构", queryset=Org.objects.none())
+    kind = forms.ChoiceField(label="人员类别", choices=ProviderKind.choices)
+    name = forms.CharField(label="姓名", max_length=50)
+    licence_number = forms.CharField(label="执业证号", max_length=30, required=False,
+                                     help_text="必填；律师为17位执业证号")
+    firm = forms.CharField(label="执业机构", max_length=100, required=False, help_text="律师事务所或基层法律服务所")
+    practice_since = forms.DateField(label="执业起始日期", required=False)
+    specialities = forms.CharField(label="擅长领域", max_length=200, required=False, help_text="如：劳动争议、刑事辩护")
+    phone = forms.CharField(label="联系电话", max_length=20, required=False)
+    is_active = forms.BooleanField(label="在册", required=False, initial=True)
+
+    def __init__(self, *args: Any, orgs: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if orgs is None:
+            del self.fields["org"]
+        else:
+            self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
+
+
+class ProgressForm(StyledForm):
+    date = forms.DateField(label="日期", initial=_today)
+    kind = forms.ChoiceField(label="事项", choices=[("", PROMPT), *ProgressKind.choices])
+    note = forms.CharField(label="情况", widget=_textarea(3))
+
+
+class CaseEndForm(StyledForm):
+    date = forms.DateField(label="案件办结日期", initial=_today, help_text="判决、裁定、调解、撤诉等之日")
+    result = forms.CharField(label="办理结果", widget=_textarea(2))
+
+
+class CloseForm(StyledForm):
+    date = forms.DateField(label="结案日期", initial=_today)
+    report = forms.CharField(label="结案报告", widget=_textarea(5), help_text="承办经过、主要工作和办理结果（法律援助法 第五十条）")
+    materials = forms.CharField(label="结案材料", widget=_textarea(2), help_text="法律文书副本或者复印件、办理情况报告等")
+
+
+class TerminateForm(StyledForm):
+    date = forms.DateField(label="终止日期", initial=_today)
+    ground = forms.ChoiceField(label="终止情形", choices=[("", PROMPT), *TerminationGround.choices],
+                               help_text="法律援助法 第四十八条")
+    note = forms.CharField(label="终止的事实和依据", widget=_textarea(3))
+
+
+class QualityForm(StyledForm):
+    date = forms.DateField(label="评查日期", initial=_today)
+    grade = forms.ChoiceField(label="评查等次", choices=[("", PROMPT), *QualityGrade.choices])
+    note = forms.CharField(label="评查意见", widget=_textarea(3), required=False)
+
+
+class VisitForm(StyledForm):
+    date = forms.DateField(label="回访日期", initial=_today)
+    satisfaction = forms.ChoiceField(label="受援人满意度", choices=[("", PROMPT), *Satisfaction.choices])
+    note = forms.CharField(label="回访情况", widget=_textarea(3), required=False)
 
 
 class ObjectionForm(StyledForm):

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 
-from legalaid.models import Application, Review
+from legalaid.choices import OPEN_ASSIGNMENT
+from legalaid.models import Application, Assignment, Provider, Review
 from orgs.models import Org
 
 
@@ -48,3 +49,29 @@ def review_list(user: Any) -> QuerySet[Review]:
 
 def review_detail(user: Any, uuid: Any) -> Review | None:
     return review_list(user).filter(uuid=uuid).first()
+
+
+def provider_list(user: Any) -> QuerySet[Provider]:
+    """The roster with each provider's workload: the aid cases he is handling now (承办中 or awaiting 结案)."""
+    return (Provider.objects.visible_to(user, "view").select_related("org")
+            .annotate(workload=Count("assignments", filter=Q(assignments__status__in=OPEN_ASSIGNMENT))))
+
+
+def provider_detail(user: Any, uuid: Any) -> Provider | None:
+    return provider_list(user).filter(uuid=uuid).first()
+
+
+def providers_for(review: Review) -> QuerySet[Provider]:
+    """Whom the 机构 of a review may assign: its active roster, least busy first."""
+    return (Provider.objects.filter(org_id=review.org_id, is_active=True)
+            .annotate(workload=Count("assignments", filter=Q(assignments__status__in=OPEN_ASSIGNMENT)))
+            .order_by("workload", "name"))
+
+
+def assignment_list(user: Any) -> QuerySet[Assignment]:
+    return (Assignment.objects.visible_to(user, "view")
+            .select_related("org", "provider", "review__application__applicant", "review__reviewer"))
+
+
+def assignment_detail(user: Any, uuid: Any) -> Assignment | None:
+    return assignment_list(user).prefetch_related("progress").filter(uuid=uuid).first()

@@ -5,7 +5,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
 from core.dictionaries import dict_choices
-from legalaid.models import Application, Review
+from legalaid.models import Application, Assignment, Provider, Review
 
 STATUS_COLOURS = {"received": "warning text-dark", "forwarded": "success", "not_accepted": "secondary"}
 
@@ -86,3 +86,54 @@ class ReviewTable(tables.Table):
 
     def render_forwarded_by(self, record: Review) -> str:
         return record.application.org.short_name if record.source == "forwarded" else "—"
+
+
+class ProviderTable(tables.Table):
+    """法律援助人员名册."""
+
+    name = tables.Column(verbose_name="姓名", linkify=lambda record: record.get_absolute_url())
+    kind = tables.Column(verbose_name="人员类别")
+    licence_number = tables.Column(verbose_name="执业证号")
+    firm = tables.Column(verbose_name="执业机构")
+    specialities = tables.Column(verbose_name="擅长领域", orderable=False)
+    years = tables.Column(verbose_name="执业年限", accessor="practice_since", orderable=False)
+    workload = tables.Column(verbose_name="在办案件")
+    is_active = tables.BooleanColumn(verbose_name="在册", yesno="是,否")
+
+    class Meta:
+        model = Provider
+        fields = ("name", "kind", "licence_number", "firm", "specialities", "years", "workload", "is_active")
+        attrs = {"class": "table table-sm table-hover table-bordered", "data-testid": "provider-table"}
+
+    def render_years(self, record: Provider) -> str:
+        return f"{record.years_of_practice()}年"
+
+
+CASE_COLOURS = {"handling": "primary", "ended": "warning text-dark", "closed": "success", "terminated": "secondary",
+                "replaced": "light text-dark"}
+
+
+class AssignmentTable(tables.Table):
+    """法律援助案件."""
+
+    recipient = tables.Column(verbose_name="受援人", accessor="review__application__applicant__name",
+                              order_by="review__application__applicant__name", linkify=lambda record: record.get_absolute_url())
+    assigned_date = tables.DateColumn(verbose_name="指派日期", format="Y-m-d")
+    provider = tables.Column(verbose_name="法律援助人员", accessor="provider__name", order_by="provider__name")
+    firm = tables.Column(verbose_name="执业机构", accessor="provider__firm", orderable=False)
+    status = tables.Column(verbose_name="办理状态")
+    closing_due = tables.DateColumn(verbose_name="结案期限", format="Y-m-d")
+    quality_grade = tables.Column(verbose_name="评查等次")
+    org = tables.Column(verbose_name="法律援助机构", accessor="org__short_name", order_by="org__name")
+
+    class Meta:
+        model = Assignment
+        fields = ("recipient", "assigned_date", "provider", "firm", "status", "closing_due", "quality_grade", "org")
+        attrs = {"class": "table table-sm table-hover table-bordered", "data-testid": "case-table"}
+
+    def render_status(self, record: Assignment) -> str:
+        return format_html('<span class="badge bg-{}">{}</span>', CASE_COLOURS.get(record.status, "secondary"),
+                           record.get_status_display())
+
+    def render_quality_grade(self, record: Assignment) -> str:
+        return record.get_quality_grade_display()

@@ -15,13 +15,13 @@ from core.dictionaries import dict_label
 from core.forms import SamePersonField, record_dialog
 from core.http import AuthedRequest
 from core.lists import ScopedListView
-from legalaid import centre, selectors, services
+from legalaid import cases, centre, selectors, services
 from legalaid import forms as f
-from legalaid.choices import OPEN_REVIEW, Channel, ReviewSource, ReviewStatus, Status
+from legalaid.choices import OPEN_ASSIGNMENT, OPEN_REVIEW, AssignmentStatus, Channel, ReviewSource, ReviewStatus, Status
 from legalaid.eligibility import assess
-from legalaid.filtersets import ApplicationFilterSet, ReviewFilterSet
-from legalaid.models import Application, Review
-from legalaid.tables import ApplicationTable, ReviewTable
+from legalaid.filtersets import ApplicationFilterSet, AssignmentFilterSet, ProviderFilterSet, ReviewFilterSet
+from legalaid.models import Application, Assignment, Provider, Review
+from legalaid.tables import ApplicationTable, AssignmentTable, ProviderTable, ReviewTable
 from orgs.models import Org
 from people.services import PersonInput
 
@@ -203,7 +203,7 @@ review_create = record_dialog(
 def _notice(request: AuthedRequest, _: None, cd: dict[str, Any]) -> str:
     review = centre.review_register_notice(
         actor=request.user, centre=cd["org"], authority=cd["authority"], organ=cd["organ"], received_date=cd["received_date"],
-        facts=cd["facts"], notice_number=cd["notice_number"], matter=cd["matter"],
+        facts=cd["facts"], notice_number=cd["notice_number"], matter=cd["matter"], life_or_death=cd["life_or_death"],
         person=PersonInput(name=cd["name"], id_number=cd["id_number"], same_person=SamePersonField.confirmed(cd, cd["id_number"])),
     )
     return f"已登记 {review.notifying_organ} 的通知，请在三日内指派律师"
@@ -229,6 +229,7 @@ class ReviewDetailView(RecordView):
 
     def get_context(self, request: HttpRequest, r: Review, *, can_change: bool) -> dict[str, Any]:
         notice = r.source == ReviewSource.NOTICE
+        cases_of_review = list(r.assignments.select_related("provider").order_by("assigned_date", "id"))
         return {
             "a": r.application,
             "matter": dict_label("legal_aid_matter", r.application.matter),
@@ -238,7 +239,9 @@ class ReviewDetailView(RecordView):
             "can_receive": can_change and r.status == ReviewStatus.AWAITING_MATERIALS,
             "can_advance": can_change and not notice and r.status in OPEN_REVIEW and not r.advance_aid,
             "can_decide": can_change and not notice and r.status == ReviewStatus.REVIEWING,
-            "can_assign": can_change and (r.status == ReviewStatus.GRANTED or (notice and r.status == ReviewStatus.REVIEWING)),
+            "can_assign": can_change and (r.status == ReviewStatus.GRANTED or (notice and r.status == ReviewStatus.REVIEWING)
+                                          or (r.status == ReviewStatus.ASSIGNED and not cases_of_review)),
+            "cases": cases_of_review,
             "can_object": can_change and r.status == ReviewStatus.REFUSED and (not r.objection_date or bool(r.objection_result)),
             "can_rule": can_change and bool(r.objection_date) and not r.objection_result,
         }
@@ -273,11 +276,13 @@ review_decide = _dialog(
                                                      pledge_signed=cd["pledge_signed"]),
     intro="自收到申请之日起七日内作出是否给予法律援助的决定；不予法律援助的，书面告知申请人并说明理由（法律援助法 第四十三条）。",
 )
-review_assign = _dialog(
-    f.AssignForm, "指派法律援助人员", message="已指派",
-    save=lambda request, r, cd: centre.review_assign(actor=request.user, review=r, provider_name=cd["provider_name"],
-                                                     provider_unit=cd["provider_unit"], date=cd["date"]),
-    intro="决定给予法律援助的，自决定之日起三日内指派（第四十三条）；通知辩护、通知代理的，收到通知后三日内指派律师（第三十六条）。",
+review_assign = record_dialog(
+    Review, form=f.AssignForm, title="指派法律援助人员：{obj.application.applicant.name}",
+    form_kwargs=lambda request, r: {"providers": selectors.providers_for(r)},
+    save=lambda request, r, cd: cases.assignment_create(actor=request.user, review=r, provider=cd["provider"], date=cd["date"]),
+    message=lambda a: f"已指派{a.provider.name}",
+    intro="决定给予法律援助的，自决定之日起三日内指派（第四十三条）；通知辩护、通知代理的，收到通知后三日内指派律师（第三十六条）；"
+          "可能判处无期徒刑、死刑的，须指派具有三年以上相关执业经历的律师（第二十六条）。为对方当事人代理的人员不能指派。",
 )
 review_objection = _dialog(
     f.ObjectionForm, "登记异议", message="已登记异议，司法行政部门五日内审查",
@@ -289,4 +294,165 @@ review_objection_decide = _dialog(
     save=lambda request, r, cd: centre.review_objection_decide(actor=request.user, review=r, result=cd["result"],
                                                                note=cd["note"], date=cd["date"]),
     intro="司法行政部门自收到异议之日起五日内作出维持或者责令改正的决定（法律援助法 第四十九条）。",
+)
+
+
+# ------------------------------------------------------------------------------------- 法律援助人员名册 and cases
+
+
+class ProviderListView(ScopedListView):
+    """法律援助人员名册: 律师、基层法律服务工作者、值班律师 with their licence, experience and workload."""
+
+    model = Provider
+    filterset_class = ProviderFilterSet
+    table_class = ProviderTable
+    title = "法律援助人员名册"
+    create_url_name = "legalaid:provider_create"
+    selector = selectors.provider_list
+    export_filename = "法律援助人员名册"
+    export_columns = [
+        ("姓名", lambda p: p.name),
+        ("人员类别", lambda p: p.get_kind_display()),
+        ("执业证号", lambda p: p.licence_number),
+        ("执业机构", lambda p: p.firm),
+        ("擅长领域", lambda p: p.specialities),
+        ("执业起始日期", lambda p: p.practice_since),
+        ("执业年限", lambda p: p.years_of_practice()),
+        ("在办案件", lambda p: p.workload),
+        ("联系电话", lambda p: p.phone),
+        ("在册", lambda p: "是" if p.is_active else "否"),
+        ("法律援助机构", lambda p: p.org.name),
+    ]
+
+
+def _provider_input(cd: dict[str, Any]) -> cases.ProviderInput:
+    return cases.ProviderInput(**{name: cd[name] for name in PROVIDER_FIELDS})
+
+
+PROVIDER_FIELDS = ("kind", "name", "licence_number", "firm", "practice_since", "specialities", "phone", "is_active")
+
+provider_create = record_dialog(
+    form=f.ProviderForm, title="登记法律援助人员", redirect_to="/legalaid/providers/",
+    form_kwargs=lambda request, _: {"orgs": _centre_orgs(request),
+                                    "initial": {"org": post_org(request.user, _centre_orgs(request))}},
+    save=lambda request, _, cd: f"已登记 {cases.provider_create(actor=request.user, org=cd['org'], data=_provider_input(cd)).name}",
+    perm=("legalaid.add_provider", "登记法律援助人员"),
+)
+
+provider_edit = record_dialog(
+    Provider, form=f.ProviderForm, title="修改法律援助人员：{obj.name}", message="已保存修改",
+    form_kwargs=lambda request, p: {"initial": {name: getattr(p, name) for name in PROVIDER_FIELDS}},
+    save=lambda request, p, cd: cases.provider_update(actor=request.user, provider=p, data=_provider_input(cd)),
+)
+
+
+class ProviderDetailView(RecordView):
+    model = Provider
+    template_name = "legalaid/provider_detail.html"
+    object_name = "p"
+    list_title, list_url_name = "法律援助人员名册", "legalaid:provider_list"
+    heading, crumb_text = "法律援助人员：{obj.name}", "{obj.name}"
+
+    def get_object(self, request: HttpRequest, value: Any) -> Provider | None:
+        return selectors.provider_detail(request.user, value)
+
+    def get_context(self, request: HttpRequest, p: Provider, *, can_change: bool) -> dict[str, Any]:
+        return {"cases": selectors.assignment_list(request.user).filter(provider=p)[:50]}
+
+
+class AssignmentListView(ScopedListView):
+    """法律援助案件: every assignment of the 机构 from 指派 to 结案."""
+
+    model = Assignment
+    filterset_class = AssignmentFilterSet
+    table_class = AssignmentTable
+    title = "法律援助案件"
+    selector = selectors.assignment_list
+    export_filename = "法律援助案件台账"
+    export_columns = [
+        ("指派日期", lambda c: c.assigned_date),
+        ("受援人", lambda c: c.review.application.applicant.name),
+        ("申请事项类别", lambda c: dict_label("legal_aid_matter", c.review.application.matter)),
+        ("法律援助人员", lambda c: c.provider.name),
+        ("执业机构", lambda c: c.provider.firm),
+        ("办理状态", lambda c: c.get_status_display()),
+        ("案件办结日期", lambda c: c.case_end_date),
+        ("结案期限", lambda c: c.closing_due),
+        ("结案日期", lambda c: c.closed_date),
+        ("终止情形", lambda c: c.get_termination_ground_display()),
+        ("评查等次", lambda c: c.get_quality_grade_display()),
+        ("受援人满意度", lambda c: c.get_satisfaction_display()),
+        ("办案补贴（元）", lambda c: c.subsidy),
+        ("更换理由", lambda c: c.replaced_reason),
+        ("法律援助机构", lambda c: c.org.name),
+    ]
+
+
+class AssignmentDetailView(RecordView):
+    model = Assignment
+    template_name = "legalaid/assignment_detail.html"
+    object_name = "c"
+    list_title, list_url_name = "法律援助案件", "legalaid:assignment_list"
+    heading, crumb_text = "{obj.review.application.applicant.name}的法律援助案件", "{obj.review.application.applicant.name}（{obj.provider.name}）"
+
+    def get_object(self, request: HttpRequest, value: Any) -> Assignment | None:
+        return selectors.assignment_detail(request.user, value)
+
+    def get_context(self, request: HttpRequest, c: Assignment, *, can_change: bool) -> dict[str, Any]:
+        open_case = c.status in OPEN_ASSIGNMENT
+        finished = c.status in (AssignmentStatus.CLOSED, AssignmentStatus.TERMINATED)
+        return {
+            "r": c.review, "a": c.review.application, "matter": dict_label("legal_aid_matter", c.review.application.matter),
+            "can_progress": can_change and open_case,
+            "can_end": can_change and c.status == AssignmentStatus.HANDLING,
+            "can_close": can_change and c.status == AssignmentStatus.ENDED,
+            "can_terminate": can_change and open_case,
+            "can_change_provider": can_change and open_case,
+            "can_quality": can_change and finished,
+            "can_visit": can_change and finished,
+        }
+
+
+def _case_dialog(form: Any, title: str, save: Any, message: Any, intro: str = "", **kwargs: Any) -> Any:
+    return record_dialog(Assignment, form=form, title=title + "：{obj.review.application.applicant.name}", save=save,
+                         message=message, intro=intro, **kwargs)
+
+
+assignment_progress = _case_dialog(
+    f.ProgressForm, "登记办案进展", message="已登记办案进展",
+    save=lambda request, c, cd: cases.progress_record(actor=request.user, assignment=c, kind=cd["kind"], note=cd["note"],
+                                                      date=cd["date"]),
+)
+assignment_end = _case_dialog(
+    f.CaseEndForm, "登记案件办结", message="已登记办结，请在期限内提交结案报告和材料",
+    save=lambda request, c, cd: cases.assignment_end(actor=request.user, assignment=c, result=cd["result"], date=cd["date"]),
+    intro="法律援助事项办理结束后，法律援助人员应当及时向法律援助机构报告并提交材料（法律援助法 第五十条）。",
+)
+assignment_close = _case_dialog(
+    f.CloseForm, "结案", message="已结案",
+    save=lambda request, c, cd: cases.assignment_close(actor=request.user, assignment=c, report=cd["report"],
+                                                       materials=cd["materials"], date=cd["date"]),
+    intro="提交结案报告及法律文书的副本或者复印件、办理情况报告等材料（法律援助法 第五十条）；办案补贴按本省补贴标准计算（第五十二条）。",
+)
+assignment_terminate = _case_dialog(
+    f.TerminateForm, "终止法律援助", message="已终止法律援助",
+    save=lambda request, c, cd: cases.assignment_terminate(actor=request.user, assignment=c, ground=cd["ground"],
+                                                           note=cd["note"], date=cd["date"]),
+    intro="有法律援助法第四十八条规定情形之一的，法律援助机构应当作出终止法律援助的决定。",
+)
+assignment_quality = _case_dialog(
+    f.QualityForm, "质量评查", message="已登记评查结果",
+    save=lambda request, c, cd: cases.assignment_quality_review(actor=request.user, assignment=c, grade=cd["grade"],
+                                                                note=cd["note"], date=cd["date"]),
+)
+assignment_visit = _case_dialog(
+    f.VisitForm, "回访受援人", message="已登记回访",
+    save=lambda request, c, cd: cases.assignment_visit(actor=request.user, assignment=c, satisfaction=cd["satisfaction"],
+                                                       note=cd["note"], date=cd["date"]),
+)
+assignment_change = _case_dialog(
+    f.ChangeProviderForm, "更换法律援助人员", message=lambda c: f"已更换为{c.provider.name}",
+    form_kwargs=lambda request, c: {"providers": selectors.providers_for(c.review).exclude(pk=c.provider_id)},
+    save=lambda request, c, cd: cases.assignment_change(actor=request.user, assignment=c, provider=cd["provider"],
+                                                        reason=cd["reason"], date=cd["date"]),
 )

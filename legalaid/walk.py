@@ -155,7 +155,7 @@ WALK.update({
     "legalaid:review_decide": WalkSpec("write", owner=SV, build=lambda p: (
         _review_uuid(p), {"date": _today(), "grant": "1", "monthly_income": "900", "pledge_signed": "on", "reason": ""})),
     "legalaid:review_assign": WalkSpec("write", owner=SV, build=lambda p: (
-        {"uuid": _granted(p).uuid}, {"date": _today(), "provider_name": "韩律师", "provider_unit": "红山律师事务所"})),
+        {"uuid": _granted(p).uuid}, {"date": _today(), "provider": factories.provider(p).pk})),
     "legalaid:review_objection": WalkSpec("write", owner=SV, build=lambda p: (
         {"uuid": _refused(p).uuid}, {"date": _today(), "text": "申请人认为收入计算有误"})),
     "legalaid:review_objection_decide": WalkSpec("write", owner=SV, build=lambda p: (
@@ -174,8 +174,97 @@ WALK.update({
     "api:legal_aid_review_advance": WalkSpec("write", owner=SV, build=lambda p: (
         _review_uuid(p), {"reason": "距劳动仲裁时效届满不足七日", "provider_name": "韩律师"})),
     "api:legal_aid_review_decide": WalkSpec("write", owner=SV, build=lambda p: (_review_uuid(p), {"grant": True})),
-    "api:legal_aid_review_assign": WalkSpec("write", owner=SV, build=lambda p: ({"uuid": _granted(p).uuid}, {"provider_name": "韩律师"})),
+    "api:legal_aid_review_assign": WalkSpec("write", owner=SV, build=lambda p: (
+        {"uuid": _granted(p).uuid}, {"provider": str(factories.provider(p).uuid)})),
     "api:legal_aid_review_objection": WalkSpec("write", owner=SV, build=lambda p: ({"uuid": _refused(p).uuid}, {"text": "收入计算有误"})),
     "api:legal_aid_review_objection_decide": WalkSpec("write", owner=SV, build=lambda p: (
         {"uuid": _objected(p).uuid}, {"result": "upheld", "note": "收入核查无误，维持原决定"})),
+})
+
+
+# ------------------------------------------------------------------------------- 法律援助人员名册 and aid cases
+# Like the queue, they belong to the 法律援助机构: the county staff act as owner.
+PROVIDER_SAMPLE = "韩立新"
+CASE_SAMPLE = "乌日娜"
+
+
+def _provider_uuid(personas: Any) -> dict[str, Any]:
+    return {"uuid": factories.provider(personas, name=PROVIDER_SAMPLE).uuid}
+
+
+def _provider_fields(personas: Any, **over: Any) -> dict[str, Any]:
+    return {"org": factories.centre(personas).pk, "kind": "lawyer", "name": "白律师", "licence_number": "11504201810123456",
+            "firm": "红山律师事务所", "practice_since": "2015-03-01", "specialities": "劳动争议", "phone": "",
+            "is_active": "on", **over}
+
+
+def _case(personas: Any) -> Any:
+    return factories.case(personas, name=CASE_SAMPLE)
+
+
+def _case_uuid(personas: Any) -> dict[str, Any]:
+    return {"uuid": _case(personas).uuid}
+
+
+def _ended(personas: Any) -> Any:
+    from legalaid.cases import assignment_end
+
+    return assignment_end(actor=personas.supervisor, assignment=_case(personas), result="劳动仲裁委裁决支付拖欠工资")
+
+
+def _closed(personas: Any) -> Any:
+    from legalaid.cases import assignment_close
+
+    return assignment_close(actor=personas.supervisor, assignment=_ended(personas), report="代理申请劳动仲裁，裁决支付全部欠薪。",
+                            materials="仲裁裁决书副本、办理情况报告")
+
+
+def _other_provider(personas: Any) -> Any:
+    return factories.provider(personas, name="苏律师", firm="北方律师事务所")
+
+
+WALK.update({
+    "legalaid:provider_list": WalkSpec("list", build=lambda p: (_provider_uuid(p), {})[1], sample=PROVIDER_SAMPLE, owner=SV),
+    "legalaid:provider_detail": WalkSpec("detail", build=_provider_uuid, owner=SV),
+    "legalaid:provider_create": WalkSpec("create", build=lambda p: ({}, _provider_fields(p)), owner=SV,
+                                         expect={"outsider": 422}),
+    "legalaid:provider_edit": WalkSpec("write", owner=SV, build=lambda p: (
+        _provider_uuid(p), {k: v for k, v in _provider_fields(p, name=PROVIDER_SAMPLE, specialities="刑事辩护").items()
+                            if k != "org"})),
+    "legalaid:assignment_list": WalkSpec("list", build=lambda p: (_case(p), {})[1], sample=CASE_SAMPLE, owner=SV),
+    "legalaid:assignment_detail": WalkSpec("detail", build=_case_uuid, owner=SV),
+    "legalaid:assignment_progress": WalkSpec("write", owner=SV, build=lambda p: (
+        _case_uuid(p), {"date": _today(), "kind": "meeting", "note": "会见受援人，了解欠薪情况"})),
+    "legalaid:assignment_end": WalkSpec("write", owner=SV, build=lambda p: (
+        _case_uuid(p), {"date": _today(), "result": "劳动仲裁委裁决支付拖欠工资"})),
+    "legalaid:assignment_close": WalkSpec("write", owner=SV, build=lambda p: (
+        {"uuid": _ended(p).uuid}, {"date": _today(), "report": "代理申请劳动仲裁，裁决支付全部欠薪。", "materials": "仲裁裁决书副本"})),
+    "legalaid:assignment_terminate": WalkSpec("write", owner=SV, build=lambda p: (
+        _case_uuid(p), {"date": _today(), "ground": "own_counsel", "note": "受援人自行委托律师"})),
+    "legalaid:assignment_quality": WalkSpec("write", owner=SV, build=lambda p: (
+        {"uuid": _closed(p).uuid}, {"date": _today(), "grade": "good", "note": ""})),
+    "legalaid:assignment_visit": WalkSpec("write", owner=SV, build=lambda p: (
+        {"uuid": _closed(p).uuid}, {"date": _today(), "satisfaction": "satisfied", "note": ""})),
+    "legalaid:assignment_change": WalkSpec("write", owner=SV, build=lambda p: (
+        _case_uuid(p), {"date": _today(), "provider": _other_provider(p).pk, "reason": "原承办律师因病不能继续办理"})),
+    "api:legal_aid_provider_list": WalkSpec("list", build=lambda p: (_provider_uuid(p), {})[1], sample=PROVIDER_SAMPLE, owner=SV),
+    "api:legal_aid_provider_detail": WalkSpec("detail", build=_provider_uuid, owner=SV),
+    "api:legal_aid_provider_create": WalkSpec("create", owner=SV, build=lambda p: ({}, {
+        **_provider_fields(p), "org": factories.centre(p).code, "is_active": True})),
+    "api:legal_aid_provider_update": WalkSpec("write", method="PATCH", owner=SV, build=lambda p: (
+        _provider_uuid(p), {"specialities": "刑事辩护"})),
+    "api:legal_aid_case_list": WalkSpec("list", build=lambda p: (_case(p), {})[1], sample=CASE_SAMPLE, owner=SV),
+    "api:legal_aid_case_detail": WalkSpec("detail", build=_case_uuid, owner=SV),
+    "api:legal_aid_case_progress": WalkSpec("write", owner=SV, build=lambda p: (
+        _case_uuid(p), {"kind": "meeting", "note": "会见受援人"})),
+    "api:legal_aid_case_end": WalkSpec("write", owner=SV, build=lambda p: (_case_uuid(p), {"result": "裁决支付拖欠工资"})),
+    "api:legal_aid_case_close": WalkSpec("write", owner=SV, build=lambda p: (
+        {"uuid": _ended(p).uuid}, {"report": "代理申请劳动仲裁，裁决支付全部欠薪。", "materials": "仲裁裁决书副本"})),
+    "api:legal_aid_case_terminate": WalkSpec("write", owner=SV, build=lambda p: (
+        _case_uuid(p), {"ground": "own_counsel", "note": "受援人自行委托律师"})),
+    "api:legal_aid_case_quality": WalkSpec("write", owner=SV, build=lambda p: ({"uuid": _closed(p).uuid}, {"grade": "good"})),
+    "api:legal_aid_case_visit": WalkSpec("write", owner=SV, build=lambda p: (
+        {"uuid": _closed(p).uuid}, {"satisfaction": "satisfied"})),
+    "api:legal_aid_case_change_provider": WalkSpec("write", owner=SV, build=lambda p: (
+        _case_uuid(p), {"provider": str(_other_provider(p).uuid), "reason": "原承办律师因病不能继续办理"})),
 })

@@ -289,6 +289,9 @@ LEGALAID_FORWARD_WORKING_DAYS = env_int("LEGALAID_FORWARD_WORKING_DAYS", 3)
 # application counts as withdrawn. The law sets no figure (UNCONFIRMED for the 2023 程序规定); the 机构 names a date in
 # its notice, and this is the default it proposes.
 LEGALAID_MATERIALS_REPLY_DAYS = env_int("LEGALAID_MATERIALS_REPLY_DAYS", 15)
+# 法律援助 结案 (法律援助法 第五十条: report and hand in the materials 及时 after the matter ends): days from the end of
+# the matter to the 结案报告. 30 follows the 程序规定's period as commonly applied (article number UNCONFIRMED).
+LEGALAID_CLOSING_DAYS = env_int("LEGALAID_CLOSING_DAYS", 30)
 
 # LibreOffice binary for PDF conversion; detected at run time when empty.
 LIBREOFFICE_BINARY = os.environ.get("LIBREOFFICE_BINARY", "")

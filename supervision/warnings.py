@@ -358,28 +358,29 @@ EVALUATORS.append(Evaluator(
     advice="逐件查明原因，当日作出决定或指派；需补充材料的应一次性告知申请人",
 ))
 
-# ---------------------------------------------------------------------------------------------------- 矫正方案未审批
 
-
-def plans_not_approved(params: dict[str, Any], today: dt.date) -> RuleResult:
-    """Offices with subjects in correction who reported more than ``days`` days ago and still have no approved 矫正方案
-    (社区矫正法 第二十四条: 制定有针对性的矫正方案; the time limit is local practice, set by the administrator)."""
-    from corrections.plans import subjects_without_plan
+def legal_aid_closing_overdue(params: dict[str, Any], today: dt.date) -> RuleResult:
+    """法律援助机构 with aid cases whose matter ended but whose 结案报告 and materials (法律援助法 第五十条) are past the
+    closing period (``LEGALAID_CLOSING_DAYS``), each named with the person who answers for it."""
+    from legalaid.watch import CLOSING_CLOCKS, overdue_by_centre
 
     result = RuleResult(period=month_key(today))
-    days = int(params["days"])
-    for org_id, names in subjects_without_plan(days=days, today=today).items():
-        listed = "、".join(names[:5]) + ("等" if len(names) > 5 else "")
+    for org_id, clocks in overdue_by_centre(today=today, kinds=CLOSING_CLOCKS).items():
+        if len(clocks) < params["min_count"]:
+            continue
+        listed = "；".join(f"{d.title}（{d.due_date:%Y-%m-%d}到期，责任人{d.owner.display_name if d.owner else '未指定'}）"
+                          for d in clocks[:5])
         result.findings.append(Finding(
-            org_id=org_id, value=Decimal(len(names)),
-            facts=f"截至{_cn_date(today)}，该所有{len(names)}名社区矫正对象报到已超过{days}日仍无审批的矫正方案：{listed}。",
+            org_id=org_id, value=Decimal(len(clocks)),
+            facts=f"截至{_cn_date(today)}，该机构有{len(clocks)}件法律援助案件办结后超期未提交结案报告和材料："
+                  f"{listed}{'等' if len(clocks) > 5 else ''}。",
         ))
     return result
 
 
 EVALUATORS.append(Evaluator(
-    code="plan_not_approved", label="矫正方案未及时审批", module="corrections", evaluate=plans_not_approved,
-    params=(Param("days", "报到后应审批矫正方案的天数（日）", 30, minimum=1, maximum=180),),
-    description="在矫对象报到超过规定天数仍没有审批的矫正方案（社区矫正法 第二十四条）",
-    advice="逐人完成风险需求评估，一键生成矫正方案草稿，审核后及时审批",
+    code="legal_aid_closing_overdue", label="法律援助案件超期未结案", module="legalaid", evaluate=legal_aid_closing_overdue,
+    params=(Param("min_count", "超期件数达到（件）", 1, minimum=1),),
+    description="法律援助事项办结后超过结案期限仍未提交结案报告和材料（法律援助法 第五十条）",
+    advice="督促承办人员提交结案报告、法律文书副本等材料，逐件结案",
 ))

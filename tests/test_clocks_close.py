@@ -26,6 +26,7 @@ from corrections.reception import arrival_mark_missing
 from corrections.services import subject_receive, subject_release
 from corrections.tests import factories as correction_factories
 from corrections.transfers import transfer_cancel, transfer_handover
+from legalaid import cases as legalaid_cases
 from legalaid import centre as legalaid_centre
 from legalaid.services import application_forward, application_not_accept
 from legalaid.tests import factories as legalaid_factories
@@ -261,6 +262,14 @@ def _review_granted(p: Any) -> tuple[Any, Callable[[], Any]]:
     return review, lambda: legalaid_centre.review_assign(actor=user, review=review, provider_name="韩律师")
 
 
+def _aid_case_ended(close: Callable[[Any, Any], Any]) -> Scenario:
+    def scenario(p: Any) -> tuple[Any, Callable[[], Any]]:
+        case = legalaid_factories.case(p)
+        legalaid_cases.assignment_end(actor=legalaid_factories.centre_user(p), assignment=case, result="法院判决支付欠薪")
+        return case, lambda: close(p, case)
+    return scenario
+
+
 def _review_objected(p: Any) -> tuple[Any, Callable[[], Any]]:
     review = legalaid_factories.forwarded_review(p)
     user = legalaid_factories.centre_user(p)
@@ -334,6 +343,15 @@ SCENARIOS: dict[tuple[str, str], Scenario] = {
         lambda p, r: legalaid_centre.reviews_withdraw_lapsed(today=TODAY + dt.timedelta(days=1))),
     ("legalaid.assign", "legalaid.centre.review_assign"): _review_granted,
     ("legalaid.objection", "legalaid.centre.review_objection_decide"): _review_objected,
+    ("legalaid.close", "legalaid.cases.assignment_close"): _aid_case_ended(
+        lambda p, c: legalaid_cases.assignment_close(actor=_centre(p), assignment=c, report="代理诉讼，法院判决支付全部欠薪。",
+                                                     materials="判决书副本")),
+    ("legalaid.close", "legalaid.cases.assignment_terminate"): _aid_case_ended(
+        lambda p, c: legalaid_cases.assignment_terminate(actor=_centre(p), assignment=c, ground="recipient_request",
+                                                         note="受援人书面要求终止")),
+    ("legalaid.close", "legalaid.cases.assignment_change"): _aid_case_ended(
+        lambda p, c: legalaid_cases.assignment_change(actor=_centre(p), assignment=c, reason="原承办律师调离",
+                                                      provider=legalaid_factories.provider(p, name="苏律师"))),
     ("supervision.rectify", "supervision.services.item_rectify"): _rectify,
     ("people.info_check", "people.services.person_update"): _info_check,
     ("corrections.discharge", "corrections.services.subject_release"): _release("death"),

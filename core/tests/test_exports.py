@@ -77,6 +77,8 @@ BUILDERS: dict[str, Any] = {
     "corrections.transfer": lambda p: (corrections_walk._transfer(p), "reason"),
     "legalaid.application": lambda p: (legalaid_factories.application(p).applicant, "name"),
     "legalaid.review": lambda p: (legalaid_factories.forwarded_review(p), "provider_name"),
+    "legalaid.provider": lambda p: (legalaid_factories.provider(p), "name"),
+    "legalaid.assignment": lambda p: (legalaid_factories.case(p).provider, "name"),
     "documents.generateddocument": lambda p: (document_generate(actor=p.owner, kind="person_sheet", target=_person(p),
                                                                 org=p.office), "title"),
     "supervision.earlywarning": lambda p: (supervision_factories.warning(p), "facts"),

@@ -188,7 +188,33 @@ def sparse_cases(personas: Any) -> list[Case]:
         *[c for c in sparse_mediation(personas, Outcome.ORAL) if c.kind == "mediation_oral_agreement"],
         *corrections_cases(personas, full=False),
         correction_plan_case(personas, full=False),
+        *legal_aid_case_cases(personas, full=False),
     ]
+
+
+def legal_aid_case_cases(personas: Any, *, full: bool) -> list[Case]:
+    """The 指派通知书 and 告知书 of an aid case at the county's 法律援助机构 (a 通知辩护 registered there; this walk's
+    office persona cannot forward to a centre): a provider with no phone on the roster (sparse), or a life or death
+    case with every fact of the roster (full)."""
+    from legalaid.cases import assignment_create
+    from legalaid.centre import review_register_notice
+    from legalaid.tests import factories as legalaid_factories
+
+    from accounts.scope import clear_cache
+
+    user, centre = legalaid_factories.centre_user(personas), legalaid_factories.centre(personas)
+    # Making the centre's user changes the roles' grants after the personas' were remembered for this "request".
+    for persona in (*personas.all().values(), personas.head):
+        clear_cache(persona)
+    review = review_register_notice(
+        actor=user, centre=centre, authority="court", organ="红山区人民法院", received_date=TODAY,
+        facts="被告人可能被判处无期徒刑" if full else "被告人系未成年人", life_or_death=full,
+        notice_number="红法刑通〔2026〕31号" if full else "",
+        person=PersonInput(name="包某" if full else "庚某", id_number=valid_id_number(birth="19900301", seq="295" if full else "296")))
+    provider = (legalaid_factories.provider(personas, name="韩律师", years=12) if full
+                else legalaid_factories.provider(personas, name="辛律师", phone="", specialities=""))
+    case = assignment_create(actor=user, review=review, provider=provider)
+    return [Case(kind, case, user, centre) for kind in ("legal_aid_assignment_notice", "legal_aid_recipient_notice")]
 
 
 def correction_plan_case(personas: Any, *, full: bool) -> Case:
@@ -253,6 +279,7 @@ def full_cases(personas: Any) -> list[Case]:
         *corrections_cases(personas, full=True),
         *corrections_duty_cases(personas),
         correction_plan_case(personas, full=True),
+        *legal_aid_case_cases(personas, full=True),
     ]
 
 

@@ -74,3 +74,37 @@ def notice(personas: Any, *, name: str = "包小军", date: dt.date | None = Non
         received_date=date or dt.date.today(), facts="被告人系未成年人，没有委托辩护人（法律援助法 第二十五条第一款第一项）",
         person=PersonInput(name=name, id_number=valid_id_number(birth="20090301", seq=str(next(_seq)))),
         notice_number="红法刑通〔2026〕12号")
+
+
+_licence = iter(range(1, 999))
+
+
+def provider(personas: Any, *, name: str = "韩律师", kind: str = "lawyer", years: int = 8, firm: str = "红山律师事务所",
+             **over: Any) -> Any:
+    """A provider on the centre's roster with ``years`` of practice (a unique 17-digit licence number)."""
+    from legalaid.cases import ProviderInput, provider_create
+
+    today = dt.date.today()
+    since = today.replace(year=today.year - years) if not (today.month == 2 and today.day == 29) else dt.date(today.year - years, 2, 28)
+    licence = f"1150420{today.year % 100:02d}1{next(_licence):07d}" if kind != "grassroots" else f"JC{next(_licence):06d}"
+    data = ProviderInput(kind=kind, name=name, licence_number=licence, firm=firm, practice_since=since,
+                         specialities="劳动争议、刑事辩护", phone="13904761234")
+    for key, value in over.items():
+        setattr(data, key, value)
+    return provider_create(actor=centre_user(personas), org=centre(personas), data=data)
+
+
+def granted_review(personas: Any, *, name: str = "马国庆", **over: Any) -> Any:
+    """A forwarded application the centre granted (the three-day assignment clock runs)."""
+    from legalaid.centre import review_decide
+
+    review = forwarded_review(personas, name=name, **over)
+    return review_decide(actor=centre_user(personas), review=review, grant=True)
+
+
+def case(personas: Any, *, name: str = "马国庆", provider_name: str = "韩律师", **over: Any) -> Any:
+    """A granted review assigned to a new provider; returns the aid case."""
+    from legalaid.cases import assignment_create
+
+    review = granted_review(personas, name=name, **over)
+    return assignment_create(actor=centre_user(personas), review=review, provider=provider(personas, name=provider_name))
