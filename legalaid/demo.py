@@ -94,7 +94,17 @@ def seed(ctx: Any) -> None:
 # How the county 法律援助机构 settles what it received: most granted and assigned within the periods, a few refused
 # (one of them objected to), a few asked once for missing materials; the last few days' still under review.
 REFUSAL = "申请人家庭月人均收入高于本省经济困难标准，且名下有房产出租收入"
-PROVIDERS = (("韩志强", "{c}律师事务所"), ("刘丽华", "{c}第一律师事务所"), ("包海龙", "{c}法律服务所"))
+# The roster of each 机构: (name, kind, firm, years of practice, specialities).
+PROVIDERS = (
+    ("韩志强", "lawyer", "{c}律师事务所", 12, "刑事辩护、劳动争议"),
+    ("刘丽华", "lawyer", "{c}第一律师事务所", 6, "婚姻家庭、赡养抚养"),
+    ("包海龙", "grassroots", "{c}城区法律服务所", 9, "劳动报酬、人身损害赔偿"),
+    ("乌兰", "lawyer", "{c}第一律师事务所", 2, "交通事故、人身损害赔偿"),
+    ("赵建国", "duty_lawyer", "{c}律师事务所", 15, "刑事辩护、值班律师法律帮助"),
+)
+PROGRESS = (("meeting", "会见受援人，了解案情，告知权利义务"), ("investigation", "调取工资发放记录、医疗费票据等证据"),
+            ("filing", "向人民法院（仲裁委）递交起诉状（仲裁申请书），已立案"), ("hearing", "出庭参加庭审，发表代理意见"))
+RESULTS = ("法院判决支持受援人的主要诉讼请求", "经调解达成协议，对方当庭履行", "仲裁委裁决支付拖欠工资及经济补偿")
 
 
 def _reviewer(centre: Any) -> Any:
@@ -113,7 +123,7 @@ def settle_reviews(ctx: Any, *, centre: Any) -> int:
     actor = _reviewer(centre)
     if actor is None:
         return 0
-    county = centre.region.name
+    roster = seed_roster(ctx, centre=centre, actor=actor)
     done = 0
     for review in Review.objects.filter(org=centre, status="reviewing", source="forwarded").select_related("application__applicant"):
         age = (ctx.today - review.received_date).days
@@ -140,9 +150,10 @@ def settle_reviews(ctx: Any, *, centre: Any) -> int:
             continue
         c.review_decide(actor=actor, review=review, grant=True, date=day, pledge_signed=True,
                         monthly_income=Decimal(ctx.rng.choice(("800", "950", "1200"))))
-        name, unit = ctx.rng.choice(PROVIDERS)
-        c.review_assign(actor=actor, review=review, provider_name=name, provider_unit=unit.format(c=county),
-                        date=min(day + dt.timedelta(days=ctx.rng.randint(0, 2)), ctx.today))
+        case = _assign(ctx, actor=actor, review=review, roster=roster,
+                       date=min(day + dt.timedelta(days=ctx.rng.randint(0, 2)), ctx.today))
+        if case is not None:
+            _handle(ctx, actor=actor, case=case)
         done += 1
     c.reviews_withdraw_lapsed(today=ctx.today)
     return done
@@ -163,9 +174,73 @@ def seed_notice(ctx: Any, *, centre: Any) -> None:
         facts="被告人系未成年人，没有委托辩护人（法律援助法 第二十五条第一款第一项）", notice_number=f"刑通〔{day.year}〕{ctx.rng.randint(1, 99)}号",
         person=PersonInput(name=ctx.faker.name_male(), id_number=ctx.id_number(region_code=centre.region.code, birth=birth,
                                                                                female=False)))
-    name, unit = ctx.rng.choice(PROVIDERS)
-    c.review_assign(actor=actor, review=review, provider_name=name, provider_unit=unit.format(c=centre.region.name),
-                    date=day + dt.timedelta(days=ctx.rng.randint(0, 2)))
+    roster = seed_roster(ctx, centre=centre, actor=actor)
+    case = _assign(ctx, actor=actor, review=review, roster=roster, date=day + dt.timedelta(days=ctx.rng.randint(0, 2)))
+    if case is not None:
+        _handle(ctx, actor=actor, case=case)
+
+
+def seed_roster(ctx: Any, *, centre: Any, actor: Any) -> list[Any]:
+    """The 机构's 法律援助人员名册 (once per 机构): lawyers, a 基层法律服务工作者 and a 值班律师."""
+    from legalaid.cases import ProviderInput, provider_create
+    from legalaid.models import Provider
+
+    existing = list(Provider.objects.filter(org=centre))
+    if existing:
+        return existing
+    code = (centre.region.code + "000000")[:6]
+    roster = []
+    for i, (name, kind, firm, years, specialities) in enumerate(PROVIDERS, start=1):
+        since = dt.date(ctx.today.year - years, ctx.rng.randint(1, 12), 1)
+        licence = f"{code}{since.year}1{i:06d}" if kind != "grassroots" else f"JC{code}{i:04d}"
+        roster.append(provider_create(actor=actor, org=centre, data=ProviderInput(
+            kind=kind, name=name, licence_number=licence, firm=firm.format(c=centre.region.name), practice_since=since,
+            specialities=specialities, phone=f"139{ctx.rng.randint(10000000, 99999999)}")))
+    return roster
+
+
+def _assign(ctx: Any, *, actor: Any, review: Any, roster: list[Any], date: dt.date) -> Any:
+    """Assign the first provider the rules allow (第二十六条、第三十六条, no conflict), in random order."""
+    from core.errors import ValidationFailed
+    from legalaid.cases import assignment_create
+
+    for provider in ctx.rng.sample(roster, len(roster)):
+        try:
+            with transaction.atomic():
+                return assignment_create(actor=actor, review=review, provider=provider, date=date)
+        except ValidationFailed:
+            continue
+    return None
+
+
+def _handle(ctx: Any, *, actor: Any, case: Any) -> None:
+    """Progress reports over the weeks after the 指派; older cases ended, closed within the period (one now and then
+    terminated on a 第四十八条 ground), reviewed and the recipient visited."""
+    from legalaid import cases
+
+    age = (ctx.today - case.assigned_date).days
+    day = case.assigned_date
+    for kind, note in PROGRESS[: min(len(PROGRESS), 1 + age // 15)]:
+        day = min(day + dt.timedelta(days=ctx.rng.randint(2, 12)), ctx.today)
+        cases.progress_record(actor=actor, assignment=case, kind=kind, note=note, date=day)
+    if age < 60:
+        return
+    if ctx.rng.random() < 0.08:
+        cases.assignment_terminate(actor=actor, assignment=case, ground="own_counsel", date=day,
+                                   note="受援人书面告知已自行委托律师代理，申请终止法律援助")
+        return
+    ended = min(day + dt.timedelta(days=ctx.rng.randint(5, 30)), ctx.today)
+    cases.assignment_end(actor=actor, assignment=case, result=ctx.rng.choice(RESULTS), date=ended)
+    closed = ended + dt.timedelta(days=ctx.rng.randint(3, 25))
+    if closed > ctx.today:
+        return  # the closing clock runs on 今日待办
+    cases.assignment_close(actor=actor, assignment=case, date=closed, materials="裁判文书副本、办理情况报告、会见笔录",
+                           report="承办人接受指派后及时会见受援人，调查取证，参加庭审（仲裁），依法维护了受援人的合法权益。")
+    if closed + dt.timedelta(days=10) <= ctx.today:
+        cases.assignment_quality_review(actor=actor, assignment=case, date=closed + dt.timedelta(days=10),
+                                        grade=ctx.rng.choice(("excellent", "good", "good", "pass")), note="卷宗材料齐全")
+        cases.assignment_visit(actor=actor, assignment=case, date=closed + dt.timedelta(days=10),
+                               satisfaction=ctx.rng.choice(("satisfied", "satisfied", "basic")), note="电话回访")
 
 
 def seed_centres(ctx: Any) -> None:

@@ -90,11 +90,12 @@ def test_the_api_walks_a_notice_to_an_assignment(personas, login):
         "id_number": valid_id_number(birth="20090301", seq="618"), "facts": "犯罪嫌疑人系未成年人"}, content_type="application/json")
     assert r.status_code == 201, r.content.decode()
     uuid = r.json()["uuid"]
-    r = client.post(f"/api/v1/legalaid/reviews/{uuid}/assign", {"provider_name": "韩律师"}, content_type="application/json")
-    assert r.status_code == 400 and "律师事务所" in r.json()["message"]
-    r = client.post(f"/api/v1/legalaid/reviews/{uuid}/assign", {"provider_name": "韩律师", "provider_unit": "红山律师事务所"},
-                    content_type="application/json")
-    assert r.status_code == 200 and r.json()["status"] == "assigned"
+    worker = factories.provider(personas, name="李工作者", kind="grassroots", firm="西屯基层法律服务所")
+    r = client.post(f"/api/v1/legalaid/reviews/{uuid}/assign", {"provider": str(worker.uuid)}, content_type="application/json")
+    assert r.status_code == 400 and "第三十六条" in r.json()["message"] and r.json()["field"] == "provider"
+    lawyer = factories.provider(personas, name="韩律师")
+    r = client.post(f"/api/v1/legalaid/reviews/{uuid}/assign", {"provider": str(lawyer.uuid)}, content_type="application/json")
+    assert r.status_code == 200 and r.json()["status"] == "assigned" and r.json()["provider_unit"] == "红山律师事务所"
 
 
 def test_a_notice_reports_every_error_at_once_and_asks_about_a_number_registered_under_another_name(personas, login):

@@ -55,3 +55,24 @@ def test_the_centres_figures_count_received_decided_in_time_and_drill_down(perso
     entries = figure_records(personas.supervisor, centre, FIGURES["legalaid.decided_in_time"][1], PERIOD)
     assert len(list(entries)) == 2
     assert board(personas.outsider, personas.other_county, PERIOD, today=TODAY).totals["legalaid.granted"] == 0
+
+
+def test_the_centres_figures_count_assignments_and_closings_and_drill_down_to_the_case(personas,
+                                                                                       django_capture_on_commit_callbacks):
+    from legalaid.cases import assignment_close, assignment_end
+
+    user = factories.centre_user(personas)
+    with django_capture_on_commit_callbacks(execute=True):
+        case = factories.case(personas, name="乌日娜")
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.case(personas, name="白玉山", provider_name="苏律师")
+    with django_capture_on_commit_callbacks(execute=True):
+        assignment_end(actor=user, assignment=case, result="法院判决支付欠薪")
+        assignment_close(actor=user, assignment=case, report="代理诉讼，法院判决支付全部欠薪。", materials="判决书副本")
+    b = board(personas.supervisor, personas.county, PERIOD, today=TODAY)
+    assert b.totals["legalaid.assigned"] == 2 and b.totals["legalaid.closed"] == 1
+    centre = factories.centre(personas)
+    assert {r.org.pk: r.values for r in b.rows}[centre.pk]["legalaid.closed"] == 1
+    entries = list(figure_records(personas.supervisor, centre, FIGURES["legalaid.closed"][1], PERIOD))
+    assert len(entries) == 1
+    assert board(personas.outsider, personas.other_county, PERIOD, today=TODAY).totals["legalaid.closed"] == 0

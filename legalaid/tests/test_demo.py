@@ -61,3 +61,29 @@ def test_demo_centre_works_its_queue_through_the_services(personas):
     assert WorkEvent.objects.filter(event_type="legal_aid.review_granted").count() == Review.objects.filter(
         source="forwarded", status="assigned").count()
     assert not Deadline.objects.filter(kind__in=["legalaid.decide", "legalaid.assign"], status="open").exists()
+
+
+def test_demo_centre_assigns_from_its_roster_and_closes_older_cases(personas):
+    from legalaid.demo import PROVIDERS, seed_centres
+    from legalaid.models import Assignment, Provider, Review
+    from legalaid.tests import factories
+
+    faker = Faker("zh_CN")
+    faker.seed_instance(11)
+    today = dt.date.today()
+    factories.centre_user(personas)
+    for n in range(10):
+        received = today - dt.timedelta(days=20 + 30 * n)
+        factories.forwarded_review(personas, name=f"受援人{n}", received_date=received, date=received)
+    ctx = DemoContext(rng=random.Random(11), faker=faker, scale="city", offices=[personas.office], committees={}, villages={},
+                      office_users={personas.office.pk: [personas.owner]}, out=lambda line: None, today=today)
+    seed_centres(ctx)
+    assert Provider.objects.count() == len(PROVIDERS)
+    assigned = Review.objects.filter(status="assigned")
+    assert assigned.exists() and all(r.assignments.exists() for r in assigned)
+    statuses = set(Assignment.objects.values_list("status", flat=True))
+    assert "closed" in statuses and "handling" in statuses
+    closed = Assignment.objects.filter(status="closed")
+    assert all(c.subsidy and c.closing_report and c.closed_date <= c.closing_due for c in closed)
+    assert WorkEvent.objects.filter(event_type="legal_aid.case_closed").count() == closed.count()
+    assert WorkEvent.objects.filter(event_type="legal_aid.progress_reported").exists()
