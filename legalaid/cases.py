@@ -77,7 +77,7 @@ class ProviderInput:
 
 def provider_check(data: ProviderInput, *, org: Org, exclude: Provider | None = None) -> ProviderInput:
     """Clean and validate a roster entry; every error at once, in Chinese, at its field."""
-    data = ProviderInput(**{k: v.strip() if isinstance(v, str) else v for k, v in asdict(data).items()})
+    data = ProviderInput(**{k: v.strip() if isinstance(v, str) else v for k, v in asdict(data).items()})  # type: ignore[arg-type]
     errors = ErrorCollector()
     if data.kind not in ProviderKind.values:
         errors.add("请选择人员类别：律师、基层法律服务工作者或值班律师", field="kind")
@@ -91,8 +91,8 @@ def provider_check(data: ProviderInput, *, org: Org, exclude: Provider | None = 
         errors.add("律师执业证号应为17位数字，请核对执业证", field="licence_number")
     elif not lawyer and not WORKER_LICENCE.fullmatch(data.licence_number):
         errors.add("执业证号应为6至30位字母或数字，请核对执业证", field="licence_number")
-    elif (Provider.objects.filter(org=org, licence_number=data.licence_number)
-          .exclude(pk=exclude.pk if exclude else None).exists()):
+    elif Provider.objects.filter(org=org, licence_number=data.licence_number).exclude(
+            pk__in=[exclude.pk] if exclude else []).exists():
         errors.add("该执业证号已在本机构名册中，请勿重复登记", field="licence_number")
     if not data.firm:
         errors.add("请填写执业机构（律师事务所或基层法律服务所）", field="firm")

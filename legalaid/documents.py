@@ -1,6 +1,7 @@
 """Documents generated from a 法律援助申请 (see documents/registry.py): the 法律援助申请表 forwarded with the
-application to the 法律援助机构, and the 机构's 给予法律援助决定书 / 不予法律援助决定书 (法律援助法 第四十三条); for an aid case the 指派通知书 to the provider's firm and the 告知书 to the
-recipient (第三十六条、第四十三条、第五十四条、第五十五条)."""
+application to the 法律援助机构, and the 机构's 给予法律援助决定书 / 不予法律援助决定书 (法律援助法 第四十三条); for an
+aid case the 指派通知书 to the provider's firm and the 告知书 to the recipient (第三十六条、第四十三条、第五十四条、
+第五十五条)."""
 
 from __future__ import annotations
 

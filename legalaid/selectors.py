@@ -53,8 +53,8 @@ def review_detail(user: Any, uuid: Any) -> Review | None:
 
 def provider_list(user: Any) -> QuerySet[Provider]:
     """The roster with each provider's workload: the aid cases he is handling now (承办中 or awaiting 结案)."""
-    return (Provider.objects.visible_to(user, "view").select_related("org")
-            .annotate(workload=Count("assignments", filter=Q(assignments__status__in=OPEN_ASSIGNMENT))))
+    rows: QuerySet[Provider] = Provider.objects.visible_to(user, "view").select_related("org")
+    return rows.annotate(workload=Count("assignments", filter=Q(assignments__status__in=OPEN_ASSIGNMENT)))
 
 
 def provider_detail(user: Any, uuid: Any) -> Provider | None:

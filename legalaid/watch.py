@@ -1,6 +1,6 @@
 """What the warnings read from 法律援助 (the evaluator lives in ``supervision/warnings.py``, above this module): the
-法律援助机构's decisions (七日, 法律援助法 第四十三条) and assignments (三日, 第三十六条、第四十三条) past their due date, and aid cases not closed in time after the matter ended
-(第五十条, ``LEGALAID_CLOSING_DAYS``)."""
+法律援助机构's decisions (七日, 法律援助法 第四十三条) and assignments (三日, 第三十六条、第四十三条) past their due
+date, and aid cases not closed in time after the matter ended (第五十条, ``LEGALAID_CLOSING_DAYS``)."""
 
 from __future__ import annotations
 

@@ -196,11 +196,10 @@ def legal_aid_case_cases(personas: Any, *, full: bool) -> list[Case]:
     """The 指派通知书 and 告知书 of an aid case at the county's 法律援助机构 (a 通知辩护 registered there; this walk's
     office persona cannot forward to a centre): a provider with no phone on the roster (sparse), or a life or death
     case with every fact of the roster (full)."""
+    from accounts.scope import clear_cache
     from legalaid.cases import assignment_create
     from legalaid.centre import review_register_notice
     from legalaid.tests import factories as legalaid_factories
-
-    from accounts.scope import clear_cache
 
     user, centre = legalaid_factories.centre_user(personas), legalaid_factories.centre(personas)
     # Making the centre's user changes the roles' grants after the personas' were remembered for this "request".
