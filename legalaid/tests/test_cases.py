@@ -193,3 +193,9 @@ def test_an_overdue_closing_raises_a_warning_naming_the_owner(personas):
     assert len(findings) == 1 and findings[0].org_id == case.org_id
     assert "乌日娜" in findings[0].facts and "责任人周审查" in findings[0].facts
     assert not legal_aid_closing_overdue({"min_count": 1}, case.closing_due).findings
+
+
+def test_the_closing_warning_rule_is_loaded():
+    from supervision.models import WarningRule
+
+    assert WarningRule.objects.filter(code="YJ12", evaluator="legal_aid_closing_overdue", enabled=True).exists()
