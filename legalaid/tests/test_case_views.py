@@ -129,3 +129,24 @@ def test_the_api_assigns_from_the_roster_and_closes_the_case(personas, login):
                        content_type="application/json").json()
     assert body["status"] == "closed" and body["subsidy"] and body["progress"][0]["kind_display"] == "会见"
     assert client.get(f"/api/v1/legalaid/providers/{provider_uuid}").json()["workload"] == 0
+
+
+def test_roster_and_case_lists_query_count_does_not_grow_with_rows(personas, login):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(factories.centre_user(personas))
+    factories.case(personas, name="受援人甲", provider_name="律师甲")
+
+    def count(url: str) -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    urls = ("/legalaid/providers/", "/legalaid/cases/", "/api/v1/legalaid/cases", "/api/v1/legalaid/providers")
+    for url in urls:
+        count(url)  # warm the per-process caches
+    one = {url: count(url) for url in urls}
+    for i in range(6):
+        factories.case(personas, name=f"受援人{i}", provider_name=f"律师{i}")
+    assert {url: count(url) for url in urls} == one
