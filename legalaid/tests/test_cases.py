@@ -199,3 +199,14 @@ def test_the_closing_warning_rule_is_loaded():
     from supervision.models import WarningRule
 
     assert WarningRule.objects.filter(code="YJ12", evaluator="legal_aid_closing_overdue", enabled=True).exists()
+
+
+def test_the_providers_steps_make_one_line_of_the_days_work_log(personas):
+    from worklog.services import derived_events, log_lines
+
+    user = factories.centre_user(personas)
+    case = factories.case(personas, name="乌日娜")
+    cases.progress_record(actor=user, assignment=case, kind="meeting", note="会见受援人")
+    cases.assignment_end(actor=user, assignment=case, result="法院调解结案")
+    lines = {line.text: line.link for line in log_lines(derived_events(user, timezone.localdate()))}
+    assert lines["法律援助办案进展、法律援助事项办结：乌日娜 法律援助案件（韩律师）"] == case.get_absolute_url()
