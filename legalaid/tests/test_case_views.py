@@ -150,3 +150,20 @@ def test_roster_and_case_lists_query_count_does_not_grow_with_rows(personas, log
     for i in range(6):
         factories.case(personas, name=f"受援人{i}", provider_name=f"律师{i}")
     assert {url: count(url) for url in urls} == one
+
+
+def test_a_life_or_death_notice_is_flagged_on_the_review_page(personas, login):
+    from core.testing import valid_id_number
+
+    client = login(factories.centre_user(personas))
+    r = client.post("/legalaid/centre/notice/", {
+        "org": factories.centre(personas).pk, "received_date": _today(), "authority": "court", "organ": "红山区人民法院",
+        "notice_number": "", "matter": "criminal_defence", "name": "包某", "life_or_death": "on",
+        "id_number": valid_id_number(birth="19900301", seq="285"), "facts": "被告人涉嫌故意杀人，可能被判处死刑"},
+        HTTP_HX_REQUEST="true")
+    assert r.status_code in (204, 302)
+    from legalaid.models import Review
+
+    review = Review.objects.get(source="notice")
+    assert review.life_or_death
+    assert "可能判处无期徒刑、死刑" in client.get(review.get_absolute_url()).content.decode()
