@@ -358,6 +358,34 @@ EVALUATORS.append(Evaluator(
     advice="逐件查明原因，当日作出决定或指派；需补充材料的应一次性告知申请人",
 ))
 
+# ---------------------------------------------------------------------------------------------------- 矫正方案未审批
+
+
+def plans_not_approved(params: dict[str, Any], today: dt.date) -> RuleResult:
+    """Offices with subjects in correction who reported more than ``days`` days ago and still have no approved 矫正方案
+    (社区矫正法 第二十四条: 制定有针对性的矫正方案; the time limit is local practice, set by the administrator)."""
+    from corrections.plans import subjects_without_plan
+
+    result = RuleResult(period=month_key(today))
+    days = int(params["days"])
+    for org_id, names in subjects_without_plan(days=days, today=today).items():
+        listed = "、".join(names[:5]) + ("等" if len(names) > 5 else "")
+        result.findings.append(Finding(
+            org_id=org_id, value=Decimal(len(names)),
+            facts=f"截至{_cn_date(today)}，该所有{len(names)}名社区矫正对象报到已超过{days}日仍无审批的矫正方案：{listed}。",
+        ))
+    return result
+
+
+EVALUATORS.append(Evaluator(
+    code="plan_not_approved", label="矫正方案未及时审批", module="corrections", evaluate=plans_not_approved,
+    params=(Param("days", "报到后应审批矫正方案的天数（日）", 30, minimum=1, maximum=180),),
+    description="在矫对象报到超过规定天数仍没有审批的矫正方案（社区矫正法 第二十四条）",
+    advice="逐人完成风险需求评估，一键生成矫正方案草稿，审核后及时审批",
+))
+
+# ---------------------------------------------------------------------------------------------------- 法律援助超期未结案
+
 
 def legal_aid_closing_overdue(params: dict[str, Any], today: dt.date) -> RuleResult:
     """法律援助机构 with aid cases whose matter ended but whose 结案报告 and materials (法律援助法 第五十条) are past the
