@@ -23,6 +23,7 @@ from corrections.api_records import router as corrections_records_router
 from dashboard.api import router as dashboard_router
 from documents.api import router as documents_router
 from legalaid.api import router as legalaid_router
+from agency.api import router as agency_router
 from mediation.api import router as mediation_router
 from orgs.api import router as orgs_router
 from people.api import router as people_router
@@ -64,6 +65,7 @@ api.add_router("/people", people_router)
 api.add_router("/mediation", mediation_router)
 api.add_router("/consultation", consultation_router)
 api.add_router("/legalaid", legalaid_router)
+api.add_router("/agency", agency_router)
 api.add_router("/corrections", corrections_router)
 api.add_router("/resettlement", resettlement_router)
 api.add_router("/corrections", corrections_duties_router)

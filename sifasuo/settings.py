@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "consultation",
     "corrections",
     "legalaid",
+    "agency",
     "resettlement",
     "portal",
     "worklog",

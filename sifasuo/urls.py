@@ -23,6 +23,7 @@ urlpatterns = [
     path("corrections/", include("corrections.urls")),
     path("resettlement/", include("resettlement.urls")),
     path("legalaid/", include("legalaid.urls")),
+    path("agency/", include("agency.urls")),
     path("portal/", include("portal.urls")),
     path("worklog/", include("worklog.urls")),
     path("assessment/", include("assessment.urls")),
