@@ -11,6 +11,7 @@ from ninja.operation import Operation
 from accounts.api import admin_router as accounts_admin_router
 from accounts.api import router as accounts_router
 from accounts.api_auth import SessionAuth, TokenAuth
+from agency.api import router as agency_router
 from assessment.api import router as assessment_router
 from consultation.api import router as consultation_router
 from core.api import ChineseJSONRenderer, document_error_answers, id_key_router, install_error_handlers, tasks_router
@@ -23,7 +24,6 @@ from corrections.api_records import router as corrections_records_router
 from dashboard.api import router as dashboard_router
 from documents.api import router as documents_router
 from legalaid.api import router as legalaid_router
-from agency.api import router as agency_router
 from mediation.api import router as mediation_router
 from orgs.api import router as orgs_router
 from people.api import router as people_router

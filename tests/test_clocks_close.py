@@ -16,6 +16,8 @@ from typing import Any
 import pytest
 from django.utils.module_loading import import_string
 
+from agency import services as agency_services
+from agency.tests import factories as agency_factories
 from core.deadlines import deadline_open, deadlines_refresh, open_deadlines_for
 from core.ledger import CLOCK_KINDS
 from core.models import Deadline, Notification
@@ -119,6 +121,20 @@ def _forward(close: Callable[[Any, Any], Any]) -> Scenario:
     def scenario(p: Any) -> tuple[Any, Callable[[], Any]]:
         application = legalaid_factories.application(p)
         return application, lambda: close(p, application)
+    return scenario
+
+
+def _agency_review(close: Callable[[Any, Any], Any]) -> Scenario:
+    def scenario(p: Any) -> tuple[Any, Callable[[], Any]]:
+        application = agency_factories.review(p)
+        return application, lambda: close(p, application)
+    return scenario
+
+
+def _agency_case(close: Callable[[Any, Any], Any]) -> Scenario:
+    def scenario(p: Any) -> tuple[Any, Callable[[], Any]]:
+        case = agency_factories.case(p)
+        return case, lambda: close(p, case)
     return scenario
 
 
@@ -328,6 +344,14 @@ SCENARIOS: dict[tuple[str, str], Scenario] = {
                       dispute_close(actor=p.owner, dispute=d, date=TODAY))),
     ("mediation.followup", "mediation.services.followup_record"): _agreed_then(lambda p, d: _visit(p, d, "none")),
     ("mediation.followup", "mediation.services.dispute_close"): _agreed_then(_performed_then_closed),
+    ("agency.review_forward", "agency.services.review_forward"): _agency_review(
+        lambda p, a: agency_services.review_forward(actor=p.owner, application=a)),
+    ("agency.review_forward", "agency.services.review_withdraw"): _agency_review(
+        lambda p, a: agency_services.review_withdraw(actor=p.owner, application=a, reason="双方协商解决，申请人撤回")),
+    ("agency.case_forward", "agency.services.case_forward"): _agency_case(
+        lambda p, c: agency_services.case_forward(actor=p.owner, case=c)),
+    ("agency.case_forward", "agency.services.case_result"): _agency_case(
+        lambda p, c: agency_services.case_result(actor=p.owner, case=c, done=False, result="当事人自愿放弃办理")),
     ("legalaid.forward", "legalaid.services.application_forward"): _forward(
         lambda p, a: application_forward(actor=p.owner, application=a)),
     ("legalaid.forward", "legalaid.services.application_not_accept"): _forward(
