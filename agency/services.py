@@ -168,6 +168,7 @@ def review_receive(*, actor: Any, org: Org, applicant: PersonInput, data: Review
     date is a local rule, UNCONFIRMED, so the applicant is told the 60-day window of 第二十条 keeps running until the
     复议机构 has it); an application past the window is taken only with the reason the user records (第二十条第二款)."""
     data = _review_clean(org, data)
+    assert data.received_at is not None and data.act_known_date is not None  # _review_clean refused them missing
     person = person_find_or_create(actor=actor, org=registering_office(org), data=applicant)
     application = ReviewApplication.objects.create(
         org=org, created_by=actor, applicant=person, received_at=data.received_at, form=data.form, respondent=data.respondent,

@@ -11,6 +11,8 @@ import pytest
 from openpyxl import load_workbook
 
 from accounts.models import LoginLog, Role
+from agency.models import ServiceGuide
+from agency.tests import factories as agency_factories
 from consultation.tests import factories as consultation_factories
 from core.audit import audit_record
 from core.exports import FORMULA_STARTS
@@ -19,8 +21,6 @@ from core.testing import make_user
 from corrections import walk as corrections_walk
 from corrections.tests import factories as corrections_factories
 from documents.services import document_generate
-from agency.models import ServiceGuide
-from agency.tests import factories as agency_factories
 from legalaid.tests import factories as legalaid_factories
 from mediation.models import Expert
 from mediation.tests import factories as mediation_factories
