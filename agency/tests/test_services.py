@@ -129,3 +129,17 @@ def test_labour_arbitration_needs_the_known_date_and_warns_of_the_limitation(per
     soon = TODAY - dt.timedelta(days=350)
     assert "仅剩" in services.limitation_warning(soon)
     assert services.limitation_warning(TODAY - dt.timedelta(days=30)) == ""
+
+
+def test_an_unforwarded_application_becomes_overdue_a_supervision_warning_and_a_ledger_entry(personas):
+    from core.deadlines import deadlines_refresh
+    from supervision.warnings import deadlines_overdue
+
+    a = factories.review(personas)
+    later = calendar.add_working_days(a.forward_due, 2)
+    deadlines_refresh(today=later)
+    clock = Deadline.objects.get(kind="agency.review_forward")
+    assert clock.state == Deadline.State.OVERDUE
+    assert WorkEvent.objects.filter(event_type="agency.review_forward_overdue", org=personas.office).count() == 1
+    facts = " ".join(f.facts for f in deadlines_overdue({"min_count": 1}, later).findings)
+    assert clock.title in facts
