@@ -143,3 +143,11 @@ def test_an_unforwarded_application_becomes_overdue_a_supervision_warning_and_a_
     assert WorkEvent.objects.filter(event_type="agency.review_forward_overdue", org=personas.office).count() == 1
     facts = " ".join(f.facts for f in deadlines_overdue({"min_count": 1}, later).findings)
     assert clock.title in facts
+
+
+def test_the_day_s_work_log_shows_the_receipt_and_the_forwarding(personas):
+    from worklog.services import derived_events, log_lines
+
+    a = services.review_forward(actor=personas.owner, application=factories.review(personas))
+    lines = [line.text for line in log_lines(derived_events(personas.owner, TODAY))]
+    assert f"代收行政复议申请、转交行政复议申请：{a}" in lines
