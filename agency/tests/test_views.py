@@ -132,3 +132,20 @@ def test_api_case_shows_the_limitation(personas, login):
                           rights_known_date=TODAY - dt.timedelta(days=355))
     r = login(personas.owner).get(f"/api/v1/agency/cases/{case.uuid}").json()
     assert r["limitation_end"] and "仅剩" in r["limitation_warning"]
+
+
+@pytest.mark.parametrize("url, build", [("/agency/review/", factories.review), ("/agency/cases/", factories.case)])
+def test_list_query_count_does_not_grow_with_rows(personas, login, url, build):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(personas.supervisor)
+    build(personas, name="甲")
+    client.get(url)  # the first request of a session also reads the user's grants once
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).status_code == 200
+    for name in ("乙", "丙", "丁", "戊", "己"):
+        build(personas, name=name)
+    with CaptureQueriesContext(connection) as six:
+        assert client.get(url).status_code == 200
+    assert len(six) == len(one)
