@@ -95,7 +95,9 @@ def test_the_screen_fits_the_window_with_no_scrolling_and_no_overlaps(
     assert "未接入" not in left_right
     assert "社区矫正" in left_right and "在矫人数" in left_right
     assert "期内发生超期" in left_right and "当前仍超期" in left_right
-    expect(page.get_by_test_id("screen-off")).to_contain_text("行政复议代收")
+    expect(page.get_by_test_id("screen-off")).to_contain_text("普法宣传")
+    expect(page.get_by_test_id("screen-off")).not_to_contain_text("行政复议代收")
+    assert "行政复议代收" in left_right and "公证仲裁代办" in left_right
     expect(page.get_by_test_id("screen-off")).not_to_contain_text("安置帮教")
     assert "安置帮教" in left_right
     rate = page.locator('[data-figure="mediation.rate"] b')
