@@ -24,7 +24,7 @@ def _textarea(rows: int = 3) -> forms.Textarea:
 
 def _person(cleaned: dict[str, Any]) -> PersonInput:
     return PersonInput(name=cleaned.get("name") or "", id_number=cleaned.get("id_number") or "", phone=cleaned.get("phone") or "",
-                       same_person=SamePersonField.confirmed(cleaned))
+                       same_person=SamePersonField.confirmed(cleaned, cleaned.get("id_number") or ""))
 
 
 class _OfficeForm(StyledForm):

@@ -27,7 +27,8 @@ def _offices(request: AuthedRequest, model: Any) -> dict[str, Any]:
 
 
 def _person(cd: dict[str, Any]) -> PersonInput:
-    return PersonInput(name=cd["name"], id_number=cd["id_number"], phone=cd["phone"], same_person=SamePersonField.confirmed(cd))
+    return PersonInput(name=cd["name"], id_number=cd["id_number"], phone=cd["phone"],
+                       same_person=SamePersonField.confirmed(cd, cd["id_number"]))
 
 
 # ------------------------------------------------------------------------------------------------- 行政复议申请代收
