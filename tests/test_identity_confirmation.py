@@ -125,11 +125,32 @@ def _resettlement_form(p: Personas) -> Form:
         "id_number", "身份证号码", lambda who: Released.objects.filter(person=who).exists()
 
 
+def _reconsideration_form(p: Personas) -> Form:
+    from agency.choices import REVIEW_CHECKLIST_KEYS
+    from agency.models import ReviewApplication
+
+    return "/agency/review/new/", {
+        "org": p.office.pk, "form": "written", "name": TYPED_NAME, "id_number": NUMBER, "phone": TYPED_PHONE,
+        "respondent": "某镇人民政府", "act": "罚款决定", "act_known_date": (TODAY - dt.timedelta(days=5)).isoformat(),
+        "request": "撤销罚款决定", "facts": "认为处罚认定事实不清。", "checklist": list(REVIEW_CHECKLIST_KEYS)}, \
+        "id_number", "身份证号码", lambda who: ReviewApplication.objects.filter(applicant=who).exists()
+
+
+def _agency_case_form(p: Personas) -> Form:
+    from agency.models import AgencyCase
+
+    return "/agency/cases/new/", {
+        "org": p.office.pk, "kind": "notary", "received_date": TODAY.isoformat(), "name": TYPED_NAME, "id_number": NUMBER,
+        "phone": TYPED_PHONE, "matter": "继承公证", "institution": "赤峰市红山公证处"}, \
+        "id_number", "身份证号码", lambda who: AgencyCase.objects.filter(person=who).exists()
+
+
 FORMS: dict[str, Callable[[Personas], Form]] = {
     "dispute form": _dispute_form, "mediator appointment": _mediator_form, "consultation form": _consultation_form,
     "consultation to dispute": _consultation_convert, "legal aid form": _legalaid_form,
     "corrections reception form": _corrections_form, "investigation form": _investigation_form,
     "arrival notice form": _arrival_form, "resettlement form": _resettlement_form,
+    "reconsideration receipt form": _reconsideration_form, "agency case form": _agency_case_form,
 }
 # Forms that take no phone: the stored phone stays.
 NO_PHONE = {"investigation form", "arrival notice form"}
