@@ -16,7 +16,7 @@ from ninja.pagination import paginate
 
 from accounts import selectors, services, tokens, twofactor
 from accounts.filtersets import LoginLogFilterSet, RoleFilterSet, UserFilterSet
-from accounts.models import DataScope, LoginLog, Membership, Role, User
+from accounts.models import CaseWrite, DataScope, LoginLog, Membership, Role, User
 from core.access import require_perm
 from core.api import ErrorOut, In, LockedOut, Pagination, Unauthenticated, choice_schema, filter_queryset
 from core.errors import AccessDenied, NotFound, SifasuoError, ValidationFailed
@@ -197,6 +197,7 @@ class RoleOut(Schema):
     name: str
     data_scope: Annotated[DataScope, choice_schema(DataScope, description="数据权限范围")]
     data_scope_display: str
+    case_write: Annotated[CaseWrite, choice_schema(CaseWrite, description="办案范围：新增、修改、删除案件记录的范围")]
     requires_2fa: bool = Field(..., description="担任该角色的用户必须启用双因素认证")
     is_builtin: bool
     is_read_only: bool
@@ -240,6 +241,7 @@ class RoleUpdateIn(In):
     requires_2fa: bool = Field(..., description="担任该角色的用户必须启用双因素认证")
     permissions: list[str] = Field(..., max_length=1000, description="全部功能权限代码（应用.权限名），替换原有权限")
     custom_orgs: list[str] = Field([], max_length=1000, description="数据权限为“自定义单位”时的单位机构编码，至少一个")
+    case_write: Annotated[CaseWrite, choice_schema(CaseWrite, description="办案范围；不填则不变")] | None = None
 
 
 class RoleFilters(Schema):
@@ -437,7 +439,8 @@ def role_update(request: HttpRequest, code: str, payload: RoleUpdateIn) -> Role:
     if missing:
         raise ValidationFailed(f"机构编码不存在：{'、'.join(sorted(missing)[:5])}", field="custom_orgs")
     services.role_update(actor=request.user, role=role, data_scope=payload.data_scope, requires_2fa=payload.requires_2fa,
-                         permissions=permissions, custom_orgs=orgs, ip_address=client_ip(request))
+                         permissions=permissions, custom_orgs=orgs, case_write=payload.case_write,
+                         ip_address=client_ip(request))
     return _role_detail(request, code)
 
 

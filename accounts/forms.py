@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.models import Permission
 
-from accounts.models import DataScope, Role
+from accounts.models import CaseWrite, DataScope, Role
 from accounts.selectors import permission_groups
 from core.forms import StyledForm
 from orgs.models import Org
@@ -59,6 +59,10 @@ class MembershipForm(StyledForm):
 
 class RoleForm(StyledForm):
     data_scope = forms.ChoiceField(label="数据权限", choices=DataScope.choices)
+    case_write = forms.ChoiceField(
+        label="办案范围", choices=CaseWrite.choices, required=False,
+        help_text="新增、修改、删除案件记录的范围；“仅本单位办理的案件”时，下级单位的案件只能查看和监督",
+    )
     requires_2fa = forms.BooleanField(label="必须启用双因素认证", required=False)
     custom_orgs = forms.ModelMultipleChoiceField(
         label="自定义单位", queryset=Org.objects.filter(is_active=True), required=False,

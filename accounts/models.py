@@ -16,6 +16,17 @@ class DataScope(models.TextChoices):
     CUSTOM = "custom", "自定义单位"
 
 
+class CaseWrite(models.TextChoices):
+    """办案范围: which of the records a role's data scope reaches it may also add, change or delete, for the modules
+    that keep case records (a dispute, a consultation, a legal-aid application, a corrections or 安置帮教 file …).
+
+    A county or city bureau reads an office's cases and supervises them (指导、监督); it does not write the facts,
+    the parties or the agreement of a case the office handles, unless a role grants that explicitly."""
+
+    SCOPE = "scope", "同数据权限"
+    OWN_ORG = "own_org", "仅本单位办理的案件"
+
+
 class User(AbstractUser):
     """A platform account; its rights come only from its memberships (user, org, role)."""
 
@@ -42,6 +53,11 @@ class Role(models.Model):
     data_scope = models.CharField("数据权限", max_length=10, choices=DataScope.choices, default=DataScope.ORG)
     permissions = models.ManyToManyField(Permission, verbose_name="功能权限", blank=True)
     custom_orgs = models.ManyToManyField("orgs.Org", verbose_name="自定义单位", blank=True, related_name="+")
+    case_write = models.CharField(
+        "办案范围", max_length=10, choices=CaseWrite.choices, default=CaseWrite.SCOPE,
+        help_text="新增、修改、删除案件记录（纠纷、咨询、援助申请、矫正、安置帮教档案等）的范围；"
+                  "“仅本单位办理的案件”时，下级单位的案件只能查看和监督",
+    )
     requires_2fa = models.BooleanField("必须启用双因素认证", default=False)
     is_builtin = models.BooleanField("内置角色", default=False)
     is_read_only = models.BooleanField("只读", default=False)

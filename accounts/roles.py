@@ -12,7 +12,7 @@ from typing import Any
 
 from django.apps import apps as global_apps
 
-from accounts.models import DataScope
+from accounts.models import CaseWrite, DataScope
 
 COMMON_VIEW = ("orgs.view_org", "orgs.view_region", "core.view_deadline", "core.view_workevent")
 
@@ -27,21 +27,27 @@ class RoleSpec:
     read_only: bool = False
     description: str = ""
     exclude: tuple[str, ...] = ()  # patterns taken back out of ``perms`` (a module this role has no part in)
+    # 办案范围: a bureau reads and supervises the cases of the offices below it but writes only its own (see CaseWrite).
+    case_write: str = CaseWrite.SCOPE
 
 
 DEFAULT_ROLES: tuple[RoleSpec, ...] = (
     RoleSpec("sysadmin", "系统管理员", DataScope.ALL, ("*",), requires_2fa=True, description="用户、角色、码表、模板等系统配置"),
-    RoleSpec("city_leader", "市局领导", DataScope.ALL, (*COMMON_VIEW, "@business.view_*", "core.view_auditevent"), read_only=True),
+    RoleSpec("city_leader", "市局领导", DataScope.ALL, (*COMMON_VIEW, "@business.view_*", "core.view_auditevent"), read_only=True,
+             case_write=CaseWrite.OWN_ORG),
     RoleSpec(
         "city_staff", "市局业务科室", DataScope.ALL,
         (*COMMON_VIEW, "@business.view_*", "@business.add_*", "@business.change_*", "assessment.score_office",
          "supervision.issue_supervisionitem"),
+        case_write=CaseWrite.OWN_ORG,
     ),
-    RoleSpec("county_leader", "县局领导", DataScope.SUBTREE, (*COMMON_VIEW, "@business.view_*", "core.view_auditevent"), read_only=True),
+    RoleSpec("county_leader", "县局领导", DataScope.SUBTREE, (*COMMON_VIEW, "@business.view_*", "core.view_auditevent"), read_only=True,
+             case_write=CaseWrite.OWN_ORG),
     RoleSpec(
         "county_staff", "县局业务股室", DataScope.SUBTREE,
         (*COMMON_VIEW, "@business.view_*", "@business.add_*", "@business.change_*", "assessment.score_office",
          "supervision.issue_supervisionitem"),
+        case_write=CaseWrite.OWN_ORG,
     ),
     RoleSpec(
         "office_head", "司法所所长", DataScope.SUBTREE,
@@ -98,6 +104,7 @@ def sync_default_roles(*, using: str = "default") -> None:
             defaults={
                 "name": spec.name, "data_scope": spec.scope, "requires_2fa": spec.requires_2fa,
                 "is_builtin": True, "is_read_only": spec.read_only, "description": spec.description, "sort_order": order,
+                "case_write": spec.case_write,
             },
         )
         patterns = expand(spec.perms, business)
@@ -113,3 +120,62 @@ def sync_default_roles_after_migrate(sender: Any, using: str = "default", **kwar
     if sender.label != last.label:
         return
     sync_default_roles(using=using)
+
+
+# -------------------------------------------------------------------------------------------- the role matrix
+# What each built-in role may do, derived from DEFAULT_ROLES; README.md shows it between the markers below, and
+# tests/test_role_matrix.py checks that the two agree (regenerate with ``render_role_matrix()``).
+MATRIX_START = "<!-- role-matrix:start -->"
+MATRIX_END = "<!-- role-matrix:end -->"
+
+
+def _grants(spec: RoleSpec, action: str) -> str:
+    """业务数据 ``action``: 全部 / 部分 / —, from the spec's patterns (``@business.<action>_*`` or ``*``)."""
+    if "*" in spec.perms or f"@business.{action}_*" in spec.perms:
+        return "全部模块（" + "、".join(_excluded(spec)) + "除外）" if spec.exclude else "全部模块"
+    partial = sorted({p.split(".", 1)[0] for p in spec.perms if p.split(".", 1)[1].startswith(f"{action}_") and not p.startswith("@")})
+    return "、".join(partial) if partial else "—"
+
+
+def _excluded(spec: RoleSpec) -> list[str]:
+    return [p.split(".", 1)[0] for p in spec.exclude]
+
+
+def _case_write(spec: RoleSpec) -> str:
+    if spec.read_only or not any(f"@business.{a}_*" in spec.perms for a in ("add", "change", "delete")) and "*" not in spec.perms:
+        return "—（不能办案）" if spec.code != "grid_worker" else "仅本人上报的线索"
+    return CaseWrite(spec.case_write).label
+
+
+def role_matrix() -> list[dict[str, str]]:
+    """One row per built-in role: its data scope (what it reads), its 办案范围 (which cases it writes) and the
+    rights it carries, in the words of the README's role table."""
+    rows = []
+    for spec in DEFAULT_ROLES:
+        extra = [p for p in spec.perms if not p.startswith("@") and p != "*" and p not in COMMON_VIEW
+                 and not p.split(".", 1)[1].startswith(("view_", "add_", "change_", "delete_"))]
+        rows.append({
+            "role": f"{spec.name}（`{spec.code}`）",
+            "scope": DataScope(spec.scope).label,
+            "view": _grants(spec, "view"),
+            "case_write": _case_write(spec),
+            "add": _grants(spec, "add"),
+            "change": _grants(spec, "change"),
+            "delete": _grants(spec, "delete"),
+            "extra": "、".join(extra) if extra else ("全部权限" if "*" in spec.perms else "—"),
+        })
+    return rows
+
+
+MATRIX_COLUMNS = (("role", "角色"), ("scope", "数据权限（查看范围）"), ("view", "查看"), ("case_write", "办案范围（新增、修改案件）"),
+                  ("add", "新增"), ("change", "修改"), ("delete", "删除"), ("extra", "其他权限"))
+
+
+def render_role_matrix() -> str:
+    """The README's role table (Markdown), between its markers."""
+    head = "| " + " | ".join(label for _, label in MATRIX_COLUMNS) + " |"
+    rule = "|" + "---|" * len(MATRIX_COLUMNS)
+    lines = [MATRIX_START, head, rule]
+    lines += ["| " + " | ".join(row[key] for key, _ in MATRIX_COLUMNS) + " |" for row in role_matrix()]
+    lines.append(MATRIX_END)
+    return "\n".join(lines)

@@ -8,7 +8,9 @@ from typing import Any
 
 from django.db.models import Model, Q
 
-from accounts.models import DataScope
+from accounts.models import CaseWrite, DataScope
+
+WRITE_ACTIONS = ("add", "change", "delete")
 
 
 @dataclass(frozen=True)
@@ -18,6 +20,7 @@ class Grant:
     scope: str
     perms: frozenset[str]
     custom_org_ids: tuple[int, ...]
+    case_write: str = CaseWrite.SCOPE
 
 
 def grants_for(user: Any) -> list[Grant]:
@@ -48,11 +51,12 @@ def _read_grants(user: Any) -> tuple[list[Grant], tuple[str, str] | None]:
         Membership.objects.filter(user=user, is_active=True)
         .order_by("id")
         .values_list("org_id", "org__path", "role_id", "role__data_scope", "org__is_active", "is_primary", "org__name",
-                     "role__name")
+                     "role__name", "role__case_write")
     )
     main = next((m for m in memberships if m[5]), memberships[0] if memberships else None)
     shown = (main[6], main[7]) if main is not None else None
     rows = [m[:4] for m in memberships if m[4]]
+    case_write = {m[2]: m[8] for m in memberships}
     role_ids = {role_id for _, _, role_id, _ in rows}
     perms: dict[int, set[str]] = {role_id: set() for role_id in role_ids}
     custom: dict[int, list[int]] = {role_id: [] for role_id in role_ids}
@@ -68,7 +72,8 @@ def _read_grants(user: Any) -> tuple[list[Grant], tuple[str, str] | None]:
             for role_id, org_id in role_orgs.values_list("role_id", "org_id"):
                 custom[role_id].append(org_id)
     grants = [
-        Grant(org_id=org_id, org_path=org_path, scope=scope, perms=frozenset(perms[role_id]), custom_org_ids=tuple(custom[role_id]))
+        Grant(org_id=org_id, org_path=org_path, scope=scope, perms=frozenset(perms[role_id]), custom_org_ids=tuple(custom[role_id]),
+              case_write=case_write[role_id])
         for org_id, org_path, role_id, scope in rows
     ]
     return grants, shown
@@ -100,7 +105,35 @@ def subtree_pks(path: str) -> Any:
     return Org.objects.filter(path__startswith=path).order_by().values("pk")
 
 
-def _grant_q(grant: Grant, model: type[Model], user: Any) -> Q | None:
+def is_case_record(model: type[Model]) -> bool:
+    """A case record: a model of a module whose AppConfig declares ``case_records = True`` (the work an office
+    handles: a dispute, a consultation, a legal-aid application, a corrections or 安置帮教 file …), unless the model
+    opts out with ``case_record = False`` (a registry such as the 调委会 or the 专家库, not a case)."""
+    from django.apps import apps
+
+    config = apps.get_app_config(model._meta.app_label)
+    return bool(getattr(config, "case_records", False)) and bool(getattr(model, "case_record", True))
+
+
+def effective_scope(grant: Grant, model: type[Model], action: str) -> str:
+    """The data scope a grant reaches for ``action`` on ``model``.
+
+    Viewing is always the role's data scope, and so is ``supervise`` (the change right used for an act of supervision
+    the law gives to the bureau: ``core.access.supervised_object``). Adding, changing or deleting a case record is narrowed to the
+    membership's own org when the role's 办案范围 is “仅本单位办理的案件”: a county or city bureau reads the cases of the
+    offices below it and supervises them (指导、监督), but the facts, the parties and the agreement of a case are the
+    handling office's to write. A scope already narrower than the org (仅本人) stays as it is."""
+    if (
+        action in WRITE_ACTIONS
+        and grant.case_write == CaseWrite.OWN_ORG
+        and grant.scope not in (DataScope.ORG, DataScope.SELF)
+        and is_case_record(model)
+    ):
+        return DataScope.ORG
+    return grant.scope
+
+
+def _grant_q(grant: Grant, model: type[Model], user: Any, action: str = "view") -> Q | None:
     org_field: str = getattr(model, "scope_org_field", "org")
     owner_field: str = getattr(model, "scope_owner_field", "")
     # Orgs that share a record with its owner (安置帮教's 双列管: the office of the actual residence besides that of the
@@ -115,36 +148,40 @@ def _grant_q(grant: Grant, model: type[Model], user: Any) -> Q | None:
             q |= Q(**{f"{lookup}{suffix}": value})
         return q
 
-    if grant.scope == DataScope.ALL:
+    scope = effective_scope(grant, model, action)
+    if scope == DataScope.ALL:
         return Q()
-    if grant.scope == DataScope.SUBTREE:
+    if scope == DataScope.SUBTREE:
         if not org_field:
             return Q(path__startswith=grant.org_path)
         # The orgs of the subtree as a subquery rather than a join on ``org__path LIKE '…%'``: SQLite cannot use an
         # index for LIKE, so the join scanned every record of the table; ``org_id IN (…)`` reads the records of those
         # orgs through the org index (the same rows: the subtree is exactly the orgs whose path starts with this one).
         return any_of("__in", subtree_pks(grant.org_path))
-    if grant.scope == DataScope.ORG:
+    if scope == DataScope.ORG:
         return any_of("", grant.org_id)
-    if grant.scope == DataScope.SELF:
+    if scope == DataScope.SELF:
         return Q(**{f"{owner_field}_id": user.pk}) if owner_field else None
-    if grant.scope == DataScope.CUSTOM:
+    if scope == DataScope.CUSTOM:
         return any_of("__in", grant.custom_org_ids) if grant.custom_org_ids else None
     return None
 
 
 def scope_q(user: Any, model: type[Model], action: str) -> Q | None:
-    """``Q()`` for everything, ``None`` for nothing, otherwise the OR of the permitted grants' scopes."""
+    """``Q()`` for everything, ``None`` for nothing, otherwise the OR of the permitted grants' scopes (for ``action``,
+    ``effective_scope``)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
     if user.is_superuser:
         return Q()
-    needed = perm_name(model, action)
+    # 监督 (supervise): the acts the law gives to the bureau over an office's case (备案审查, 异议的决定 …) need the
+    # change right over the role's whole data scope, not narrowed by its 办案范围.
+    needed = perm_name(model, "change" if action == "supervise" else action)
     result: Q | None = None
     for grant in grants_for(user):
         if needed not in grant.perms:
             continue
-        q = _grant_q(grant, model, user)
+        q = _grant_q(grant, model, user, action)
         if q is None:
             continue
         if not q:  # unrestricted

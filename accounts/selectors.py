@@ -56,11 +56,12 @@ def serves_at(user: Any, org: Any) -> bool:
 
 
 def writable_orgs(user: Any, model: Any) -> Any:
-    """Orgs the user may create ``model`` records in: the orgs inside an ``add`` grant's scope."""
+    """Orgs the user may create ``model`` records in: the orgs inside an ``add`` grant's scope (for a case record,
+    the 办案范围 of the role: ``accounts.scope.effective_scope``)."""
     from django.db.models import Q
 
     from accounts.models import DataScope
-    from accounts.scope import grants_for, perm_name
+    from accounts.scope import effective_scope, grants_for, perm_name
     from orgs.models import Org
 
     if user.is_superuser:
@@ -70,11 +71,12 @@ def writable_orgs(user: Any, model: Any) -> Any:
     for g in grants_for(user):
         if needed not in g.perms:
             continue
-        if g.scope == DataScope.ALL:
+        scope = effective_scope(g, model, "add")
+        if scope == DataScope.ALL:
             return Org.objects.filter(is_active=True)
-        if g.scope == DataScope.SUBTREE:
+        if scope == DataScope.SUBTREE:
             part = Q(path__startswith=g.org_path)
-        elif g.scope == DataScope.CUSTOM:
+        elif scope == DataScope.CUSTOM:
             part = Q(pk__in=g.custom_org_ids)
         else:
             part = Q(pk=g.org_id)

@@ -16,7 +16,7 @@ from django.db.models import Q, QuerySet
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import twofactor
-from accounts.models import DataScope, Membership, Role, User
+from accounts.models import CaseWrite, DataScope, Membership, Role, User
 from accounts.scope import clear_cache, user_perms
 from accounts.selectors import has_global_perm, orgs_with_perm, users_visible_to
 from core.audit import audit_record, diff, snapshot
@@ -239,6 +239,7 @@ def membership_remove(*, actor: Any, membership: Membership, ip_address: str | N
 def _role_snapshot(role: Role) -> dict[str, Any]:
     return {
         "data_scope": role.data_scope,
+        "case_write": role.case_write,
         "requires_2fa": role.requires_2fa,
         "permissions": sorted(f"{p.content_type.app_label}.{p.codename}" for p in role.permissions.select_related("content_type")),
         "custom_orgs": sorted(role.custom_orgs.values_list("code", flat=True)),
@@ -248,10 +249,10 @@ def _role_snapshot(role: Role) -> dict[str, Any]:
 @transaction.atomic
 def role_update(
     *, actor: Any, role: Role, data_scope: str, requires_2fa: bool, permissions: list[Permission] | QuerySet[Permission],
-    custom_orgs: Any = (), ip_address: str | None = None,
+    custom_orgs: Any = (), case_write: str | None = None, ip_address: str | None = None,
 ) -> Role:
-    """Change a role's data scope, custom orgs, 2FA requirement and permissions: roles are platform-wide,
-    so only an administrator with the 全部数据 scope may do it."""
+    """Change a role's data scope, custom orgs, 办案范围, 2FA requirement and permissions: roles are platform-wide,
+    so only an administrator with the 全部数据 scope may do it. ``case_write`` None leaves the 办案范围 as it is."""
     if not has_global_perm(actor, "accounts.change_role"):
         raise AccessDenied("只有系统管理员可以修改角色")
     if data_scope not in DataScope.values:
@@ -261,11 +262,15 @@ def role_update(
         raise ValidationFailed("数据权限为“自定义单位”时，请至少选择一个单位", field="custom_orgs")
     if data_scope != DataScope.CUSTOM:
         custom_orgs = []
+    if case_write is not None and case_write not in CaseWrite.values:
+        raise ValidationFailed("请选择办案范围", field="case_write")
     if role.code == "sysadmin" and (data_scope != DataScope.ALL or not requires_2fa):
         raise ValidationFailed("内置的系统管理员角色必须保持“全部数据”并启用双因素认证，以免无人能管理系统", field="data_scope")
     before = _role_snapshot(role)
     role.data_scope, role.requires_2fa = data_scope, requires_2fa
-    role.save(update_fields=["data_scope", "requires_2fa"])
+    if case_write is not None:
+        role.case_write = case_write
+    role.save(update_fields=["data_scope", "requires_2fa", "case_write"])
     role.permissions.set(permissions)
     role.custom_orgs.set(custom_orgs)
     staff_sync(User.objects.filter(pk__in=Membership.objects.filter(role=role).values("user_id")))

@@ -289,6 +289,7 @@ class RoleListView(ScopedListView):
         ("角色名称", lambda r: r.name),
         ("编码", lambda r: r.code),
         ("数据权限", lambda r: r.get_data_scope_display()),
+        ("办案范围", lambda r: r.get_case_write_display()),
         ("双因素认证", lambda r: "必须" if r.requires_2fa else "可选"),
         ("功能权限数", lambda r: r.perm_count),
         ("用户数", lambda r: r.user_count),
@@ -329,13 +330,14 @@ def role_edit(request: AuthedRequest, code: str) -> HttpResponse:
     role = _role(code)
     if not selectors.has_global_perm(request.user, "accounts.change_role"):
         raise AccessDenied("只有系统管理员可以修改角色")
-    initial = {"data_scope": role.data_scope, "requires_2fa": role.requires_2fa,
+    initial = {"data_scope": role.data_scope, "case_write": role.case_write, "requires_2fa": role.requires_2fa,
                "custom_orgs": list(role.custom_orgs.all()), "permissions": list(role.permissions.all())}
     form = RoleForm(request.POST or None, initial=initial)
 
     def save(cd: dict) -> str:
         services.role_update(actor=request.user, role=role, data_scope=cd["data_scope"], requires_2fa=cd["requires_2fa"],
-                             permissions=cd["permissions"], custom_orgs=cd["custom_orgs"], ip_address=client_ip(request))
+                             permissions=cd["permissions"], custom_orgs=cd["custom_orgs"], case_write=cd.get("case_write") or None,
+                             ip_address=client_ip(request))
         return f"已保存角色“{role.name}”"
 
     return handle_dialog(request, form=form, title=f"修改角色 {role.name}", save=save,

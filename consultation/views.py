@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from accounts.permissions import require_create_orgs
 from accounts.selectors import post_org, writable_orgs
 from consultation import forms as f
 from consultation import selectors, services
@@ -71,7 +72,7 @@ def _input(cd: dict[str, Any]) -> services.ConsultationInput:
 
 
 def _recording_orgs(request: HttpRequest) -> Any:
-    return writable_orgs(request.user, Consultation).filter(kind__in=RECORDING_KINDS)
+    return require_create_orgs(writable_orgs(request.user, Consultation).filter(kind__in=RECORDING_KINDS), what="登记法律咨询")
 
 
 def _record(request: AuthedRequest, _: None, cd: dict[str, Any]) -> str:

@@ -91,5 +91,8 @@ WALK.update({
     # 上传笔录 proposes the fields and saves nothing. Every office records consultations of its own, so the outsider
     # may read a transcript before registering; only the auditor, who may not register, is refused.
     "api:consultation_create_transcript": WalkSpec("self", method="POST", build=lambda p: ({}, _upload()), expect={"readonly": 403}),
-    "api:consultation_transcript": WalkSpec("detail", method="POST", build=lambda p: (_uuid(p), _upload()), expect={"readonly": 403}),
+    # Reading a transcript into an existing consultation proposes a change to it: refused to whoever may not change
+    # it, the auditor and the county (办案范围), 403.
+    "api:consultation_transcript": WalkSpec("detail", method="POST", build=lambda p: (_uuid(p), _upload()),
+                                            expect={"readonly": 403, "supervisor": 403}),
 })

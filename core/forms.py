@@ -12,7 +12,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 
-from core.errors import NeedsConfirmation, SifasuoError, ValidationErrors, ValidationFailed, for_party
+from core.errors import AccessDenied, NeedsConfirmation, SifasuoError, ValidationErrors, ValidationFailed, for_party
 from core.validators import validate_id_number, validate_phone
 
 
@@ -235,6 +235,7 @@ def handle_dialog(
     from django.shortcuts import redirect
 
     status = 200
+    refused = False
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -242,13 +243,16 @@ def handle_dialog(
                     message = save(form.cleaned_data)
             except SifasuoError as exc:
                 attach_error(form, exc)
+                # A write the user has no right to (e.g. a bureau registering a party of an office's case) is a
+                # refusal, 403 as in the API, not a validation error; the dialog still says why.
+                refused = isinstance(exc, AccessDenied)
             else:
                 where = redirect_to() if callable(redirect_to) else redirect_to
                 if getattr(request, "htmx", False):
                     return saved_response(message, redirect_to=where if follow else "")
                 messages.success(request, message)
                 return redirect(where)
-        status = 422
+        status = 403 if refused else 422
         mark_invalid(form)
     context = {"form": form, "title": title, "action": request.get_full_path(), **(extra or {})}
     return render(request, template, context, status=status)

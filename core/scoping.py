@@ -17,7 +17,9 @@ from django.db import models
 if TYPE_CHECKING:
     from accounts.models import User
 
-ACTIONS = ("view", "add", "change", "delete")
+# ``supervise``: the change right over the whole data scope, for the acts of supervision the law gives to a bureau
+# over an office's case (a role's 办案范围 narrows add/change/delete of case records to its own org, not these).
+ACTIONS = ("view", "add", "change", "delete", "supervise")
 
 
 class RestrictedQuerySet(models.QuerySet):

@@ -52,11 +52,55 @@ class Personas:
     def all(self) -> dict[str, User]:
         return {"owner": self.owner, "supervisor": self.supervisor, "outsider": self.outsider, "readonly": self.readonly}
 
+    @property
+    def centre_reviewer(self) -> User:
+        """A reviewer of the county's 法律援助机构 (its 公共法律服务中心): the county staff role at the centre, whose own
+        work the 法律援助 reviews are (法律援助法 第十二条、第四十三条); created on first use."""
+        return make_centre_reviewer(self)
+
+    @property
+    def caseworker(self) -> User:
+        """A county user whose role explicitly grants writing the cases of the offices below (办案范围 同数据权限)."""
+        return make_county_caseworker(self)
+
 
 def make_user(username: str, *, org: Org, role: str, full_name: str = "", superuser: bool = False) -> User:
     user = User.objects.create_user(username=username, password=PASSWORD, full_name=full_name or username, is_superuser=superuser)
     Membership.objects.create(user=user, org=org, role=Role.objects.get(code=role))
     return user
+
+
+def service_centre(personas: Personas) -> Org:
+    """The county's 公共法律服务中心 (its 法律援助机构), created once per test."""
+    found = Org.objects.filter(kind=Org.Kind.SERVICE_CENTER, path__startswith=personas.county.path).first()
+    if found is not None:
+        return found
+    county = Org.objects.get(pk=personas.county.pk)
+    return Org.objects.add_child(county, {"code": "150402-GFZX", "name": "红山区公共法律服务中心", "short_name": "红山法服",
+                                          "kind": Org.Kind.SERVICE_CENTER, "region": county.region, "doc_abbr": "红法服"})
+
+
+def make_centre_reviewer(personas: Personas) -> User:
+    """The 法律援助中心's reviewer (the county staff role at the centre), created once per test."""
+    return User.objects.filter(username="centre_150402").first() or make_user(
+        "centre_150402", org=service_centre(personas), role="county_staff", full_name="周审查")
+
+
+def make_county_caseworker(personas: Personas) -> User:
+    """A county user granted case writes explicitly: a role like 县局业务股室 whose 办案范围 is the whole data scope
+    (an administrator's choice, e.g. a county that handles cases for an office without staff); created once per test."""
+    from accounts.models import CaseWrite
+
+    found = User.objects.filter(username="caseworker_150402").first()
+    if found is not None:
+        return found
+    county_staff = Role.objects.get(code="county_staff")
+    role = Role.objects.filter(code="county_caseworker").first()
+    if role is None:
+        role = Role.objects.create(code="county_caseworker", name="县局办案人员", data_scope=county_staff.data_scope,
+                                   case_write=CaseWrite.SCOPE)
+        role.permissions.set(county_staff.permissions.all())
+    return make_user("caseworker_150402", org=personas.county, role="county_caseworker", full_name="孙办案")
 
 
 def build_personas() -> Personas:

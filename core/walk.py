@@ -14,10 +14,10 @@ See docs/adding-a-module.md.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-from core.discovery import app_modules
+from core.discovery import app_module_pairs
 
 Kind = Literal["list", "detail", "write", "create", "self", "own"]
 
@@ -38,6 +38,11 @@ EXPECTED: dict[str, dict[str, int | str]] = {
     "own": {"owner": "ok", "supervisor": 404, "readonly": 404, "outsider": 404},
 }
 WRITE_KINDS = ("write", "create")
+# A write to a case record (the app's AppConfig declares ``case_records``: a dispute, a consultation, a legal-aid
+# application, a corrections or 安置帮教 file …): the county supervisor reads and supervises the office's case but does
+# not write it (办案范围, accounts.scope.effective_scope), so the walk expects 403. An act of supervision the law gives to
+# the county is exempted in its spec (``expect={"supervisor": "ok"}``, with the article in a comment).
+CASE_WRITE: dict[str, int | str] = {"supervisor": 403}
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,9 @@ class WalkSpec:
     expect: Mapping[str, int | str] = field(default_factory=dict)
     # Extra request headers, e.g. {"HTTP_HX_REQUEST": "true"} for an htmx dialog.
     headers: Mapping[str, str] = field(default_factory=dict)
+    # Whether the URL writes a case record; None: as its app declares (``case_records``). False for a registry
+    # kept in a case module (调委会, 调解员, 专家库).
+    case: bool | None = None
 
     @property
     def http_method(self) -> str:
@@ -67,7 +75,8 @@ class WalkSpec:
 
     @property
     def expectations(self) -> dict[str, int | str]:
-        return {**EXPECTED[self.kind], **self.expect}
+        base = {**EXPECTED[self.kind], **(CASE_WRITE if self.case and self.kind in WRITE_KINDS else {})}
+        return {**base, **self.expect}
 
     def prepare(self, personas: Any) -> tuple[dict[str, Any], dict[str, Any]]:
         built = self.build(personas)
@@ -79,9 +88,11 @@ class WalkSpec:
 def registry() -> dict[str, list[WalkSpec]]:
     """Every app's ``walk.WALK``, keyed by the namespaced URL name; a name may carry several specs."""
     found: dict[str, list[WalkSpec]] = {}
-    for module in app_modules("walk"):
+    for config, module in app_module_pairs("walk"):
+        cases = bool(getattr(config, "case_records", False))
         for name, specs in getattr(module, "WALK", {}).items():
-            found.setdefault(name, []).extend(specs if isinstance(specs, list | tuple) else [specs])
+            listed = specs if isinstance(specs, list | tuple) else [specs]
+            found.setdefault(name, []).extend(s if s.case is not None else replace(s, case=cases) for s in listed)
     return found
 
 

@@ -17,7 +17,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from accounts.selectors import writable_orgs
-from core.access import access_object, require_perm
+from core.access import access_object, require_perm, supervised_object
 from core.api import NEEDS_CONFIRMATION, SAME_PERSON_HELP, ErrorOut, IdKeyFilters, In, Pagination, choice_schema, filter_queryset
 from core.audit import audit_record
 from core.errors import AccessDenied, NotFound, ValidationFailed
@@ -443,8 +443,9 @@ class InvestigationReviewIn(In):
 
 @router.post("/investigations/{uuid}/review", response={200: CorrectionInvestigationOut, **WRITE_ERRORS}, summary="审查调查评估备案")
 def investigation_review(request: HttpRequest, uuid: uuid_lib.UUID, payload: InvestigationReviewIn) -> Investigation:
-    """县级社区矫正机构审查：同意备案或退回补正；司法所不能自行备案。"""
-    inv = access_object(request.user, Investigation, action="change", uuid=uuid)
+    """县级社区矫正机构审查：同意备案或退回补正；司法所不能自行备案。县局查看、监督下级司法所的案件而不代为办理，
+    备案审查是其监督职责，不受角色“办案范围”的限制。"""
+    inv = supervised_object(request.user, Investigation, uuid=uuid)
     investigations.investigation_review(actor=request.user, investigation=inv, accept=payload.accept, note=payload.note)
     return _investigation(request, uuid)
 

@@ -12,8 +12,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.debug import sensitive_post_parameters
 
+from accounts.permissions import require_create_orgs
 from accounts.selectors import writable_orgs
-from core.access import access_object, require_perm
+from core.access import access_object, can_supervise, require_perm, supervised_object
 from core.audit import audit_record
 from core.forms import SamePersonField, client_ip, handle_dialog
 from core.http import AuthedRequest
@@ -94,7 +95,7 @@ class ArrivalListView(ScopedListView):
 def investigation_register(request: AuthedRequest) -> HttpResponse:
     """登记调查评估委托 (社区矫正法 第十八条)."""
     require_perm(request.user, "corrections.add_investigation", what="登记调查评估委托")
-    orgs = writable_orgs(request.user, Investigation).filter(kind=Org.Kind.OFFICE)
+    orgs = require_create_orgs(writable_orgs(request.user, Investigation).filter(kind=Org.Kind.OFFICE), what="登记调查评估委托")
     form = f.InvestigationForm(request.POST or None, orgs=orgs)
 
     def save(cd: dict[str, Any]) -> str:
@@ -121,7 +122,7 @@ def investigation_detail(request: AuthedRequest, uuid: str) -> HttpResponse:
     can_change = Investigation.objects.visible_to(request.user, "change").filter(pk=inv.pk).exists()
     return render(request, "corrections/investigation_detail.html", {
         "title": f"调查评估：{inv.person.name}", "inv": inv, "can_change": can_change,
-        "can_review": can_change and investigations.is_reviewer(request.user, inv.org),
+        "can_review": can_supervise(request.user, inv) and investigations.is_reviewer(request.user, inv.org),
         "breadcrumbs": [("调查评估台账", "/corrections/investigations/"), (inv.person.name, "")],
     })
 
@@ -178,7 +179,8 @@ def investigation_submit(request: AuthedRequest, uuid: str) -> HttpResponse:
 
 @login_required
 def investigation_review(request: AuthedRequest, uuid: str) -> HttpResponse:
-    inv = _inv(request, uuid)
+    # 备案审查 is the county 社区矫正机构's act on the office's investigation: the supervise right, not the 办案范围.
+    inv = supervised_object(request.user, Investigation, uuid=uuid)
     form = f.ReviewForm(request.POST or None)
 
     def save(cd: dict[str, Any]) -> str:
@@ -197,7 +199,7 @@ def investigation_review(request: AuthedRequest, uuid: str) -> HttpResponse:
 def arrival_notice(request: AuthedRequest) -> HttpResponse:
     """登记交付通知 (社区矫正法 第二十条)."""
     require_perm(request.user, "corrections.add_expectedarrival", what="登记交付通知")
-    orgs = writable_orgs(request.user, ExpectedArrival).filter(kind=Org.Kind.OFFICE)
+    orgs = require_create_orgs(writable_orgs(request.user, ExpectedArrival).filter(kind=Org.Kind.OFFICE), what="登记交付通知")
     form = f.ArrivalForm(request.POST or None, orgs=orgs)
 
     def save(cd: dict[str, Any]) -> str:

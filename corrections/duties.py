@@ -700,6 +700,13 @@ def _is_county_actor(actor: Any, org: Any) -> bool:
         user=actor, is_active=True, org__path__in=ancestors, org__kind__in=[Org.Kind.COUNTY_BUREAU, Org.Kind.CITY_BUREAU]).exists()
 
 
+def request_right(request: SubjectRequest) -> str:
+    """The right a decision on ``request`` needs: a request referred to the county 社区矫正机构 is decided by it, an act
+    of supervision over the office's case (``supervise``, not narrowed by the role's 办案范围); any other, the change
+    right of the office's case."""
+    return "supervise" if request.status == RequestStatus.REFERRED else "change"
+
+
 @transaction.atomic
 def request_refer(*, actor: Any, request: SubjectRequest, note: str = "") -> SubjectRequest:
     """报县级社区矫正机构审批: a trip beyond the office's seven days (parameter) or a change of the place of execution."""
@@ -728,7 +735,7 @@ def request_decide(*, actor: Any, request: SubjectRequest, approve: bool, note: 
             raise ValidationFailed("变更执行地由县级社区矫正机构作出决定（社区矫正法 第二十七条第二款）；请点击“报县级审批”")
     if not approve and not note.strip():
         raise ValidationFailed("不予批准的，请写明理由", field="note")
-    ensure_in_scope(actor=actor, obj=request, action="change")
+    ensure_in_scope(actor=actor, obj=request, action=request_right(request))
     request.status = RequestStatus.APPROVED if approve else RequestStatus.REJECTED
     request.decided_by, request.decided_date = actor, date or _today()
     request.decision_note = note.strip()[:300]

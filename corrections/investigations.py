@@ -257,7 +257,7 @@ def investigation_review(*, actor: Any, investigation: Investigation, accept: bo
     note = (note or "").strip()
     if not accept and not note:
         raise ValidationFailed("退回的，请写明退回理由和需要补正的内容", field="note")
-    ensure_in_scope(actor=actor, obj=inv, action="change")
+    ensure_in_scope(actor=actor, obj=inv, action="supervise")
     before = snapshot(inv)
     inv.status = InvestigationStatus.FILED if accept else InvestigationStatus.RETURNED
     inv.review_note = note[:200]

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_post_parameters
 
+from accounts.permissions import require_create_orgs
 from accounts.selectors import writable_orgs
 from core.access import access_object, require_perm
 from core.audit import audit_record
@@ -83,7 +84,7 @@ def _input(cd: dict[str, Any]) -> services.SubjectInput:
 def subject_receive(request: AuthedRequest) -> HttpResponse:
     """接收报到登记 (社区矫正法 第二十一条、第二十二条)."""
     require_perm(request.user, "corrections.add_subject", what="接收社区矫正对象")
-    orgs = writable_orgs(request.user, Subject).filter(kind=Org.Kind.OFFICE)
+    orgs = require_create_orgs(writable_orgs(request.user, Subject).filter(kind=Org.Kind.OFFICE), what="接收社区矫正对象")
     form = f.ReceiveForm(request.POST or None, orgs=orgs, officers=selectors.officer_choices(orgs), initial={"officer": request.user})
 
     def save(cd: dict[str, Any]) -> str:

@@ -190,10 +190,12 @@ def subject_duties(request: AuthedRequest, uuid: str) -> HttpResponse:
                  ip_address=client_ip(request))
     today = timezone.localdate()
     can_change = Subject.objects.visible_to(request.user, "change").filter(pk=subject.pk).exists()
+    can_supervise = Subject.objects.visible_to(request.user, "supervise").filter(pk=subject.pk).exists()
     first = today.replace(day=1)
     month = duties.review_compute(subject, first, today)
     return render(request, "corrections/duties.html", {
-        "title": f"日常监管：{subject.person.name}", "s": subject, "can_change": can_change, "today": today,
+        "title": f"日常监管：{subject.person.name}", "s": subject, "can_change": can_change, "can_supervise": can_supervise,
+        "today": today,
         "obligations": list(subject.obligations.filter(due_date__gte=today - dt.timedelta(days=31), window_start__lte=today + dt.timedelta(days=31))
                             .order_by("due_date", "id")[:80]),
         "checkins": list(subject.checkins.select_related("obligation").order_by("-at")[:20]),
@@ -283,7 +285,10 @@ def duty_action(request: AuthedRequest, action: str, uuid: str) -> HttpResponse:
     spec = ACTIONS.get(action)
     if spec is None:
         raise Http404("没有这个办理事项")
-    record: Any = access_object(request.user, spec.model, action="change", uuid=uuid)
+    record: Any = access_object(request.user, spec.model, action="view", uuid=uuid)
+    # A referred request is decided by the county 社区矫正机构 (社区矫正法 第二十七条): its supervise right.
+    right = duties.request_right(record) if action == "decide" else "change"
+    record = access_object(request.user, spec.model, action=right, uuid=uuid)
     subject = _subject_of(record)
     form = spec.form(request, record)
     return handle_dialog(request, form=form, title=f"{spec.label}：{subject.person.name}",

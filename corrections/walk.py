@@ -502,15 +502,17 @@ def _transfer(personas: Any) -> Any:
 
 
 def _transferred_in(personas: Any) -> Any:
-    """A subject the county moved from the other office of the county to the owner office: handed over, not yet reported."""
+    """A subject the county moved from the other office of the county to the owner office: handed over, not yet reported.
+    The other office's steps are taken by a county user whose role grants case writes (no persona works there)."""
     from corrections.services import subject_receive
     from corrections.transfers import TransferInput, transfer_approve, transfer_handover
 
-    subject = subject_receive(actor=personas.supervisor, org=personas.sibling_office, person=factories.person(TRANSFER_SAMPLE),
+    other = personas.caseworker
+    subject = subject_receive(actor=other, org=personas.sibling_office, person=factories.person(TRANSFER_SAMPLE),
                               data=factories.data())
-    transfer = transfer_approve(actor=personas.supervisor, subject=subject, data=TransferInput(
+    transfer = transfer_approve(actor=other, subject=subject, data=TransferInput(
         to_office=personas.office, new_address="红山区西屯街道", reason="随子女迁居", decision_date=TODAY))
-    transfer_handover(actor=personas.supervisor, transfer=transfer, date=TODAY)
+    transfer_handover(actor=other, transfer=transfer, date=TODAY)
     return subject
 
 

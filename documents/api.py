@@ -95,10 +95,11 @@ def document_kind_list(request: HttpRequest) -> list[DocumentKindOut]:
 
 @router.post("/documents/generate/{kind}/{uuid}", response={201: DocumentOut, **ERRORS_WRITE}, summary="生成文书")
 def document_generate(request: HttpRequest, kind: str, uuid: uuid_lib.UUID, payload: GenerateIn) -> Status:
-    """从记录生成 Word 文书并编文号，与记录详情页的“生成”按钮相同：记录须在数据权限范围内（否则 404），生成文书须有
+    """从记录生成 Word 文书并编文号，与记录详情页的“生成”按钮相同：记录须在数据权限范围内（否则 404）且您有权修改（否则 403），生成文书须有
     documents.add_generateddocument 权限（否则 403）；记录缺少文书所需内容时返回 400 并说明缺什么。"""
     spec = kind_get(kind)
-    target = access_object(request.user, spec.model_class(), action="view", uuid=uuid)
+    # Issuing a document of a record is a write on it: the change right (for a case, the 办案范围 of the user's role).
+    target = access_object(request.user, spec.model_class(), action="change", uuid=uuid)
     require_perm(request.user, "documents.add_generateddocument", what="生成文书")
     part = None
     if spec.parts is not None and payload.part is not None:

@@ -47,12 +47,13 @@ class DocumentListView(ScopedListView):
 @login_required
 @require_POST
 def document_generate(request: AuthedRequest, kind: str, uuid: str) -> HttpResponse:
-    """Generate a document of ``kind`` from the record ``uuid``: the record must be visible (else 404) and the
-    user must be allowed to add documents (else 403); the document belongs to the record's office. A per-part kind
+    """Generate a document of ``kind`` from the record ``uuid``: the record must be visible (else 404) and changeable by
+    the user (else 403), and the user must be allowed to add documents (else 403); the document belongs to the record's office. A per-part kind
     names its sub-record in the ``part`` field (looked up among the record's own parts, else 404). A record that
     lacks what the document needs goes back to its page with the reason."""
     spec = kind_get(kind)
-    target = access_object(request.user, spec.model_class(), action="view", uuid=uuid)
+    # Issuing a document of a record is a write on it: the change right (for a case, the 办案范围 of the user's role).
+    target = access_object(request.user, spec.model_class(), action="change", uuid=uuid)
     require_perm(request.user, "documents.add_generateddocument", what="生成文书")
     part = None
     part_pk = request.POST.get("part", "")

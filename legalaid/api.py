@@ -446,9 +446,9 @@ class LegalAidObjectionDecideIn(In):
     date: dt.date | None = None
 
 
-def _action(path: str, name: str, payload: Any, summary: str, run: Any, description: str = "") -> None:
+def _action(path: str, name: str, payload: Any, summary: str, run: Any, description: str = "", action: str = "change") -> None:
     action_route(router, f"/reviews/{{uuid}}/{path}", name=name, model=Review, payload=payload, response=LegalAidReviewOut,
-                 reader=_review, summary=summary, description=description, run=run)
+                 reader=_review, summary=summary, description=description, run=run, action=action)
 
 
 _action("materials", "legal_aid_review_materials", LegalAidMaterialsIn, "一次性告知补充材料",
@@ -469,11 +469,15 @@ _action("assign", "legal_aid_review_assign", LegalAidAssignIn, "指派法律援�
                                                       date=p.date),
         "从名册中指派：决定给予后三日内（第四十三条），通知辩护（代理）收到通知后三日内且须为律师（第三十六条），可能判处无期徒刑、"
         "死刑的须三年以上执业经历（第二十六条）；为对方当事人代理的人员不能指派（利益冲突，422）。")
+# 异议 goes to the 司法行政部门 that set up the 机构, which decides it (法律援助法 第四十九条): acts of supervision of the
+# county bureau over the 机构's refusal, not the 机构's own work (``supervise``: the change right over the data scope).
 _action("objection", "legal_aid_review_objection", LegalAidObjectionIn, "登记异议",
-        lambda request, r, p: centre.review_objection_record(actor=request.user, review=r, text=p.text, date=p.date))
+        lambda request, r, p: centre.review_objection_record(actor=request.user, review=r, text=p.text, date=p.date),
+        action="supervise")
 _action("objection-decide", "legal_aid_review_objection_decide", LegalAidObjectionDecideIn, "登记异议审查结果",
         lambda request, r, p: centre.review_objection_decide(actor=request.user, review=r, result=p.result, note=p.note,
-                                                             date=p.date))
+                                                             date=p.date),
+        action="supervise")
 
 
 # ------------------------------------------------------------------------------- 法律援助人员名册 and aid cases

@@ -5,6 +5,9 @@ class LegalaidConfig(AppConfig):
     name = "legalaid"
     verbose_name = "法律援助"
     business = True
+    # Its records are cases an office handles: a bureau above reads and supervises them, writes only its own
+    # (accounts.scope.effective_scope, 办案范围).
+    case_records = True
 
     def ready(self) -> None:
         from consultation.outcomes import register_outcome

@@ -214,9 +214,10 @@ def _require(review: Review, allowed: set[str] | frozenset[str], doing: str) -> 
         raise ValidationFailed(f"该案件{review.get_status_display()}，不能{doing}")
 
 
-def _save(review: Review, *, actor: Any, before: dict[str, Any], summary: str, fields: list[str]) -> None:
+def _save(review: Review, *, actor: Any, before: dict[str, Any], summary: str, fields: list[str], action: str = "change") -> None:
+    """Save, audit; ``action`` "supervise" for the 司法行政部门's acts on the 机构's case (异议, 第四十九条)."""
     review.save(update_fields=[*fields, "updated_at"])
-    ensure_in_scope(actor=actor, obj=review, action="change")
+    ensure_in_scope(actor=actor, obj=review, action=action)
     old, new = diff(before, snapshot(review))
     audit_record(actor=actor, action="update", summary=f"{summary} {_name(review)}", obj=review, before=old, after=new)
 
@@ -422,7 +423,7 @@ def review_objection_record(*, actor: Any, review: Review, text: str, date: dt.d
                   start_date=day, due_date=calendar.add_calendar_days(day, OBJECTION_DAYS), target=review,
                   link=review.get_absolute_url(),
                   basis="司法行政部门自收到异议之日起五日内作出维持或者责令改正的决定（法律援助法 第四十九条）")
-    _save(review, actor=actor, before=before, summary="登记法律援助异议",
+    _save(review, actor=actor, before=before, summary="登记法律援助异议", action="supervise",
           fields=["objection_date", "objection_text", "objection_result", "objection_decided_date", "objection_note"])
     ledger_record(org=department, actor=actor, event_type="legal_aid.objection_received", target=review, date=day, note=text)
     return review
@@ -451,7 +452,7 @@ def review_objection_decide(*, actor: Any, review: Review, result: str, note: st
         _open_decide_clock(review, start=day, due=calendar.add_calendar_days(day, DECIDE_DAYS),
                            owner=review.reviewer or actor)
         fields += ["status", "decision_date", "refusal_reason", "decision_due"]
-    _save(review, actor=actor, before=before, summary="法律援助异议审查", fields=fields)
+    _save(review, actor=actor, before=before, summary="法律援助异议审查", fields=fields, action="supervise")
     ledger_record(org=_department(review), actor=actor, event_type="legal_aid.objection_decided", target=review, date=day,
                   note=f"{_name(review)}：{review.get_objection_result_display()}")
     return review

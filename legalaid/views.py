@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from accounts.permissions import require_create_orgs
 from accounts.selectors import post_org, writable_orgs
 from consultation.models import Consultation
 from consultation.selectors import handler_choices
@@ -72,7 +73,7 @@ def _receive(request: AuthedRequest, _: None, cd: dict[str, Any]) -> str:
 
 
 def _receive_form(request: AuthedRequest, _: None) -> dict[str, Any]:
-    orgs = writable_orgs(request.user, Application).filter(kind=Org.Kind.OFFICE)
+    orgs = require_create_orgs(writable_orgs(request.user, Application).filter(kind=Org.Kind.OFFICE), what="接收法律援助申请")
     return {"orgs": orgs, "handlers": handler_choices(orgs), "initial": {"handler": request.user, "org": post_org(request.user, orgs)}}
 
 
@@ -180,7 +181,8 @@ class ReviewListView(ScopedListView):
 
 
 def _centre_orgs(request: AuthedRequest) -> Any:
-    return writable_orgs(request.user, Review).filter(kind=Org.Kind.SERVICE_CENTER)
+    """The 法律援助机构 the user receives applications for: the centre's own staff (办案范围), else 403."""
+    return require_create_orgs(writable_orgs(request.user, Review).filter(kind=Org.Kind.SERVICE_CENTER), what="受理法律援助申请")
 
 
 def _direct(request: AuthedRequest, _: None, cd: dict[str, Any]) -> str:
@@ -194,8 +196,8 @@ def _direct(request: AuthedRequest, _: None, cd: dict[str, Any]) -> str:
 
 review_create = record_dialog(
     form=f.DirectApplicationForm, title="受理法律援助申请（直接申请）", save=_direct, redirect_to="/legalaid/centre/",
-    form_kwargs=lambda request, _: {"orgs": _centre_orgs(request), "handlers": Org.objects.none(),
-                                    "initial": {"org": post_org(request.user, _centre_orgs(request))}},
+    form_kwargs=lambda request, _: {"orgs": (orgs := _centre_orgs(request)), "handlers": Org.objects.none(),
+                                    "initial": {"org": post_org(request.user, orgs)}},
     perm=("legalaid.add_review", "受理法律援助申请"), sensitive=("id_number",),
 )
 
@@ -247,9 +249,9 @@ class ReviewDetailView(RecordView):
         }
 
 
-def _dialog(form: Any, title: str, save: Any, message: str, intro: str = "") -> Any:
+def _dialog(form: Any, title: str, save: Any, message: str, intro: str = "", action: str = "change") -> Any:
     return record_dialog(Review, form=form, title=title + "：{obj.application.applicant.name}", save=save, message=message,
-                         intro=intro)
+                         intro=intro, action=action)
 
 
 review_materials = _dialog(
@@ -288,12 +290,14 @@ review_objection = _dialog(
     f.ObjectionForm, "登记异议", message="已登记异议，司法行政部门五日内审查",
     save=lambda request, r, cd: centre.review_objection_record(actor=request.user, review=r, text=cd["text"], date=cd["date"]),
     intro="申请人对不予法律援助的决定有异议的，可以向设立法律援助机构的司法行政部门提出（法律援助法 第四十九条）。",
+    action="supervise",  # the 司法行政部门 receives it: an act of supervision over the 机构's decision
 )
 review_objection_decide = _dialog(
     f.ObjectionDecideForm, "异议审查结果", message="已登记异议审查结果",
     save=lambda request, r, cd: centre.review_objection_decide(actor=request.user, review=r, result=cd["result"],
                                                                note=cd["note"], date=cd["date"]),
     intro="司法行政部门自收到异议之日起五日内作出维持或者责令改正的决定（法律援助法 第四十九条）。",
+    action="supervise",  # the county bureau's decision, not the 机构's own work
 )
 
 

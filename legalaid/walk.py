@@ -81,8 +81,10 @@ WALK.update({
 
 
 # ------------------------------------------------------------------------------------------- the 法律援助机构's queue
-# Its records belong to the county's 法律援助机构 (公共法律服务中心), not to the owner office: the county staff, whose
-# scope covers the centre, act as its owner (``owner="supervisor"``); the forwarding office reads its own application.
+# Its records belong to the county's 法律援助机构 (公共法律服务中心), not to the owner office: the centre's reviewer acts
+# as their owner (``owner=CR``); the county bureau's staff read them and supervise them but do not review (403), except
+# the 异议 that the bureau receives and decides (法律援助法 第四十九条: ``owner=SV``); the forwarding office reads its own
+# application.
 REVIEW_SAMPLE = "其木格"
 
 
@@ -103,7 +105,7 @@ def _refused(personas: Any) -> Any:
     from legalaid.centre import review_decide
 
     review = _review(personas)
-    return review_decide(actor=personas.supervisor, review=review, grant=False, reason="家庭月人均收入高于本省经济困难标准")
+    return review_decide(actor=personas.centre_reviewer, review=review, grant=False, reason="家庭月人均收入高于本省经济困难标准")
 
 
 def _objected(personas: Any) -> Any:
@@ -115,13 +117,13 @@ def _objected(personas: Any) -> Any:
 def _granted(personas: Any) -> Any:
     from legalaid.centre import review_decide
 
-    return review_decide(actor=personas.supervisor, review=_review(personas), grant=True)
+    return review_decide(actor=personas.centre_reviewer, review=_review(personas), grant=True)
 
 
 def _waiting(personas: Any) -> Any:
     from legalaid.centre import review_request_materials
 
-    return review_request_materials(actor=personas.supervisor, review=_review(personas), materials="工资欠条原件")
+    return review_request_materials(actor=personas.centre_reviewer, review=_review(personas), materials="工资欠条原件")
 
 
 def _today() -> str:
@@ -140,44 +142,48 @@ def _notice_fields(personas: Any) -> dict[str, Any]:
 
 
 SV = "supervisor"
+CR = "centre_reviewer"
+SUPERVISE = {"supervisor": "ok"}  # an act the law gives to the county bureau over the 机构's case
 WALK.update({
     "legalaid:review_list": WalkSpec("list", build=_review_listed, sample=REVIEW_SAMPLE, owner=SV),
     "legalaid:review_detail": WalkSpec("detail", build=_review_uuid, owner=SV),
     # The dialogs offer only the 机构 the user may act for, so the centre is an invalid choice for the outsider (422).
-    "legalaid:review_create": WalkSpec("create", build=lambda p: ({}, _direct_fields(p)), owner=SV, expect={"outsider": 422}),
-    "legalaid:notice_create": WalkSpec("create", build=lambda p: ({}, _notice_fields(p)), owner=SV, expect={"outsider": 422}),
-    "legalaid:review_materials": WalkSpec("write", owner=SV, build=lambda p: (
+    "legalaid:review_create": WalkSpec("create", build=lambda p: ({}, _direct_fields(p)), owner=CR, expect={"outsider": 422}),
+    "legalaid:notice_create": WalkSpec("create", build=lambda p: ({}, _notice_fields(p)), owner=CR, expect={"outsider": 422}),
+    "legalaid:review_materials": WalkSpec("write", owner=CR, build=lambda p: (
         _review_uuid(p), {"date": _today(), "materials": "劳动合同或工资欠条；家庭经济困难状况说明", "reply_due": ""})),
-    "legalaid:review_materials_received": WalkSpec("write", owner=SV, build=lambda p: (
+    "legalaid:review_materials_received": WalkSpec("write", owner=CR, build=lambda p: (
         {"uuid": _waiting(p).uuid}, {"date": _today()})),
-    "legalaid:review_advance": WalkSpec("write", owner=SV, build=lambda p: (
+    "legalaid:review_advance": WalkSpec("write", owner=CR, build=lambda p: (
         _review_uuid(p), {"date": _today(), "reason": "距劳动仲裁时效届满不足七日", "provider_name": "韩律师", "provider_unit": ""})),
-    "legalaid:review_decide": WalkSpec("write", owner=SV, build=lambda p: (
+    "legalaid:review_decide": WalkSpec("write", owner=CR, build=lambda p: (
         _review_uuid(p), {"date": _today(), "grant": "1", "monthly_income": "900", "pledge_signed": "on", "reason": ""})),
-    "legalaid:review_assign": WalkSpec("write", owner=SV, build=lambda p: (
+    "legalaid:review_assign": WalkSpec("write", owner=CR, build=lambda p: (
         {"uuid": _granted(p).uuid}, {"date": _today(), "provider": factories.provider(p).pk})),
-    "legalaid:review_objection": WalkSpec("write", owner=SV, build=lambda p: (
+    # 异议: received and decided by the county bureau (法律援助法 第四十九条), an act of supervision.
+    "legalaid:review_objection": WalkSpec("write", owner=SV, expect=SUPERVISE, build=lambda p: (
         {"uuid": _refused(p).uuid}, {"date": _today(), "text": "申请人认为收入计算有误"})),
-    "legalaid:review_objection_decide": WalkSpec("write", owner=SV, build=lambda p: (
+    "legalaid:review_objection_decide": WalkSpec("write", owner=SV, expect=SUPERVISE, build=lambda p: (
         {"uuid": _objected(p).uuid}, {"date": _today(), "result": "upheld", "note": "收入核查无误，维持原决定"})),
     "api:legal_aid_review_list": WalkSpec("list", build=_review_listed, sample=REVIEW_SAMPLE, owner=SV),
     "api:legal_aid_review_detail": WalkSpec("detail", build=_review_uuid, owner=SV),
     "api:legal_aid_review_eligibility": WalkSpec("detail", build=_review_uuid, owner=SV),
-    "api:legal_aid_review_create": WalkSpec("create", owner=SV, build=lambda p: ({}, {
+    "api:legal_aid_review_create": WalkSpec("create", owner=CR, build=lambda p: ({}, {
         "org": factories.centre(p).code, "applicant": {"name": "白玉山", "id_number": valid_id_number(birth="19700101", seq="616")},
         "matter": "labour", "facts": factories.FACTS, "hardship_basis": "statement", "hardship_detail": factories.HARDSHIP})),
-    "api:legal_aid_notice_create": WalkSpec("create", owner=SV, build=lambda p: ({}, {
+    "api:legal_aid_notice_create": WalkSpec("create", owner=CR, build=lambda p: ({}, {
         "org": factories.centre(p).code, "authority": "court", "organ": "红山区人民法院", "name": "包小军",
         "id_number": valid_id_number(birth="20090301", seq="617"), "facts": "被告人系未成年人，没有委托辩护人"})),
-    "api:legal_aid_review_materials": WalkSpec("write", owner=SV, build=lambda p: (_review_uuid(p), {"materials": "工资欠条原件"})),
-    "api:legal_aid_review_materials_received": WalkSpec("write", owner=SV, build=lambda p: ({"uuid": _waiting(p).uuid}, {})),
-    "api:legal_aid_review_advance": WalkSpec("write", owner=SV, build=lambda p: (
+    "api:legal_aid_review_materials": WalkSpec("write", owner=CR, build=lambda p: (_review_uuid(p), {"materials": "工资欠条原件"})),
+    "api:legal_aid_review_materials_received": WalkSpec("write", owner=CR, build=lambda p: ({"uuid": _waiting(p).uuid}, {})),
+    "api:legal_aid_review_advance": WalkSpec("write", owner=CR, build=lambda p: (
         _review_uuid(p), {"reason": "距劳动仲裁时效届满不足七日", "provider_name": "韩律师"})),
-    "api:legal_aid_review_decide": WalkSpec("write", owner=SV, build=lambda p: (_review_uuid(p), {"grant": True})),
-    "api:legal_aid_review_assign": WalkSpec("write", owner=SV, build=lambda p: (
+    "api:legal_aid_review_decide": WalkSpec("write", owner=CR, build=lambda p: (_review_uuid(p), {"grant": True})),
+    "api:legal_aid_review_assign": WalkSpec("write", owner=CR, build=lambda p: (
         {"uuid": _granted(p).uuid}, {"provider": str(factories.provider(p).uuid)})),
-    "api:legal_aid_review_objection": WalkSpec("write", owner=SV, build=lambda p: ({"uuid": _refused(p).uuid}, {"text": "收入计算有误"})),
-    "api:legal_aid_review_objection_decide": WalkSpec("write", owner=SV, build=lambda p: (
+    "api:legal_aid_review_objection": WalkSpec("write", owner=SV, expect=SUPERVISE, build=lambda p: (
+        {"uuid": _refused(p).uuid}, {"text": "收入计算有误"})),
+    "api:legal_aid_review_objection_decide": WalkSpec("write", owner=SV, expect=SUPERVISE, build=lambda p: (
         {"uuid": _objected(p).uuid}, {"result": "upheld", "note": "收入核查无误，维持原决定"})),
 })
 

@@ -5,6 +5,9 @@ class MediationConfig(AppConfig):
     name = "mediation"
     verbose_name = "人民调解"
     business = True
+    # Its records are cases an office handles: a bureau above reads and supervises them, writes only its own
+    # (accounts.scope.effective_scope, 办案范围).
+    case_records = True
 
     def ready(self) -> None:
         from core.numbering import NumberKind, register_number_kind

@@ -26,6 +26,10 @@ from mediation.choices import (
 class CommitteeProfile(OrgOwnedModel):
     """人民调解委员会的登记信息; the committee itself is the ``org`` (人民调解法 第八条: 委员三至九人, 任期三年)."""
 
+    # a registry of the committee, not a case: the county bureau keeps it (人民调解法 第五条 指导);
+    # the 办案范围 of a role does not narrow its writes (accounts.scope.effective_scope).
+    case_record = False
+
     committee_type = models.CharField("类型", max_length=20, choices=CommitteeType.choices, default=CommitteeType.VILLAGE)
     trade = models.CharField("行业领域", max_length=50, blank=True, help_text="行业性、专业性调委会填写，如 医疗、交通、劳动、物业")
     established = models.DateField("成立日期", null=True, blank=True)
@@ -43,6 +47,10 @@ class CommitteeProfile(OrgOwnedModel):
 
 class Mediator(OrgOwnedModel):
     """人民调解员 (人民调解法 第十三条、第十四条): a committee member or an appointed mediator of ``org``."""
+
+    # the roster of mediators and their 培训, not a case: the county bureau keeps it (人民调解法 第十四条);
+    # the 办案范围 of a role does not narrow its writes (accounts.scope.effective_scope).
+    case_record = False
 
     person = models.ForeignKey("people.Person", verbose_name="人员", on_delete=models.PROTECT, related_name="+")
     position = models.CharField("职务", max_length=20, choices=MemberPosition.choices, default=MemberPosition.MEMBER)
@@ -65,6 +73,10 @@ class Mediator(OrgOwnedModel):
 
 class Expert(OrgOwnedModel):
     """专家库: lawyers, retired judges and industry experts invited for 专家会诊 (人民调解法 第二十条)."""
+
+    # the 专家库 is a registry the bureau keeps, not a case;
+    # the 办案范围 of a role does not narrow its writes (accounts.scope.effective_scope).
+    case_record = False
 
     name = models.CharField("姓名", max_length=50)
     kind = models.CharField("类别", max_length=30, choices=ExpertKind.choices)

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_post_parameters
 
+from accounts.permissions import require_create_orgs
 from accounts.selectors import post_org, writable_orgs
 from core.access import access_object, require_perm
 from core.deadlines import open_deadlines_for
@@ -106,7 +107,7 @@ HANDLING_KINDS = [Org.Kind.COMMITTEE, Org.Kind.OFFICE]
 @sensitive_post_parameters("applicant_id_number", "respondent_id_number")
 def dispute_create(request: AuthedRequest) -> HttpResponse:
     require_perm(request.user, "mediation.add_dispute", what="登记矛盾纠纷")
-    orgs = writable_orgs(request.user, Dispute).filter(kind__in=HANDLING_KINDS)
+    orgs = require_create_orgs(writable_orgs(request.user, Dispute).filter(kind__in=HANDLING_KINDS), what="登记矛盾纠纷")
     form = f.DisputeRegisterForm(request.POST or None, orgs=orgs, initial={"org": post_org(request.user, orgs)})
 
     def save(cd: dict[str, Any]) -> str:
@@ -570,7 +571,7 @@ def expert_create(request: AuthedRequest) -> HttpResponse:
 def dispute_import(request: AuthedRequest) -> HttpResponse:
     require_perm(request.user, "mediation.add_dispute", what="导入矛盾纠纷")
     return import_dialog(
-        request, orgs=writable_orgs(request.user, Dispute).filter(kind__in=HANDLING_KINDS),
+        request, orgs=require_create_orgs(writable_orgs(request.user, Dispute).filter(kind__in=HANDLING_KINDS), what="导入矛盾纠纷"),
         importer="mediation.imports.dispute_import", label="导入矛盾纠纷", template_url=reverse("mediation:dispute_import_template"),
         done_url=reverse("mediation:dispute_list"), update_label="更新已经存在的数据（按受理编号匹配）",
     )
@@ -588,7 +589,7 @@ def dispute_import_template(request: AuthedRequest) -> HttpResponse:
 def grid_report(request: AuthedRequest) -> HttpResponse:
     """网格+司法: a grid worker reports a dispute lead from a phone; it becomes a 待受理 dispute of the committee."""
     require_perm(request.user, "mediation.add_dispute", what="上报纠纷线索")
-    orgs = writable_orgs(request.user, Dispute).filter(kind__in=HANDLING_KINDS)
+    orgs = require_create_orgs(writable_orgs(request.user, Dispute).filter(kind__in=HANDLING_KINDS), what="上报纠纷线索")
     form = f.GridReportForm(request.POST or None, orgs=orgs, initial={"org": post_org(request.user, orgs)})
     if request.method == "POST" and form.is_valid():
         cd = form.cleaned_data

@@ -91,15 +91,19 @@ WALK: dict[str, WalkSpec | list[WalkSpec]] = {
     # The grid report page lists the reporter's own orgs; it has no target org to refuse.
     "mediation:grid_report": WalkSpec("create", method="GET", expect={"outsider": "ok"}),
     "mediation:mediator_list": WalkSpec("list", build=_mediators, sample=MEDIATOR),
+    # Choosing a mediator is the committee's act (人民调解法 第十三条) and registers the person in the office's 人员信息库,
+    # which the county does not write: 403 for the supervisor, as for a case.
     "mediation:mediator_create": WalkSpec("create", build=_appoint, headers=HX, expect={"outsider": 422}),
-    "mediation:mediator_training": WalkSpec("write", build=_training, headers=HX),
+    # The registries of a case module (调解员 and their 培训, 调委会, 专家库) are not cases: the county keeps them with the
+    # committees (人民调解法 第五条、第十四条), so its 办案范围 does not narrow these writes.
+    "mediation:mediator_training": WalkSpec("write", build=_training, headers=HX, case=False),
     "mediation:committee_list": WalkSpec("list", sample="一西街社区人民调解委员会"),
     "mediation:committee_detail": WalkSpec("detail", build=lambda p: {"code": p.committee.code}),
     "mediation:committee_profile_edit": WalkSpec("write", build=lambda p: ({"code": p.committee.code}, {
-        "committee_type": "community", "established": "2011-06-01", "term_start": "2024-01-01"}), headers=HX),
+        "committee_type": "community", "established": "2011-06-01", "term_start": "2024-01-01"}), headers=HX, case=False),
     "mediation:expert_list": WalkSpec("list", build=_experts, sample=EXPERT),
     # An expert is registered in the user's own org: the outsider's request is a permitted write of their own.
-    "mediation:expert_create": WalkSpec("create", build=_expert_new, headers=HX, expect={"outsider": "ok"}),
+    "mediation:expert_create": WalkSpec("create", build=_expert_new, headers=HX, expect={"outsider": "ok"}, case=False),
     "mediation:statistics": WalkSpec("list", build=_disputes, sample="西屯街道司法所"),
 }
 
@@ -245,7 +249,8 @@ def _api_transcript(personas: Any) -> tuple[dict[str, Any], dict[str, Any]]:
 
 
 # 上传笔录 proposes the two bodies and saves nothing: a read for those who may change the dispute, refused to the auditor.
-WALK["api:dispute_transcript"] = WalkSpec("detail", method="POST", build=_api_transcript, expect={"readonly": 403})
+# A transcript read into an accepted dispute proposes a change to it: refused to the auditor and the county (办案范围).
+WALK["api:dispute_transcript"] = WalkSpec("detail", method="POST", build=_api_transcript, expect={"readonly": 403, "supervisor": 403})
 
 
 def _api_appoint(personas: Any) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -255,11 +260,11 @@ def _api_appoint(personas: Any) -> tuple[dict[str, Any], dict[str, Any]]:
 
 WALK.update({
     "api:mediator_appoint": WalkSpec("create", build=_api_appoint),
-    "api:mediator_training": WalkSpec("write", build=lambda p: (_mediator_uuid(p), {"hours": "4", "topic": "民法典婚姻家庭编"})),
+    "api:mediator_training": WalkSpec("write", build=lambda p: (_mediator_uuid(p), {"hours": "4", "topic": "民法典婚姻家庭编"}), case=False),
     "api:committee_profile_save": WalkSpec("write", method="PUT", build=lambda p: ({"code": p.committee.code}, {
-        "committee_type": "community", "established": "2011-06-01", "term_start": "2024-01-01"})),
+        "committee_type": "community", "established": "2011-06-01", "term_start": "2024-01-01"}), case=False),
     # An expert is registered in the user's own org: the outsider's request is a permitted write of their own.
-    "api:expert_create": WalkSpec("create", build=lambda p: ({}, {"name": "吴专家", "kind": "lawyer", "speciality": "劳动争议"}),
+    "api:expert_create": WalkSpec("create", case=False, build=lambda p: ({}, {"name": "吴专家", "kind": "lawyer", "speciality": "劳动争议"}),
                                   expect={"outsider": "ok"}),
     "api:dispute_statistics": WalkSpec("list", build=_disputes),
 })

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from accounts.permissions import require_create_orgs
 from accounts.selectors import post_org, writable_orgs
 from core.access import access_object, require_perm
 from core.details import RecordView
@@ -65,7 +66,8 @@ def _create(request: AuthedRequest, _: None, cd: dict[str, Any]) -> str:
 
 person_create = record_dialog(
     form=PersonForm, title="登记人员", save=_create,
-    form_kwargs=lambda request, _: {"orgs": (orgs := _orgs(request)), "initial": {"org": post_org(request.user, orgs)}},
+    form_kwargs=lambda request, _: {"orgs": (orgs := require_create_orgs(_orgs(request), what="登记人员")),
+                                    "initial": {"org": post_org(request.user, orgs)}},
     perm=("people.add_person", "登记人员"), redirect_to="/people/", template="people/person_form.html", sensitive=("id_number",),
 )
 
@@ -136,7 +138,7 @@ def person_import(request: AuthedRequest) -> HttpResponse:
     """Upload an Excel file; the import runs as a task whose progress the dialog polls."""
     require_perm(request.user, "people.add_person", what="导入人员")
     return import_dialog(
-        request, orgs=_orgs(request), importer="people.imports.people_import", label="导入人员信息",
+        request, orgs=require_create_orgs(_orgs(request), what="导入人员信息"), importer="people.imports.people_import", label="导入人员信息",
         template_url=reverse("people:import_template"), done_url=reverse("people:list"),
         update_label="更新已经存在的数据（按身份证号码匹配）",
     )

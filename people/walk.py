@@ -67,8 +67,10 @@ WALK: dict[str, WalkSpec | list[WalkSpec]] = {
     "api:person_detail": WalkSpec("detail", build=_uuid),
     "api:person_update": WalkSpec("write", method="PATCH", build=_patch),
     "api:person_reveal_id": WalkSpec("write", build=_uuid),
-    # Lists rows the user may change: the read-only auditor is refused like any change (403).
-    "api:person_duplicates": WalkSpec("detail", build=lambda p: {"uuid": _twins(p)[0].uuid}, expect={"readonly": 403}),
+    # Lists rows the user may change: the read-only auditor is refused like any change (403), and so is the county,
+    # which reads the office's people but does not change them (办案范围).
+    "api:person_duplicates": WalkSpec("detail", build=lambda p: {"uuid": _twins(p)[0].uuid},
+                                      expect={"readonly": 403, "supervisor": 403}),
     "api:person_merge": WalkSpec("write", build=_merge),
     # The outsider names the owner office, which it cannot see (404); the auditor may not register people (403).
     "api:person_import": WalkSpec("create", build=lambda p: _import_upload(p)),
@@ -130,12 +132,14 @@ def _libreoffice_present() -> bool:
 # the 人员基本信息表 people registers.
 WALK.update({
     "documents:list": WalkSpec("list", build=_doc_listed, sample=DOCUMENT_SAMPLE),
-    # Generating writes a new document of the record's office: the auditor (view only) is refused with 403.
+    # Generating writes a new document of the record's office: the auditor (view only) is refused with 403, and so is
+    # the county, which may not change the office's record (办案范围).
     "documents:generate": WalkSpec("write", build=_doc_generate),
     "documents:download": WalkSpec("detail", build=_doc_uuid),
     "documents:pdf": WalkSpec("detail", build=_doc_with_pdf),
     # On a server without LibreOffice the owner is told so (503, ServiceUnavailable) and nothing is queued.
-    "documents:pdf_request": WalkSpec("write", build=_doc_uuid, expect={} if _libreoffice_present() else {"owner": 503}),
+    # A PDF copy of a document already issued changes nothing of the case: not a case write.
+    "documents:pdf_request": WalkSpec("write", build=_doc_uuid, expect={} if _libreoffice_present() else {"owner": 503}, case=False),
 })
 
 WALK.update({
@@ -146,5 +150,6 @@ WALK.update({
     "api:document_download": WalkSpec("detail", build=_doc_uuid),
     "api:document_pdf": WalkSpec("detail", build=_doc_with_pdf),
     # Without LibreOffice the owner is answered 503 and nothing is queued, as on the page.
-    "api:document_pdf_request": WalkSpec("write", build=_doc_uuid, expect={} if _libreoffice_present() else {"owner": 503}),
+    "api:document_pdf_request": WalkSpec("write", build=_doc_uuid, expect={} if _libreoffice_present() else {"owner": 503},
+                                         case=False),
 })

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from accounts.permissions import require_create_orgs
 from accounts.selectors import writable_orgs
 from core.access import access_object, require_perm
 from core.audit import audit_record
@@ -74,7 +75,7 @@ class ReleasedListView(ScopedListView):
 def released_register(request: AuthedRequest) -> HttpResponse:
     """登记刑满释放人员通知 (综治委〔1999〕5号: 监狱在释放前一个月发出通知)."""
     require_perm(request.user, "resettlement.add_released", what="登记安置帮教对象")
-    orgs = writable_orgs(request.user, Released).filter(kind=Org.Kind.OFFICE)
+    orgs = require_create_orgs(writable_orgs(request.user, Released).filter(kind=Org.Kind.OFFICE), what="登记安置帮教对象")
     form = f.RegisterForm(request.POST or None, orgs=orgs, officers=selectors.officer_choices(orgs), initial={"officer": request.user})
 
     def save(cd: dict[str, Any]) -> str:
@@ -235,7 +236,7 @@ def released_import(request: AuthedRequest) -> HttpResponse:
     """监狱的刑满释放人员通知批量导入: the import runs as a task whose progress the dialog polls; all or nothing."""
     require_perm(request.user, "resettlement.add_released", what="导入刑满释放人员通知")
     return import_dialog(
-        request, orgs=writable_orgs(request.user, Released).filter(kind=Org.Kind.OFFICE),
+        request, orgs=require_create_orgs(writable_orgs(request.user, Released).filter(kind=Org.Kind.OFFICE), what="导入刑满释放人员通知"),
         importer="resettlement.imports.released_import", label="导入刑满释放人员通知",
         template_url=reverse("resettlement:released_import_template"), done_url=reverse("resettlement:released_list"),
     )

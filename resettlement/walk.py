@@ -79,11 +79,12 @@ def _sent(personas: Any) -> Any:
 
 
 def _received(personas: Any) -> Any:
-    """A 协查 三中街街道司法所 sent to the office (the owner's), which replies."""
+    """A 协查 三中街街道司法所 sent to the office (the owner's), which replies; the other office's steps are taken by a county
+    user whose role grants case writes (no persona works there)."""
     from resettlement.services import assist_request
 
-    released = factories.released(personas, name=SAMPLE, org=personas.sibling_office, actor=personas.supervisor)
-    return assist_request(actor=personas.supervisor, released=released, to_org=personas.office, reason="not_received",
+    released = factories.released(personas, name=SAMPLE, org=personas.sibling_office, actor=personas.caseworker)
+    return assist_request(actor=personas.caseworker, released=released, to_org=personas.office, reason="not_received",
                           details="家属称其在西屯打工")
 
 

@@ -36,23 +36,16 @@ def application(personas: Any, *, org: Any = None, name: str = "马国庆", **ov
 
 def centre(personas: Any) -> Any:
     """The county's 法律援助机构 (its 公共法律服务中心), created once per test."""
-    from orgs.models import Org
+    from core.testing import service_centre
 
-    found = Org.objects.filter(kind=Org.Kind.SERVICE_CENTER, path__startswith=personas.county.path).first()
-    if found is not None:
-        return found
-    county = Org.objects.get(pk=personas.county.pk)
-    return Org.objects.add_child(county, {"code": "150402-GFZX", "name": "红山区公共法律服务中心", "short_name": "红山法服",
-                                          "kind": Org.Kind.SERVICE_CENTER, "region": county.region, "doc_abbr": "红法服"})
+    return service_centre(personas)
 
 
 def centre_user(personas: Any) -> Any:
     """A reviewer of the 法律援助中心 (the county staff role at the centre)."""
-    from accounts.models import User
-    from core.testing import make_user
+    from core.testing import make_centre_reviewer
 
-    return User.objects.filter(username="centre_150402").first() or make_user(
-        "centre_150402", org=centre(personas), role="county_staff", full_name="周审查")
+    return make_centre_reviewer(personas)
 
 
 def forwarded_review(personas: Any, *, name: str = "马国庆", date: dt.date | None = None, **over: Any) -> Any:
