@@ -142,7 +142,8 @@ def _excluded(spec: RoleSpec) -> list[str]:
 
 
 def _case_write(spec: RoleSpec) -> str:
-    if spec.read_only or not any(f"@business.{a}_*" in spec.perms for a in ("add", "change", "delete")) and "*" not in spec.perms:
+    writes = "*" in spec.perms or any(f"@business.{a}_*" in spec.perms for a in ("add", "change", "delete"))
+    if spec.read_only or not writes:
         return "—（不能办案）" if spec.code != "grid_worker" else "仅本人上报的线索"
     return CaseWrite(spec.case_write).label
 

@@ -185,8 +185,9 @@ WALK.update({
     "corrections:investigation_interview": WalkSpec("write", build=_interview),
     "corrections:investigation_issue": WalkSpec("write", build=_issue),
     "corrections:investigation_submit": WalkSpec("write", build=_submit),
-    # 备案 is the county 社区矫正机构's review: the county staff persona acts, the office cannot file its own opinion.
-    "corrections:investigation_review": WalkSpec("write", build=_review, owner="supervisor"),
+    # 备案 is the county 社区矫正机构's review: the county staff persona acts (an act of supervision, not narrowed by its
+    # 办案范围), the office cannot file its own opinion.
+    "corrections:investigation_review": WalkSpec("write", build=_review, owner="supervisor", expect={"supervisor": "ok"}),
     "corrections:arrival_list": WalkSpec("list", build=_arrival_listed, sample=ARRIVAL_SAMPLE),
     "corrections:arrival_notice": WalkSpec("create", build=_notice, expect={"outsider": 422}),
     "corrections:arrival_detail": WalkSpec("detail", build=_arrival_uuid),
@@ -202,7 +203,7 @@ WALK.update({
     "api:investigation_interview": WalkSpec("write", build=_interview),
     "api:investigation_issue": WalkSpec("write", build=_issue),
     "api:investigation_submit": WalkSpec("write", build=_submit),
-    "api:investigation_review": WalkSpec("write", build=_api_review, owner="supervisor"),
+    "api:investigation_review": WalkSpec("write", build=_api_review, owner="supervisor", expect={"supervisor": "ok"}),
     "api:arrival_list": WalkSpec("list", build=_arrival_listed, sample=ARRIVAL_SAMPLE),
     "api:arrival_detail": WalkSpec("detail", build=_arrival_uuid),
     "api:arrival_notice": WalkSpec("create", build=lambda p: ({}, {**_notice(p)[1], "org": p.office.code})),

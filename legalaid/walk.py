@@ -147,9 +147,9 @@ SUPERVISE = {"supervisor": "ok"}  # an act the law gives to the county bureau ov
 WALK.update({
     "legalaid:review_list": WalkSpec("list", build=_review_listed, sample=REVIEW_SAMPLE, owner=SV),
     "legalaid:review_detail": WalkSpec("detail", build=_review_uuid, owner=SV),
-    # The dialogs offer only the 机构 the user may act for, so the centre is an invalid choice for the outsider (422).
-    "legalaid:review_create": WalkSpec("create", build=lambda p: ({}, _direct_fields(p)), owner=CR, expect={"outsider": 422}),
-    "legalaid:notice_create": WalkSpec("create", build=lambda p: ({}, _notice_fields(p)), owner=CR, expect={"outsider": 422}),
+    # The dialogs open only for a user who acts for a 机构: the outsider and the county bureau are refused (403).
+    "legalaid:review_create": WalkSpec("create", build=lambda p: ({}, _direct_fields(p)), owner=CR, expect={"outsider": 403}),
+    "legalaid:notice_create": WalkSpec("create", build=lambda p: ({}, _notice_fields(p)), owner=CR, expect={"outsider": 403}),
     "legalaid:review_materials": WalkSpec("write", owner=CR, build=lambda p: (
         _review_uuid(p), {"date": _today(), "materials": "劳动合同或工资欠条；家庭经济困难状况说明", "reply_due": ""})),
     "legalaid:review_materials_received": WalkSpec("write", owner=CR, build=lambda p: (

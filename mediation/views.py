@@ -19,7 +19,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from accounts.permissions import require_create_orgs
 from accounts.selectors import post_org, writable_orgs
-from core.access import access_object, require_perm
+from core.access import access_object, can_supervise, require_perm
 from core.deadlines import open_deadlines_for
 from core.details import RecordView
 from core.dictionaries import dict_label
@@ -143,7 +143,8 @@ def dispute_detail(request: AuthedRequest, uuid: str) -> HttpResponse:
         "items": list(agreement.items.select_related("obligor__person")) if agreement else [],
         "category": dict_label("dispute_category", dispute.category),
         "deadlines": list(open_deadlines_for(dispute).order_by("due_date")),
-        "actions": [(code, a.label, a.style) for code, a in ACTIONS.items() if a.available(dispute)] if can_change else [],
+        "actions": [(code, a.label, a.style) for code, a in ACTIONS.items()
+                    if a.available(dispute) and (can_change or (a.right == "supervise" and can_supervise(request.user, dispute)))],
         "identity_actions": can_change,
         "can_upload_transcript": can_change and dispute.status in TRANSCRIPT_STATUSES,
         "agreement_draft": can_change and ACTIONS["agreement"].available(dispute) and bool(_draft(request, dispute, "agreement")),
@@ -163,6 +164,9 @@ class Action:
     needs_agreement: bool = False
     # Offered beside a party, not in the case's action bar (合并/更正 of a party whose identity is to be checked).
     per_party: bool = False
+    # The right the step needs: "change" (the handling office's work, narrowed by the role's 办案范围) or "supervise"
+    # (分级调处 up to the county: the county takes the dispute up for 联合调解, over its whole data scope).
+    right: str = "change"
 
     def available(self, dispute: Dispute) -> bool:
         if dispute.status not in self.statuses or self.per_party:
@@ -356,7 +360,7 @@ ACTIONS: dict[str, Action] = {
         lambda r, d, cd, form: (services.dispute_escalate(actor=r.user, dispute=d, to_org=cd["to_org"], reason=cd["reason"],
                                                           joint_bodies=cd["joint_bodies"]),
                                 f"已提交{cd['to_org'].name}")[1],
-        style="outline-warning",
+        style="outline-warning", right="supervise",
     ),
     "joint": Action(
         "联合调解", (S.LEAD, S.ACCEPTED, S.MEDIATING),
@@ -436,7 +440,7 @@ def dispute_action(request: AuthedRequest, uuid: str, action: str) -> HttpRespon
     spec = ACTIONS.get(action)
     if spec is None:
         raise Http404("没有这个办理环节")
-    dispute = access_object(request.user, Dispute, action="change", uuid=uuid)
+    dispute = access_object(request.user, Dispute, action=spec.right, uuid=uuid)
     form = spec.form(request, dispute)
     return handle_dialog(
         request, form=form, title=f"{spec.label}：{dispute.title}",

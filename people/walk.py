@@ -53,10 +53,11 @@ def _patch(personas: Any) -> tuple[dict[str, Any], dict[str, Any]]:
 
 WALK: dict[str, WalkSpec | list[WalkSpec]] = {
     "people:list": WalkSpec("list", build=_listed, sample=SAMPLE),
-    # The dialog offers only the orgs the user may register in, so the owner office is an invalid choice (422).
-    "people:create": WalkSpec("create", build=_create_form, expect={"outsider": 422}),
-    # The import dialog lets each office import into its own orgs; the auditor may not import at all.
-    "people:import": WalkSpec("create", method="GET", expect={"outsider": "ok"}),
+    # The dialog offers only the orgs the user may register in, so the owner office is an invalid choice (422): for the
+    # outsider, and for the county, which registers people at its own bureau but not at the office (办案范围).
+    "people:create": WalkSpec("create", build=_create_form, expect={"outsider": 422, "supervisor": 422}),
+    # The import dialog lets each office (and the county bureau) import into its own orgs; the auditor may not import.
+    "people:import": WalkSpec("create", method="GET", expect={"outsider": "ok", "supervisor": "ok"}),
     "people:import_template": WalkSpec("self"),
     "people:detail": WalkSpec("detail", build=_uuid),
     "people:edit": WalkSpec("write", build=_edit),

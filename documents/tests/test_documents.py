@@ -96,8 +96,12 @@ def test_owner_generates_from_person_page_and_sees_it_listed(personas, person, l
     assert document.number in page and f"/documents/{document.uuid}/download/" in page
 
 
-def test_supervisor_generates_with_the_office_number(personas, person, login):
-    assert login(personas.supervisor).post(_generate_url(person)).status_code == 302
+def test_a_county_caseworker_generates_with_the_office_number(personas, person, login):
+    # The county supervisor reads the office's record but does not write it (办案范围): 403, no document.
+    assert login(personas.supervisor).post(_generate_url(person)).status_code == 403
+    assert not GeneratedDocument.objects.exists()
+    # A county role granted case writes issues it, numbered by the office.
+    assert login(personas.caseworker).post(_generate_url(person)).status_code == 302
     document = GeneratedDocument.objects.get()
     assert document.org == personas.office and document.number == f"（{YEAR}）红西司登字第1号"
     assert document.created_by == personas.supervisor

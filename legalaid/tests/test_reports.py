@@ -31,7 +31,7 @@ def test_figures_per_office_equal_the_applications(personas):
     c = consultation_factories.consultation(personas, date=TODAY)
     services.application_from_consultation(actor=personas.owner, consultation=c, data=factories.data(
         received_date=TODAY, hardship_basis="minimum_living", hardship_detail="最低生活保障证"))
-    services.application_receive(actor=personas.supervisor, org=personas.sibling_office, applicant=factories.applicant("高占军"),
+    services.application_receive(actor=personas.caseworker, org=personas.sibling_office, applicant=factories.applicant("高占军"),
                                  data=factories.data(received_date=TODAY))
     rows = _rows(personas.supervisor, "legal_aid", personas.county)
     office = rows["西屯街道司法所"]

@@ -130,7 +130,8 @@ def test_personas_on_the_joint_dialog(personas, login, client):
     assert login(personas.outsider).post(url, {"joint_bodies": "派出所"}, **HX).status_code == 404
     assert login(personas.readonly).post(url, {"joint_bodies": "派出所"}, **HX).status_code == 403
     assert Dispute.objects.get(pk=dispute.pk).joint_bodies == []
-    assert login(personas.supervisor).post(url, {"joint_bodies": "派出所"}, **HX).status_code == 204
+    # The county reads and supervises the office's case but does not write it (办案范围): 403, nothing saved.
+    assert login(personas.supervisor).post(url, {"joint_bodies": "派出所"}, **HX).status_code == 403
     assert login(personas.owner).post(url, {"joint_bodies": "派出所、信访办"}, **HX).status_code == 204
     assert Dispute.objects.get(pk=dispute.pk).joint_bodies == ["派出所", "信访办"]
 

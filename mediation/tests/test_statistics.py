@@ -84,10 +84,10 @@ def _build(p: Any) -> dict[str, Dispute]:
     d["committee"] = _dispute(p.owner, p.committee)
     _agree(p.owner, d["committee"], Outcome.WRITTEN, _days(1), "2000")
     # the sibling office
-    d["sibling"] = _dispute(p.supervisor, p.sibling_office, source=Source.COURT, category="contract")
-    dispute_fail(actor=p.supervisor, dispute=d["sibling"], date=_days(2), routes="告知可申请仲裁")
+    d["sibling"] = _dispute(p.caseworker, p.sibling_office, source=Source.COURT, category="contract")
+    dispute_fail(actor=p.caseworker, dispute=d["sibling"], date=_days(2), routes="告知可申请仲裁")
     # escalated to the county bureau: a row of its own when grouped by office
-    d["escalated"] = _dispute(p.supervisor, p.sibling_office, category="contract")
+    d["escalated"] = _dispute(p.caseworker, p.sibling_office, category="contract")
     dispute_escalate(actor=p.supervisor, dispute=d["escalated"], to_org=p.county, reason="涉及多个乡镇")
     # the other county
     d["outside"] = _dispute(p.outsider, p.other_office)

@@ -151,8 +151,8 @@ def test_personas_on_the_upload_dialog(personas, login, client):
     assert 'data-action="transcript"' in login(personas.owner).get(dispute.get_absolute_url()).content.decode()
     assert login(personas.owner).get(url).status_code == 200
     assert _upload(login(personas.owner), dispute, _transcript()).status_code == 200
-    # The county supervises the office's cases and may work on them, as on every other step of the case page.
-    assert _upload(login(personas.supervisor), dispute, _transcript()).status_code == 200
+    # The county supervises the office's cases but does not write them (办案范围), as on every other step of the page.
+    assert _upload(login(personas.supervisor), dispute, _transcript()).status_code == 403
     assert login(personas.outsider).get(url).status_code == 404
     assert _upload(login(personas.outsider), dispute, _transcript()).status_code == 404
     assert login(personas.readonly).get(url).status_code == 403

@@ -62,10 +62,10 @@ def test_another_county_registers_the_same_number_as_its_own_row_without_learnin
 def test_a_supervisor_who_sees_the_number_in_another_office_is_warned_and_may_confirm(personas):
     _create(personas)
     with pytest.raises(DuplicateRecord, match=r"西屯街道司法所已登记身份证号码 150402\*{8}1240 的人员（王小红）") as exc:
-        person_create(actor=personas.supervisor, org=personas.sibling_office,
+        person_create(actor=personas.caseworker, org=personas.sibling_office,
                       data=PersonInput(name="王小红", id_number=valid_id_number(seq="124")))
     assert exc.value.code == "possible_duplicate"
-    person_create(actor=personas.supervisor, org=personas.sibling_office, confirm_duplicate=True,
+    person_create(actor=personas.caseworker, org=personas.sibling_office, confirm_duplicate=True,
                   data=PersonInput(name="王小红", id_number=valid_id_number(seq="124")))
     assert Person.objects.filter(org=personas.sibling_office).count() == 1
 
