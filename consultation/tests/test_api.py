@@ -83,8 +83,11 @@ def test_personas_on_detail_and_create(personas, password):
     assert _api(personas.outsider, password).post("/consultations", _body(personas)).status_code == 404
     assert Client().post(BASE + "/consultations", json.dumps(_body(personas)), content_type="application/json").status_code == 401
     assert Consultation.objects.count() == 1
-    # The county may record at its offices, as in the registration dialog.
-    assert _api(personas.supervisor, password).post("/consultations", _body(personas)).status_code == 201
+    # The county reads its offices' consultations but does not record them (办案范围): 403, as in the registration dialog;
+    # a county role granted case writes may.
+    assert _api(personas.supervisor, password).post("/consultations", _body(personas)).status_code == 403
+    assert Consultation.objects.count() == 1
+    assert _api(personas.caseworker, password).post("/consultations", _body(personas)).status_code == 201
 
 
 @pytest.mark.parametrize(("change", "status", "field", "message"), [

@@ -104,7 +104,7 @@ def test_a_county_caseworker_generates_with_the_office_number(personas, person, 
     assert login(personas.caseworker).post(_generate_url(person)).status_code == 302
     document = GeneratedDocument.objects.get()
     assert document.org == personas.office and document.number == f"（{YEAR}）红西司登字第1号"
-    assert document.created_by == personas.supervisor
+    assert document.created_by == personas.caseworker
 
 
 def test_readonly_may_not_generate_and_sees_no_button(personas, person, login):
