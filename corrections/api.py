@@ -217,7 +217,7 @@ class SubjectReleaseIn(In):
 def subject_release(request: HttpRequest, uuid: uuid_lib.UUID, payload: SubjectReleaseIn) -> Subject:
     """矫正期满或被赦免的解除，撤销缓刑、撤销假释、收监执行或死亡的终止（社区矫正法 第四十四条、第四十五条）；
     矫正期满解除的期限随之关闭，工作台账记一人。"""
-    subject = access_object(request.user, Subject, action="change", uuid=uuid)
+    subject = supervised_object(request.user, Subject, uuid=uuid)  # the 社区矫正机构's act: also the county's
     with transaction.atomic():
         services.subject_release(actor=request.user, subject=subject, reason=payload.reason,
                                  date=payload.date or timezone.localdate(), note=payload.note)

@@ -223,7 +223,9 @@ def subject_release(*, actor: Any, subject: Subject, reason: str, date: dt.date,
     subject.status = Status.DISCHARGED if reason in DISCHARGE_REASONS else Status.TERMINATED
     subject.ended_date, subject.end_reason, subject.end_note = date, reason, note.strip()
     subject.save(update_fields=["status", "ended_date", "end_reason", "end_note", "updated_at"])
-    ensure_in_scope(actor=actor, obj=subject, action="change")
+    # 解除、终止 is the 社区矫正机构's act (社区矫正法 第四十四条、第四十五条), which the office does on its behalf (第九条):
+    # the supervise right, so the county acts on the office's subject whatever its role's 办案范围.
+    ensure_in_scope(actor=actor, obj=subject, action="supervise")
     deadlines_close_for(target=subject, kind=DEADLINE_DISCHARGE)
     transfers_end_with_subject(subject, date=date, why=subject.get_status_display())
     old, new = diff(before, snapshot(subject))

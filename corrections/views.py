@@ -13,7 +13,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from accounts.permissions import require_create_orgs
 from accounts.selectors import writable_orgs
-from core.access import access_object, require_perm
+from core.access import access_object, require_perm, supervised_object
 from core.audit import audit_record
 from core.forms import SamePersonField, client_ip, handle_dialog
 from core.http import AuthedRequest
@@ -143,7 +143,7 @@ def _cycle(subject: Subject) -> dict[str, Any]:
 @login_required
 def subject_release(request: AuthedRequest, uuid: str) -> HttpResponse:
     """解除或终止社区矫正 (社区矫正法 第四十四条、第四十五条)."""
-    subject = access_object(request.user, Subject, action="change", uuid=uuid)
+    subject = supervised_object(request.user, Subject, uuid=uuid)  # the 社区矫正机构's act: also the county's
     form = f.ReleaseForm(request.POST or None, initial={"date": min(subject.end_date, timezone.localdate())})
 
     def save(cd: dict[str, Any]) -> str:

@@ -48,7 +48,8 @@ WALK: dict[str, WalkSpec | list[WalkSpec]] = {
     "corrections:subject_receive": WalkSpec("create", build=_receive, expect={"outsider": 422}),
     "corrections:subject_detail": WalkSpec("detail", build=_uuid),
     "corrections:subject_edit": WalkSpec("write", build=_edit),
-    "corrections:subject_release": WalkSpec("write", build=_release),
+    # 解除、终止 is the 社区矫正机构's act (社区矫正法 第四十四条), done by the office on its behalf: the county may act.
+    "corrections:subject_release": WalkSpec("write", build=_release, expect={"supervisor": "ok"}),
 }
 
 
@@ -63,7 +64,7 @@ WALK.update({
     "api:subject_list": WalkSpec("list", build=_listed, sample=SAMPLE),
     "api:subject_detail": WalkSpec("detail", build=_uuid),
     "api:subject_receive": WalkSpec("create", build=_api_receive),
-    "api:subject_release": WalkSpec("write", build=_release),
+    "api:subject_release": WalkSpec("write", build=_release, expect={"supervisor": "ok"}),
 })
 
 WALK["api:subject_update"] = WalkSpec("write", method="PATCH", build=lambda p: (_uuid(p), {"decision_organ": "赤峰市红山区人民法院"}))
