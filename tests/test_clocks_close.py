@@ -302,11 +302,11 @@ def _transfer_reported(p: Any) -> tuple[Any, Callable[[], Any]]:
     answers for the 报到 clock until the subject reports and the officer in charge is named."""
     from corrections.transfers import TransferInput, transfer_approve, transfer_report
 
-    subject = subject_receive(actor=p.supervisor, org=p.sibling_office, person=correction_factories.person("邵国庆"),
+    subject = subject_receive(actor=p.caseworker, org=p.sibling_office, person=correction_factories.person("邵国庆"),
                               data=correction_factories.data())
-    transfer = transfer_approve(actor=p.supervisor, subject=subject, data=TransferInput(
+    transfer = transfer_approve(actor=p.caseworker, subject=subject, data=TransferInput(
         to_office=p.office, new_address="红山区西屯街道", reason="随子女迁居", decision_date=TODAY))
-    transfer_handover(actor=p.supervisor, transfer=transfer, date=TODAY)
+    transfer_handover(actor=p.caseworker, transfer=transfer, date=TODAY)
     return transfer, lambda: transfer_report(actor=p.owner, subject=subject, date=TODAY)
 
 

@@ -294,16 +294,19 @@ def test_a_citizen_applying_online_with_a_registered_number_records_what_the_cit
 
 def _sibling_row(personas: Personas) -> Person:
     """The same person registered by the sibling office of the same county, with a consultation there."""
-    consultation_record(actor=personas.supervisor, org=personas.sibling_office,
+    consultation_record(actor=personas.caseworker, org=personas.sibling_office,
                         person=PersonInput(name="苏密藏", id_number=NUMBER, phone="13800001111"),
                         data=_asked("社区矫正期间能外出务工吗？", "须经执行地社区矫正机构批准。"))
     return Person.objects.get(org=personas.sibling_office)
 
 
-def test_a_county_supervisor_sees_the_duplicate_and_merges_it_in_one_audited_step(personas, login):
+def test_a_county_caseworker_sees_the_duplicate_and_merges_it_in_one_audited_step(personas, login):
+    # Merging changes both offices' rows: a county role granted case writes (办案范围) may; the county supervisor, who
+    # reads the offices' people but does not change them, is not offered it.
     stored = _stored(personas)
     sibling = _sibling_row(personas)
-    c = login(personas.supervisor)
+    assert 'data-testid="btn-merge"' not in login(personas.supervisor).get(f"/people/{stored.uuid}/").content.decode()
+    c = login(personas.caseworker)
     page = c.get(f"/people/{stored.uuid}/").content.decode()
     assert "合并重复人员（1）" in page
     dialog = c.get(f"/people/{stored.uuid}/merge/").content.decode()
@@ -319,10 +322,13 @@ def test_a_county_supervisor_sees_the_duplicate_and_merges_it_in_one_audited_ste
     assert 'data-testid="btn-merge"' not in after and "合并重复人员：苏密藏" in after  # the history names it
 
 
-def test_the_merge_api_for_a_supervisor_and_its_duplicates_list(personas, login):
+def test_the_merge_api_for_a_county_caseworker_and_its_duplicates_list(personas, login):
     stored = _stored(personas)
     sibling = _sibling_row(personas)
-    c = login(personas.supervisor)
+    supervisor = login(personas.supervisor)
+    assert supervisor.get(f"/api/v1/people/{stored.uuid}/duplicates").status_code == 403
+    assert _json(supervisor, "post", f"/api/v1/people/{stored.uuid}/merge", {"other": str(sibling.uuid)}).status_code == 403
+    c = login(personas.caseworker)
     listed = c.get(f"/api/v1/people/{stored.uuid}/duplicates").json()
     assert [p["uuid"] for p in listed] == [str(sibling.uuid)]
     r = _json(c, "post", f"/api/v1/people/{stored.uuid}/merge", {"other": str(sibling.uuid)})

@@ -85,8 +85,8 @@ def _build(p: Any) -> None:
     committee = _dispute(p.owner, p.committee, accepted=_d(6, 1), category="contract")
     _agree(p.owner, committee, Outcome.WRITTEN, _d(6, 5), "2000")
     _dispute(p.owner, p.office, accepted=dt.date(Y - 1, 12, 20), received=dt.date(Y - 1, 12, 18))  # the year before
-    _dispute(p.supervisor, p.sibling_office, accepted=_d(7, 1), category="contract")
-    escalated = _dispute(p.supervisor, p.sibling_office, accepted=_d(8, 1))
+    _dispute(p.caseworker, p.sibling_office, accepted=_d(7, 1), category="contract")
+    escalated = _dispute(p.caseworker, p.sibling_office, accepted=_d(8, 1))
     dispute_escalate(actor=p.supervisor, dispute=escalated, to_org=p.county, reason="涉及多个乡镇")
     outside = _dispute(p.outsider, p.other_office, accepted=_d(3, 3))
     _agree(p.outsider, outside, Outcome.WRITTEN, _d(3, 9), "7000")

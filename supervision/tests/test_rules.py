@@ -132,9 +132,9 @@ def test_staff_without_confirmed_logs_for_three_working_days_raise_a_yellow_warn
 
 
 def _mediated(p: Any, org: Any, day: dt.date, *, success: bool) -> None:
-    """A dispute of ``org`` accepted and concluded on ``day``, recorded by the county staff member (who may write
-    for every office of the county)."""
-    actor = p.supervisor
+    """A dispute of ``org`` accepted and concluded on ``day``, recorded by a county user whose role grants case writes
+    for every office of the county."""
+    actor = p.caseworker
     dispute = mediation_factories.dispute(SimpleNamespace(owner=actor, office=org), received=day - dt.timedelta(days=3))
     dispute_accept(actor=actor, dispute=dispute, accepted_date=day - dt.timedelta(days=2))
     if success:
