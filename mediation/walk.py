@@ -197,8 +197,10 @@ WALK.update({
     "api:dispute_reject": WalkSpec("write", build=_api_step(lambda p: factories.dispute(p, title=DISPUTE),
                                                             {"reason": "party_refuses", "date": _today()})),
     "api:dispute_assign": WalkSpec("write", build=_api_step(_accepted, _api_assign)),
+    # 分级调处: the county may take a dispute up (联合调解), an act of supervision not narrowed by its 办案范围.
     "api:dispute_escalate": WalkSpec("write", build=_api_step(lambda p: factories.dispute(p, title=DISPUTE, org=p.committee),
-                                                              lambda p, d: {"to_org": p.office.code, "reason": "村调委会调解不成"})),
+                                                              lambda p, d: {"to_org": p.office.code, "reason": "村调委会调解不成"}),
+                                     expect={"supervisor": "ok"}),
     "api:dispute_report_risk": WalkSpec("write", build=_api_step(_accepted, {"note": "双方情绪激动，扬言动手"})),
     "api:dispute_investigation": WalkSpec("write", build=_api_step(_accepted, {
         "place": "现场", "investigators": MEDIATOR, "respondent": "邻居孙某", "content": "围墙确实越界约半米。"})),
