@@ -196,6 +196,9 @@ class Provider(OrgOwnedModel):
     第十六条: 律师事务所、基层法律服务所 and their people are bound to take assigned cases), with the 执业证号 that
     shows they may practise and the 执业年限 that 第二十六条 asks of a defender in a life or death case."""
 
+    # A roster, not a case: the 办案范围 of a role does not narrow its writes (accounts.scope.effective_scope).
+    case_record = False
+
     kind = models.CharField("人员类别", max_length=20, choices=ProviderKind.choices, default=ProviderKind.LAWYER)
     name = models.CharField("姓名", max_length=50)
     licence_number = models.CharField("执业证号", max_length=30)

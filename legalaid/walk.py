@@ -215,13 +215,13 @@ def _case_uuid(personas: Any) -> dict[str, Any]:
 def _ended(personas: Any) -> Any:
     from legalaid.cases import assignment_end
 
-    return assignment_end(actor=personas.supervisor, assignment=_case(personas), result="劳动仲裁委裁决支付拖欠工资")
+    return assignment_end(actor=personas.centre_reviewer, assignment=_case(personas), result="劳动仲裁委裁决支付拖欠工资")
 
 
 def _closed(personas: Any) -> Any:
     from legalaid.cases import assignment_close
 
-    return assignment_close(actor=personas.supervisor, assignment=_ended(personas), report="代理申请劳动仲裁，裁决支付全部欠薪。",
+    return assignment_close(actor=personas.centre_reviewer, assignment=_ended(personas), report="代理申请劳动仲裁，裁决支付全部欠薪。",
                             materials="仲裁裁决书副本、办理情况报告")
 
 
@@ -232,45 +232,46 @@ def _other_provider(personas: Any) -> Any:
 WALK.update({
     "legalaid:provider_list": WalkSpec("list", build=lambda p: (_provider_uuid(p), {})[1], sample=PROVIDER_SAMPLE, owner=SV),
     "legalaid:provider_detail": WalkSpec("detail", build=_provider_uuid, owner=SV),
-    "legalaid:provider_create": WalkSpec("create", build=lambda p: ({}, _provider_fields(p)), owner=SV,
-                                         expect={"outsider": 422}),
-    "legalaid:provider_edit": WalkSpec("write", owner=SV, build=lambda p: (
+    # The roster is kept by the 机构 (a registry, not a case); the dialog opens only for a user who acts for one (403).
+    "legalaid:provider_create": WalkSpec("create", build=lambda p: ({}, _provider_fields(p)), owner=CR, case=False,
+                                         expect={"outsider": 403}),
+    "legalaid:provider_edit": WalkSpec("write", owner=CR, case=False, build=lambda p: (
         _provider_uuid(p), {k: v for k, v in _provider_fields(p, name=PROVIDER_SAMPLE, specialities="刑事辩护").items()
                             if k != "org"})),
-    "legalaid:assignment_list": WalkSpec("list", build=lambda p: (_case(p), {})[1], sample=CASE_SAMPLE, owner=SV),
-    "legalaid:assignment_detail": WalkSpec("detail", build=_case_uuid, owner=SV),
-    "legalaid:assignment_progress": WalkSpec("write", owner=SV, build=lambda p: (
+    "legalaid:assignment_list": WalkSpec("list", build=lambda p: (_case(p), {})[1], sample=CASE_SAMPLE, owner=CR),
+    "legalaid:assignment_detail": WalkSpec("detail", build=_case_uuid, owner=CR),
+    "legalaid:assignment_progress": WalkSpec("write", owner=CR, build=lambda p: (
         _case_uuid(p), {"date": _today(), "kind": "meeting", "note": "会见受援人，了解欠薪情况"})),
-    "legalaid:assignment_end": WalkSpec("write", owner=SV, build=lambda p: (
+    "legalaid:assignment_end": WalkSpec("write", owner=CR, build=lambda p: (
         _case_uuid(p), {"date": _today(), "result": "劳动仲裁委裁决支付拖欠工资"})),
-    "legalaid:assignment_close": WalkSpec("write", owner=SV, build=lambda p: (
+    "legalaid:assignment_close": WalkSpec("write", owner=CR, build=lambda p: (
         {"uuid": _ended(p).uuid}, {"date": _today(), "report": "代理申请劳动仲裁，裁决支付全部欠薪。", "materials": "仲裁裁决书副本"})),
-    "legalaid:assignment_terminate": WalkSpec("write", owner=SV, build=lambda p: (
+    "legalaid:assignment_terminate": WalkSpec("write", owner=CR, build=lambda p: (
         _case_uuid(p), {"date": _today(), "ground": "own_counsel", "note": "受援人自行委托律师"})),
-    "legalaid:assignment_quality": WalkSpec("write", owner=SV, build=lambda p: (
+    "legalaid:assignment_quality": WalkSpec("write", owner=CR, build=lambda p: (
         {"uuid": _closed(p).uuid}, {"date": _today(), "grade": "good", "note": ""})),
-    "legalaid:assignment_visit": WalkSpec("write", owner=SV, build=lambda p: (
+    "legalaid:assignment_visit": WalkSpec("write", owner=CR, build=lambda p: (
         {"uuid": _closed(p).uuid}, {"date": _today(), "satisfaction": "satisfied", "note": ""})),
-    "legalaid:assignment_change": WalkSpec("write", owner=SV, build=lambda p: (
+    "legalaid:assignment_change": WalkSpec("write", owner=CR, build=lambda p: (
         _case_uuid(p), {"date": _today(), "provider": _other_provider(p).pk, "reason": "原承办律师因病不能继续办理"})),
     "api:legal_aid_provider_list": WalkSpec("list", build=lambda p: (_provider_uuid(p), {})[1], sample=PROVIDER_SAMPLE, owner=SV),
     "api:legal_aid_provider_detail": WalkSpec("detail", build=_provider_uuid, owner=SV),
-    "api:legal_aid_provider_create": WalkSpec("create", owner=SV, build=lambda p: ({}, {
+    "api:legal_aid_provider_create": WalkSpec("create", owner=CR, case=False, build=lambda p: ({}, {
         **_provider_fields(p), "org": factories.centre(p).code, "is_active": True})),
-    "api:legal_aid_provider_update": WalkSpec("write", method="PATCH", owner=SV, build=lambda p: (
+    "api:legal_aid_provider_update": WalkSpec("write", method="PATCH", owner=CR, case=False, build=lambda p: (
         _provider_uuid(p), {"specialities": "刑事辩护"})),
-    "api:legal_aid_case_list": WalkSpec("list", build=lambda p: (_case(p), {})[1], sample=CASE_SAMPLE, owner=SV),
-    "api:legal_aid_case_detail": WalkSpec("detail", build=_case_uuid, owner=SV),
-    "api:legal_aid_case_progress": WalkSpec("write", owner=SV, build=lambda p: (
+    "api:legal_aid_case_list": WalkSpec("list", build=lambda p: (_case(p), {})[1], sample=CASE_SAMPLE, owner=CR),
+    "api:legal_aid_case_detail": WalkSpec("detail", build=_case_uuid, owner=CR),
+    "api:legal_aid_case_progress": WalkSpec("write", owner=CR, build=lambda p: (
         _case_uuid(p), {"kind": "meeting", "note": "会见受援人"})),
-    "api:legal_aid_case_end": WalkSpec("write", owner=SV, build=lambda p: (_case_uuid(p), {"result": "裁决支付拖欠工资"})),
-    "api:legal_aid_case_close": WalkSpec("write", owner=SV, build=lambda p: (
+    "api:legal_aid_case_end": WalkSpec("write", owner=CR, build=lambda p: (_case_uuid(p), {"result": "裁决支付拖欠工资"})),
+    "api:legal_aid_case_close": WalkSpec("write", owner=CR, build=lambda p: (
         {"uuid": _ended(p).uuid}, {"report": "代理申请劳动仲裁，裁决支付全部欠薪。", "materials": "仲裁裁决书副本"})),
-    "api:legal_aid_case_terminate": WalkSpec("write", owner=SV, build=lambda p: (
+    "api:legal_aid_case_terminate": WalkSpec("write", owner=CR, build=lambda p: (
         _case_uuid(p), {"ground": "own_counsel", "note": "受援人自行委托律师"})),
-    "api:legal_aid_case_quality": WalkSpec("write", owner=SV, build=lambda p: ({"uuid": _closed(p).uuid}, {"grade": "good"})),
-    "api:legal_aid_case_visit": WalkSpec("write", owner=SV, build=lambda p: (
+    "api:legal_aid_case_quality": WalkSpec("write", owner=CR, build=lambda p: ({"uuid": _closed(p).uuid}, {"grade": "good"})),
+    "api:legal_aid_case_visit": WalkSpec("write", owner=CR, build=lambda p: (
         {"uuid": _closed(p).uuid}, {"satisfaction": "satisfied"})),
-    "api:legal_aid_case_change_provider": WalkSpec("write", owner=SV, build=lambda p: (
+    "api:legal_aid_case_change_provider": WalkSpec("write", owner=CR, build=lambda p: (
         _case_uuid(p), {"provider": str(_other_provider(p).uuid), "reason": "原承办律师因病不能继续办理"})),
 })
