@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.urls import get_script_prefix, get_urlconf, reverse
@@ -18,6 +19,9 @@ class MenuItem:
     perm: str = ""
     icon: str = "bi-circle"
     order: int = 100
+    # A page only some holders of ``perm`` can use (e.g. a form that files a case, which a bureau that supervises
+    # offices does not do): called with the user on each page, it must answer from what the request already holds.
+    shown_to: Callable[[Any], bool] | None = field(default=None, compare=False)
 
 
 GROUP_ORDER = ["数据驾驶舱", "工作台", "基础信息", "业务办理", "统计分析", "统计报表", "考核", "系统管理"]
@@ -65,7 +69,7 @@ def _visible_items(key: tuple[Any, ...]) -> list[tuple[MenuItem, str]]:
 def menu_for(user: Any, current_path: str) -> list[dict[str, Any]]:
     """The user's menu, grouped; only the item whose URL is the longest prefix of the current path is active
     (on ``/worklog/review/`` that is 日志审阅, not also 工作日志 at ``/worklog/``)."""
-    visible = _visible_items(_permission_key(user))
+    visible = [(item, url) for item, url in _visible_items(_permission_key(user)) if item.shown_to is None or item.shown_to(user)]
     active_url = max((url for _, url in visible if _matches(url, current_path)), key=len, default=None)
     groups: dict[str, list[dict[str, Any]]] = {}
     for item, url in visible:

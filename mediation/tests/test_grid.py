@@ -27,3 +27,13 @@ def test_grid_worker_reports_a_lead_from_the_phone_page(personas, login):
     assert c.get(f"/mediation/disputes/{d.uuid}/accept/").status_code == 403
     other = make_user("grid_other", org=personas.committee, role="grid_worker")
     assert not Dispute.objects.visible_to(other).filter(pk=d.pk).exists()
+
+
+def test_the_menu_offers_the_lead_form_only_to_those_who_file_disputes(personas, login):
+    """A county bureau reads and supervises its offices' disputes but files none (办案范围): its menu has no 上报纠纷线索;
+    an office and a county role granted case writes do."""
+    from core.testing import make_county_caseworker
+
+    assert "/mediation/report/" not in login(personas.supervisor).get("/").content.decode()
+    assert "/mediation/report/" in login(personas.owner).get("/").content.decode()
+    assert "/mediation/report/" in login(make_county_caseworker(personas)).get("/").content.decode()
