@@ -13,7 +13,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from accounts.permissions import require_create_orgs
 from accounts.selectors import writable_orgs
-from core.access import access_object, require_perm, supervised_object
+from core.access import access_object, can_supervise, require_perm, supervised_object
 from core.audit import audit_record
 from core.forms import SamePersonField, client_ip, handle_dialog
 from core.http import AuthedRequest
@@ -119,6 +119,8 @@ def subject_detail(request: AuthedRequest, uuid: str) -> HttpResponse:
         "title": f"社区矫正对象：{subject.person.name}",
         "s": subject,
         "can_change": Subject.objects.visible_to(request.user, "change").filter(pk=subject.pk).exists(),
+        # 解除/终止 is an act the county agency may take on any subject it supervises (第四十四、四十五条).
+        "can_release": can_supervise(request.user, subject),
         "breadcrumbs": [("社区矫正对象台账", "/corrections/"), (subject.person.name, "")],
         **_cycle(subject),
     })

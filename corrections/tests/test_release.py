@@ -86,3 +86,15 @@ def test_anonymous_cannot_release(personas, client):
     assert page.status_code == 302 and "/login" in page["Location"]
     subject.refresh_from_db()
     assert subject.status == Status.IN_CORRECTION
+
+
+def test_the_county_supervisor_is_offered_the_release_but_not_the_case_edits(personas, login):
+    """解除/终止 is the county agency's act over every subject it supervises (社区矫正法 第四十四、四十五条); editing the
+    office's record is not (办案范围). The read-only auditor is offered neither."""
+    subject = factories.subject(personas)
+    page = login(personas.supervisor).get(subject.get_absolute_url()).content.decode()
+    assert 'data-action="release"' in page and 'data-action="edit"' not in page
+    page = login(personas.readonly).get(subject.get_absolute_url()).content.decode()
+    assert 'data-action="release"' not in page and 'data-action="edit"' not in page
+    page = login(personas.owner).get(subject.get_absolute_url()).content.decode()
+    assert 'data-action="release"' in page and 'data-action="edit"' in page
