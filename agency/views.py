@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from accounts.permissions import require_create_orgs
 from accounts.selectors import post_org, users_serving_at, writable_orgs
 from agency import forms as f
 from agency import selectors, services
@@ -22,7 +23,7 @@ from people.services import PersonInput
 
 
 def _offices(request: AuthedRequest, model: Any) -> dict[str, Any]:
-    orgs = writable_orgs(request.user, model).filter(kind=Org.Kind.OFFICE)
+    orgs = require_create_orgs(writable_orgs(request.user, model).filter(kind=Org.Kind.OFFICE), what=f"登记{model._meta.verbose_name}")
     return {"orgs": orgs, "handlers": users_serving_at(orgs), "initial": {"org": post_org(request.user, orgs)}}
 
 
@@ -40,6 +41,7 @@ class ReviewListView(ScopedListView):
     table_class = ReviewTable
     title = "行政复议申请代收台账"
     create_url_name = "agency:review_create"
+    create_orgs = lambda user: writable_orgs(user, ReviewApplication).filter(kind=Org.Kind.OFFICE)  # noqa: E731
     selector = selectors.review_list
     export_filename = "行政复议申请代收台账"
     export_columns = [
@@ -145,6 +147,7 @@ class CaseListView(ScopedListView):
     table_class = CaseTable
     title = "公证仲裁代办台账"
     create_url_name = "agency:case_create"
+    create_orgs = lambda user: writable_orgs(user, AgencyCase).filter(kind=Org.Kind.OFFICE)  # noqa: E731
     selector = selectors.case_list
     export_filename = "公证仲裁代办台账"
     export_columns = [

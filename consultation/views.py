@@ -42,6 +42,7 @@ class ConsultationListView(ScopedListView):
     table_class = ConsultationTable
     title = "法律咨询台账"
     create_url_name = "consultation:consultation_create"
+    create_orgs = lambda user: writable_orgs(user, Consultation).filter(kind__in=RECORDING_KINDS)  # noqa: E731
     selector = selectors.consultation_list
     export_filename = "法律咨询台账"
     export_columns = [

@@ -51,6 +51,10 @@ class ScopedListView(LoginRequiredMixin):
     template_name = "core/list.html"
     create_url_name = ""
     import_url_name = ""
+    # The orgs the user may file a new record in (user → Org queryset), e.g. the offices among the orgs it may
+    # write; without one, the add permission alone offers 新增. A bureau that supervises offices but files none of
+    # their cases is then not offered a button that could only answer 403.
+    create_orgs: Any = None
     export_columns: list[Column] = []
     export_filename = ""
     breadcrumbs: list[tuple[str, str]] = []
@@ -85,6 +89,10 @@ class ScopedListView(LoginRequiredMixin):
         view.view_class = cls  # type: ignore[attr-defined]
         return view
 
+    def can_create(self, request: HttpRequest) -> bool:
+        create_orgs = type(self).create_orgs  # read from the class: a plain function, not bound to the view
+        return create_orgs is None or bool(create_orgs(request.user).exists())
+
     def post(self, request: HttpRequest) -> HttpResponse:
         """The filter form posts (so a typed ID number never enters a URL): redirect to the list's address with the
         filters in the query string and the ID number replaced by its key (core/idsearch.py)."""
@@ -118,7 +126,7 @@ class ScopedListView(LoginRequiredMixin):
             "title": self.title,
             "filter": filterset,
             "table": table,
-            "can_add": request.user.has_perm(add_perm),
+            "can_add": request.user.has_perm(add_perm) and self.can_create(request),
             "create_url": reverse(self.create_url_name) if self.create_url_name else "",
             "import_url": reverse(self.import_url_name) if self.import_url_name else "",
             "breadcrumbs": self.breadcrumbs or [(self.title, "")],

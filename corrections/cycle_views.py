@@ -38,6 +38,7 @@ class InvestigationListView(ScopedListView):
     table_class = InvestigationTable
     title = "调查评估台账"
     create_url_name = "corrections:investigation_register"
+    create_orgs = lambda user: writable_orgs(user, Investigation).filter(kind=Org.Kind.OFFICE)  # noqa: E731
     export_filename = "调查评估台账"
     export_columns = [
         ("被调查人", lambda i: i.person.name),
@@ -69,6 +70,7 @@ class ArrivalListView(ScopedListView):
     table_class = ArrivalTable
     title = "待接收社区矫正对象"
     create_url_name = "corrections:arrival_notice"
+    create_orgs = lambda user: writable_orgs(user, ExpectedArrival).filter(kind=Org.Kind.OFFICE)  # noqa: E731
     export_filename = "待接收社区矫正对象"
     export_columns = [
         ("姓名", lambda a: a.person.name),

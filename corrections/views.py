@@ -27,12 +27,18 @@ from orgs.models import Org
 from people.services import PersonInput
 
 
+def subject_create_orgs(user: Any) -> Any:
+    """The 司法所 where the user may receive a corrections subject (办案范围)."""
+    return writable_orgs(user, Subject).filter(kind=Org.Kind.OFFICE)
+
+
 class SubjectListView(ScopedListView):
     model = Subject
     filterset_class = SubjectFilterSet
     table_class = SubjectTable
     title = "社区矫正对象台账"
     create_url_name = "corrections:subject_receive"
+    create_orgs = subject_create_orgs
     export_filename = "社区矫正对象台账"
     # ID numbers leave only masked; the subject's address is never exported (sensitive, 个人信息保护法 第二十八条).
     export_columns = [
@@ -84,7 +90,7 @@ def _input(cd: dict[str, Any]) -> services.SubjectInput:
 def subject_receive(request: AuthedRequest) -> HttpResponse:
     """接收报到登记 (社区矫正法 第二十一条、第二十二条)."""
     require_perm(request.user, "corrections.add_subject", what="接收社区矫正对象")
-    orgs = require_create_orgs(writable_orgs(request.user, Subject).filter(kind=Org.Kind.OFFICE), what="接收社区矫正对象")
+    orgs = require_create_orgs(subject_create_orgs(request.user), what="接收社区矫正对象")
     form = f.ReceiveForm(request.POST or None, orgs=orgs, officers=selectors.officer_choices(orgs), initial={"officer": request.user})
 
     def save(cd: dict[str, Any]) -> str:

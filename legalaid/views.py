@@ -27,12 +27,18 @@ from orgs.models import Org
 from people.services import PersonInput
 
 
+def application_create_orgs(user: Any) -> Any:
+    """The 司法所 where the user may receive a legal-aid application (办案范围)."""
+    return writable_orgs(user, Application).filter(kind=Org.Kind.OFFICE)
+
+
 class ApplicationListView(ScopedListView):
     model = Application
     filterset_class = ApplicationFilterSet
     table_class = ApplicationTable
     title = "法律援助申请台账"
     create_url_name = "legalaid:application_create"
+    create_orgs = application_create_orgs
     selector = selectors.application_list
     export_filename = "法律援助申请台账"
     export_columns = [
@@ -73,7 +79,7 @@ def _receive(request: AuthedRequest, _: None, cd: dict[str, Any]) -> str:
 
 
 def _receive_form(request: AuthedRequest, _: None) -> dict[str, Any]:
-    orgs = require_create_orgs(writable_orgs(request.user, Application).filter(kind=Org.Kind.OFFICE), what="接收法律援助申请")
+    orgs = require_create_orgs(application_create_orgs(request.user), what="接收法律援助申请")
     return {"orgs": orgs, "handlers": handler_choices(orgs), "initial": {"handler": request.user, "org": post_org(request.user, orgs)}}
 
 
@@ -155,6 +161,7 @@ class ReviewListView(ScopedListView):
     table_class = ReviewTable
     title = "法律援助审查"
     create_url_name = "legalaid:review_create"
+    create_orgs = lambda user: writable_orgs(user, Review).filter(kind=Org.Kind.SERVICE_CENTER)  # noqa: E731
     selector = selectors.review_list
     export_filename = "法律援助审查台账"
     export_columns = [

@@ -43,12 +43,18 @@ from people.services import PersonInput, person_find_or_create, registered_under
 S = Status
 
 
+def dispute_create_orgs(user: Any) -> Any:
+    """The 调委会 and 司法所 where the user may file a dispute (办案范围)."""
+    return writable_orgs(user, Dispute).filter(kind__in=HANDLING_KINDS)
+
+
 class DisputeListView(ScopedListView):
     model = Dispute
     filterset_class = DisputeFilterSet
     table_class = DisputeTable
     title = "矛盾纠纷台账"
     create_url_name = "mediation:dispute_create"
+    create_orgs = dispute_create_orgs
     import_url_name = "mediation:dispute_import"
     export_filename = "矛盾纠纷台账"
     export_columns = [
@@ -107,7 +113,7 @@ HANDLING_KINDS = [Org.Kind.COMMITTEE, Org.Kind.OFFICE]
 @sensitive_post_parameters("applicant_id_number", "respondent_id_number")
 def dispute_create(request: AuthedRequest) -> HttpResponse:
     require_perm(request.user, "mediation.add_dispute", what="登记矛盾纠纷")
-    orgs = require_create_orgs(writable_orgs(request.user, Dispute).filter(kind__in=HANDLING_KINDS), what="登记矛盾纠纷")
+    orgs = require_create_orgs(dispute_create_orgs(request.user), what="登记矛盾纠纷")
     form = f.DisputeRegisterForm(request.POST or None, orgs=orgs, initial={"org": post_org(request.user, orgs)})
 
     def save(cd: dict[str, Any]) -> str:
@@ -575,7 +581,7 @@ def expert_create(request: AuthedRequest) -> HttpResponse:
 def dispute_import(request: AuthedRequest) -> HttpResponse:
     require_perm(request.user, "mediation.add_dispute", what="导入矛盾纠纷")
     return import_dialog(
-        request, orgs=require_create_orgs(writable_orgs(request.user, Dispute).filter(kind__in=HANDLING_KINDS), what="导入矛盾纠纷"),
+        request, orgs=require_create_orgs(dispute_create_orgs(request.user), what="导入矛盾纠纷"),
         importer="mediation.imports.dispute_import", label="导入矛盾纠纷", template_url=reverse("mediation:dispute_import_template"),
         done_url=reverse("mediation:dispute_list"), update_label="更新已经存在的数据（按受理编号匹配）",
     )
@@ -593,7 +599,7 @@ def dispute_import_template(request: AuthedRequest) -> HttpResponse:
 def grid_report(request: AuthedRequest) -> HttpResponse:
     """网格+司法: a grid worker reports a dispute lead from a phone; it becomes a 待受理 dispute of the committee."""
     require_perm(request.user, "mediation.add_dispute", what="上报纠纷线索")
-    orgs = require_create_orgs(writable_orgs(request.user, Dispute).filter(kind__in=HANDLING_KINDS), what="上报纠纷线索")
+    orgs = require_create_orgs(dispute_create_orgs(request.user), what="上报纠纷线索")
     form = f.GridReportForm(request.POST or None, orgs=orgs, initial={"org": post_org(request.user, orgs)})
     if request.method == "POST" and form.is_valid():
         cd = form.cleaned_data

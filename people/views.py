@@ -36,6 +36,7 @@ class PersonListView(ScopedListView):
     table_class = PersonTable
     title = "人员信息库"
     create_url_name = "people:create"
+    create_orgs = lambda user: writable_orgs(user, Person).filter(kind__in=REGISTERING_KINDS)  # noqa: E731
     import_url_name = "people:import"
     export_filename = "人员信息"
     export_columns = [

@@ -34,12 +34,18 @@ from resettlement.models import AssistRequest, GroupMember, Released
 from resettlement.tables import AssistTable, ReleasedTable
 
 
+def released_create_orgs(user: Any) -> Any:
+    """The 司法所 where the user may register a released person (办案范围)."""
+    return writable_orgs(user, Released).filter(kind=Org.Kind.OFFICE)
+
+
 class ReleasedListView(ScopedListView):
     model = Released
     filterset_class = ReleasedFilterSet
     table_class = ReleasedTable
     title = "安置帮教对象名册"
     create_url_name = "resettlement:released_register"
+    create_orgs = released_create_orgs
     import_url_name = "resettlement:released_import"
     export_filename = "安置帮教对象名册"
     # ID numbers leave only masked; addresses are never exported.
@@ -75,7 +81,7 @@ class ReleasedListView(ScopedListView):
 def released_register(request: AuthedRequest) -> HttpResponse:
     """登记刑满释放人员通知 (综治委〔1999〕5号: 监狱在释放前一个月发出通知)."""
     require_perm(request.user, "resettlement.add_released", what="登记安置帮教对象")
-    orgs = require_create_orgs(writable_orgs(request.user, Released).filter(kind=Org.Kind.OFFICE), what="登记安置帮教对象")
+    orgs = require_create_orgs(released_create_orgs(request.user), what="登记安置帮教对象")
     form = f.RegisterForm(request.POST or None, orgs=orgs, officers=selectors.officer_choices(orgs), initial={"officer": request.user})
 
     def save(cd: dict[str, Any]) -> str:
@@ -236,7 +242,7 @@ def released_import(request: AuthedRequest) -> HttpResponse:
     """监狱的刑满释放人员通知批量导入: the import runs as a task whose progress the dialog polls; all or nothing."""
     require_perm(request.user, "resettlement.add_released", what="导入刑满释放人员通知")
     return import_dialog(
-        request, orgs=require_create_orgs(writable_orgs(request.user, Released).filter(kind=Org.Kind.OFFICE), what="导入刑满释放人员通知"),
+        request, orgs=require_create_orgs(released_create_orgs(request.user), what="导入刑满释放人员通知"),
         importer="resettlement.imports.released_import", label="导入刑满释放人员通知",
         template_url=reverse("resettlement:released_import_template"), done_url=reverse("resettlement:released_list"),
     )

@@ -100,3 +100,18 @@ def test_an_administrator_grants_case_writes_on_a_role(personas):
     dispute = factories.dispute(personas)
     clear_cache(personas.supervisor)  # as the next request would: the changed role is read again
     assert Dispute.objects.visible_to(personas.supervisor, "change").filter(pk=dispute.pk).exists()
+
+
+LISTS_WITH_CREATE = ["/mediation/disputes/", "/consultation/", "/legalaid/", "/corrections/", "/corrections/investigations/",
+                     "/corrections/arrivals/", "/resettlement/", "/people/", "/agency/review/", "/agency/cases/"]
+
+
+@pytest.mark.parametrize("url", LISTS_WITH_CREATE)
+def test_a_list_offers_new_records_only_to_those_who_may_file_them(personas, login, url):
+    """The county supervisor reads an office's cases but files none (办案范围): its lists show no 新增 button that could
+    only answer 403; the office and a county role granted case writes see it."""
+    from core.testing import make_county_caseworker
+
+    assert 'data-testid="btn-create"' not in login(personas.supervisor).get(url).content.decode(), url
+    assert 'data-testid="btn-create"' in login(personas.owner).get(url).content.decode(), url
+    assert 'data-testid="btn-create"' in login(make_county_caseworker(personas)).get(url).content.decode(), url
