@@ -18,7 +18,8 @@ from orgs.models import Org
 @transaction.atomic
 def accounts_create(*, rng: random.Random, faker: Any, scale: str, counties: set[str]) -> tuple[list[Org], dict[int, list[User]]]:
     """Demo accounts, all with ``settings.DEMO_PASSWORD`` (hashed once: argon2 is deliberately slow):
-    sysadmin, city_admin, city_leader; per county county_/countylead_/auditor_<6 digits>; per office office_<9 digits>
+    sysadmin, city_admin, city_leader; per county county_/countylead_/auditor_<6 digits> and centre_<6 digits> at its
+    法律援助中心; per office office_<9 digits>
     (所长) and staff_<9 digits>_<n>; mediator_<12 digits> for the first committees of each office.
     ``counties`` (6-digit codes), when given, limits everything below the city to those counties."""
     roles = {r.code: r for r in Role.objects.all()}
@@ -44,6 +45,10 @@ def accounts_create(*, rng: random.Random, faker: Any, scale: str, counties: set
             add(f"county_{county.code}", county, "county_staff", "基层股股长")
             add(f"countylead_{county.code}", county, "county_leader", "副局长")
             add(f"auditor_{county.code}", county, "auditor", "法制审核员")
+    # The county's 法律援助中心 (法律援助机构) reviews, decides and assigns its own cases (办案范围: its own org).
+    for centre in Org.objects.filter(kind=Org.Kind.SERVICE_CENTER).order_by("path"):
+        if wanted(centre):
+            add(f"centre_{centre.code[:6]}", centre, "county_staff", "法律援助审查员")
     offices = [o for o in Org.objects.filter(kind=Org.Kind.OFFICE).select_related("region").order_by("path") if wanted(o)]
     office_usernames: dict[int, list[str]] = {}
     for office in offices:
