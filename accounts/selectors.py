@@ -55,9 +55,11 @@ def serves_at(user: Any, org: Any) -> bool:
     return Membership.objects.filter(user=user, is_active=True, org__path__in=ancestors).exists()
 
 
-def writable_orgs(user: Any, model: Any) -> Any:
+def writable_orgs(user: Any, model: Any, action: str = "add") -> Any:
     """Orgs the user may create ``model`` records in: the orgs inside an ``add`` grant's scope (for a case record,
-    the 办案范围 of the role: ``accounts.scope.effective_scope``)."""
+    the 办案范围 of the role: ``accounts.scope.effective_scope``). ``action="supervise"``: the orgs where the user
+    files a record as an act of supervision the law gives to the bureau (e.g. the county registering a prison's
+    release notice for the office of the person's residence): the whole data scope of the grants that may add it."""
     from django.db.models import Q
 
     from accounts.models import DataScope
@@ -71,7 +73,7 @@ def writable_orgs(user: Any, model: Any) -> Any:
     for g in grants_for(user):
         if needed not in g.perms:
             continue
-        scope = effective_scope(g, model, "add")
+        scope = effective_scope(g, model, action)
         if scope == DataScope.ALL:
             return Org.objects.filter(is_active=True)
         if scope == DataScope.SUBTREE:

@@ -166,8 +166,10 @@ def _warn_twins(*, actor: Any, org: Any, data: PersonInput, info: IdNumberInfo |
 
 
 @transaction.atomic
-def person_create(*, actor: Any, org: Any, data: PersonInput, confirm_duplicate: bool = False, ip_address: str | None = None) -> Person:
-    """登记人员 in ``org`` with exactly what the actor typed (``actor`` is None for a citizen's online application)."""
+def person_create(*, actor: Any, org: Any, data: PersonInput, confirm_duplicate: bool = False, ip_address: str | None = None,
+                  action: str = "add") -> Person:
+    """登记人员 in ``org`` with exactly what the actor typed (``actor`` is None for a citizen's online application).
+    ``action="supervise"``: registered by the bureau for an office in an act of supervision (see ``writable_orgs``)."""
     data, info = _clean(data)
     if info:
         _check_unique_id(actor=actor, org=org, number_hash=keyed_hash(info.number), masked=info.masked)
@@ -177,7 +179,7 @@ def person_create(*, actor: Any, org: Any, data: PersonInput, confirm_duplicate:
     _apply(person, data, info)
     person.save()
     if actor is not None:  # None only for a citizen's own online application (no platform user)
-        ensure_in_scope(actor=actor, obj=person, action="add")
+        ensure_in_scope(actor=actor, obj=person, action=action)
     audit_record(actor=actor, action="create", summary=f"登记人员 {person.name}", obj=person, after=snapshot(person), ip_address=ip_address)
     ledger_record(org=org, actor=actor, event_type="people.person_registered", target=person, note=person.name)
     return person
@@ -261,7 +263,7 @@ def person_same_person_record(*, actor: Any, person: Person, typed_name: str, ph
 
 
 @transaction.atomic
-def person_find_or_create(*, actor: Any, org: Any, data: PersonInput) -> Person:
+def person_find_or_create(*, actor: Any, org: Any, data: PersonInput, action: str = "add") -> Person:
     """The row for this ID number that ``actor`` can see in the registering ``org``, or a new row there with what the
     actor typed: a party typed into a case form is registered once per office. A row of another org, or one the actor
     cannot see, is never reused, filled in or mentioned. A citizen (``actor`` None) always gets a new row.
@@ -277,7 +279,7 @@ def person_find_or_create(*, actor: Any, org: Any, data: PersonInput) -> Person:
             if not _same_name(existing.name, data.name):
                 return _confirm_same_person(actor=actor, person=existing, data=data, masked=info.masked)
             return existing
-    return person_create(actor=actor, org=org, data=data, confirm_duplicate=True)
+    return person_create(actor=actor, org=org, data=data, confirm_duplicate=True, action=action)
 
 
 def registered_under_other_name(person: Person) -> Person | None:

@@ -265,7 +265,7 @@ class ReleasedRegisterIn(In):
 
 
 def _registering_org(request: HttpRequest, code: str) -> Org:
-    org = writable_orgs(request.user, Released).filter(kind=Org.Kind.OFFICE, code=code).first()
+    org = writable_orgs(request.user, Released, action="supervise").filter(kind=Org.Kind.OFFICE, code=code).first()
     if org is not None:
         return org  # type: ignore[no-any-return]
     visible = access_object(request.user, Org, code=code)

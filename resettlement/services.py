@@ -15,7 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.selectors import orgs_with_perm, serves_at
+from accounts.selectors import orgs_with_perm, serves_at, users_serving_at, writable_orgs
 from core import calendar
 from core.audit import audit_record, diff, snapshot
 from core.deadlines import deadline_open, deadlines_close_for
@@ -142,6 +142,12 @@ def _clean(org: Org, data: ReleasedInput) -> ReleasedInput:
     return data
 
 
+def _office_head(office: Org) -> Any:
+    """Who answers for a notice the county registered for ``office``: its head, else the first of its staff."""
+    staff = users_serving_at([office]).order_by("pk")
+    return staff.filter(memberships__role__code="office_head").first() or staff.first()
+
+
 def _open_handover_clock(released: Released, *, actor: Any) -> None:
     # 必接必送: a 重点帮教对象 is collected on the day of release; others are received within the configured days.
     days = 0 if released.key_subject else get_int(p.HANDOVER_DAYS)
@@ -165,11 +171,16 @@ def _open_visit_clock(released: Released, *, actor: Any, after: dt.date, days: i
 @transaction.atomic
 def released_register(*, actor: Any, org: Org, person: PersonInput, data: ReleasedInput) -> Released:
     """登记刑满释放人员通知 (or a release found later): the person is found or registered once in the office's people
-    registry; the 帮教期 runs from the release date; the 衔接 clock opens."""
+    registry; the 帮教期 runs from the release date; the 衔接 clock opens. The prison sends the notice to the county
+    bureau, which passes it to the office of the registered residence (综治委〔1999〕5号): a county user registering it
+    for the office acts in supervision, and the office's head answers for the clocks unless an officer is named."""
     data = _clean(org, data)
     if not (person.id_number or "").strip():
         raise ValidationFailed("请填写身份证号码：衔接须核实身份", field="id_number")
-    who = person_find_or_create(actor=actor, org=registering_office(org), data=person)
+    acting = "add" if actor is None or writable_orgs(actor, Released).filter(pk=org.pk).exists() else "supervise"
+    if acting == "supervise" and data.officer is None:
+        data.officer = _office_head(org)
+    who = person_find_or_create(actor=actor, org=registering_office(org), data=person, action=acting)
     if Released.objects.filter(person=who).exclude(status=Status.ENDED).exists():
         raise ValidationFailed(f"身份证号码 {who.id_number_masked} 的人员已在本所安置帮教名册中，不能重复登记", field="id_number")
     assert data.release_date is not None
@@ -181,7 +192,7 @@ def released_register(*, actor: Any, org: Org, person: PersonInput, data: Releas
         period_end=years_after(data.release_date, years),
         risk_level=RiskLevel.HIGH if data.key_subject else RiskLevel.MEDIUM,
     )
-    _scope(actor=actor, obj=released, action="add")
+    _scope(actor=actor, obj=released, action=acting)
     audit_record(actor=actor, action="create", summary=f"登记安置帮教对象 {who.name}", obj=released, after=snapshot(released))
     ledger_record(org=org, actor=actor, event_type="resettlement.notice", target=released,
                   date=data.notice_date or _today(), note=who.name)

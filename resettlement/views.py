@@ -35,8 +35,9 @@ from resettlement.tables import AssistTable, ReleasedTable
 
 
 def released_create_orgs(user: Any) -> Any:
-    """The 司法所 where the user may register a released person (办案范围)."""
-    return writable_orgs(user, Released).filter(kind=Org.Kind.OFFICE)
+    """The 司法所 the user may register a release notice for: its own office, or (the county bureau, which receives the
+    prison's notice and passes it on: 综治委〔1999〕5号) the offices it supervises."""
+    return writable_orgs(user, Released, action="supervise").filter(kind=Org.Kind.OFFICE)
 
 
 class ReleasedListView(ScopedListView):

@@ -98,9 +98,10 @@ REPLY = {"result": "found", "reply": "现住西屯某小区，已告知其到户
 WALK: dict[str, WalkSpec | list[WalkSpec]] = {
     "resettlement:released_list": WalkSpec("list", build=_listed, sample=SAMPLE),
     # The dialog offers only the offices the user may register in, so the owner office is an invalid choice (422).
-    "resettlement:released_register": WalkSpec("create", build=_register, expect={"outsider": 422}),
+    # The county bureau receives the prison's notice and registers it for the office (综治委〔1999〕5号): supervision.
+    "resettlement:released_register": WalkSpec("create", build=_register, expect={"outsider": 422, "supervisor": "ok"}),
     # The import dialog lets each office import into its own offices; the auditor may not import at all.
-    "resettlement:released_import": WalkSpec("create", method="GET", expect={"outsider": "ok"}),
+    "resettlement:released_import": WalkSpec("create", method="GET", expect={"outsider": "ok", "supervisor": "ok"}),
     "resettlement:released_import_template": WalkSpec("self"),
     "resettlement:released_detail": WalkSpec("detail", build=_uuid),
     "resettlement:released_handover": WalkSpec("write", build=_step(_uuid, HANDOVER)),
@@ -141,8 +142,8 @@ def _api_register(personas: Any) -> tuple[dict[str, Any], dict[str, Any]]:
 WALK.update({
     "api:released_list": WalkSpec("list", build=_listed, sample=SAMPLE),
     "api:released_detail": WalkSpec("detail", build=_uuid),
-    "api:released_register": WalkSpec("create", build=_api_register),
-    "api:released_import": WalkSpec("create", build=lambda p: _import_upload(p)),
+    "api:released_register": WalkSpec("create", build=_api_register, expect={"supervisor": "ok"}),
+    "api:released_import": WalkSpec("create", build=lambda p: _import_upload(p), expect={"supervisor": "ok"}),
     "api:released_handover": WalkSpec("write", build=_step(_uuid, HANDOVER)),
     "api:released_file": WalkSpec("write", method="PUT", build=_step(_active, FILE)),
     "api:released_risk": WalkSpec("write", build=_step(_active, RISK)),

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from core.deadlines import open_deadlines_for
-from core.errors import ValidationFailed
+from core.errors import SifasuoError, ValidationFailed
 from core.models import AuditEvent, WorkEvent
 from resettlement import services
 from resettlement.models import Released
@@ -229,3 +229,17 @@ def test_a_missed_visit_is_overdue_work_with_its_owner_in_the_general_warning(pe
     assert visit.state == "overdue" and visit.owner == personas.owner
     facts = " ".join(f.facts for f in deadlines_overdue({"min_count": 1}, later).findings)
     assert "首次走访：孙海涛" in facts
+
+
+def test_the_county_registers_a_prison_notice_for_the_office_whose_head_answers_for_it(personas):
+    """The prison sends the notice to the county bureau, which passes it to the office of the registered residence
+    (综治委〔1999〕5号): the county may register it for an office it supervises (an act of supervision, not a case
+    write); the person is registered in the office's registry and the office's head owns the 衔接 clock."""
+    r = factories.released(personas, actor=personas.supervisor, release_date=TODAY + dt.timedelta(days=20), notice_date=TODAY)
+    assert r.org == personas.office and r.person.org == personas.office and r.officer == personas.head
+    clock = open_deadlines_for(r).get(kind="resettlement.handover")
+    assert clock.owner == personas.head
+    # Outside its data scope it may not (another county's office).
+    with pytest.raises(SifasuoError):
+        factories.released(personas, actor=personas.supervisor, org=personas.other_office, name="冯外县")
+    assert not Released.objects.filter(person__name="冯外县").exists()
