@@ -40,7 +40,9 @@ LABOUR_MATTERS = ("追索劳动报酬", "解除劳动合同经济补偿", "确�
 
 
 def _received_at(day: dt.date, ctx: Any) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time(ctx.rng.randint(8, 16), ctx.rng.choice((0, 15, 30, 45)))))
+    """An office hour of ``day``; today, never later than now (the receipt time may not lie in the future)."""
+    at = timezone.make_aware(dt.datetime.combine(day, dt.time(ctx.rng.randint(8, 16), ctx.rng.choice((0, 15, 30, 45)))))
+    return min(at, timezone.now() - dt.timedelta(minutes=1))
 
 
 def _past_workday(ctx: Any, max_days: int) -> dt.date:
