@@ -332,23 +332,30 @@ EVALUATORS += CORRECTIONS_EVALUATORS
 # ---------------------------------------------------------------------------------------------------- 法律援助审查超期
 
 
-def legal_aid_overdue(params: dict[str, Any], today: dt.date) -> RuleResult:
-    """法律援助机构 with a decision past its seven days (法律援助法 第四十三条) or an assignment past its three days
-    (第三十六条、第四十三条), each named with the person who answers for it."""
+def _centre_overdue(params: dict[str, Any], today: dt.date, *, kinds: tuple[str, ...], what: str) -> RuleResult:
+    """法律援助机构 with at least ``min_count`` clocks of ``kinds`` past due, each named with the person who answers for
+    it; ``what`` says what is late."""
     from legalaid.watch import overdue_by_centre
 
     result = RuleResult(period=month_key(today))
-    for org_id, clocks in overdue_by_centre(today=today).items():
+    for org_id, clocks in overdue_by_centre(today=today, kinds=kinds).items():
         if len(clocks) < params["min_count"]:
             continue
         listed = "；".join(f"{d.title}（{d.due_date:%Y-%m-%d}到期，责任人{d.owner.display_name if d.owner else '未指定'}）"
                           for d in clocks[:5])
         result.findings.append(Finding(
             org_id=org_id, value=Decimal(len(clocks)),
-            facts=f"截至{_cn_date(today)}，该机构有{len(clocks)}件法律援助申请超过法定期限仍未决定或指派："
-                  f"{listed}{'等' if len(clocks) > 5 else ''}。",
+            facts=f"截至{_cn_date(today)}，该机构有{len(clocks)}件{what}：{listed}{'等' if len(clocks) > 5 else ''}。",
         ))
     return result
+
+
+def legal_aid_overdue(params: dict[str, Any], today: dt.date) -> RuleResult:
+    """法律援助机构 with a decision past its seven days (法律援助法 第四十三条) or an assignment past its three days
+    (第三十六条、第四十三条), each named with the person who answers for it."""
+    from legalaid.watch import CENTRE_CLOCKS
+
+    return _centre_overdue(params, today, kinds=CENTRE_CLOCKS, what="法律援助申请超过法定期限仍未决定或指派")
 
 
 EVALUATORS.append(Evaluator(
@@ -390,20 +397,9 @@ EVALUATORS.append(Evaluator(
 def legal_aid_closing_overdue(params: dict[str, Any], today: dt.date) -> RuleResult:
     """法律援助机构 with aid cases whose matter ended but whose 结案报告 and materials (法律援助法 第五十条) are past the
     closing period (``LEGALAID_CLOSING_DAYS``), each named with the person who answers for it."""
-    from legalaid.watch import CLOSING_CLOCKS, overdue_by_centre
+    from legalaid.watch import CLOSING_CLOCKS
 
-    result = RuleResult(period=month_key(today))
-    for org_id, clocks in overdue_by_centre(today=today, kinds=CLOSING_CLOCKS).items():
-        if len(clocks) < params["min_count"]:
-            continue
-        listed = "；".join(f"{d.title}（{d.due_date:%Y-%m-%d}到期，责任人{d.owner.display_name if d.owner else '未指定'}）"
-                          for d in clocks[:5])
-        result.findings.append(Finding(
-            org_id=org_id, value=Decimal(len(clocks)),
-            facts=f"截至{_cn_date(today)}，该机构有{len(clocks)}件法律援助案件办结后超期未提交结案报告和材料："
-                  f"{listed}{'等' if len(clocks) > 5 else ''}。",
-        ))
-    return result
+    return _centre_overdue(params, today, kinds=CLOSING_CLOCKS, what="法律援助案件办结后超期未提交结案报告和材料")
 
 
 EVALUATORS.append(Evaluator(
